@@ -1,0 +1,3 @@
+//! The TLS engine: no MicroPython types, no allocation.
+
+pub mod x509;

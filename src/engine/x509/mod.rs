@@ -1,0 +1,1 @@
+//! X.509 certificates, PEM/DER, private keys and path validation.
