@@ -1,0 +1,5 @@
+# Server certificate signed by the trusted CA, valid only from 2090:
+# "not yet valid".
+from _common import rejection_case
+
+rejection_case("notyet")

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Generate the ECDSA P-256 test PKI for the rtls integration tests.
+#
+# Usage: tests/gen_certs.sh [OUTDIR]     (default: tests/build/certs)
+#
+# The output directory is wiped and rebuilt on every call, so the script is
+# idempotent.  Everything is signed with `openssl ca` from one minimal config,
+# which also lets us give certificates validity windows in the past or future
+# (openssl 3.0's `x509` command has no -not_before).  Key files are made
+# world-readable so a broker that drops privileges (mosquitto) can read them;
+# they are throwaway test keys.
+set -euo pipefail
+
+OUT=${1:-"$(cd "$(dirname "$0")" && pwd)/build/certs"}
+rm -rf "$OUT"
+mkdir -p "$OUT/.ca"
+cd "$OUT"
+
+cat > .ca/openssl.cnf <<'EOF'
+[ca]
+default_ca = test_ca
+
+[test_ca]
+dir             = .ca
+database        = $dir/index.txt
+new_certs_dir   = $dir
+serial          = $dir/serial
+default_md      = sha256
+policy          = any
+unique_subject  = no
+copy_extensions = none
+email_in_dn     = no
+
+[any]
+commonName = supplied
+
+[req]
+distinguished_name = dn
+prompt             = no
+[dn]
+CN = unused
+
+[v3_ca]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[server]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
+[wronghost]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:other.example
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
+[client]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = clientAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
+# An end-entity certificate that is (wrongly) used as an intermediate.
+[notca_int]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature, keyCertSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+EOF
+
+# key NAME: a fresh P-256 key in NAME.key (SEC1 PEM).
+key() {
+    openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>/dev/null
+}
+
+# csr NAME CN: a certificate request for NAME.key.
+csr() {
+    openssl req -new -key "$1.key" -subj "/CN=$2" -out ".ca/$1.csr"
+}
+
+# self_signed_ca NAME CN: a root CA certificate NAME.crt.
+self_signed_ca() {
+    key "$1"
+    csr "$1" "$2"
+    openssl ca -batch -config .ca/openssl.cnf -selfsign -keyfile "$1.key" \
+        -in ".ca/$1.csr" -out "$1.crt" -extensions v3_ca "${VALID[@]}" \
+        -notext 2>/dev/null
+}
+
+# issue NAME CN ISSUER EXT [ca-options...]: NAME.crt signed by ISSUER.
+issue() {
+    local name=$1 cn=$2 issuer=$3 ext=$4
+    shift 4
+    key "$name"
+    csr "$name" "$cn"
+    openssl ca -batch -config .ca/openssl.cnf -cert "$issuer.crt" \
+        -keyfile "$issuer.key" -in ".ca/$name.csr" -out "$name.crt" \
+        -extensions "$ext" -notext "$@" 2>/dev/null
+}
+
+touch .ca/index.txt
+echo 1000 > .ca/serial
+
+# "Valid" certificates start a day ago, so small clock skews do not matter.
+VALID=(-startdate "$(date -u -d '-1 day' +%Y%m%d%H%M%SZ)"
+       -enddate "$(date -u -d '+10 years' +%Y%m%d%H%M%SZ)")
+
+self_signed_ca ca "rtls test CA"
+self_signed_ca other_ca "rtls unrelated CA"
+
+issue server       localhost        ca        server    "${VALID[@]}"
+issue client       rtls-device-01   ca        client    "${VALID[@]}"
+issue other_server localhost        other_ca  server    "${VALID[@]}"
+issue expired      localhost        ca        server \
+    -startdate 20200101000000Z -enddate 20210101000000Z
+issue notyet       localhost        ca        server \
+    -startdate 20900101000000Z -enddate 20910101000000Z
+issue wronghost    other.example    ca        wronghost "${VALID[@]}"
+issue notca_int    "rtls not-a-CA"  ca        notca_int "${VALID[@]}"
+issue notca_leaf   localhost        notca_int server    "${VALID[@]}"
+cat notca_leaf.crt notca_int.crt > notca_chain.pem
+
+# DER and PKCS#8 encodings.
+openssl x509 -in ca.crt -outform DER -out ca.der
+openssl x509 -in server.crt -outform DER -out server.der
+openssl x509 -in client.crt -outform DER -out client.der
+openssl ec -in client.key -outform DER -out client.key.der 2>/dev/null
+openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem
+openssl pkcs8 -topk8 -nocrypt -in client.key -outform DER -out client.pk8.der
+
+# The CA bookkeeping (index, serial, CSRs) is not needed any more.
+rm -rf .ca
+chmod 644 ./*

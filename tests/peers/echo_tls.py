@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""TLS 1.3-only echo server on CPython's ssl module (OpenSSL).
+
+Echoes every byte it receives until the client closes (close_notify or
+EOF), then answers with its own close_notify.  With --cafile, a client
+certificate signed by that CA is required.  Serves connections until killed.
+"""
+import argparse
+import socketserver
+import ssl
+import sys
+
+IO_TIMEOUT = 30
+
+
+class Handler(socketserver.BaseRequestHandler):
+    """Wraps one connection in TLS and echoes it."""
+
+    def handle(self):
+        self.request.settimeout(IO_TIMEOUT)
+        try:
+            with self.server.context.wrap_socket(
+                    self.request, server_side=True) as tls:
+                total = echo(tls)
+                print("echoed %d bytes (%s)" % (total, tls.cipher()[0]),
+                      flush=True)
+                close_notify(tls)
+        except (OSError, ssl.SSLError) as exc:
+            print("connection error: %r" % exc, flush=True)
+
+
+def echo(tls):
+    """Send back everything read from `tls` until EOF; returns the count."""
+    total = 0
+    while True:
+        data = tls.recv(65536)
+        if not data:
+            return total
+        tls.sendall(data)
+        total += len(data)
+
+
+def close_notify(tls):
+    """Answer the client's close_notify; it may already have gone."""
+    try:
+        tls.unwrap()
+    except (OSError, ssl.SSLError):
+        pass
+
+
+class Server(socketserver.ThreadingTCPServer):
+    """Threaded TCP server that carries the TLS context."""
+
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self, address, context):
+        self.context = context
+        super().__init__(address, Handler)
+
+
+def make_context(args):
+    """A server context that speaks TLS 1.3 only."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_3
+    context.maximum_version = ssl.TLSVersion.TLSv1_3
+    context.load_cert_chain(args.cert, args.key)
+    if args.cafile:
+        context.load_verify_locations(args.cafile)
+        context.verify_mode = ssl.CERT_REQUIRED
+    return context
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--cert", required=True, help="certificate (PEM)")
+    parser.add_argument("--key", required=True, help="private key (PEM)")
+    parser.add_argument("--cafile", help="require client certs from this CA")
+    args = parser.parse_args()
+    with Server((args.host, args.port), make_context(args)) as server:
+        print("ready on %s:%d" % (args.host, args.port), flush=True)
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(0)

@@ -1,0 +1,477 @@
+#!/usr/bin/env python3
+"""Integration tests for rtls: MicroPython test programs against local peers.
+
+Usage: python3 tests/run.py [--micropython PATH] [-k SUBSTRING] [-v]
+
+For each case in tests/cases/ (see CASES below) the runner starts the peers
+the case needs (openssl s_server, mosquitto, the CPython servers in
+tests/peers/) on free ports on 127.0.0.1, waits until they accept, runs
+`micropython tests/cases/<name>.py` with
+
+    RTLS_CERTS   absolute path of the generated certificates
+    RTLS_HOST    127.0.0.1
+    RTLS_PORT    port of the case's first peer
+    RTLS_PORT_<ROLE>  port of each peer, by role (e.g. RTLS_PORT_EXPIRED)
+
+and stops the peers again.  A case passes when micropython exits 0 within
+its time limit, its last stdout line is exactly PASS, and every peer-side
+check holds.  The last line printed is "N passed, N failed"; the exit status
+is 0 iff nothing failed.
+"""
+import argparse
+import ctypes
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+CASES_DIR = TESTS / "cases"
+PEERS_DIR = TESTS / "peers"
+BUILD = TESTS / "build"
+CERTS = BUILD / "certs"
+RUNS = BUILD / "run"
+
+HOST = "127.0.0.1"
+CASE_TIMEOUT = 60
+PEER_START_TIMEOUT = 10
+TAIL_LINES = 15
+
+
+# --- Peer definitions -------------------------------------------------------
+
+@dataclass
+class Peer:
+    """A server process a case talks to.
+
+    argv entries are formatted with {port}, {certs}, {peers}, {workdir} and
+    {python}.  setup(workdir, port) prepares files before the start;
+    check(workdir) inspects them after the stop and returns an error text
+    or None.  install says how to get a missing program or module.
+    """
+    argv: list
+    install: str
+    module: Optional[str] = None
+    setup: Optional[Callable[[Path, int], None]] = None
+    check: Optional[Callable[[Path], Optional[str]]] = None
+
+
+@dataclass
+class Case:
+    """A test program and the peers it needs, by role."""
+    peers: dict
+    timeout: int = CASE_TIMEOUT
+
+
+OPENSSL_HINT = "apt-get install openssl"
+MTLS = ["-Verify", "1", "-verify_return_error", "-CAfile", "{certs}/ca.crt"]
+
+
+def s_server(cert, *flags, version="-tls1_3"):
+    """openssl s_server with {cert}.crt/.key; serves connections in turn."""
+    return Peer(["openssl", "s_server", version, "-accept", HOST + ":{port}",
+                 "-cert", "{certs}/%s.crt" % cert,
+                 "-key", "{certs}/%s.key" % cert, *flags],
+                install=OPENSSL_HINT)
+
+
+def echo_tls(*flags):
+    """CPython ssl TLS 1.3 echo server (tests/peers/echo_tls.py)."""
+    return Peer(["{python}", "{peers}/echo_tls.py", "--port", "{port}",
+                 "--cert", "{certs}/server.crt",
+                 "--key", "{certs}/server.key", *flags],
+                install="a CPython 3 with the ssl module")
+
+
+def hostile(mode):
+    """The hand-written TLS 1.3 server (tests/peers/hostile_tls13.py)."""
+    return Peer(["{python}", "{peers}/hostile_tls13.py", "--mode", mode,
+                 "--host", HOST, "--port", "{port}"],
+                install="pip install cryptography", module="cryptography")
+
+
+HTTP_FILE = "hello.txt"
+HTTP_LINES = 400
+
+
+def write_http_file(workdir, _port):
+    """The file the http case fetches; the case knows its content."""
+    lines = ("line %04d of the rtls http test\n" % i for i in range(HTTP_LINES))
+    (workdir / HTTP_FILE).write_text("".join(lines))
+
+
+def http_server():
+    """s_server -WWW serving files from the case's work directory."""
+    peer = s_server("server", "-WWW")
+    peer.setup = write_http_file
+    return peer
+
+
+MQTT_USER = "rtls-device-01"
+
+
+def write_mosquitto_conf(workdir, port):
+    """mosquitto.conf + ACL: mTLS only, identity as username, TLS 1.3."""
+    (workdir / "acl").write_text(
+        "user %s\ntopic readwrite rtls/#\n" % MQTT_USER)
+    conf = [
+        "per_listener_settings false",
+        "persistence false",
+        "log_dest file %s" % (workdir / "mosquitto.log"),
+        "log_type all",
+        "allow_anonymous false",
+        "acl_file %s" % (workdir / "acl"),
+        "listener %d %s" % (port, HOST),
+        "cafile %s/ca.crt" % CERTS,
+        "certfile %s/server.crt" % CERTS,
+        "keyfile %s/server.key" % CERTS,
+        "require_certificate true",
+        "use_identity_as_username true",
+        "tls_version tlsv1.3",
+    ]
+    if os.geteuid() == 0:
+        conf.append("user root")  # keep root: no privilege drop
+    (workdir / "mosquitto.conf").write_text("\n".join(conf) + "\n")
+
+
+def check_mosquitto_identity(workdir):
+    """The broker must have seen the client as username rtls-device-01."""
+    log = workdir / "mosquitto.log"
+    text = log.read_text(errors="replace") if log.exists() else ""
+    if "u'%s'" % MQTT_USER in text:
+        return None
+    return "mosquitto log does not show username u'%s'" % MQTT_USER
+
+
+def mosquitto():
+    """Debian's mosquitto with a generated configuration."""
+    return Peer(["mosquitto", "-c", "{workdir}/mosquitto.conf"],
+                install="apt-get install mosquitto",
+                setup=write_mosquitto_conf, check=check_mosquitto_identity)
+
+
+def rejection_peers():
+    """One peer per failure cause, keyed by the role the cases use."""
+    return {
+        "wrong_ca": s_server("other_server", "-www"),
+        "expired": s_server("expired", "-www"),
+        "notyet": s_server("notyet", "-www"),
+        "hostname": s_server("wronghost", "-www"),
+        "notca": s_server("notca_leaf", "-www",
+                          "-cert_chain", "{certs}/notca_int.crt"),
+        "tls12": s_server("server", "-www", version="-tls1_2"),
+        "nocert": s_server("server", "-rev", *MTLS),
+        "skip_cert": hostile("skip-cert"),
+        "empty_record": hostile("empty-record"),
+        "garbage": hostile("garbage"),
+        "closed": hostile("close-after-hello"),
+    }
+
+
+def rejection_case(role):
+    """A case that talks to the rejection peer `role` only."""
+    return Case({role: rejection_peers()[role]})
+
+
+CASES = {
+    "oneway": Case({"server": s_server(
+        "server", "-rev", "-ciphersuites", "TLS_AES_128_GCM_SHA256")}),
+    "http": Case({"server": http_server()}),
+    "bulk": Case({"server": echo_tls()}),
+    "mtls": Case({"server": s_server(
+        "server", "-rev", "-ciphersuites", "TLS_AES_256_GCM_SHA384", *MTLS)}),
+    "mtls_nocert": rejection_case("nocert"),
+    "mqtt": Case({"broker": mosquitto()}),
+    "reject_wrong_ca": rejection_case("wrong_ca"),
+    "reject_expired": rejection_case("expired"),
+    "reject_notyet": rejection_case("notyet"),
+    "reject_hostname": rejection_case("hostname"),
+    "reject_notca": rejection_case("notca"),
+    "reject_tls12": rejection_case("tls12"),
+    "reject_skip_cert": rejection_case("skip_cert"),
+    "reject_empty_record": rejection_case("empty_record"),
+    "reject_garbage": rejection_case("garbage"),
+    "reject_closed": rejection_case("closed"),
+    "distinct_codes": Case(rejection_peers(), timeout=120),
+    "api": Case({"server": s_server("server", "-rev"),
+                 "wrong_ca": s_server("other_server", "-rev")}),
+    "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
+}
+
+
+# --- Process handling ---------------------------------------------------------
+
+LIVE = set()
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_runner():
+    """Run in each child before exec: on Linux, get SIGKILL when the runner
+    dies, so even a runner killed with SIGKILL leaves no process behind."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def spawn(argv, cwd, stdout, stderr=subprocess.STDOUT, env=None):
+    """Start argv in its own process group (so it can be killed whole)."""
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=stdout, stderr=stderr,
+                            start_new_session=True,
+                            preexec_fn=die_with_runner)
+    LIVE.add(proc)
+    return proc
+
+
+def stop(proc):
+    """Kill proc's process group: SIGTERM, then SIGKILL after 3 s."""
+    for sig, grace in ((signal.SIGTERM, 3), (signal.SIGKILL, 10)):
+        if proc.poll() is not None:
+            break
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            continue
+    LIVE.discard(proc)
+
+
+def stop_all():
+    """Kill every process the runner started and has not stopped yet."""
+    for proc in list(LIVE):
+        stop(proc)
+
+
+def interrupt(_signum, _frame):
+    """Turn SIGTERM/SIGHUP into KeyboardInterrupt so cleanup runs."""
+    raise KeyboardInterrupt
+
+
+def free_ports(count):
+    """`count` distinct free TCP ports on HOST."""
+    socks = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind((HOST, 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def wait_accepting(proc, port, log):
+    """Wait until something accepts on port; error text or None."""
+    deadline = time.monotonic() + PEER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return "exited with %d before accepting:\n%s" % (
+                proc.returncode, tail(read_text(log)))
+        try:
+            socket.create_connection((HOST, port), timeout=1).close()
+            return None
+        except OSError:
+            time.sleep(0.05)
+    return "did not accept on port %d within %d s" % (port, PEER_START_TIMEOUT)
+
+
+# --- Running a case -----------------------------------------------------------
+
+class CaseFailure(Exception):
+    """A case failed; args[0] is the reason."""
+
+
+def read_text(path):
+    """A file's text, or "" when it does not exist."""
+    return path.read_text(errors="replace") if path.exists() else ""
+
+
+def tail(text, lines=TAIL_LINES):
+    """The last lines of text, indented."""
+    return "\n".join("    " + line for line in text.splitlines()[-lines:])
+
+
+def missing_requirement(peer):
+    """Why the peer cannot be started, or None."""
+    program = peer.argv[0]
+    if program != "{python}" and shutil.which(program) is None:
+        return "peer program %r not found (%s)" % (program, peer.install)
+    if peer.module and importlib.util.find_spec(peer.module) is None:
+        return "python module %r missing for %s (%s)" % (
+            peer.module, program if program != "{python}" else sys.executable,
+            peer.install)
+    return None
+
+
+def start_peers(case, workdir, procs):
+    """Start the case's peers, appending (role, proc) to procs as they
+    start (so the caller can stop them whatever happens); returns the
+    {role: port} map once all of them accept."""
+    ports = dict(zip(case.peers, free_ports(len(case.peers))))
+    for role, peer in case.peers.items():
+        reason = missing_requirement(peer)
+        if reason:
+            raise CaseFailure(reason)
+        if peer.setup:
+            peer.setup(workdir, ports[role])
+        argv = [a.format(port=ports[role], certs=CERTS, peers=PEERS_DIR,
+                         workdir=workdir, python=sys.executable)
+                for a in peer.argv]
+        with open(workdir / ("%s.log" % role), "wb") as log:
+            procs.append((role, spawn(argv, workdir, log)))
+    for role, proc in procs:
+        reason = wait_accepting(proc, ports[role], workdir / ("%s.log" % role))
+        if reason:
+            raise CaseFailure("peer %s %s" % (role, reason))
+    return ports
+
+
+def case_env(ports):
+    """Environment of the MicroPython program."""
+    env = dict(os.environ, RTLS_CERTS=str(CERTS), RTLS_HOST=HOST,
+               RTLS_PORT=str(next(iter(ports.values()))))
+    for role, port in ports.items():
+        env["RTLS_PORT_" + role.upper()] = str(port)
+    return env
+
+
+def run_program(micropython, name, case, env, workdir):
+    """Run the case program; returns its stdout, raises CaseFailure."""
+    out_path, err_path = workdir / "stdout", workdir / "stderr"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = spawn([micropython, str(CASES_DIR / (name + ".py"))],
+                     ROOT, out, err, env)
+        try:
+            rc = proc.wait(case.timeout)
+        except subprocess.TimeoutExpired:
+            rc = None
+        finally:
+            stop(proc)
+    stdout, stderr = read_text(out_path), read_text(err_path)
+    output = "  stdout:\n%s\n  stderr:\n%s" % (tail(stdout), tail(stderr))
+    if rc is None:
+        raise CaseFailure("timed out after %d s (killed)\n%s"
+                          % (case.timeout, output))
+    if rc != 0:
+        raise CaseFailure("exit status %d\n%s" % (rc, output))
+    lines = stdout.splitlines()
+    if not lines or lines[-1].rstrip("\r") != "PASS":
+        raise CaseFailure("last stdout line is not PASS\n%s" % output)
+    return stdout
+
+
+def peer_logs(case, workdir):
+    """The tail of each non-empty peer log, for failure reports."""
+    logs = ((role, read_text(workdir / ("%s.log" % role)))
+            for role in case.peers)
+    return "\n".join("  peer %s log:\n%s" % (role, tail(text, 5))
+                     for role, text in logs if text)
+
+
+def run_case(micropython, name, case):
+    """Run one case; returns (passed, detail text)."""
+    workdir = RUNS / name
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    procs = []
+    try:
+        if case is None:
+            raise CaseFailure("no peer definition for %s in tests/run.py"
+                              % name)
+        if not (CASES_DIR / (name + ".py")).exists():
+            raise CaseFailure("no case file tests/cases/%s.py" % name)
+        if not os.access(micropython, os.X_OK):
+            raise CaseFailure("micropython binary not found at %s"
+                              % micropython)
+        ports = start_peers(case, workdir, procs)
+        stdout = run_program(micropython, name, case, case_env(ports),
+                             workdir)
+        for _, proc in procs:
+            stop(proc)
+        for role, peer in case.peers.items():
+            reason = peer.check and peer.check(workdir)
+            if reason:
+                raise CaseFailure("peer %s: %s" % (role, reason))
+        return True, stdout
+    except CaseFailure as failure:
+        logs = peer_logs(case, workdir) if case else ""
+        return False, (failure.args[0] + "\n" + logs).rstrip()
+    finally:
+        for _, proc in procs:
+            stop(proc)
+
+
+def case_names():
+    """Cases defined in CASES plus every tests/cases/*.py (not _*.py)."""
+    files = {p.stem for p in CASES_DIR.glob("*.py")
+             if not p.stem.startswith("_")}
+    return set(CASES) | files
+
+
+def generate_certs():
+    """(Re)generate the test PKI with tests/gen_certs.sh."""
+    result = subprocess.run(["bash", str(TESTS / "gen_certs.sh"), str(CERTS)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("gen_certs.sh failed:\n" + result.stdout + result.stderr)
+
+
+def parse_args():
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--micropython", default=str(
+        ROOT / "build" / "unix" / "micropython"),
+        help="interpreter to test (default: build/unix/micropython)")
+    parser.add_argument("-k", dest="substring", default="",
+                        help="run only cases whose name contains SUBSTRING")
+    parser.add_argument("-v", dest="verbose", action="store_true",
+                        help="show the output of passing cases too")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    names = sorted(n for n in case_names() if args.substring in n)
+    if not names:
+        print("no case matches -k %r" % args.substring, file=sys.stderr)
+        print("0 passed, 0 failed")
+        return 2
+    micropython = str(Path(args.micropython).resolve())
+    generate_certs()
+    passed = failed = 0
+    for name in names:
+        ok, detail = run_case(micropython, name, CASES.get(name))
+        if ok:
+            passed += 1
+            print("PASS %s" % name)
+            if args.verbose:
+                print(tail(detail, 10**6))
+        else:
+            failed += 1
+            print("FAIL %s: %s" % (name, detail))
+        sys.stdout.flush()
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    finally:
+        stop_all()
