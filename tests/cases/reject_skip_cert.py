@@ -3,4 +3,4 @@
 # negative error code) instead of trusting an unauthenticated server.
 from _common import rejection_case
 
-rejection_case("skip_cert", ())
+rejection_case("skip_cert")
