@@ -1,3 +1,6 @@
 //! The TLS engine: no MicroPython types, no allocation.
 
+pub mod client;
+pub mod error;
+pub mod transport;
 pub mod x509;

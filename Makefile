@@ -1,0 +1,65 @@
+# rtls — top-level build. `make` builds the unix-port interpreter with rtls
+# at build/unix/micropython and runs the demo; `make test` runs every test.
+#
+# MICROPY_DIR=<checkout> uses your own MicroPython 1.25 tree instead of
+# fetching Debian's source package.
+
+SHELL := /bin/bash
+ROOT := $(CURDIR)
+BUILD_DIR := $(ROOT)/build
+MICROPY_DIR ?= $(BUILD_DIR)/micropython-src
+UNIX_OBJ := $(BUILD_DIR)/unix-obj
+MICROPYTHON := $(BUILD_DIR)/unix/micropython
+JOBS ?= $(shell nproc)
+
+# Debian packages the build and the tests use.
+APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
+	libclang-dev xz-utils patch openssl mosquitto
+
+# The unix port with rtls, and MicroPython's own tls over the system mbedTLS
+# (kept for comparison). See ../shared/notes/build.md for why each is needed.
+# PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
+# would collide with the port's default program path $(BUILD)/micropython.
+UNIX_MAKE_VARS := \
+	BUILD=$(UNIX_OBJ) \
+	PROG=micropython-rtls \
+	USER_C_MODULES=$(ROOT) \
+	MICROPY_PY_BTREE=0 \
+	MICROPY_SSL_MBEDTLS=0 \
+	CFLAGS_EXTRA=-DMICROPY_SSL_MBEDTLS=1 \
+	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
+	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
+	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub
+
+.PHONY: all build deps source demo test test-engine test-integration clean
+
+all: build demo
+
+deps:
+	@./micropython/install-deps.sh $(APT_PACKAGES)
+
+source: deps
+	@if [ ! -f "$(MICROPY_DIR)/py/mpconfig.h" ]; then ./micropython/fetch-source.sh "$(MICROPY_DIR)"; fi
+
+build: source
+	@mkdir -p $(BUILD_DIR)/mpy-lib-stub $(dir $(MICROPYTHON))
+	@touch $(BUILD_DIR)/mpy-lib-stub/README.md
+	$(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS) BUILD=$(BUILD_DIR)/mpy-cross-obj
+	$(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) $(UNIX_MAKE_VARS) \
+		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross
+	cp $(UNIX_OBJ)/micropython-rtls $(MICROPYTHON)
+	@echo "built $(MICROPYTHON)"
+
+demo: build
+	@python3 tests/demo/run.py --micropython $(MICROPYTHON)
+
+test-engine:
+	cargo test --lib
+
+test-integration: build
+	python3 tests/run.py --micropython $(MICROPYTHON)
+
+test: deps test-engine test-integration
+
+clean:
+	rm -rf $(BUILD_DIR) target tests/build

@@ -1,0 +1,41 @@
+//! Generates Rust bindings to MicroPython's C API when the `micropython`
+//! feature is on. The port's build (micropython/micropython.mk) passes its
+//! real compiler flags in `RTLS_BINDGEN_CFLAGS`, so the generated types match
+//! the configuration the interpreter was compiled with (object
+//! representation, qstr pool sizes, ROM text compression, threads).
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=RTLS_BINDGEN_CFLAGS");
+    println!("cargo:rerun-if-changed=micropython/rtls_bindings.h");
+    if env::var_os("CARGO_FEATURE_MICROPYTHON").is_none() {
+        return;
+    }
+    let flags = env::var("RTLS_BINDGEN_CFLAGS").unwrap_or_else(|_| {
+        panic!(
+            "feature `micropython` needs RTLS_BINDGEN_CFLAGS (the port's -I/-D flags); \
+             build through MicroPython's make with USER_C_MODULES, see README.md"
+        )
+    });
+    // make passes string defines as -DX=\"y\"; clang wants -DX="y".
+    let clang_args = flags.split_whitespace().map(|f| f.replace("\\\"", "\""));
+
+    let bindings = bindgen::Builder::default()
+        .header("micropython/rtls_bindings.h")
+        .clang_args(clang_args)
+        .use_core()
+        .ctypes_prefix("cty")
+        .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*")
+        .allowlist_type("mp_.*")
+        .allowlist_var("mp_.*|MP_.*|rtls_none")
+        .default_enum_style(bindgen::EnumVariation::Consts)
+        .prepend_enum_name(false)
+        .layout_tests(false)
+        .generate_comments(false)
+        .generate()
+        .expect("bindgen failed on MicroPython's headers");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("micropython.rs");
+    bindings.write_to_file(out).expect("writing bindings");
+}

@@ -1,0 +1,4 @@
+# Frozen content of the unix build: asyncio from MicroPython's own tree
+# (the variant's default manifest needs micropython-lib, absent in Debian's
+# source package).
+include("$(MPY_DIR)/extmod/asyncio")

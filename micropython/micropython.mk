@@ -1,0 +1,30 @@
+# rtls as a MicroPython user C module (make-based ports: unix, esp8266).
+# Point USER_C_MODULES at the repository root; this file builds the Rust
+# library with cargo against the port's own flags and links it.
+
+RTLS_MOD_DIR := $(USERMOD_DIR)
+RTLS_ROOT := $(abspath $(RTLS_MOD_DIR)/..)
+
+SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c
+
+RTLS_CARGO ?= cargo
+RTLS_CARGO_TARGET_DIR ?= $(abspath $(BUILD))/rtls-cargo
+# Extra cargo arguments, e.g. a --target for cross builds.
+RTLS_CARGO_ARGS ?=
+RTLS_LIB ?= $(RTLS_CARGO_TARGET_DIR)/release/librtls.a
+
+# -lm first: compiler_builtins' weak libm symbols must not replace libm's.
+LDFLAGS_USERMOD += -lm $(RTLS_LIB)
+
+# The port's final -I (made absolute) and -D flags, for bindgen. Recursive
+# (=) so it sees CFLAGS as the port finally sets them.
+RTLS_BINDGEN_CFLAGS = $(foreach f,$(filter -I% -D%,$(CFLAGS)),$(if $(filter -I%,$(f)),-I$(abspath $(patsubst -I%,%,$(f))),$(f)))
+
+$(RTLS_LIB): FORCE | $(HEADER_BUILD)/qstrdefs.generated.h $(HEADER_BUILD)/root_pointers.h $(HEADER_BUILD)/moduledefs.h $(HEADER_BUILD)/mpversion.h
+	$(ECHO) "CARGO rtls"
+	$(Q)cd $(RTLS_ROOT) && RTLS_BINDGEN_CFLAGS='$(RTLS_BINDGEN_CFLAGS)' CARGO_TARGET_DIR='$(RTLS_CARGO_TARGET_DIR)' \
+		$(RTLS_CARGO) rustc --quiet --release --lib --crate-type staticlib --features micropython $(RTLS_CARGO_ARGS)
+
+# The link does not list the library as a prerequisite (it must come after
+# -lm), so rebuild the module's object when it changes, which relinks.
+$(BUILD)/$(patsubst $(USER_C_MODULES)/%,%,$(RTLS_MOD_DIR))/modrtls.o: $(RTLS_LIB)

@@ -1,0 +1,79 @@
+// The rtls module's tables: module globals, the TLS socket type and its
+// stream protocol. Everything they point at is implemented in Rust
+// (src/binding); this file holds no logic.
+
+#include "py/runtime.h"
+#include "py/stream.h"
+
+// Implemented in src/binding.
+mp_obj_t rtls_wrap_socket(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args);
+mp_uint_t rtls_socket_read(mp_obj_t self_in, void *buf, mp_uint_t size, int *errcode);
+mp_uint_t rtls_socket_write(mp_obj_t self_in, const void *buf, mp_uint_t size, int *errcode);
+mp_uint_t rtls_socket_ioctl(mp_obj_t self_in, mp_uint_t request, uintptr_t arg, int *errcode);
+mp_obj_t rtls_socket_getpeercert(size_t n_args, const mp_obj_t *args);
+mp_obj_t rtls_socket_cipher(mp_obj_t self_in);
+
+// Qstrs that only the Rust side uses. MicroPython's qstr scanner reads C
+// sources alone, so they are named here to exist (bindgen then exports
+// their values to Rust).
+const qstr rtls_rust_qstrs[] = {
+    MP_QSTR_server_hostname, MP_QSTR_cadata, MP_QSTR_cert, MP_QSTR_key,
+    MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
+};
+
+// None, a macro in C, for the Rust side.
+const mp_obj_t rtls_none = MP_ROM_NONE;
+
+static MP_DEFINE_CONST_FUN_OBJ_KW(rtls_wrap_socket_obj, 1, rtls_wrap_socket);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(rtls_socket_getpeercert_obj, 1, 2, rtls_socket_getpeercert);
+static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_cipher_obj, rtls_socket_cipher);
+
+static const mp_rom_map_elem_t rtls_socket_locals_dict_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&mp_stream_read_obj) },
+    { MP_ROM_QSTR(MP_QSTR_readinto), MP_ROM_PTR(&mp_stream_readinto_obj) },
+    { MP_ROM_QSTR(MP_QSTR_readline), MP_ROM_PTR(&mp_stream_unbuffered_readline_obj) },
+    { MP_ROM_QSTR(MP_QSTR_write), MP_ROM_PTR(&mp_stream_write_obj) },
+    { MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&mp_stream_close_obj) },
+    { MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&mp_identity_obj) },
+    { MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&mp_stream___exit___obj) },
+    { MP_ROM_QSTR(MP_QSTR_getpeercert), MP_ROM_PTR(&rtls_socket_getpeercert_obj) },
+    { MP_ROM_QSTR(MP_QSTR_cipher), MP_ROM_PTR(&rtls_socket_cipher_obj) },
+};
+static MP_DEFINE_CONST_DICT(rtls_socket_locals_dict, rtls_socket_locals_dict_table);
+
+static const mp_stream_p_t rtls_socket_stream_p = {
+    .read = rtls_socket_read,
+    .write = rtls_socket_write,
+    .ioctl = rtls_socket_ioctl,
+};
+
+// Not static: src/binding allocates objects of this type.
+MP_DEFINE_CONST_OBJ_TYPE(
+    rtls_socket_type,
+    MP_QSTR_TLSSocket,
+    MP_TYPE_FLAG_ITER_IS_STREAM,
+    protocol, &rtls_socket_stream_p,
+    locals_dict, &rtls_socket_locals_dict
+    );
+
+// CERT_* values match MicroPython's tls module (src/binding/wrap.rs too).
+static const mp_rom_map_elem_t rtls_module_globals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_rtls) },
+    { MP_ROM_QSTR(MP_QSTR_wrap_socket), MP_ROM_PTR(&rtls_wrap_socket_obj) },
+    { MP_ROM_QSTR(MP_QSTR_CERT_NONE), MP_ROM_INT(0) },
+    { MP_ROM_QSTR(MP_QSTR_CERT_REQUIRED), MP_ROM_INT(2) },
+};
+static MP_DEFINE_CONST_DICT(rtls_module_globals, rtls_module_globals_table);
+
+const mp_obj_module_t rtls_module = {
+    .base = { &mp_type_module },
+    .globals = (mp_obj_dict_t *)&rtls_module_globals,
+};
+
+MP_REGISTER_MODULE(MP_QSTR_rtls, rtls_module);
+
+// Rust's compiler_builtins carries objects built with unwinding tables
+// (i128 division, fma) that name this symbol; rtls itself aborts on panic
+// and never unwinds.
+__attribute__((weak)) void rust_eh_personality(void) {
+}

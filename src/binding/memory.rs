@@ -1,0 +1,28 @@
+//! Memory from MicroPython's GC heap. Blocks are found by the GC through
+//! the object that points at them, so they live as long as it does.
+
+use core::ptr::NonNull;
+
+use super::{ffi, raise};
+
+/// Allocates `len` bytes, or raises MemoryError naming `purpose`.
+pub fn alloc_or_raise(len: usize, purpose: &str) -> NonNull<u8> {
+    // SAFETY: m_malloc_maybe returns null or a fresh block of `len` bytes.
+    let ptr = unsafe { ffi::m_malloc_maybe(len) } as *mut u8;
+    match NonNull::new(ptr) {
+        Some(ptr) => ptr,
+        None => {
+            let mut text: heapless::String<96> = heapless::String::new();
+            let _ = core::fmt::write(&mut text, format_args!("rtls: no memory for {purpose} ({len} bytes)"));
+            raise::memory_error(&text)
+        }
+    }
+}
+
+/// Returns a block to the heap now rather than at the next collection.
+///
+/// # Safety
+/// `ptr` came from [`alloc_or_raise`] and nothing uses it afterwards.
+pub unsafe fn free(ptr: NonNull<u8>) {
+    ffi::gc_free(ptr.as_ptr() as *mut cty::c_void);
+}

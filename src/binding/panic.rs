@@ -1,0 +1,20 @@
+//! A Rust panic inside rtls becomes a Python exception instead of
+//! aborting the interpreter. The connection that was running is left
+//! marked busy (see `socket.rs`), so it refuses further use.
+
+use core::fmt::Write;
+
+use heapless::String;
+
+use super::raise;
+use crate::engine::error::Error;
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    let mut text: String<192> = String::new();
+    let _ = write!(text, "{}", Error::Internal);
+    if let Some(location) = info.location() {
+        let _ = write!(text, " ({}:{})", location.file(), location.line());
+    }
+    raise::os_error(Error::Internal.code(), &text)
+}

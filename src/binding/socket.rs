@@ -1,0 +1,232 @@
+//! The TLS socket object: MicroPython's stream protocol and methods over
+//! an engine [`Client`] whose state and buffers live in one GC block.
+
+use core::cell::Cell;
+use core::ptr::{self, NonNull};
+
+use super::transport::SocketTransport;
+use super::{ffi, memory, raise};
+use crate::engine::client::{Buffers, Client, Config, SUITE_NAME};
+use crate::engine::error::Error;
+use crate::engine::transport::GuardReport;
+
+/// Incoming record buffer: one whole TLSCiphertext (2^14 + 256) plus header.
+const READ_BUF: usize = 16384 + 256;
+/// Outgoing record buffer; also bounds the size of application records.
+const WRITE_BUF: usize = 4096;
+
+extern "C" {
+    /// Defined in micropython/modrtls.c.
+    static rtls_socket_type: ffi::mp_obj_type_t;
+}
+
+/// One connection's state and buffers: a single GC block, so a connection
+/// costs exactly one allocation and nothing sits on the C stack.
+#[repr(C)]
+pub struct Connection {
+    /// Borrows `report`, `read`, `write` and the key material blocks kept by
+    /// the owning [`TlsSocket`]; `'static` stands for "as long as the block".
+    client: Client<'static, SocketTransport>,
+    report: Cell<GuardReport>,
+    read: [u8; READ_BUF],
+    write: [u8; WRITE_BUF],
+}
+
+/// The Python-visible TLS socket (type `rtls_socket_type`).
+#[repr(C)]
+pub struct TlsSocket {
+    base: ffi::mp_obj_base_t,
+    transport: SocketTransport,
+    /// The `server_hostname` str, kept alive for the connection's borrow.
+    hostname: ffi::mp_obj_t,
+    /// GC blocks the connection borrows: trust anchors and client chain (DER).
+    material: [Option<NonNull<u8>>; 2],
+    /// `None` once closed.
+    connection: Option<NonNull<Connection>>,
+    /// Set while the engine runs; still set afterwards only if an exception
+    /// or panic escaped mid-call, which leaves the connection unusable.
+    busy: bool,
+}
+
+impl TlsSocket {
+    /// Allocates a socket object around `transport` with no connection yet.
+    pub fn new(transport: SocketTransport, hostname: ffi::mp_obj_t) -> &'static mut TlsSocket {
+        // SAFETY: allocates an object of our type with room for the struct,
+        // then initialises every field before use.
+        unsafe {
+            let obj = ffi::mp_obj_malloc_helper(core::mem::size_of::<TlsSocket>(), ptr::addr_of!(rtls_socket_type))
+                as *mut TlsSocket;
+            ptr::addr_of_mut!((*obj).transport).write(transport);
+            ptr::addr_of_mut!((*obj).hostname).write(hostname);
+            ptr::addr_of_mut!((*obj).material).write([None, None]);
+            ptr::addr_of_mut!((*obj).connection).write(None);
+            ptr::addr_of_mut!((*obj).busy).write(false);
+            &mut *obj
+        }
+    }
+
+    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain).
+    pub fn keep(&mut self, slot: usize, block: NonNull<u8>) {
+        self.material[slot] = Some(block);
+    }
+
+    /// The expected server name, for error texts.
+    fn hostname(&self) -> Option<&str> {
+        // SAFETY: `hostname` is None or a str object this socket keeps alive.
+        (self.hostname != ffi::none()).then(|| unsafe { ffi::str_data(self.hostname) })
+    }
+
+    /// Creates the connection block and its client.
+    pub fn connect(&mut self, config: Config<'static>) {
+        let block = memory::alloc_or_raise(core::mem::size_of::<Connection>(), "the TLS connection buffers")
+            .cast::<Connection>();
+        // SAFETY: `block` is a fresh, exclusively owned allocation of the
+        // right size. The buffers are zeroed before references to them exist;
+        // the client's borrows of them and of `report` are valid for as long
+        // as the block, which only `close` frees (after the client is done).
+        unsafe {
+            let conn = block.as_ptr();
+            ptr::addr_of_mut!((*conn).report).write(Cell::new(GuardReport::default()));
+            ptr::addr_of_mut!((*conn).read).write_bytes(0, 1);
+            ptr::addr_of_mut!((*conn).write).write_bytes(0, 1);
+            let buffers = Buffers {
+                read: &mut (*conn).read,
+                write: &mut (*conn).write,
+                report: &(*conn).report,
+            };
+            ptr::addr_of_mut!((*conn).client).write(Client::new(self.transport, buffers, config));
+        }
+        self.connection = Some(block);
+    }
+
+    /// Runs `op` on the client, guarding against re-entry after an escaped
+    /// exception or panic.
+    fn with_client<R>(&mut self, op: impl FnOnce(&mut Client<'static, SocketTransport>) -> Result<R, Error>) -> Result<R, Error> {
+        let Some(mut conn) = self.connection else {
+            return Err(Error::Closed);
+        };
+        if self.busy {
+            return Err(Error::Internal);
+        }
+        self.busy = true;
+        // SAFETY: the block is live until close(), and `busy` rules out a
+        // second reference through re-entry.
+        let result = op(unsafe { &mut conn.as_mut().client });
+        self.busy = false;
+        result
+    }
+
+    /// Runs the handshake.
+    pub fn handshake(&mut self) -> Result<(), Error> {
+        self.with_client(|client| client.handshake())
+    }
+
+    /// Sends close_notify if possible and frees the connection's memory.
+    /// The wrapped socket is left open.
+    pub fn release(&mut self) {
+        if !self.busy {
+            // Best effort: the peer may already be gone.
+            let _ = self.with_client(|client| client.close());
+        }
+        // SAFETY: the blocks came from memory::alloc_or_raise and the client
+        // that borrowed them goes with the connection block freed here.
+        unsafe {
+            if let Some(conn) = self.connection.take() {
+                memory::free(conn.cast());
+            }
+            for block in self.material.iter_mut().filter_map(Option::take) {
+                memory::free(block);
+            }
+        }
+    }
+
+    /// Raises `error`, or reports a socket error through `errcode`.
+    fn stream_error(&self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+        match error {
+            Error::Socket(errno) => {
+                *errcode = errno;
+                ffi::mp_uint_t::MAX
+            }
+            _ => raise::tls_error(error, self.hostname()),
+        }
+    }
+
+    /// Raises the error from a failed handshake after releasing the memory.
+    pub fn fail(&mut self, error: Error) -> ! {
+        self.release();
+        match error {
+            Error::Socket(errno) => raise::errno(errno),
+            _ => raise::tls_error(error, self.hostname()),
+        }
+    }
+}
+
+/// # Safety
+/// `obj` must be an object of `rtls_socket_type`.
+unsafe fn socket<'a>(obj: ffi::mp_obj_t) -> &'a mut TlsSocket {
+    &mut *(obj as *mut TlsSocket)
+}
+
+/// Stream read: decrypted application data.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_read(self_in: ffi::mp_obj_t, buf: *mut cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
+    let sock = socket(self_in);
+    let out = core::slice::from_raw_parts_mut(buf as *mut u8, size as usize);
+    match sock.with_client(|client| client.read(out)) {
+        Ok(n) => n as ffi::mp_uint_t,
+        Err(e) => sock.stream_error(e, &mut *errcode),
+    }
+}
+
+/// Stream write: encrypts and sends all of `buf`.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
+    let sock = socket(self_in);
+    let data = core::slice::from_raw_parts(buf as *const u8, size as usize);
+    match sock.with_client(|client| client.write(data)) {
+        Ok(n) => n as ffi::mp_uint_t,
+        Err(e) => sock.stream_error(e, &mut *errcode),
+    }
+}
+
+/// Stream ioctl: close sends close_notify, frees the connection and closes
+/// the socket; other requests go to the socket.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi::mp_uint_t, arg: usize, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
+    let sock = socket(self_in);
+    if request == ffi::MP_STREAM_CLOSE as ffi::mp_uint_t {
+        if sock.connection.is_none() {
+            return 0;
+        }
+        sock.release();
+    } else if sock.connection.is_none() {
+        *errcode = ffi::MP_EBADF as cty::c_int;
+        return ffi::mp_uint_t::MAX;
+    }
+    sock.transport.ioctl(request, arg, &mut *errcode)
+}
+
+/// `getpeercert(binary_form=False)`: the server's DER certificate.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(*args);
+    if n_args < 2 || !ffi::mp_obj_is_true(*args.add(1)) {
+        raise::not_implemented("rtls: getpeercert() gives the DER form only; call getpeercert(True)");
+    }
+    match sock.with_client(|client| Ok(client.peer_certificate().map(ffi::bytes))) {
+        Ok(Some(der)) => der,
+        Ok(None) => ffi::none(),
+        Err(e) => raise::tls_error(e, sock.hostname()),
+    }
+}
+
+/// `cipher()`: the negotiated suite and protocol version.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    if let Err(e) = sock.with_client(|_| Ok(())) {
+        raise::tls_error(e, sock.hostname());
+    }
+    let items = [ffi::str(SUITE_NAME), ffi::str("TLSv1.3")];
+    ffi::mp_obj_new_tuple(items.len(), items.as_ptr())
+}

@@ -1,0 +1,69 @@
+//! The engine's [`Transport`] over the wrapped MicroPython socket, through
+//! its stream protocol (so any stream object works, as in MicroPython's tls).
+
+use super::ffi;
+use crate::engine::transport::Transport;
+
+/// The socket under a TLS connection.
+#[derive(Clone, Copy)]
+pub struct SocketTransport {
+    sock: ffi::mp_obj_t,
+    stream: *const ffi::mp_stream_p_t,
+}
+
+impl SocketTransport {
+    /// Takes `sock`, raising TypeError if it is not a readable, writable stream.
+    pub fn new(sock: ffi::mp_obj_t) -> Self {
+        // SAFETY: mp_get_stream_raise checks the object and raises if it is
+        // not a stream with these operations.
+        let stream = unsafe {
+            ffi::mp_get_stream_raise(sock, (ffi::MP_STREAM_OP_READ | ffi::MP_STREAM_OP_WRITE | ffi::MP_STREAM_OP_IOCTL) as cty::c_int)
+        };
+        Self { sock, stream }
+    }
+
+    /// Forwards an ioctl request to the socket.
+    pub fn ioctl(&self, request: ffi::mp_uint_t, arg: usize, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+        // SAFETY: `stream` is the socket's protocol, checked to have ioctl.
+        unsafe {
+            match (*self.stream).ioctl {
+                Some(ioctl) => ioctl(self.sock, request, arg, errcode),
+                None => 0,
+            }
+        }
+    }
+}
+
+fn result(n: ffi::mp_uint_t, errcode: cty::c_int) -> Result<usize, i32> {
+    if n == ffi::mp_uint_t::MAX {
+        Err(errcode)
+    } else {
+        Ok(n as usize)
+    }
+}
+
+impl Transport for SocketTransport {
+    fn recv(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+        let mut errcode = 0;
+        // SAFETY: checked at construction to have read; buf is valid for writes.
+        let n = unsafe {
+            match (*self.stream).read {
+                Some(read) => read(self.sock, buf.as_mut_ptr() as *mut cty::c_void, buf.len() as ffi::mp_uint_t, &mut errcode),
+                None => return Err(ffi::MP_EINVAL as i32),
+            }
+        };
+        result(n, errcode)
+    }
+
+    fn send(&mut self, buf: &[u8]) -> Result<usize, i32> {
+        let mut errcode = 0;
+        // SAFETY: checked at construction to have write; buf is valid for reads.
+        let n = unsafe {
+            match (*self.stream).write {
+                Some(write) => write(self.sock, buf.as_ptr() as *const cty::c_void, buf.len() as ffi::mp_uint_t, &mut errcode),
+                None => return Err(ffi::MP_EINVAL as i32),
+            }
+        };
+        result(n, errcode)
+    }
+}

@@ -1,0 +1,185 @@
+//! `rtls.wrap_socket()`: argument checks, loading certificates and keys
+//! into GC memory, and the first handshake.
+
+use core::ptr::NonNull;
+
+use super::socket::TlsSocket;
+use super::transport::SocketTransport;
+use super::{ffi, memory, raise};
+use crate::engine::client::Config;
+use crate::engine::x509::{self, ParseError, PrivateKey};
+
+/// `rtls.CERT_NONE` and `rtls.CERT_REQUIRED` (values as in MicroPython's tls;
+/// the module table in micropython/modrtls.c carries the same numbers).
+const CERT_NONE: ffi::mp_int_t = 0;
+const CERT_REQUIRED: ffi::mp_int_t = 2;
+
+/// Positions of the parsed arguments.
+const ARG_SOCK: usize = 0;
+const ARG_SERVER_HOSTNAME: usize = 1;
+const ARG_CADATA: usize = 2;
+const ARG_CERT: usize = 3;
+const ARG_KEY: usize = 4;
+const ARG_CERT_REQS: usize = 5;
+const ARG_DO_HANDSHAKE: usize = 6;
+const ARG_COUNT: usize = 7;
+
+fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
+    ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
+}
+
+/// Parses `wrap_socket`'s arguments into `ARG_*` order.
+fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> [ffi::mp_arg_val_t; ARG_COUNT] {
+    let none = ffi::mp_arg_val_t { u_obj: ffi::none() };
+    let kw_obj = ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_OBJ;
+    let allowed = [
+        arg(ffi::MP_QSTR_sock, ffi::MP_ARG_REQUIRED | ffi::MP_ARG_OBJ, none),
+        arg(ffi::MP_QSTR_server_hostname, kw_obj, none),
+        arg(ffi::MP_QSTR_cadata, kw_obj, none),
+        arg(ffi::MP_QSTR_cert, kw_obj, none),
+        arg(ffi::MP_QSTR_key, kw_obj, none),
+        arg(ffi::MP_QSTR_cert_reqs, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: CERT_REQUIRED }),
+        arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
+    ];
+    let mut vals = [none; ARG_COUNT];
+    // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
+    // and `vals` have ARG_COUNT entries. Raises TypeError on bad arguments.
+    unsafe { ffi::mp_arg_parse_all(n_args, pos_args, kw_args, ARG_COUNT, allowed.as_ptr(), vals.as_mut_ptr()) };
+    vals
+}
+
+/// Why user-supplied PEM/DER was refused.
+fn parse_error_text(error: ParseError) -> &'static str {
+    match error {
+        ParseError::InvalidPem => "not valid PEM",
+        ParseError::InvalidDer => "not valid DER",
+        ParseError::NoCertificate => "no certificate found",
+        ParseError::UnsupportedKey => "unsupported key (need an unencrypted EC P-256 key, SEC1 or PKCS#8)",
+        ParseError::BufferTooSmall => "too large",
+    }
+}
+
+fn invalid(what: &str, error: ParseError) -> ! {
+    let mut text: heapless::String<128> = heapless::String::new();
+    let _ = core::fmt::write(&mut text, format_args!("rtls: invalid {what}: {}", parse_error_text(error)));
+    raise::value_error(&text)
+}
+
+/// The bytes of a `cadata`/`cert`/`key` argument, or TypeError.
+fn argument_bytes(obj: ffi::mp_obj_t, what: &str) -> &'static [u8] {
+    // SAFETY: argument objects stay alive (and bytes stay unchanged) for the
+    // whole wrap_socket call, the only place these slices are used.
+    match unsafe { ffi::buffer(obj) } {
+        Some(bytes) => bytes,
+        None => {
+            let mut text: heapless::String<64> = heapless::String::new();
+            let _ = core::fmt::write(&mut text, format_args!("rtls: {what} must be bytes"));
+            raise::type_error(&text)
+        }
+    }
+}
+
+/// Converts certificates (PEM or DER) into a GC block of concatenated DER.
+fn load_certs(obj: ffi::mp_obj_t, what: &str) -> (NonNull<u8>, usize) {
+    let input = argument_bytes(obj, what);
+    let block = memory::alloc_or_raise(input.len().max(1), what);
+    // SAFETY: a fresh block of input.len() bytes, exclusively ours.
+    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), input.len()) };
+    match x509::certs_to_der(input, out) {
+        Ok(len) => (block, len),
+        Err(e) => {
+            // SAFETY: nothing else refers to the block yet.
+            unsafe { memory::free(block) };
+            invalid(what, e)
+        }
+    }
+}
+
+/// Parses the client's private key; the decoding scratch is wiped by the
+/// parser and freed here.
+fn load_key(obj: ffi::mp_obj_t) -> PrivateKey {
+    let input = argument_bytes(obj, "key");
+    let scratch = memory::alloc_or_raise(input.len().max(1), "key");
+    // SAFETY: a fresh block of input.len() bytes, exclusively ours.
+    let result = x509::parse_private_key(input, unsafe { core::slice::from_raw_parts_mut(scratch.as_ptr(), input.len()) });
+    // SAFETY: the parser no longer uses the scratch.
+    unsafe { memory::free(scratch) };
+    result.unwrap_or_else(|e| invalid("key", e))
+}
+
+/// Fresh randomness from `os.urandom`, the port's entropy source (getrandom
+/// on unix, the hardware RNG on the ESP8266).
+fn random_seed() -> [u8; 32] {
+    let mut seed = [0u8; 32];
+    // SAFETY: importing a built-in module and calling one of its functions;
+    // errors raise through the VM as for any Python call.
+    unsafe {
+        let os = ffi::mp_import_name(ffi::MP_QSTR_os as ffi::qstr, ffi::none(), ffi::int(0));
+        let urandom = ffi::mp_load_attr(os, ffi::MP_QSTR_urandom as ffi::qstr);
+        let bytes = ffi::mp_call_function_1(urandom, ffi::int(seed.len() as i32));
+        match ffi::buffer(bytes) {
+            Some(data) if data.len() == seed.len() => seed.copy_from_slice(data),
+            _ => raise::value_error("rtls: os.urandom did not return 32 bytes"),
+        }
+    }
+    seed
+}
+
+/// Seconds since the unix epoch from the port's clock (`time.time()`).
+fn unix_time() -> i64 {
+    // SAFETY: reads the port's clock.
+    (unsafe { ffi::mp_hal_time_ns() } / 1_000_000_000) as i64
+}
+
+/// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
+/// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True)`.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
+    let args = parse_args(n_args, pos_args, kw_args);
+    let is_none = |i: usize| args[i].u_obj == ffi::none();
+    let verify = match args[ARG_CERT_REQS].u_int {
+        CERT_REQUIRED => true,
+        CERT_NONE => false,
+        _ => raise::value_error("rtls: cert_reqs must be CERT_NONE or CERT_REQUIRED"),
+    };
+    if verify && is_none(ARG_CADATA) {
+        raise::value_error(
+            "rtls: CERT_REQUIRED needs the CA certificates to trust: pass cadata=..., or cert_reqs=rtls.CERT_NONE to skip verification",
+        );
+    }
+    if verify && is_none(ARG_SERVER_HOSTNAME) {
+        raise::value_error("CERT_REQUIRED requires server_hostname");
+    }
+    if is_none(ARG_CERT) != is_none(ARG_KEY) {
+        raise::value_error("rtls: a client certificate needs both cert and key");
+    }
+    let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
+    let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| ffi::str_data(hostname));
+
+    let sock = TlsSocket::new(SocketTransport::new(args[ARG_SOCK].u_obj), hostname);
+    let client_key = (!is_none(ARG_KEY)).then(|| load_key(args[ARG_KEY].u_obj));
+    let trust_anchors = verify.then(|| {
+        let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
+        sock.keep(0, block);
+        core::slice::from_raw_parts(block.as_ptr(), len)
+    });
+    let client_chain = (!is_none(ARG_CERT)).then(|| {
+        let (block, len) = load_certs(args[ARG_CERT].u_obj, "cert");
+        sock.keep(1, block);
+        core::slice::from_raw_parts(block.as_ptr(), len)
+    });
+    sock.connect(Config {
+        server_name,
+        trust_anchors,
+        client_chain,
+        client_key,
+        now: unix_time(),
+        rng_seed: random_seed(),
+    });
+    if args[ARG_DO_HANDSHAKE].u_bool {
+        if let Err(e) = sock.handshake() {
+            sock.fail(e);
+        }
+    }
+    sock as *mut TlsSocket as ffi::mp_obj_t
+}

@@ -1,0 +1,393 @@
+//! A TLS 1.3 client connection: embedded-tls 0.19 for the protocol, with
+//! this project's certificate verification, a record guard in front of it,
+//! and failures reported by cause.
+//!
+//! embedded-tls accepts a handshake that skips Certificate and
+//! CertificateVerify (notes/embedded-tls.md, hole 1); [`Client::handshake`]
+//! closes that by requiring both to have been checked when verification is on.
+
+use core::cell::Cell;
+
+use embedded_tls::blocking::{
+    Aes128GcmSha256, Certificate, CertificateEntryRef, CertificateRef, CertificateVerifyRef,
+    CryptoProvider, TlsConfig, TlsConnection, TlsContext, TlsError, TlsVerifier,
+};
+use embedded_tls::SignatureScheme;
+use embedded_tls::alert::AlertDescription;
+use heapless::Vec;
+use p256::ecdsa::{DerSignature, SigningKey};
+use rand_chacha::rand_core::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use sha2::{Digest, Sha256};
+
+use super::error::Error;
+use super::transport::{alert_in_plaintext, GuardReport, RecordGuard, Transport};
+use super::x509::{self, CertError, PrivateKey, PublicKey};
+
+/// The one suite this engine offers (embedded-tls fixes it per type).
+pub type Suite = Aes128GcmSha256;
+/// IANA name of [`Suite`], as `cipher()` reports it.
+pub const SUITE_NAME: &str = "TLS_AES_128_GCM_SHA256";
+/// Largest server leaf certificate kept for `getpeercert()`.
+pub const PEER_CERT_MAX: usize = 2048;
+/// Most certificates accepted in one Certificate message.
+const CHAIN_MAX: usize = 8;
+
+/// What a connection needs to know before its handshake.
+pub struct Config<'a> {
+    /// Sent as SNI and checked against the certificate.
+    pub server_name: Option<&'a str>,
+    /// Trust anchors as concatenated DER; `None` turns verification off.
+    pub trust_anchors: Option<&'a [u8]>,
+    /// Client certificate chain as concatenated DER, leaf first.
+    pub client_chain: Option<&'a [u8]>,
+    /// The client certificate's private key.
+    pub client_key: Option<PrivateKey>,
+    /// Seconds since the unix epoch, for certificate validity.
+    pub now: i64,
+    /// Fresh randomness for this connection's DRBG.
+    pub rng_seed: [u8; 32],
+}
+
+/// Where a connection is in its life.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Handshaking,
+    Open,
+    /// The peer sent close_notify or closed the stream: reads give EOF.
+    PeerClosed,
+    Failed(Error),
+    Closed,
+}
+
+/// Checks the server's chain and CertificateVerify with [`x509`], and
+/// records what it checked so the handshake can insist on both.
+struct Verifier<'a> {
+    anchors: Option<&'a [u8]>,
+    hostname: Option<&'a str>,
+    now: i64,
+    leaf_key: Option<PublicKey>,
+    transcript_hash: [u8; 32],
+    certificate_seen: bool,
+    signature_checked: bool,
+    error: Option<Error>,
+    peer_cert: Vec<u8, PEER_CERT_MAX>,
+}
+
+impl Verifier<'_> {
+    fn fail(&mut self, error: Error) -> TlsError {
+        self.error = Some(error);
+        TlsError::InvalidCertificate
+    }
+
+    fn authenticated(&self) -> bool {
+        self.leaf_key.is_some() && self.signature_checked
+    }
+}
+
+impl TlsVerifier<Suite> for Verifier<'_> {
+    fn set_hostname_verification(&mut self, _hostname: &str) -> Result<(), TlsError> {
+        // The name comes from Config, the same one sent as SNI.
+        Ok(())
+    }
+
+    fn verify_certificate(&mut self, transcript: &Sha256, cert: CertificateRef) -> Result<(), TlsError> {
+        if self.certificate_seen {
+            return Err(self.fail(Error::Malformed));
+        }
+        self.certificate_seen = true;
+        let mut chain: Vec<&[u8], CHAIN_MAX> = Vec::new();
+        for entry in cert.entries.iter() {
+            match entry {
+                CertificateEntryRef::X509(der) => {
+                    if chain.push(der).is_err() {
+                        return Err(self.fail(Error::Certificate(CertError::ChainTooLong)));
+                    }
+                }
+                CertificateEntryRef::RawPublicKey(_) => {
+                    return Err(self.fail(Error::Unsupported));
+                }
+            }
+        }
+        let Some(leaf) = chain.first() else {
+            return Err(self.fail(Error::ServerNotAuthenticated));
+        };
+        self.peer_cert.clear();
+        // A leaf too large to keep is still verified; getpeercert() gives None.
+        let _ = self.peer_cert.extend_from_slice(leaf);
+        self.transcript_hash.copy_from_slice(&transcript.clone().finalize());
+        let Some(anchors) = self.anchors else {
+            return Ok(());
+        };
+        match x509::verify_server_chain(&chain, anchors, self.hostname, self.now) {
+            Ok(key) => {
+                self.leaf_key = Some(key);
+                Ok(())
+            }
+            Err(e) => Err(self.fail(Error::Certificate(e))),
+        }
+    }
+
+    fn verify_signature(&mut self, verify: CertificateVerifyRef) -> Result<(), TlsError> {
+        if !self.certificate_seen {
+            return Err(self.fail(Error::UnexpectedCertificateVerify));
+        }
+        if self.anchors.is_none() {
+            return Ok(());
+        }
+        let Some(key) = self.leaf_key.as_ref() else {
+            return Err(self.fail(Error::UnexpectedCertificateVerify));
+        };
+        let mut message = [0u8; 64 + 33 + 1 + 64];
+        let len = x509::server_certificate_verify_message(&self.transcript_hash, &mut message);
+        match x509::verify_tls13_signature(key, verify.signature_scheme.as_u16(), &message[..len], verify.signature) {
+            Ok(()) => {
+                self.signature_checked = true;
+                Ok(())
+            }
+            Err(e) => Err(self.fail(Error::Certificate(e))),
+        }
+    }
+}
+
+/// Supplies randomness, the verifier and the client credentials to
+/// embedded-tls.
+struct Provider<'a> {
+    rng: ChaCha20Rng,
+    verifier: Verifier<'a>,
+    client_chain: Option<&'a [u8]>,
+    client_key: Option<PrivateKey>,
+}
+
+impl CryptoProvider for Provider<'_> {
+    type CipherSuite = Suite;
+    type Signature = DerSignature;
+
+    fn rng(&mut self) -> impl rand_core::CryptoRngCore {
+        &mut self.rng
+    }
+
+    fn verifier(&mut self) -> Result<&mut impl TlsVerifier<Suite>, TlsError> {
+        Ok(&mut self.verifier)
+    }
+
+    fn signer(&mut self) -> Result<(impl signature::SignerMut<DerSignature>, SignatureScheme), TlsError> {
+        match &self.client_key {
+            Some(PrivateKey::P256(scalar)) => {
+                let key = SigningKey::from_bytes(scalar.into()).map_err(|_| TlsError::InvalidPrivateKey)?;
+                Ok((key, SignatureScheme::EcdsaSecp256r1Sha256))
+            }
+            None => Err(TlsError::InvalidPrivateKey),
+        }
+    }
+
+    fn client_cert(&mut self) -> Option<Certificate<impl AsRef<[u8]>>> {
+        // embedded-tls sends one certificate: the leaf of the chain.
+        let leaf = x509::der_certs(self.client_chain?).next()?;
+        self.client_key.as_ref()?;
+        Some(Certificate::X509(leaf))
+    }
+}
+
+/// The memory a [`Client`] borrows for its whole life: the record buffers
+/// and the cell its record guard reports through.
+pub struct Buffers<'a> {
+    /// Holds one whole incoming record (16 KiB + 256 for full records).
+    pub read: &'a mut [u8],
+    /// Outgoing records are built here.
+    pub write: &'a mut [u8],
+    /// Filled by the record guard; owned by the caller so it stays readable
+    /// while embedded-tls holds the guard.
+    pub report: &'a Cell<GuardReport>,
+}
+
+/// One TLS 1.3 client connection over a [`Transport`]. It never allocates.
+pub struct Client<'a, T: Transport> {
+    /// `None` once close() has handed it to embedded-tls's close.
+    connection: Option<TlsConnection<'a, RecordGuard<'a, T>, Suite>>,
+    report: &'a Cell<GuardReport>,
+    tls_config: TlsConfig<'a>,
+    provider: Provider<'a>,
+    verify: bool,
+    phase: Phase,
+    /// Address range of the read buffer, to find decrypted records in it.
+    read_buf: (usize, usize),
+}
+
+impl<'a, T: Transport> Client<'a, T> {
+    /// Prepares a connection; nothing is sent until [`Client::handshake`].
+    pub fn new(transport: T, buffers: Buffers<'a>, config: Config<'a>) -> Self {
+        let mut tls_config = TlsConfig::new();
+        if let Some(name) = config.server_name {
+            tls_config = tls_config.with_server_name(name);
+        }
+        let read_range = (buffers.read.as_ptr() as usize, buffers.read.len());
+        buffers.report.set(GuardReport::default());
+        let guard = RecordGuard::new(transport, buffers.report);
+        Client {
+            connection: Some(TlsConnection::new(guard, buffers.read, buffers.write)),
+            report: buffers.report,
+            tls_config,
+            provider: Provider {
+                rng: ChaCha20Rng::from_seed(config.rng_seed),
+                verifier: Verifier {
+                    anchors: config.trust_anchors,
+                    hostname: config.server_name,
+                    now: config.now,
+                    leaf_key: None,
+                    transcript_hash: [0; 32],
+                    certificate_seen: false,
+                    signature_checked: false,
+                    error: None,
+                    peer_cert: Vec::new(),
+                },
+                client_chain: config.client_chain,
+                client_key: config.client_key,
+            },
+            verify: config.trust_anchors.is_some(),
+            phase: Phase::Handshaking,
+            read_buf: read_range,
+        }
+    }
+
+    /// Runs the whole handshake. With verification on, succeeds only when
+    /// the server's chain and its CertificateVerify were both verified.
+    pub fn handshake(&mut self) -> Result<(), Error> {
+        self.usable()?;
+        if self.phase != Phase::Handshaking {
+            return Ok(());
+        }
+        let connection = self.connection.as_mut().ok_or(Error::Closed)?;
+        let result = connection.open(TlsContext::new(&self.tls_config, &mut self.provider));
+        if let Err(e) = result {
+            return Err(self.failed(e));
+        }
+        if self.verify && !self.provider.verifier.authenticated() {
+            self.phase = Phase::Failed(Error::ServerNotAuthenticated);
+            return Err(Error::ServerNotAuthenticated);
+        }
+        self.phase = Phase::Open;
+        Ok(())
+    }
+
+    /// Reads decrypted application data; `Ok(0)` at the end of the stream.
+    pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, Error> {
+        self.handshake()?;
+        if self.phase == Phase::PeerClosed || buf.is_empty() {
+            return Ok(0);
+        }
+        match self.connection()?.read(buf) {
+            Ok(n) => Ok(n),
+            Err(TlsError::ConnectionClosed) => {
+                self.phase = Phase::PeerClosed;
+                Ok(0)
+            }
+            // The stream ended without close_notify: report it as the end of
+            // the stream, like CPython's default suppress_ragged_eofs.
+            Err(TlsError::IoError) if self.report.get().eof => {
+                self.phase = Phase::PeerClosed;
+                Ok(0)
+            }
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
+    /// Encrypts and sends all of `buf`.
+    pub fn write(&mut self, buf: &[u8]) -> Result<usize, Error> {
+        self.handshake()?;
+        let mut sent = 0;
+        while sent < buf.len() {
+            match self.connection()?.write(&buf[sent..]) {
+                Ok(n) => sent += n,
+                Err(e) => return Err(self.failed(e)),
+            }
+        }
+        if let Err(e) = self.connection()?.flush() {
+            return Err(self.failed(e));
+        }
+        Ok(sent)
+    }
+
+    /// Sends close_notify if the connection is open; the connection is
+    /// unusable afterwards. Closing twice is harmless.
+    pub fn close(&mut self) -> Result<(), Error> {
+        let was = core::mem::replace(&mut self.phase, Phase::Closed);
+        let connection = self.connection.take();
+        match (was, connection) {
+            (Phase::Open | Phase::PeerClosed, Some(connection)) => {
+                connection.close().map(|_| ()).map_err(|(_, e)| self.diagnose(e, false))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The server's leaf certificate (DER), once the handshake has seen it.
+    pub fn peer_certificate(&self) -> Option<&[u8]> {
+        let cert = &self.provider.verifier.peer_cert;
+        (!cert.is_empty()).then_some(cert.as_slice())
+    }
+
+    fn usable(&self) -> Result<(), Error> {
+        match self.phase {
+            Phase::Failed(e) => Err(e),
+            Phase::Closed => Err(Error::Closed),
+            _ => Ok(()),
+        }
+    }
+
+    fn connection(&mut self) -> Result<&mut TlsConnection<'a, RecordGuard<'a, T>, Suite>, Error> {
+        self.connection.as_mut().ok_or(Error::Closed)
+    }
+
+    /// Turns an embedded-tls error into the cause, using what the guard and
+    /// the verifier saw, and marks the connection failed.
+    fn failed(&mut self, e: TlsError) -> Error {
+        let handshaking = self.phase == Phase::Handshaking;
+        let error = self.diagnose(e, handshaking);
+        self.phase = Phase::Failed(error);
+        error
+    }
+
+    fn diagnose(&self, e: TlsError, handshaking: bool) -> Error {
+        let report = self.report.get();
+        if let Some(error) = report.failure() {
+            return error;
+        }
+        if let Some(error) = self.provider.verifier.error {
+            return error;
+        }
+        match e {
+            TlsError::HandshakeAborted(_, AlertDescription::ProtocolVersion) if handshaking => Error::NotTls13,
+            TlsError::HandshakeAborted(_, description) => Error::AlertReceived(description as u8),
+            TlsError::IoError | TlsError::ConnectionClosed if report.eof || handshaking => {
+                if handshaking {
+                    Error::PeerClosedDuringHandshake
+                } else {
+                    Error::Closed
+                }
+            }
+            // embedded-tls reports encrypted alerts as these; the alert
+            // itself is still in the read buffer, decrypted in place.
+            TlsError::InternalError | TlsError::InvalidRecord => match self.alert_in_last_record() {
+                Some(description) => Error::AlertReceived(description),
+                None => Error::Malformed,
+            },
+            TlsError::CryptoError => Error::BadRecordMac,
+            TlsError::Unimplemented => Error::Unsupported,
+            _ => Error::Malformed,
+        }
+    }
+
+    fn alert_in_last_record(&self) -> Option<u8> {
+        let (addr, len) = self.report.get().last_protected?;
+        let (base, size) = self.read_buf;
+        if addr < base || addr + len > base + size {
+            return None;
+        }
+        // SAFETY: [addr, addr+len) lies inside the read buffer this client
+        // was given (checked above), which outlives it; embedded-tls is not
+        // running, so nothing writes the buffer while it is read here.
+        let body = unsafe { core::slice::from_raw_parts(addr as *const u8, len) };
+        alert_in_plaintext(body)
+    }
+}

@@ -1,0 +1,153 @@
+//! Why a connection failed: one variant per cause, each with a stable code
+//! and a text that names the cause.
+
+use core::fmt;
+
+use super::x509::CertError;
+
+/// A failed TLS operation. The binding raises it as
+/// `OSError(code(), <text written by Display>)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Error {
+    /// The server's certificate chain was rejected.
+    Certificate(CertError),
+    /// With certificate verification on, the server did not send a
+    /// Certificate and a CertificateVerify that were both checked.
+    ServerNotAuthenticated,
+    /// The server's CertificateVerify did not come after its Certificate.
+    UnexpectedCertificateVerify,
+    /// The server sent a fatal alert (TLS alert description code).
+    AlertReceived(u8),
+    /// The server answered with something other than TLS 1.3.
+    NotTls13,
+    /// The peer closed the TCP connection before the handshake finished.
+    PeerClosedDuringHandshake,
+    /// A record or message from the peer does not parse or violates the
+    /// protocol.
+    Malformed,
+    /// A record longer than the protocol allows.
+    RecordOverflow,
+    /// A record failed authenticated decryption.
+    BadRecordMac,
+    /// The peer uses a TLS feature this engine does not implement.
+    Unsupported,
+    /// The socket reported an error (an errno value).
+    Socket(i32),
+    /// The connection was closed by `close()` or failed earlier.
+    Closed,
+    /// An internal consistency check failed while handling peer data; the
+    /// connection cannot be used any more.
+    Internal,
+}
+
+impl Error {
+    /// A negative code, one per cause, stable across releases (MicroPython's
+    /// tls module also reports TLS errors as negative numbers).
+    pub fn code(&self) -> i32 {
+        match self {
+            Error::Certificate(cert) => match cert {
+                CertError::UnknownIssuer => -0x7101,
+                CertError::Expired => -0x7102,
+                CertError::NotYetValid => -0x7103,
+                CertError::HostnameMismatch => -0x7104,
+                CertError::IssuerNotCa => -0x7105,
+                CertError::BadSignature => -0x7106,
+                CertError::UnsupportedAlgorithm => -0x7107,
+                CertError::UnsupportedCriticalExtension => -0x7108,
+                CertError::NotForServerAuth => -0x7109,
+                CertError::ChainTooLong => -0x710a,
+                CertError::Malformed => -0x710b,
+            },
+            Error::ServerNotAuthenticated => -0x7201,
+            Error::UnexpectedCertificateVerify => -0x7202,
+            Error::AlertReceived(_) => -0x7301,
+            Error::NotTls13 => -0x7302,
+            Error::PeerClosedDuringHandshake => -0x7303,
+            Error::Malformed => -0x7304,
+            Error::RecordOverflow => -0x7305,
+            Error::BadRecordMac => -0x7306,
+            Error::Unsupported => -0x7307,
+            Error::Closed => -0x7401,
+            Error::Internal => -0x7402,
+            Error::Socket(errno) => -errno.abs(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Certificate(cert) => f.write_str(match cert {
+                CertError::UnknownIssuer => "certificate not trusted: no path to a CA in cadata",
+                CertError::Expired => "certificate expired",
+                CertError::NotYetValid => "certificate not yet valid",
+                CertError::HostnameMismatch => "certificate hostname mismatch",
+                CertError::IssuerNotCa => "certificate issuer is not a CA",
+                CertError::BadSignature => "certificate signature invalid",
+                CertError::UnsupportedAlgorithm => "certificate uses an unsupported algorithm",
+                CertError::UnsupportedCriticalExtension => {
+                    "certificate has an unsupported critical extension"
+                }
+                CertError::NotForServerAuth => "certificate is not for TLS server authentication",
+                CertError::ChainTooLong => "certificate chain too long",
+                CertError::Malformed => "certificate malformed",
+            }),
+            Error::ServerNotAuthenticated => f.write_str(
+                "server not authenticated: it sent no Certificate/CertificateVerify",
+            ),
+            Error::UnexpectedCertificateVerify => {
+                f.write_str("malformed handshake: CertificateVerify without Certificate")
+            }
+            Error::AlertReceived(code) => {
+                write!(f, "alert received from the server: {}", alert_name(*code))
+            }
+            Error::NotTls13 => f.write_str("server does not speak TLS 1.3"),
+            Error::PeerClosedDuringHandshake => {
+                f.write_str("peer closed the connection during the handshake")
+            }
+            Error::Malformed => f.write_str("malformed message from the peer"),
+            Error::RecordOverflow => f.write_str("malformed message: record too long (record_overflow)"),
+            Error::BadRecordMac => f.write_str("record failed to decrypt (bad_record_mac)"),
+            Error::Unsupported => f.write_str("peer used an unsupported TLS feature"),
+            Error::Socket(_) => f.write_str("socket error"),
+            Error::Closed => f.write_str("connection closed"),
+            Error::Internal => f.write_str(
+                "malformed message: an internal check failed on peer data; connection unusable",
+            ),
+        }
+    }
+}
+
+/// The RFC 8446 name of a TLS alert description.
+pub fn alert_name(code: u8) -> &'static str {
+    match code {
+        0 => "close_notify",
+        10 => "unexpected_message",
+        20 => "bad_record_mac",
+        22 => "record_overflow",
+        40 => "handshake_failure",
+        42 => "bad_certificate",
+        43 => "unsupported_certificate",
+        44 => "certificate_revoked",
+        45 => "certificate_expired",
+        46 => "certificate_unknown",
+        47 => "illegal_parameter",
+        48 => "unknown_ca",
+        49 => "access_denied",
+        50 => "decode_error",
+        51 => "decrypt_error",
+        70 => "protocol_version",
+        71 => "insufficient_security",
+        80 => "internal_error",
+        86 => "inappropriate_fallback",
+        90 => "user_canceled",
+        109 => "missing_extension",
+        110 => "unsupported_extension",
+        112 => "unrecognized_name",
+        113 => "bad_certificate_status_response",
+        115 => "unknown_psk_identity",
+        116 => "certificate_required",
+        120 => "no_application_protocol",
+        _ => "unknown alert",
+    }
+}
