@@ -91,11 +91,22 @@ def echo_tls(*flags):
                 install="a CPython 3 with the ssl module")
 
 
-def hostile(mode):
+def hostile(mode, check=None):
     """The hand-written TLS 1.3 server (tests/peers/hostile_tls13.py)."""
     return Peer(["{python}", "{peers}/hostile_tls13.py", "--mode", mode,
                  "--host", HOST, "--port", "{port}"],
-                install="pip install cryptography", module="cryptography")
+                install="pip install cryptography", module="cryptography",
+                check=check)
+
+
+def check_no_client_finished(workdir):
+    """The client must abort before sending its Finished to a server that
+    skipped Certificate/CertificateVerify (hostile_tls13.py logs a valid
+    client Finished as "client Finished ok")."""
+    if "client Finished ok" in read_text(workdir / "skip_cert.log"):
+        return ("the client sent a valid Finished to the unauthenticated "
+                "server (it must abort before completing the handshake)")
+    return None
 
 
 HTTP_FILE = "hello.txt"
@@ -195,7 +206,8 @@ CASES = {
     "reject_hostname": rejection_case("hostname"),
     "reject_notca": rejection_case("notca"),
     "reject_tls12": rejection_case("tls12"),
-    "reject_skip_cert": rejection_case("skip_cert"),
+    "reject_skip_cert": Case({"skip_cert": hostile(
+        "skip-cert", check=check_no_client_finished)}),
     "reject_empty_record": rejection_case("empty_record"),
     "reject_garbage": rejection_case("garbage"),
     "reject_closed": rejection_case("closed"),

@@ -470,7 +470,7 @@ class Session:
         if msg_type != FINISHED or message[4:] != expected:
             self.conn.send_alert(ALERT_DECRYPT_ERROR)
             raise ValueError("bad client Finished")
-        self.log("handshake complete")
+        self.log("client Finished ok: handshake complete")
 
     def echo(self):
         """Echo application data until close_notify or EOF."""
