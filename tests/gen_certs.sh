@@ -9,12 +9,16 @@
 # (openssl 3.0's `x509` command has no -not_before).  Key files are made
 # world-readable so a broker that drops privileges (mosquitto) can read them;
 # they are throwaway test keys.
-set -euo pipefail
+set -Eeuo pipefail
 
 OUT=${1:-"$(cd "$(dirname "$0")" && pwd)/build/certs"}
 rm -rf "$OUT"
 mkdir -p "$OUT/.ca"
 cd "$OUT"
+
+# openssl's chatter goes to a log that is shown only if something fails.
+LOG=.ca/openssl.log
+trap 'echo "gen_certs.sh failed; openssl said:" >&2; cat "$OUT/$LOG" >&2' ERR
 
 cat > .ca/openssl.cnf <<'EOF'
 [ca]
@@ -79,7 +83,7 @@ EOF
 
 # key NAME: a fresh P-256 key in NAME.key (SEC1 PEM).
 key() {
-    openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>/dev/null
+    openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>>"$LOG"
 }
 
 # csr NAME CN: a certificate request for NAME.key.
@@ -93,7 +97,7 @@ self_signed_ca() {
     csr "$1" "$2"
     openssl ca -batch -config .ca/openssl.cnf -selfsign -keyfile "$1.key" \
         -in ".ca/$1.csr" -out "$1.crt" -extensions v3_ca "${VALID[@]}" \
-        -notext 2>/dev/null
+        -notext 2>>"$LOG"
 }
 
 # issue NAME CN ISSUER EXT [ca-options...]: NAME.crt signed by ISSUER.
@@ -104,7 +108,7 @@ issue() {
     csr "$name" "$cn"
     openssl ca -batch -config .ca/openssl.cnf -cert "$issuer.crt" \
         -keyfile "$issuer.key" -in ".ca/$name.csr" -out "$name.crt" \
-        -extensions "$ext" -notext "$@" 2>/dev/null
+        -extensions "$ext" -notext "$@" 2>>"$LOG"
 }
 
 touch .ca/index.txt
@@ -133,7 +137,7 @@ cat notca_leaf.crt notca_int.crt > notca_chain.pem
 openssl x509 -in ca.crt -outform DER -out ca.der
 openssl x509 -in server.crt -outform DER -out server.der
 openssl x509 -in client.crt -outform DER -out client.der
-openssl ec -in client.key -outform DER -out client.key.der 2>/dev/null
+openssl ec -in client.key -outform DER -out client.key.der 2>>"$LOG"
 openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem
 openssl pkcs8 -topk8 -nocrypt -in client.key -outform DER -out client.pk8.der
 
