@@ -1,1 +1,41 @@
 //! X.509 certificates, PEM/DER, private keys and path validation.
+//!
+//! This is the certificate side of the TLS engine: it turns user input into
+//! DER trust anchors and keys, verifies the server's chain (path to an
+//! anchor, validity, CA rules, purpose, host name) and its TLS 1.3
+//! CertificateVerify signature.
+//!
+//! Pure `no_std` without allocation, and built for small stacks: parsing is
+//! zero-copy over the input slices, certificates are never copied, and the
+//! path search keeps only positions (see [`verify_server_chain`]).
+//!
+//! Supported algorithms: ECDSA with SHA-256/SHA-384 on P-256 and P-384. RSA
+//! certificates parse, and yield [`CertError::UnsupportedAlgorithm`] when
+//! their key or signature would be needed.
+
+mod bundle;
+mod cert;
+mod der;
+mod error;
+mod hostname;
+mod key;
+mod name;
+mod oid;
+mod path;
+mod pem;
+mod signature;
+mod time;
+
+#[cfg(test)]
+mod tests;
+
+pub use bundle::{certs_to_der, der_certs, DerCerts};
+pub use cert::display_name;
+pub use error::{CertError, ParseError};
+pub use key::{parse_private_key, PrivateKey};
+pub use path::verify_server_chain;
+pub use signature::{
+    client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,
+    Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX, ECDSA_SECP256R1_SHA256,
+    ECDSA_SECP384R1_SHA384,
+};

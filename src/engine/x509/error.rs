@@ -1,0 +1,52 @@
+//! Error types of the certificate module.
+
+/// Why a certificate or chain was rejected.
+///
+/// Each variant is one cause; the binding maps each to its own error code and
+/// text, so the variants are kept distinct and stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertError {
+    /// The DER or X.509 structure of a certificate in the path is invalid.
+    Malformed,
+    /// No path from the leaf to a trust anchor ("certificate not trusted").
+    UnknownIssuer,
+    /// A certificate in the path is past its notAfter time.
+    Expired,
+    /// A certificate in the path is before its notBefore time.
+    NotYetValid,
+    /// The leaf does not match the expected host name or IP address.
+    HostnameMismatch,
+    /// An issuer is not allowed to issue certificates: no basicConstraints
+    /// CA:TRUE, a keyUsage without keyCertSign, or its pathLenConstraint is
+    /// exceeded.
+    IssuerNotCa,
+    /// A signature in the chain, or the CertificateVerify signature, is wrong.
+    BadSignature,
+    /// A signature or key algorithm this module does not implement (e.g. RSA).
+    UnsupportedAlgorithm,
+    /// A certificate in the path has a critical extension this module does
+    /// not understand.
+    UnsupportedCriticalExtension,
+    /// The leaf may not be used by a TLS server: its extKeyUsage lacks
+    /// serverAuth, or its keyUsage lacks digitalSignature.
+    NotForServerAuth,
+    /// The path is longer than the verifier accepts, or too many candidate
+    /// paths had to be tried to find one.
+    ChainTooLong,
+}
+
+/// Why user-supplied certificate or key input (cadata / cert / key) could not
+/// be parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseError {
+    /// Broken PEM framing or base64.
+    InvalidPem,
+    /// The decoded bytes are not a valid certificate or key structure.
+    InvalidDer,
+    /// The input holds no certificate.
+    NoCertificate,
+    /// A key that is encrypted, not EC, or on a curve other than P-256.
+    UnsupportedKey,
+    /// The output buffer is too small for the result.
+    BufferTooSmall,
+}
