@@ -91,10 +91,10 @@ def echo_tls(*flags):
                 install="a CPython 3 with the ssl module")
 
 
-def hostile(mode, check=None):
+def hostile(mode, *flags, check=None):
     """The hand-written TLS 1.3 server (tests/peers/hostile_tls13.py)."""
     return Peer(["{python}", "{peers}/hostile_tls13.py", "--mode", mode,
-                 "--host", HOST, "--port", "{port}"],
+                 "--host", HOST, "--port", "{port}", *flags],
                 install="pip install cryptography", module="cryptography",
                 check=check)
 
@@ -212,6 +212,8 @@ CASES = {
     "reject_garbage": rejection_case("garbage"),
     "reject_closed": rejection_case("closed"),
     "distinct_codes": Case(rejection_peers(), timeout=120),
+    "hostile_control": Case({"server": hostile(
+        "full", "--cert", "{certs}/server.crt", "--key", "{certs}/server.key")}),
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),

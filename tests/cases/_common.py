@@ -115,12 +115,12 @@ def check_oserror(exc, needles):
     return code
 
 
-def expect_rejection(role, needles, **kwargs):
+def expect_rejection(role, needles):
     """Connect to peer `role`; the handshake, or the first write/read after
     it, must fail with an OSError as check_oserror describes.  Returns
     (code, text)."""
     try:
-        stream = wrap(role, **kwargs)
+        stream = wrap(role)
         try:
             write_all(stream, b"GET / HTTP/1.0\r\n\r\n")
             data = stream.read(5)

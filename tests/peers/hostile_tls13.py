@@ -22,9 +22,12 @@ import argparse
 import hashlib
 import hmac
 import os
+import signal
 import socketserver
 import struct
 import sys
+import threading
+import time
 
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
@@ -68,6 +71,7 @@ SUITES = {
 }
 
 IO_TIMEOUT = 30
+SHUTDOWN_GRACE = 2
 
 
 class PeerClosed(Exception):
@@ -534,11 +538,30 @@ def parse_args():
     return config
 
 
+def exit_on_sigterm(_signum, _frame):
+    """SIGTERM ends serve_forever() through SystemExit."""
+    sys.exit(0)
+
+
+def finish_connections(timeout):
+    """Give open connections up to `timeout` seconds to handle and log what
+    their client sent before closing: the runner stops this server with
+    SIGTERM right after the client exits, then checks the log."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def main():
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     config = parse_args()
     with Server((config.host, config.port), config) as server:
         print("ready on %s:%d" % (config.host, config.port), flush=True)
-        server.serve_forever()
+        try:
+            server.serve_forever()
+        finally:
+            finish_connections(SHUTDOWN_GRACE)
 
 
 if __name__ == "__main__":
