@@ -83,11 +83,11 @@ def s_server(cert, *flags, version="-tls1_3"):
                 install=OPENSSL_HINT)
 
 
-def echo_tls(*flags):
+def echo_tls():
     """CPython ssl TLS 1.3 echo server (tests/peers/echo_tls.py)."""
     return Peer(["{python}", "{peers}/echo_tls.py", "--port", "{port}",
                  "--cert", "{certs}/server.crt",
-                 "--key", "{certs}/server.key", *flags],
+                 "--key", "{certs}/server.key"],
                 install="a CPython 3 with the ssl module")
 
 
@@ -155,9 +155,7 @@ def write_mosquitto_conf(workdir, port):
 
 def check_mosquitto_identity(workdir):
     """The broker must have seen the client as username rtls-device-01."""
-    log = workdir / "mosquitto.log"
-    text = log.read_text(errors="replace") if log.exists() else ""
-    if "u'%s'" % MQTT_USER in text:
+    if "u'%s'" % MQTT_USER in read_text(workdir / "mosquitto.log"):
         return None
     return "mosquitto log does not show username u'%s'" % MQTT_USER
 

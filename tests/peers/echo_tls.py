@@ -2,8 +2,8 @@
 """TLS 1.3-only echo server on CPython's ssl module (OpenSSL).
 
 Echoes every byte it receives until the client closes (close_notify or
-EOF), then answers with its own close_notify.  With --cafile, a client
-certificate signed by that CA is required.  Serves connections until killed.
+EOF), then answers with its own close_notify.  Serves connections until
+killed.
 """
 import argparse
 import socketserver
@@ -65,9 +65,6 @@ def make_context(args):
     context.minimum_version = ssl.TLSVersion.TLSv1_3
     context.maximum_version = ssl.TLSVersion.TLSv1_3
     context.load_cert_chain(args.cert, args.key)
-    if args.cafile:
-        context.load_verify_locations(args.cafile)
-        context.verify_mode = ssl.CERT_REQUIRED
     return context
 
 
@@ -77,7 +74,6 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cert", required=True, help="certificate (PEM)")
     parser.add_argument("--key", required=True, help="private key (PEM)")
-    parser.add_argument("--cafile", help="require client certs from this CA")
     args = parser.parse_args()
     with Server((args.host, args.port), make_context(args)) as server:
         print("ready on %s:%d" % (args.host, args.port), flush=True)
