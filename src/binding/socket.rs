@@ -6,7 +6,7 @@ use core::ptr::{self, NonNull};
 
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
-use crate::engine::client::{Buffers, Client, Config, SUITE_NAME};
+use crate::engine::client::{Buffers, Client, Config};
 use crate::engine::error::Error;
 use crate::engine::transport::GuardReport;
 
@@ -220,13 +220,17 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
     }
 }
 
-/// `cipher()`: the negotiated suite and protocol version.
+/// `cipher()`: the negotiated suite and protocol version, or None before
+/// the handshake.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
-    if let Err(e) = sock.with_client(|_| Ok(())) {
-        raise::tls_error(e, sock.hostname());
+    match sock.with_client(|client| Ok(client.cipher_suite())) {
+        Ok(Some(suite)) => {
+            let items = [ffi::str(suite), ffi::str("TLSv1.3")];
+            ffi::mp_obj_new_tuple(items.len(), items.as_ptr())
+        }
+        Ok(None) => ffi::none(),
+        Err(e) => raise::tls_error(e, sock.hostname()),
     }
-    let items = [ffi::str(SUITE_NAME), ffi::str("TLSv1.3")];
-    ffi::mp_obj_new_tuple(items.len(), items.as_ptr())
 }

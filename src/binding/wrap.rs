@@ -168,6 +168,12 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         sock.keep(1, block);
         core::slice::from_raw_parts(block.as_ptr(), len)
     });
+    if let (Some(key), Some(chain)) = (&client_key, client_chain) {
+        let leaf = x509::der_certs(chain).next().unwrap_or(&[]);
+        if x509::key_matches_certificate(key, leaf) != Ok(true) {
+            raise::value_error("rtls: key does not match the certificate in cert");
+        }
+    }
     sock.connect(Config {
         server_name,
         trust_anchors,

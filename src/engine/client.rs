@@ -27,7 +27,7 @@ use super::x509::{self, CertError, PrivateKey, PublicKey};
 /// The one suite this engine offers (embedded-tls fixes it per type).
 pub type Suite = Aes128GcmSha256;
 /// IANA name of [`Suite`], as `cipher()` reports it.
-pub const SUITE_NAME: &str = "TLS_AES_128_GCM_SHA256";
+const SUITE_NAME: &str = "TLS_AES_128_GCM_SHA256";
 /// Largest server leaf certificate kept for `getpeercert()`.
 pub const PEER_CERT_MAX: usize = 2048;
 /// Most certificates accepted in one Certificate message.
@@ -60,8 +60,9 @@ enum Phase {
     Closed,
 }
 
-/// Checks the server's chain and CertificateVerify with [`x509`], and
-/// records what it checked so the handshake can insist on both.
+/// Checks the server's chain and CertificateVerify with [`x509`]. Once both
+/// pass it marks the server authenticated in the guard report, which lets
+/// the record guard send the client's second flight.
 struct Verifier<'a> {
     anchors: Option<&'a [u8]>,
     hostname: Option<&'a str>,
@@ -69,19 +70,15 @@ struct Verifier<'a> {
     leaf_key: Option<PublicKey>,
     transcript_hash: [u8; 32],
     certificate_seen: bool,
-    signature_checked: bool,
     error: Option<Error>,
     peer_cert: Vec<u8, PEER_CERT_MAX>,
+    report: &'a Cell<GuardReport>,
 }
 
 impl Verifier<'_> {
     fn fail(&mut self, error: Error) -> TlsError {
         self.error = Some(error);
         TlsError::InvalidCertificate
-    }
-
-    fn authenticated(&self) -> bool {
-        self.leaf_key.is_some() && self.signature_checked
     }
 }
 
@@ -138,11 +135,13 @@ impl TlsVerifier<Suite> for Verifier<'_> {
         let Some(key) = self.leaf_key.as_ref() else {
             return Err(self.fail(Error::UnexpectedCertificateVerify));
         };
-        let mut message = [0u8; 64 + 33 + 1 + 64];
+        let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
         let len = x509::server_certificate_verify_message(&self.transcript_hash, &mut message);
         match x509::verify_tls13_signature(key, verify.signature_scheme.as_u16(), &message[..len], verify.signature) {
             Ok(()) => {
-                self.signature_checked = true;
+                let mut report = self.report.get();
+                report.server_authenticated = true;
+                self.report.set(report);
                 Ok(())
             }
             Err(e) => Err(self.fail(Error::Certificate(e))),
@@ -223,7 +222,8 @@ impl<'a, T: Transport> Client<'a, T> {
         }
         let read_range = (buffers.read.as_ptr() as usize, buffers.read.len());
         buffers.report.set(GuardReport::default());
-        let guard = RecordGuard::new(transport, buffers.report);
+        let verify = config.trust_anchors.is_some();
+        let guard = RecordGuard::new(transport, verify, buffers.report);
         Client {
             connection: Some(TlsConnection::new(guard, buffers.read, buffers.write)),
             report: buffers.report,
@@ -237,21 +237,23 @@ impl<'a, T: Transport> Client<'a, T> {
                     leaf_key: None,
                     transcript_hash: [0; 32],
                     certificate_seen: false,
-                    signature_checked: false,
                     error: None,
                     peer_cert: Vec::new(),
+                    report: buffers.report,
                 },
                 client_chain: config.client_chain,
                 client_key: config.client_key,
             },
-            verify: config.trust_anchors.is_some(),
+            verify,
             phase: Phase::Handshaking,
             read_buf: read_range,
         }
     }
 
     /// Runs the whole handshake. With verification on, succeeds only when
-    /// the server's chain and its CertificateVerify were both verified.
+    /// the server's chain and its CertificateVerify were both verified
+    /// (the record guard already refused to send the client's Finished
+    /// otherwise; this is the second check).
     pub fn handshake(&mut self) -> Result<(), Error> {
         self.usable()?;
         if self.phase != Phase::Handshaking {
@@ -262,7 +264,7 @@ impl<'a, T: Transport> Client<'a, T> {
         if let Err(e) = result {
             return Err(self.failed(e));
         }
-        if self.verify && !self.provider.verifier.authenticated() {
+        if self.verify && !self.report.get().server_authenticated {
             self.phase = Phase::Failed(Error::ServerNotAuthenticated);
             return Err(Error::ServerNotAuthenticated);
         }
@@ -288,8 +290,21 @@ impl<'a, T: Transport> Client<'a, T> {
                 self.phase = Phase::PeerClosed;
                 Ok(0)
             }
-            Err(e) => Err(self.failed(e)),
+            Err(e) => match self.transient_socket_error() {
+                Some(errno) => Err(Error::Socket(errno)),
+                None => Err(self.failed(e)),
+            },
         }
+    }
+
+    /// A socket error (e.g. a timeout) that struck between two records: the
+    /// connection stays usable, the caller just sees the error.
+    fn transient_socket_error(&mut self) -> Option<i32> {
+        let mut report = self.report.get();
+        let errno = report.socket_errno.filter(|_| report.errno_at_record_boundary && report.verdict.is_none())?;
+        report.socket_errno = None;
+        self.report.set(report);
+        Some(errno)
     }
 
     /// Encrypts and sends all of `buf`.
@@ -319,6 +334,11 @@ impl<'a, T: Transport> Client<'a, T> {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The negotiated cipher suite's name, once the handshake is done.
+    pub fn cipher_suite(&self) -> Option<&'static str> {
+        matches!(self.phase, Phase::Open | Phase::PeerClosed).then_some(SUITE_NAME)
     }
 
     /// The server's leaf certificate (DER), once the handshake has seen it.

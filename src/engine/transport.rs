@@ -33,12 +33,18 @@ pub struct GuardReport {
     /// Address and length of the last protected record's body in the buffer
     /// embedded-tls read it into (decrypted in place afterwards).
     pub last_protected: Option<(usize, usize)>,
-    /// A record the guard rejected.
+    /// A record the guard rejected, or a flight it refused to send.
     pub verdict: Option<Error>,
     /// The last socket error.
     pub socket_errno: Option<i32>,
+    /// Whether that socket error hit a read between two records, where
+    /// embedded-tls has nothing half-read and the connection can go on.
+    pub errno_at_record_boundary: bool,
     /// The peer closed the stream.
     pub eof: bool,
+    /// Set by the verifier once the server's Certificate and
+    /// CertificateVerify are both verified.
+    pub server_authenticated: bool,
 }
 
 impl GuardReport {
@@ -49,22 +55,84 @@ impl GuardReport {
     }
 }
 
-/// Wraps a [`Transport`] and checks every record header that passes
-/// through before embedded-tls parses it: garbage, oversized records and
-/// protected records too short to hold a tag are stopped here with a
-/// precise error (embedded-tls would misreport or panic on some of them).
-pub struct RecordGuard<'a, T> {
-    inner: T,
+/// Record framing of one direction of the stream: where each 5-byte header
+/// starts, so the content type of every record is known.
+#[derive(Clone, Copy, Default)]
+struct Framing {
     header: [u8; 5],
     header_len: usize,
     body_remaining: usize,
+}
+
+impl Framing {
+    fn at_boundary(&self) -> bool {
+        self.header_len == 0 && self.body_remaining == 0
+    }
+
+    fn content_type(&self) -> u8 {
+        self.header[0]
+    }
+
+    /// Consumes header bytes from `data`; returns how many were taken and
+    /// whether a header was completed by them.
+    fn take_header(&mut self, data: &[u8]) -> (usize, bool) {
+        let take = (5 - self.header_len).min(data.len());
+        self.header[self.header_len..self.header_len + take].copy_from_slice(&data[..take]);
+        self.header_len += take;
+        if self.header_len < 5 {
+            return (take, false);
+        }
+        self.header_len = 0;
+        self.body_remaining = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+        (take, true)
+    }
+
+    /// Consumes body bytes from `data`; returns how many were taken.
+    fn take_body(&mut self, data: &[u8]) -> usize {
+        let take = self.body_remaining.min(data.len());
+        self.body_remaining -= take;
+        take
+    }
+
+    /// Advances over `data`, telling `record_starts` the content type of
+    /// each record that begins in it.
+    fn advance(&mut self, data: &[u8], mut record_starts: impl FnMut(u8)) {
+        let mut rest = data;
+        while let Some(&first) = rest.first() {
+            let taken = if self.body_remaining > 0 {
+                self.take_body(rest)
+            } else {
+                if self.header_len == 0 {
+                    record_starts(first);
+                }
+                self.take_header(rest).0
+            };
+            rest = &rest[taken..];
+        }
+    }
+}
+
+/// Wraps a [`Transport`] and watches the records in both directions, for
+/// what embedded-tls does not check itself:
+/// - incoming garbage, oversized records and protected records too short to
+///   hold a tag are stopped with a precise error (embedded-tls misreports or
+///   panics on some of them);
+/// - with `require_server_auth`, no protected record (the client's second
+///   flight: Certificate, CertificateVerify, Finished) leaves before the
+///   server has been authenticated, so a server that skips its Certificate
+///   never sees a client Finished (notes/embedded-tls.md, hole 1).
+pub struct RecordGuard<'a, T> {
+    inner: T,
+    incoming: Framing,
+    outgoing: Framing,
+    require_server_auth: bool,
     report: &'a Cell<GuardReport>,
 }
 
 impl<'a, T: Transport> RecordGuard<'a, T> {
     /// Starts watching `inner` at a record boundary, publishing to `report`.
-    pub fn new(inner: T, report: &'a Cell<GuardReport>) -> Self {
-        Self { inner, header: [0; 5], header_len: 0, body_remaining: 0, report }
+    pub fn new(inner: T, require_server_auth: bool, report: &'a Cell<GuardReport>) -> Self {
+        Self { inner, incoming: Framing::default(), outgoing: Framing::default(), require_server_auth, report }
     }
 
     fn update(&self, change: impl FnOnce(&mut GuardReport)) {
@@ -73,8 +141,8 @@ impl<'a, T: Transport> RecordGuard<'a, T> {
         self.report.set(report);
     }
 
-    fn check_header(&mut self) -> Result<(), Error> {
-        let [content_type, major, _minor, hi, lo] = self.header;
+    fn check_header(header: [u8; 5]) -> Result<(), Error> {
+        let [content_type, major, _minor, hi, lo] = header;
         let len = usize::from(u16::from_be_bytes([hi, lo]));
         if !matches!(content_type, CHANGE_CIPHER_SPEC | ALERT | HANDSHAKE | APPLICATION_DATA)
             || major != 3
@@ -90,39 +158,55 @@ impl<'a, T: Transport> RecordGuard<'a, T> {
         Ok(())
     }
 
-    /// Advances the record framing over bytes just received into `data`.
-    fn observe(&mut self, data: &[u8]) -> Result<(), Error> {
+    /// Advances the incoming framing over bytes just received into `data`.
+    fn observe_incoming(&mut self, data: &[u8]) -> Result<(), Error> {
         let mut rest = data;
         while !rest.is_empty() {
-            if self.body_remaining == 0 {
-                let take = (5 - self.header_len).min(rest.len());
-                self.header[self.header_len..self.header_len + take].copy_from_slice(&rest[..take]);
-                self.header_len += take;
-                rest = &rest[take..];
-                if self.header_len == 5 {
-                    self.check_header()?;
-                    self.header_len = 0;
-                    self.body_remaining = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
-                    if self.header[0] == APPLICATION_DATA {
+            if self.incoming.body_remaining == 0 {
+                let (taken, complete) = self.incoming.take_header(rest);
+                rest = &rest[taken..];
+                if complete {
+                    Self::check_header(self.incoming.header)?;
+                    if self.incoming.content_type() == APPLICATION_DATA {
                         self.update(|r| r.last_protected = None);
                     }
                 }
             } else {
-                let take = self.body_remaining.min(rest.len());
-                if self.header[0] == APPLICATION_DATA {
-                    let start = rest.as_ptr() as usize;
+                let start = rest.as_ptr() as usize;
+                let taken = self.incoming.take_body(rest);
+                if self.incoming.content_type() == APPLICATION_DATA {
                     self.update(|r| {
                         r.last_protected = match r.last_protected {
-                            Some((addr, len)) if addr + len == start => Some((addr, len + take)),
-                            _ => Some((start, take)),
+                            Some((addr, len)) if addr + len == start => Some((addr, len + taken)),
+                            _ => Some((start, taken)),
                         }
                     });
                 }
-                self.body_remaining -= take;
-                rest = &rest[take..];
+                rest = &rest[taken..];
             }
         }
         Ok(())
+    }
+
+    /// Whether sending `data` would start a protected record while the
+    /// server is not (yet) authenticated and has to be.
+    fn sends_protected_too_early(&self, data: &[u8]) -> bool {
+        if !self.require_server_auth || self.report.get().server_authenticated {
+            return false;
+        }
+        let mut protected = false;
+        let mut framing = self.outgoing;
+        framing.advance(data, |content_type| protected |= content_type == APPLICATION_DATA);
+        protected
+    }
+
+    fn socket_error(&self, errno: i32) -> ErrorKind {
+        let at_boundary = self.incoming.at_boundary();
+        self.update(|r| {
+            r.socket_errno = Some(errno);
+            r.errno_at_record_boundary = at_boundary;
+        });
+        errno_kind(errno)
     }
 }
 
@@ -150,27 +234,31 @@ impl<T: Transport> embedded_io::Read for RecordGuard<'_, T> {
                 self.update(|r| r.eof = true);
                 Ok(0)
             }
-            Ok(n) => match self.observe(&buf[..n]) {
+            Ok(n) => match self.observe_incoming(&buf[..n]) {
                 Ok(()) => Ok(n),
                 Err(e) => {
                     self.update(|r| r.verdict = Some(e));
                     Err(ErrorKind::InvalidData)
                 }
             },
-            Err(errno) => {
-                self.update(|r| r.socket_errno = Some(errno));
-                Err(errno_kind(errno))
-            }
+            Err(errno) => Err(self.socket_error(errno)),
         }
     }
 }
 
 impl<T: Transport> embedded_io::Write for RecordGuard<'_, T> {
     fn write(&mut self, buf: &[u8]) -> Result<usize, ErrorKind> {
-        self.inner.send(buf).map_err(|errno| {
-            self.update(|r| r.socket_errno = Some(errno));
-            errno_kind(errno)
-        })
+        if self.sends_protected_too_early(buf) {
+            self.update(|r| r.verdict = Some(Error::ServerNotAuthenticated));
+            return Err(ErrorKind::PermissionDenied);
+        }
+        match self.inner.send(buf) {
+            Ok(n) => {
+                self.outgoing.advance(&buf[..n], |_| {});
+                Ok(n)
+            }
+            Err(errno) => Err(self.socket_error(errno)),
+        }
     }
 
     fn flush(&mut self) -> Result<(), ErrorKind> {
@@ -209,7 +297,7 @@ mod tests {
 
     fn first_failure(bytes: &[u8]) -> Option<Error> {
         let report = Cell::new(GuardReport::default());
-        let mut guard = RecordGuard::new(Script(bytes), &report);
+        let mut guard = RecordGuard::new(Script(bytes), false, &report);
         let mut buf = [0u8; 64];
         while let Ok(n) = guard.read(&mut buf[..5]) {
             if n == 0 {
@@ -242,6 +330,31 @@ mod tests {
         stream[5..7].copy_from_slice(&[2, 40]);
         stream[7..12].copy_from_slice(&[23, 3, 3, 0, 17]);
         assert_eq!(first_failure(&stream), None);
+    }
+
+    #[test]
+    fn protected_records_wait_for_server_authentication() {
+        use embedded_io::Write;
+        let report = Cell::new(GuardReport::default());
+        let mut guard = RecordGuard::new(Script(&[]), true, &report);
+        assert!(guard.write(&[22, 3, 1, 0, 1, 0]).is_ok());
+        assert!(guard.write(&[23, 3, 3, 0, 17]).is_err());
+        assert_eq!(report.get().verdict, Some(Error::ServerNotAuthenticated));
+
+        let report = Cell::new(GuardReport { server_authenticated: true, ..GuardReport::default() });
+        let mut guard = RecordGuard::new(Script(&[]), true, &report);
+        assert!(guard.write(&[23, 3, 3, 0, 17]).is_ok());
+    }
+
+    #[test]
+    fn body_bytes_that_look_like_headers_are_not_records() {
+        use embedded_io::Write;
+        let report = Cell::new(GuardReport::default());
+        let mut guard = RecordGuard::new(Script(&[]), true, &report);
+        // A handshake record whose body starts with 23: not a protected record.
+        assert!(guard.write(&[22, 3, 1, 0, 3]).is_ok());
+        assert!(guard.write(&[23, 23, 23]).is_ok());
+        assert!(guard.write(&[23]).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use super::cert::Certificate;
 use super::der::{self, tag, Reader};
 use super::error::ParseError;
 use super::oid;
@@ -74,6 +75,23 @@ pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey,
 }
 
 /// Decodes a DER key and keeps it only if it is on P-256.
+/// Whether `key` is the private half of the public key in the DER
+/// certificate `cert_der` (catches a cert and key given in the wrong pair,
+/// before a server rejects the handshake for it).
+pub fn key_matches_certificate(key: &PrivateKey, cert_der: &[u8]) -> Result<bool, ParseError> {
+    let cert = Certificate::parse(cert_der).map_err(|_| ParseError::InvalidDer)?;
+    match key {
+        PrivateKey::P256(scalar) => {
+            if cert.public_key.curve != Some(Curve::P256) {
+                return Ok(false);
+            }
+            let secret = p256::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
+            let public = p256::PublicKey::from_sec1_bytes(cert.public_key.key).map_err(|_| ParseError::InvalidDer)?;
+            Ok(secret.public_key() == public)
+        }
+    }
+}
+
 fn p256_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
     let (curve, scalar) = parse_ec_private_key(der)?;
     if curve != Curve::P256 {

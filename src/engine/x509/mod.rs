@@ -32,7 +32,7 @@ mod tests;
 pub use bundle::{certs_to_der, der_certs, DerCerts};
 pub use cert::display_name;
 pub use error::{CertError, ParseError};
-pub use key::{parse_private_key, PrivateKey};
+pub use key::{key_matches_certificate, parse_private_key, PrivateKey};
 pub use path::verify_server_chain;
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,

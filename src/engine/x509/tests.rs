@@ -463,3 +463,13 @@ fn certificate_verify_round_trip() {
         Err(CertError::BadSignature)
     );
 }
+
+#[test]
+fn key_matches_its_certificate_only() {
+    let mut scratch = vec![0u8; LEAF_KEY_PEM.len()];
+    let key = parse_private_key(LEAF_KEY_PEM, &mut scratch).unwrap();
+    assert_eq!(key_matches_certificate(&key, LEAF), Ok(true));
+    assert_eq!(key_matches_certificate(&key, INT), Ok(false));
+    assert_eq!(key_matches_certificate(&key, LEAF_RSA_KEY), Ok(false));
+    assert_eq!(key_matches_certificate(&key, b"\x30\x03\x02\x01\x00"), Err(ParseError::InvalidDer));
+}
