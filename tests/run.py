@@ -212,6 +212,10 @@ CASES = {
     "distinct_codes": Case(rejection_peers(), timeout=120),
     "hostile_control": Case({"server": hostile(
         "full", "--cert", "{certs}/server.crt", "--key", "{certs}/server.key")}),
+    "survive_panic": Case({"server": hostile(
+        "post-handshake-certreq", "--cert", "{certs}/server.crt",
+        "--key", "{certs}/server.key")}),
+    "timeout_recovers": Case({"server": s_server("server", "-rev")}),
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),

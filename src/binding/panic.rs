@@ -14,7 +14,11 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
     let mut text: String<192> = String::new();
     let _ = write!(text, "{}", Error::Internal);
     if let Some(location) = info.location() {
-        let _ = write!(text, " ({}:{})", location.file(), location.line());
+        // The last four path components name the crate and file without
+        // the build machine's registry path.
+        let file = location.file();
+        let short = file.rmatch_indices('/').nth(3).map_or(file, |(i, _)| &file[i + 1..]);
+        let _ = write!(text, " ({short}:{})", location.line());
     }
     raise::os_error(Error::Internal.code(), &text)
 }

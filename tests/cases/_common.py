@@ -47,16 +47,16 @@ def cert_file(name):
         return f.read()
 
 
-def connect(role=None):
+def connect(role=None, timeout=SOCKET_TIMEOUT):
     """A TCP socket connected to the peer, with a timeout."""
     addr = socket.getaddrinfo(HOST, port(role))[0][-1]
     s = socket.socket()
-    s.settimeout(SOCKET_TIMEOUT)
+    s.settimeout(timeout)
     s.connect(addr)
     return s
 
 
-def wrap(role=None, **kwargs):
+def wrap(role=None, timeout=SOCKET_TIMEOUT, **kwargs):
     """Connect and wrap with rtls; trusts ca.crt and expects "localhost"
     unless kwargs say otherwise.  Closes the socket if wrapping fails."""
     if kwargs.get("cert_reqs", rtls.CERT_REQUIRED) == rtls.CERT_REQUIRED:
@@ -64,7 +64,7 @@ def wrap(role=None, **kwargs):
             kwargs["cadata"] = cert_file("ca.crt")
         if "server_hostname" not in kwargs:
             kwargs["server_hostname"] = "localhost"
-    s = connect(role)
+    s = connect(role, timeout)
     try:
         return rtls.wrap_socket(s, **kwargs)
     except Exception:

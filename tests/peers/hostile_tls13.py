@@ -13,6 +13,11 @@ Modes (--mode):
   empty-record       ServerHello, then an application_data record of length 0.
   garbage            random bytes instead of TLS.
   close-after-hello  read the ClientHello, then close the connection.
+  post-handshake-certreq
+                     a complete handshake, then, on the first application
+                     data, a post-handshake CertificateRequest (which the
+                     client never offered: a protocol violation embedded-tls
+                     meets with unimplemented!(), i.e. a panic).
 
 Supports TLS_AES_128_GCM_SHA256 and TLS_AES_256_GCM_SHA384 (the first one the
 client offers wins), key shares secp256r1 and x25519 (no HelloRetryRequest),
@@ -46,6 +51,7 @@ CLIENT_HELLO = 1
 SERVER_HELLO = 2
 ENCRYPTED_EXTENSIONS = 8
 CERTIFICATE = 11
+CERTIFICATE_REQUEST = 13
 CERTIFICATE_VERIFY = 15
 FINISHED = 20
 
@@ -445,7 +451,7 @@ class Session:
                                 self.transcript)
         self.conn.write_cipher = keys.cipher(server_hs)
         flight = self.add(handshake_message(ENCRYPTED_EXTENSIONS, vector(b"", 2)))
-        if self.config.mode == "full":
+        if self.config.mode in ("full", "post-handshake-certreq"):
             flight += self.add(certificate_message(self.config.chain_der))
             flight += self.add(certificate_verify(
                 self.config.private_key, keys.hash_fn, self.transcript))
@@ -477,11 +483,20 @@ class Session:
         self.log("client Finished ok: handshake complete")
 
     def echo(self):
-        """Echo application data until close_notify or EOF."""
+        """Echo application data until close_notify or EOF (or answer it
+        with a CertificateRequest in post-handshake-certreq mode)."""
         try:
             while True:
                 content_type, content = self.conn.read_record()
-                if content_type == APPLICATION_DATA:
+                if content_type != APPLICATION_DATA:
+                    continue
+                if self.config.mode == "post-handshake-certreq":
+                    # context "x", extensions: signature_algorithms (ecdsa_secp256r1_sha256)
+                    extensions = struct.pack("!HH", 13, 4) + vector(struct.pack("!H", 0x0403), 2)
+                    body = vector(b"x", 1) + vector(extensions, 2)
+                    self.conn.write_record(HANDSHAKE, handshake_message(CERTIFICATE_REQUEST, body))
+                    self.log("sent post-handshake CertificateRequest")
+                else:
                     self.conn.write_record(APPLICATION_DATA, content)
         except ClientAlert as alert:
             if alert.args[0] != ALERT_CLOSE_NOTIFY:
@@ -525,15 +540,16 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", required=True,
                         choices=["full", "skip-cert", "empty-record",
-                                 "garbage", "close-after-hello"])
+                                 "garbage", "close-after-hello",
+                                 "post-handshake-certreq"])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cert", help="server certificate chain (PEM)")
     parser.add_argument("--key", help="server private key (PEM)")
     config = parser.parse_args()
-    if config.mode == "full":
+    if config.mode in ("full", "post-handshake-certreq"):
         if not (config.cert and config.key):
-            parser.error("--mode full needs --cert and --key")
+            parser.error("--mode %s needs --cert and --key" % config.mode)
         load_credentials(config)
     return config
 
