@@ -66,9 +66,11 @@ class Peer:
 
 @dataclass
 class Case:
-    """A test program and the peers it needs, by role."""
+    """A test program, the peers it needs (by role), and extra interpreter
+    options (e.g. a small heap)."""
     peers: dict
     timeout: int = CASE_TIMEOUT
+    interpreter_args: tuple = ()
 
 
 OPENSSL_HINT = "apt-get install openssl"
@@ -216,6 +218,9 @@ CASES = {
         "post-handshake-certreq", "--cert", "{certs}/server.crt",
         "--key", "{certs}/server.key")}),
     "timeout_recovers": Case({"server": s_server("server", "-rev")}),
+    # A heap too small for a connection's buffers (about 25 KiB).
+    "small_heap": Case({"server": s_server("server", "-rev")},
+                       interpreter_args=("-X", "heapsize=28k")),
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
@@ -365,7 +370,8 @@ def run_program(micropython, name, case, env, workdir):
     """Run the case program; returns its stdout, raises CaseFailure."""
     out_path, err_path = workdir / "stdout", workdir / "stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = spawn([micropython, str(CASES_DIR / (name + ".py"))],
+        proc = spawn([micropython, *case.interpreter_args,
+                      str(CASES_DIR / (name + ".py"))],
                      ROOT, out, err, env)
         try:
             rc = proc.wait(case.timeout)
