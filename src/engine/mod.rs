@@ -2,5 +2,6 @@
 
 pub mod client;
 pub mod error;
+pub mod tls13;
 pub mod transport;
 pub mod x509;

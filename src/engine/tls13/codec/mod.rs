@@ -1,0 +1,1 @@
+//! Encoding and parsing of TLS 1.3 handshake messages.

@@ -1,0 +1,1 @@
+//! Cryptography for the TLS 1.3 engine.
