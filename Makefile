@@ -31,7 +31,7 @@ UNIX_MAKE_VARS := \
 	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub
 
-.PHONY: all build deps source demo test test-engine test-integration clean
+.PHONY: all build deps source demo test test-engine test-integration bench clean
 
 all: build demo
 
@@ -60,6 +60,12 @@ test-integration: build
 	python3 tests/run.py --micropython $(MICROPYTHON)
 
 test: deps test-engine test-integration
+
+# rtls against MicroPython's own tls (mbedTLS) in the same interpreter;
+# prints the table and writes bench/RESULTS.md (see bench/run.py).
+bench: build
+	@./micropython/install-deps.sh valgrind
+	python3 bench/run.py --micropython $(MICROPYTHON)
 
 clean:
 	rm -rf $(BUILD_DIR) target tests/build
