@@ -1,0 +1,441 @@
+//! Hashes: the two TLS 1.3 hash functions, the handshake transcript and HMAC.
+
+use core::fmt;
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest as _, Sha256, Sha384};
+
+use crate::engine::error::Error;
+
+/// Longest hash output of any supported [`HashAlg`] (SHA-384).
+pub const MAX_HASH_LEN: usize = 48;
+
+/// A hash function of the TLS 1.3 key schedule and transcript.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HashAlg {
+    /// SHA-256 (32-byte output).
+    Sha256,
+    /// SHA-384 (48-byte output).
+    Sha384,
+}
+
+impl HashAlg {
+    /// Output length in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            HashAlg::Sha256 => 32,
+            HashAlg::Sha384 => 48,
+        }
+    }
+
+    /// The hash of `data`.
+    pub fn hash(self, data: &[u8]) -> Digest {
+        match self {
+            HashAlg::Sha256 => Digest::from_output(&Sha256::digest(data)),
+            HashAlg::Sha384 => Digest::from_output(&Sha384::digest(data)),
+        }
+    }
+}
+
+/// A hash or MAC output of up to 48 bytes: a transcript hash, a Finished
+/// `verify_data` or a PSK binder. It is not secret (it is not zeroized);
+/// secrets are [`Secret`](super::key_schedule::Secret)s.
+///
+/// `==` compares in constant time, as does [`Digest::ct_eq`], so a received
+/// `verify_data` or binder can be checked against the expected one with
+/// either.
+#[derive(Clone)]
+pub struct Digest {
+    bytes: [u8; MAX_HASH_LEN],
+    len: u8,
+}
+
+impl Digest {
+    /// A copy of `bytes`, or `None` if longer than [`MAX_HASH_LEN`].
+    pub fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut digest = Digest {
+            bytes: [0; MAX_HASH_LEN],
+            len: 0,
+        };
+        digest.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        digest.len = bytes.len() as u8;
+        Some(digest)
+    }
+
+    /// Copies a hash output (at most 48 bytes by construction).
+    fn from_output(output: &[u8]) -> Self {
+        let len = output.len().min(MAX_HASH_LEN);
+        let mut bytes = [0; MAX_HASH_LEN];
+        bytes[..len].copy_from_slice(&output[..len]);
+        Digest {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether the digest is empty (never for a real hash).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether `other` holds the same bytes, compared in constant time (the
+    /// time depends on the lengths only).
+    pub fn ct_eq(&self, other: &[u8]) -> bool {
+        ct_eq(self.as_bytes(), other)
+    }
+}
+
+impl AsRef<[u8]> for Digest {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PartialEq for Digest {
+    fn eq(&self, other: &Self) -> bool {
+        self.ct_eq(other.as_bytes())
+    }
+}
+
+impl Eq for Digest {}
+
+impl fmt::Debug for Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Digest(")?;
+        for byte in self.as_bytes() {
+            write!(f, "{byte:02x}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Compares two byte strings in constant time (for equal lengths; the
+/// lengths themselves are not secret).
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut difference = 0u8;
+    for (x, y) in a.iter().zip(b) {
+        difference |= x ^ y;
+    }
+    // Keeps the compiler from turning the loop into an early-exit compare.
+    core::hint::black_box(difference) == 0
+}
+
+/// What the transcript is hashing with.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Hashing {
+    /// The suite is not known yet: both hashes are kept.
+    Both,
+    /// After [`Transcript::select`].
+    Only(HashAlg),
+    /// `select` was called again with another hash: the dropped hash missed
+    /// messages, so no hash is available any more.
+    Broken,
+}
+
+/// The running handshake transcript (RFC 8446 §4.4.1).
+///
+/// Before the cipher suite is known (ClientHello, HelloRetryRequest) it
+/// hashes with both SHA-256 and SHA-384; [`select`](Self::select) then keeps
+/// the suite's hash. The state is the two hash states (about 330 bytes);
+/// messages are never buffered.
+#[derive(Clone)]
+pub struct Transcript {
+    sha256: Sha256,
+    sha384: Sha384,
+    hashing: Hashing,
+}
+
+impl Default for Transcript {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transcript {
+    /// An empty transcript, hashing with both hashes until [`select`](Self::select).
+    pub fn new() -> Self {
+        Transcript {
+            sha256: Sha256::new(),
+            sha384: Sha384::new(),
+            hashing: Hashing::Both,
+        }
+    }
+
+    /// Appends handshake message bytes (with their 4-byte headers, as sent).
+    pub fn update(&mut self, data: &[u8]) {
+        match self.hashing {
+            Hashing::Both => {
+                self.sha256.update(data);
+                self.sha384.update(data);
+            }
+            Hashing::Only(HashAlg::Sha256) => self.sha256.update(data),
+            Hashing::Only(HashAlg::Sha384) => self.sha384.update(data),
+            Hashing::Broken => {}
+        }
+    }
+
+    /// Keeps only `alg` from now on (once the server has chosen the suite).
+    /// Selecting the same hash again does nothing; selecting the other one
+    /// afterwards is a caller bug and makes every later hash
+    /// `Err(Error::Internal)`.
+    pub fn select(&mut self, alg: HashAlg) {
+        self.hashing = match self.hashing {
+            Hashing::Both => Hashing::Only(alg),
+            Hashing::Only(selected) if selected == alg => Hashing::Only(alg),
+            Hashing::Only(_) | Hashing::Broken => Hashing::Broken,
+        };
+    }
+
+    /// The selected hash, if [`select`](Self::select) was called (once).
+    pub fn selected(&self) -> Option<HashAlg> {
+        match self.hashing {
+            Hashing::Only(alg) => Some(alg),
+            Hashing::Both | Hashing::Broken => None,
+        }
+    }
+
+    /// Transcript-Hash of everything so far, with the selected hash.
+    ///
+    /// Without a selected hash (before [`select`](Self::select), or after a
+    /// second `select` with the other hash) this is an *empty* digest: every
+    /// value derived from it then disagrees with the peer's, so the
+    /// handshake fails instead of going on with a guessed hash. Use
+    /// [`try_current`](Self::try_current) to get an error instead, and
+    /// [`hash_with_suffix`](Self::hash_with_suffix) before the suite is
+    /// known.
+    pub fn current(&self) -> Digest {
+        self.try_current().unwrap_or(Digest {
+            bytes: [0; MAX_HASH_LEN],
+            len: 0,
+        })
+    }
+
+    /// Like [`current`](Self::current), but `Err(Error::Internal)` when no
+    /// hash is selected.
+    pub fn try_current(&self) -> Result<Digest, Error> {
+        let alg = self.selected().ok_or(Error::Internal)?;
+        self.hash_with_suffix(alg, &[])
+    }
+
+    /// The hash with `alg` of everything so far followed by `suffix`,
+    /// without adding `suffix` to the transcript. This is the hash a PSK
+    /// binder covers (`suffix` = the ClientHello up to the binders), which
+    /// is needed before the suite is selected.
+    ///
+    /// `Err(Error::Internal)` if `alg` is no longer kept (another hash was
+    /// selected).
+    pub fn hash_with_suffix(&self, alg: HashAlg, suffix: &[u8]) -> Result<Digest, Error> {
+        match (self.hashing, alg) {
+            (Hashing::Both | Hashing::Only(HashAlg::Sha256), HashAlg::Sha256) => {
+                let mut hasher = self.sha256.clone();
+                hasher.update(suffix);
+                Ok(Digest::from_output(&hasher.finalize()))
+            }
+            (Hashing::Both | Hashing::Only(HashAlg::Sha384), HashAlg::Sha384) => {
+                let mut hasher = self.sha384.clone();
+                hasher.update(suffix);
+                Ok(Digest::from_output(&hasher.finalize()))
+            }
+            _ => Err(Error::Internal),
+        }
+    }
+
+    /// RFC 8446 §4.4.1: on a HelloRetryRequest, replaces what was hashed so
+    /// far (ClientHello1) by the synthetic `message_hash` message
+    /// `fe 00 00 Hash.length Hash(ClientHello1)`. Call it after ClientHello1
+    /// and before adding the HelloRetryRequest. Applies to the selected hash,
+    /// or to both if none is selected yet.
+    pub fn replace_with_message_hash(&mut self) {
+        let (sha256, sha384) = match self.hashing {
+            Hashing::Both => (true, true),
+            Hashing::Only(HashAlg::Sha256) => (true, false),
+            Hashing::Only(HashAlg::Sha384) => (false, true),
+            Hashing::Broken => (false, false),
+        };
+        if sha256 {
+            let hash = self.sha256.finalize_reset();
+            self.sha256.update([0xfe, 0, 0, hash.len() as u8]);
+            self.sha256.update(hash);
+        }
+        if sha384 {
+            let hash = self.sha384.finalize_reset();
+            self.sha384.update([0xfe, 0, 0, hash.len() as u8]);
+            self.sha384.update(hash);
+        }
+    }
+}
+
+/// HMAC of `data` with `key` (RFC 2104), e.g. a Finished `verify_data`.
+pub fn hmac(alg: HashAlg, key: &[u8], data: &[u8]) -> Digest {
+    let mut out = Digest {
+        bytes: [0; MAX_HASH_LEN],
+        len: 0,
+    };
+    out.len = hmac_parts(alg, key, &[data], &mut out.bytes) as u8;
+    out
+}
+
+/// HMAC of the concatenation of `parts` with `key`, written to the start of
+/// `out`; returns the MAC length. The building block of HKDF: writing
+/// straight into the caller's buffer lets a secret be produced in its final
+/// (zeroized) place.
+pub(crate) fn hmac_parts(
+    alg: HashAlg,
+    key: &[u8],
+    parts: &[&[u8]],
+    out: &mut [u8; MAX_HASH_LEN],
+) -> usize {
+    match alg {
+        HashAlg::Sha256 => hmac_sha256(key, parts, out),
+        HashAlg::Sha384 => hmac_sha384(key, parts, out),
+    }
+}
+
+// One function per hash, not inlined into each other, so that a frame only
+// ever holds one HMAC state (about 200 bytes for SHA-256, 300 for SHA-384).
+
+#[inline(never)]
+fn hmac_sha256(key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {
+    // HMAC accepts keys of any length: this never fails.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return 0;
+    };
+    for part in parts {
+        mac.update(part);
+    }
+    let tag = mac.finalize().into_bytes();
+    out[..tag.len()].copy_from_slice(&tag);
+    tag.len()
+}
+
+#[inline(never)]
+fn hmac_sha384(key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {
+    let Ok(mut mac) = Hmac::<Sha384>::new_from_slice(key) else {
+        return 0;
+    };
+    for part in parts {
+        mac.update(part);
+    }
+    let tag = mac.finalize().into_bytes();
+    out[..tag.len()].copy_from_slice(&tag);
+    tag.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tls13::crypto::tests::hex;
+
+    #[test]
+    fn empty_hashes() {
+        assert_eq!(
+            HashAlg::Sha256.hash(b"").as_bytes(),
+            hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        );
+        assert_eq!(HashAlg::Sha384.hash(b"").len(), 48);
+        let transcript = Transcript::new();
+        assert_eq!(
+            transcript.hash_with_suffix(HashAlg::Sha256, b"").unwrap(),
+            HashAlg::Sha256.hash(b"")
+        );
+    }
+
+    /// RFC 4231 test case 2 (HMAC-SHA-256 and HMAC-SHA-384).
+    #[test]
+    fn hmac_rfc4231() {
+        let data = b"what do ya want for nothing?";
+        assert_eq!(
+            hmac(HashAlg::Sha256, b"Jefe", data).as_bytes(),
+            hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        );
+        assert_eq!(
+            hmac(HashAlg::Sha384, b"Jefe", data).as_bytes(),
+            hex(
+                "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e\
+                 8e2240ca5e69e2c78b3239ecfab21649"
+            )
+        );
+    }
+
+    #[test]
+    fn digest_comparison() {
+        let a = HashAlg::Sha256.hash(b"a");
+        let b = HashAlg::Sha256.hash(b"b");
+        assert_eq!(a, a.clone());
+        assert_ne!(a, b);
+        assert!(a.ct_eq(a.as_bytes()));
+        assert!(!a.ct_eq(&a.as_bytes()[..31]));
+        assert!(!a.ct_eq(b.as_bytes()));
+        assert_eq!(Digest::from_slice(&[1; 48]).unwrap().len(), 48);
+        assert!(Digest::from_slice(&[1; 49]).is_none());
+        assert!(format!("{a:?}").starts_with("Digest(ca978112"));
+    }
+
+    #[test]
+    fn transcript_keeps_both_hashes_until_selected() {
+        let mut transcript = Transcript::new();
+        transcript.update(b"client");
+        transcript.update(b"hello");
+        assert_eq!(transcript.try_current(), Err(Error::Internal));
+        assert!(transcript.current().is_empty());
+        for alg in [HashAlg::Sha256, HashAlg::Sha384] {
+            assert_eq!(
+                transcript.hash_with_suffix(alg, b"!").unwrap(),
+                alg.hash(b"clienthello!")
+            );
+        }
+        transcript.select(HashAlg::Sha384);
+        transcript.update(b" server");
+        assert_eq!(
+            transcript.current(),
+            HashAlg::Sha384.hash(b"clienthello server")
+        );
+        assert_eq!(
+            transcript.hash_with_suffix(HashAlg::Sha256, b""),
+            Err(Error::Internal)
+        );
+        transcript.select(HashAlg::Sha384);
+        assert!(transcript.try_current().is_ok());
+        // Changing the hash afterwards is a caller bug.
+        transcript.select(HashAlg::Sha256);
+        assert_eq!(transcript.try_current(), Err(Error::Internal));
+        assert!(transcript.current().is_empty());
+        transcript.update(b"more");
+        assert_eq!(transcript.selected(), None);
+    }
+
+    #[test]
+    fn message_hash_after_hello_retry_request() {
+        for alg in [HashAlg::Sha256, HashAlg::Sha384] {
+            // Selected before the replacement, or after it.
+            for select_first in [true, false] {
+                let mut transcript = Transcript::new();
+                transcript.update(b"ClientHello1");
+                if select_first {
+                    transcript.select(alg);
+                }
+                transcript.replace_with_message_hash();
+                transcript.select(alg);
+                transcript.update(b"HRR");
+                let inner = alg.hash(b"ClientHello1");
+                let mut expected = vec![0xfe, 0, 0, inner.len() as u8];
+                expected.extend_from_slice(inner.as_bytes());
+                expected.extend_from_slice(b"HRR");
+                assert_eq!(transcript.current(), alg.hash(&expected));
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! The TLS 1.3 key schedule (RFC 8446 §7.1): HKDF-Expand-Label,
+//! Derive-Secret, the early / handshake / master secrets and the values
+//! derived from them.
+//!
+//! HKDF (RFC 5869) is written here over [`hmac_parts`]: HKDF-Expand-Label's
+//! info is fed to HMAC piece by piece, so no label buffer is built, and
+//! every secret is written straight into its zeroized [`Secret`].
+
+use core::fmt;
+
+use zeroize::Zeroize;
+
+use super::hash::{hmac, hmac_parts, Digest, HashAlg, MAX_HASH_LEN};
+use crate::engine::error::Error;
+
+/// Longest label [`hkdf_expand_label`] accepts (without the "tls13 " prefix):
+/// the full label is a `opaque label<7..255>`.
+pub const MAX_LABEL_LEN: usize = 255 - 6;
+
+/// A secret of up to 48 bytes: a key schedule secret, a traffic secret, a
+/// shared secret or a PSK. Overwritten with zeros when dropped; `Debug`
+/// does not show it.
+#[derive(Clone)]
+pub struct Secret {
+    bytes: [u8; MAX_HASH_LEN],
+    len: u8,
+}
+
+impl Secret {
+    /// An empty secret, to be written in place.
+    pub(crate) const fn empty() -> Self {
+        Secret {
+            bytes: [0; MAX_HASH_LEN],
+            len: 0,
+        }
+    }
+
+    /// A copy of `bytes` (such as a stored resumption PSK), or `None` if
+    /// longer than 48 bytes.
+    pub fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut secret = Secret::empty();
+        secret.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        secret.len = bytes.len() as u8;
+        Some(secret)
+    }
+
+    /// The secret bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether the secret is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The whole buffer, for writing a secret of `len` bytes in place.
+    pub(crate) fn buffer(&mut self, len: usize) -> &mut [u8; MAX_HASH_LEN] {
+        self.len = len.min(MAX_HASH_LEN) as u8;
+        &mut self.bytes
+    }
+}
+
+impl AsRef<[u8]> for Secret {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({} bytes)", self.len)
+    }
+}
+
+/// HKDF-Expand-Label (RFC 8446 §7.1): HKDF-Expand of `secret` with the
+/// info `HkdfLabel { out.len(), "tls13 " + label, context }`, filling `out`.
+///
+/// `label` is given without the "tls13 " prefix. `Err(Error::Internal)`
+/// (and `out` left unspecified) if `label` is longer than
+/// [`MAX_LABEL_LEN`], `context` longer than 255 bytes or `out` longer than
+/// 255 hash lengths.
+pub fn hkdf_expand_label(
+    alg: HashAlg,
+    secret: &[u8],
+    label: &[u8],
+    context: &[u8],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    if label.len() > MAX_LABEL_LEN || context.len() > 255 || out.len() > 255 * alg.output_len() {
+        return Err(Error::Internal);
+    }
+    let length = (out.len() as u16).to_be_bytes();
+    let label_len = [(6 + label.len()) as u8];
+    let context_len = [context.len() as u8];
+    let info: [&[u8]; 6] = [&length, &label_len, b"tls13 ", label, &context_len, context];
+
+    let hash_len = alg.output_len();
+    // T(i) = HMAC(secret, T(i-1) | info | i), T(0) empty.
+    let mut block = [0u8; MAX_HASH_LEN];
+    let mut previous = 0;
+    for (index, chunk) in out.chunks_mut(hash_len).enumerate() {
+        let counter = [(index + 1) as u8];
+        let (previous_block, _) = block.split_at(previous);
+        let parts: [&[u8]; 8] = [
+            previous_block,
+            info[0],
+            info[1],
+            info[2],
+            info[3],
+            info[4],
+            info[5],
+            &counter,
+        ];
+        let mut next = [0u8; MAX_HASH_LEN];
+        previous = hmac_parts(alg, secret, &parts, &mut next);
+        block = next;
+        next.zeroize();
+        chunk.copy_from_slice(&block[..chunk.len()]);
+    }
+    block.zeroize();
+    Ok(())
+}
+
+/// HKDF-Expand-Label of one hash length into a [`Secret`]. Labels longer
+/// than [`MAX_LABEL_LEN`] and contexts longer than 255 bytes (never a TLS
+/// label or a hash) are cut to those lengths, so this cannot fail.
+fn expand_label_secret(alg: HashAlg, secret: &Secret, label: &[u8], context: &[u8]) -> Secret {
+    let label = label.get(..MAX_LABEL_LEN).unwrap_or(label);
+    let context = context.get(..255).unwrap_or(context);
+    let len = alg.output_len();
+    let mut out = Secret::empty();
+    let buffer = out.buffer(len);
+    // Within the limits checked above: never an error.
+    let _ = hkdf_expand_label(alg, secret.as_bytes(), label, context, &mut buffer[..len]);
+    out
+}
+
+/// HKDF-Extract(salt, ikm) = HMAC(salt, ikm).
+fn extract(alg: HashAlg, salt: &[u8], ikm: &[u8]) -> Secret {
+    let mut out = Secret::empty();
+    let len = hmac_parts(alg, salt, &[ikm], out.buffer(alg.output_len()));
+    out.len = len as u8;
+    out
+}
+
+/// Derive-Secret(secret, label, messages) (RFC 8446 §7.1), given the
+/// transcript hash of the messages. `label` is without the "tls13 " prefix.
+pub fn derive_secret(
+    alg: HashAlg,
+    secret: &Secret,
+    label: &[u8],
+    transcript_hash: &[u8],
+) -> Secret {
+    expand_label_secret(alg, secret, label, transcript_hash)
+}
+
+/// Derive-Secret(secret, "derived", ""): the salt of the next extraction.
+fn derived(alg: HashAlg, secret: &Secret) -> Secret {
+    derive_secret(alg, secret, b"derived", alg.hash(&[]).as_bytes())
+}
+
+/// The string of `Hash.length` zero bytes used as IKM when there is no
+/// (EC)DHE or PSK input.
+const ZEROS: [u8; MAX_HASH_LEN] = [0; MAX_HASH_LEN];
+
+/// Where the key schedule is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Stage {
+    Early,
+    Handshake,
+    Master,
+}
+
+/// The main secrets of RFC 8446 §7.1, advanced in place: early secret ->
+/// handshake secret -> master secret. Each stage's methods are meant for
+/// that stage only (checked with `debug_assert!`; in release builds a call
+/// at the wrong stage derives from the current secret, which only yields
+/// values the peer will not agree with).
+///
+/// Holds a single 48-byte secret (zeroized on drop) and is about 56 bytes.
+pub struct KeySchedule {
+    alg: HashAlg,
+    stage: Stage,
+    secret: Secret,
+}
+
+impl KeySchedule {
+    /// The early secret: HKDF-Extract(0, PSK), with a string of zeros as
+    /// PSK when there is none.
+    pub fn new(alg: HashAlg, psk: Option<&[u8]>) -> Self {
+        let zeros = &ZEROS[..alg.output_len()];
+        KeySchedule {
+            alg,
+            stage: Stage::Early,
+            secret: extract(alg, zeros, psk.unwrap_or(zeros)),
+        }
+    }
+
+    /// The key schedule's hash.
+    pub fn alg(&self) -> HashAlg {
+        self.alg
+    }
+
+    /// The current main secret (early, handshake or master secret).
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// The PSK binder key, from the early secret: "res binder" for a
+    /// resumption PSK, "ext binder" for an external one.
+    pub fn binder_key(&self, resumption: bool) -> Secret {
+        debug_assert_eq!(self.stage, Stage::Early);
+        let label: &[u8] = if resumption {
+            b"res binder"
+        } else {
+            b"ext binder"
+        };
+        derive_secret(self.alg, &self.secret, label, self.alg.hash(&[]).as_bytes())
+    }
+
+    /// client_early_traffic_secret ("c e traffic"), over ClientHello, from
+    /// the early secret (0-RTT data).
+    pub fn client_early_traffic_secret(&self, transcript_hash: &[u8]) -> Secret {
+        debug_assert_eq!(self.stage, Stage::Early);
+        derive_secret(self.alg, &self.secret, b"c e traffic", transcript_hash)
+    }
+
+    /// Early secret -> handshake secret: HKDF-Extract(Derive-Secret(.,
+    /// "derived", ""), (EC)DHE shared secret), with zeros for a PSK-only
+    /// handshake (`None`).
+    pub fn enter_handshake(&mut self, ecdhe: Option<&[u8]>) {
+        debug_assert_eq!(self.stage, Stage::Early);
+        let salt = derived(self.alg, &self.secret);
+        let ikm = ecdhe.unwrap_or(&ZEROS[..self.alg.output_len()]);
+        self.secret = extract(self.alg, salt.as_bytes(), ikm);
+        self.stage = Stage::Handshake;
+    }
+
+    /// (client, server) handshake traffic secrets, "c hs traffic" and
+    /// "s hs traffic", over ClientHello..ServerHello.
+    pub fn handshake_traffic_secrets(&self, transcript_hash: &[u8]) -> (Secret, Secret) {
+        debug_assert_eq!(self.stage, Stage::Handshake);
+        (
+            derive_secret(self.alg, &self.secret, b"c hs traffic", transcript_hash),
+            derive_secret(self.alg, &self.secret, b"s hs traffic", transcript_hash),
+        )
+    }
+
+    /// Handshake secret -> master secret: HKDF-Extract(Derive-Secret(.,
+    /// "derived", ""), zeros).
+    pub fn enter_master(&mut self) {
+        debug_assert_eq!(self.stage, Stage::Handshake);
+        let salt = derived(self.alg, &self.secret);
+        self.secret = extract(self.alg, salt.as_bytes(), &ZEROS[..self.alg.output_len()]);
+        self.stage = Stage::Master;
+    }
+
+    /// (client, server) application traffic secrets, "c ap traffic" and
+    /// "s ap traffic", over ClientHello..server Finished.
+    pub fn application_traffic_secrets(&self, transcript_hash: &[u8]) -> (Secret, Secret) {
+        debug_assert_eq!(self.stage, Stage::Master);
+        (
+            derive_secret(self.alg, &self.secret, b"c ap traffic", transcript_hash),
+            derive_secret(self.alg, &self.secret, b"s ap traffic", transcript_hash),
+        )
+    }
+
+    /// exporter_master_secret ("exp master"), over ClientHello..server
+    /// Finished.
+    pub fn exporter_master_secret(&self, transcript_hash: &[u8]) -> Secret {
+        debug_assert_eq!(self.stage, Stage::Master);
+        derive_secret(self.alg, &self.secret, b"exp master", transcript_hash)
+    }
+
+    /// resumption_master_secret ("res master"), over ClientHello..client
+    /// Finished.
+    pub fn resumption_master_secret(&self, transcript_hash: &[u8]) -> Secret {
+        debug_assert_eq!(self.stage, Stage::Master);
+        derive_secret(self.alg, &self.secret, b"res master", transcript_hash)
+    }
+}
+
+/// A Finished message's `verify_data` (RFC 8446 §4.4.4):
+/// HMAC(finished_key, transcript_hash) with finished_key =
+/// HKDF-Expand-Label(base_key, "finished", "", Hash.length). `base_key` is
+/// the sender's handshake traffic secret.
+///
+/// Compare a received value with [`Digest::ct_eq`] (constant time).
+pub fn finished_verify_data(alg: HashAlg, base_key: &Secret, transcript_hash: &[u8]) -> Digest {
+    let finished_key = expand_label_secret(alg, base_key, b"finished", &[]);
+    hmac(alg, finished_key.as_bytes(), transcript_hash)
+}
+
+/// A PSK binder (RFC 8446 §4.2.11.2): computed like Finished, with the
+/// binder key as base key, over the transcript hash up to and including the
+/// ClientHello truncated before its binders.
+pub fn binder(alg: HashAlg, binder_key: &Secret, truncated_hello_hash: &[u8]) -> Digest {
+    finished_verify_data(alg, binder_key, truncated_hello_hash)
+}
+
+/// The next application traffic secret of a KeyUpdate (RFC 8446 §7.2):
+/// HKDF-Expand-Label(current, "traffic upd", "", Hash.length).
+pub fn next_traffic_secret(alg: HashAlg, current: &Secret) -> Secret {
+    expand_label_secret(alg, current, b"traffic upd", &[])
+}
+
+/// The PSK of a NewSessionTicket (RFC 8446 §4.6.1):
+/// HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce,
+/// Hash.length).
+pub fn resumption_psk(alg: HashAlg, resumption_master: &Secret, ticket_nonce: &[u8]) -> Secret {
+    expand_label_secret(alg, resumption_master, b"resumption", ticket_nonce)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_basics() {
+        let secret = Secret::from_slice(&[7; 48]).unwrap();
+        assert_eq!(secret.len(), 48);
+        assert_eq!(secret.clone().as_bytes(), &[7; 48]);
+        assert!(Secret::from_slice(&[7; 49]).is_none());
+        assert!(Secret::from_slice(&[]).unwrap().is_empty());
+        assert_eq!(format!("{secret:?}"), "Secret(48 bytes)");
+    }
+
+    #[test]
+    fn expand_label_limits() {
+        let mut out = [0u8; 40];
+        let label = [b'a'; MAX_LABEL_LEN];
+        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], &label, &[], &mut out).is_ok());
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], &[b'a'; 250], &[], &mut out),
+            Err(Error::Internal)
+        );
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[0; 256], &mut out),
+            Err(Error::Internal)
+        );
+        let mut long = [0u8; 255 * 32 + 1];
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long),
+            Err(Error::Internal)
+        );
+        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long[1..]).is_ok());
+        // Derive-Secret never fails: an over-long context is cut.
+        let secret = Secret::from_slice(&[1; 32]).unwrap();
+        assert_eq!(
+            derive_secret(HashAlg::Sha256, &secret, b"x", &[9; 300]).as_bytes(),
+            derive_secret(HashAlg::Sha256, &secret, b"x", &[9; 255]).as_bytes()
+        );
+    }
+
+    /// Multi-block output (100 bytes: 4 SHA-256 or 3 SHA-384 blocks)
+    /// against HKDF-Expand written out over HMAC.
+    #[test]
+    fn expand_matches_plain_hkdf() {
+        let secret = [0x42u8; 48];
+        for alg in [HashAlg::Sha256, HashAlg::Sha384] {
+            let mut out = [0u8; 100];
+            hkdf_expand_label(alg, &secret, b"lbl", b"ctx", &mut out).unwrap();
+            let mut info = vec![0, 100, 9];
+            info.extend_from_slice(b"tls13 lbl");
+            info.push(3);
+            info.extend_from_slice(b"ctx");
+            let mut expected = Vec::new();
+            let mut previous = Vec::new();
+            let mut counter = 1u8;
+            while expected.len() < 100 {
+                let mut input = previous.clone();
+                input.extend_from_slice(&info);
+                input.push(counter);
+                previous = hmac(alg, &secret, &input).as_bytes().to_vec();
+                expected.extend_from_slice(&previous);
+                counter += 1;
+            }
+            assert_eq!(&out[..], &expected[..100]);
+        }
+    }
+
+    /// Cross-checks against the `hkdf` crate, with SHA-384.
+    #[test]
+    fn matches_hkdf_crate() {
+        let prk = [0x11u8; 48];
+        let hkdf = hkdf::Hkdf::<sha2::Sha384>::from_prk(&prk).unwrap();
+        let mut expected = [0u8; 60];
+        hkdf.expand_multi_info(&[&[0, 60, 9], b"tls13 abc", &[2], b"xy"], &mut expected)
+            .unwrap();
+        let mut out = [0u8; 60];
+        hkdf_expand_label(HashAlg::Sha384, &prk, b"abc", b"xy", &mut out).unwrap();
+        assert_eq!(out, expected);
+        let (extracted, _) = hkdf::Hkdf::<sha2::Sha384>::extract(Some(&[0u8; 48]), b"ikm");
+        assert_eq!(
+            extract(HashAlg::Sha384, &[0; 48], b"ikm").as_bytes(),
+            &extracted[..]
+        );
+        // An empty salt is the same as Hash.length zeros.
+        assert_eq!(
+            extract(HashAlg::Sha384, &[], b"ikm").as_bytes(),
+            &extracted[..]
+        );
+    }
+}

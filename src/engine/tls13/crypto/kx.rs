@@ -1,0 +1,344 @@
+//! Ephemeral key exchange for the key_share extension (RFC 8446 §4.2.8):
+//! X25519 and secp256r1 (P-256).
+
+use core::fmt;
+
+use rand_core::CryptoRngCore;
+
+use super::key_schedule::Secret;
+use crate::engine::error::Error;
+
+/// A key exchange group this engine implements.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NamedGroup {
+    /// x25519 (0x001d).
+    X25519,
+    /// secp256r1, NIST P-256 (0x0017).
+    Secp256r1,
+}
+
+impl NamedGroup {
+    /// Every group, in the engine's order of preference.
+    pub const ALL: [NamedGroup; 2] = [NamedGroup::X25519, NamedGroup::Secp256r1];
+
+    /// The group with this TLS code point, if this engine implements it.
+    pub fn from_code(code: u16) -> Option<Self> {
+        match code {
+            0x001d => Some(NamedGroup::X25519),
+            0x0017 => Some(NamedGroup::Secp256r1),
+            _ => None,
+        }
+    }
+
+    /// The group's TLS code point.
+    pub fn code(self) -> u16 {
+        match self {
+            NamedGroup::X25519 => 0x001d,
+            NamedGroup::Secp256r1 => 0x0017,
+        }
+    }
+
+    /// Length of the group's key_exchange bytes: 32 for X25519, 65 (an
+    /// uncompressed SEC1 point) for P-256.
+    pub fn public_key_len(self) -> usize {
+        match self {
+            NamedGroup::X25519 => 32,
+            NamedGroup::Secp256r1 => 65,
+        }
+    }
+}
+
+/// Longest key_exchange value of any group (an uncompressed P-256 point).
+pub const MAX_PUBLIC_KEY_LEN: usize = 65;
+
+/// An ephemeral key exchange secret for one key_share. The scalar is
+/// overwritten with zeros when dropped; `Debug` does not show it.
+pub enum EphemeralSecret {
+    /// An X25519 scalar (used through `StaticSecret` so that
+    /// [`diffie_hellman`](Self::diffie_hellman) can borrow it).
+    X25519(x25519_dalek::StaticSecret),
+    /// A P-256 scalar.
+    Secp256r1(p256::SecretKey),
+}
+
+impl EphemeralSecret {
+    /// A fresh secret for `group` from `rng`.
+    pub fn generate(group: NamedGroup, rng: &mut impl CryptoRngCore) -> Self {
+        match group {
+            NamedGroup::X25519 => {
+                EphemeralSecret::X25519(x25519_dalek::StaticSecret::random_from_rng(rng))
+            }
+            NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(p256::SecretKey::random(rng)),
+        }
+    }
+
+    /// A secret from fixed bytes (a published test vector's private key):
+    /// `None` for a wrong length or an invalid P-256 scalar.
+    #[cfg(test)]
+    pub(crate) fn from_bytes(group: NamedGroup, bytes: &[u8]) -> Option<Self> {
+        match group {
+            NamedGroup::X25519 => {
+                let scalar: [u8; 32] = bytes.try_into().ok()?;
+                Some(EphemeralSecret::X25519(scalar.into()))
+            }
+            NamedGroup::Secp256r1 => p256::SecretKey::from_slice(bytes)
+                .ok()
+                .map(EphemeralSecret::Secp256r1),
+        }
+    }
+
+    /// The secret's group.
+    pub fn group(&self) -> NamedGroup {
+        match self {
+            EphemeralSecret::X25519(_) => NamedGroup::X25519,
+            EphemeralSecret::Secp256r1(_) => NamedGroup::Secp256r1,
+        }
+    }
+
+    /// Writes the key_share key_exchange bytes to the start of `out` and
+    /// returns their length: 32 for X25519, 65 (uncompressed SEC1) for
+    /// P-256.
+    pub fn public_key(&self, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+        match self {
+            EphemeralSecret::X25519(secret) => {
+                let public = x25519_dalek::PublicKey::from(secret);
+                out[..32].copy_from_slice(public.as_bytes());
+                32
+            }
+            EphemeralSecret::Secp256r1(secret) => p256_public_key(secret, out),
+        }
+    }
+
+    /// The shared secret with the server's key_exchange bytes `peer`.
+    ///
+    /// `Err(Error::Malformed)` for a value of the wrong length, a P-256
+    /// point that is not uncompressed, not on the curve or the identity,
+    /// and an all-zero X25519 result (a small-order point, RFC 8446 §7.4.2).
+    pub fn diffie_hellman(&self, peer: &[u8]) -> Result<Secret, Error> {
+        match self {
+            EphemeralSecret::X25519(secret) => {
+                let peer: [u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
+                let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(peer));
+                if !shared.was_contributory() {
+                    return Err(Error::Malformed);
+                }
+                Secret::from_slice(shared.as_bytes()).ok_or(Error::Internal)
+            }
+            EphemeralSecret::Secp256r1(secret) => p256_diffie_hellman(secret, peer),
+        }
+    }
+}
+
+// The P-256 operations are kept out of line: their point arithmetic needs
+// large frames (several hundred bytes to a few KiB inside the p256 crate),
+// which the X25519 path should not pay for.
+
+#[inline(never)]
+fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let point = secret.public_key().to_encoded_point(false);
+    let bytes = point.as_bytes();
+    out[..bytes.len()].copy_from_slice(bytes);
+    bytes.len()
+}
+
+#[inline(never)]
+fn p256_diffie_hellman(secret: &p256::SecretKey, peer: &[u8]) -> Result<Secret, Error> {
+    // TLS 1.3 only allows the uncompressed form (RFC 8446 §4.2.8.2).
+    if peer.len() != 65 || peer[0] != 0x04 {
+        return Err(Error::Malformed);
+    }
+    // Checks that the point is on the curve.
+    let public = p256::PublicKey::from_sec1_bytes(peer).map_err(|_| Error::Malformed)?;
+    let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+    Secret::from_slice(shared.raw_secret_bytes()).ok_or(Error::Internal)
+}
+
+impl fmt::Debug for EphemeralSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EphemeralSecret({:?}, ..)", self.group())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tls13::crypto::tests::hex;
+    use rand_chacha::rand_core::SeedableRng;
+    use rand_chacha::ChaCha20Rng;
+
+    #[test]
+    fn group_codes() {
+        for group in NamedGroup::ALL {
+            assert_eq!(NamedGroup::from_code(group.code()), Some(group));
+        }
+        assert_eq!(NamedGroup::from_code(0x0018), None); // secp384r1
+        assert_eq!(NamedGroup::from_code(0x001e), None); // x448
+    }
+
+    /// RFC 7748 §6.1 (Alice and Bob).
+    #[test]
+    fn x25519_rfc7748() {
+        let alice_private = hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+        let alice_public = hex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+        let bob_private = hex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
+        let bob_public = hex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+        let shared = hex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+
+        let alice = EphemeralSecret::from_bytes(NamedGroup::X25519, &alice_private).unwrap();
+        let bob = EphemeralSecret::from_bytes(NamedGroup::X25519, &bob_private).unwrap();
+        let mut out = [0u8; MAX_PUBLIC_KEY_LEN];
+        assert_eq!(alice.public_key(&mut out), 32);
+        assert_eq!(out[..32], alice_public[..]);
+        assert_eq!(bob.public_key(&mut out), 32);
+        assert_eq!(out[..32], bob_public[..]);
+        assert_eq!(
+            alice.diffie_hellman(&bob_public).unwrap().as_bytes(),
+            &shared[..]
+        );
+        assert_eq!(
+            bob.diffie_hellman(&alice_public).unwrap().as_bytes(),
+            &shared[..]
+        );
+        assert_eq!(alice.group(), NamedGroup::X25519);
+        assert_eq!(format!("{alice:?}"), "EphemeralSecret(X25519, ..)");
+    }
+
+    #[test]
+    fn x25519_rejects_bad_points() {
+        let mut rng = ChaCha20Rng::seed_from_u64(1);
+        let secret = EphemeralSecret::generate(NamedGroup::X25519, &mut rng);
+        // Small-order points (RFC 7748 §7; libsodium's blocklist): the
+        // result is all zeros.
+        let small_order = [
+            hex("0000000000000000000000000000000000000000000000000000000000000000"),
+            hex("0100000000000000000000000000000000000000000000000000000000000000"),
+            hex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
+            hex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
+            hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+        ];
+        for point in &small_order {
+            assert_eq!(secret.diffie_hellman(point).unwrap_err(), Error::Malformed);
+        }
+        assert_eq!(
+            secret.diffie_hellman(&[9; 31]).unwrap_err(),
+            Error::Malformed
+        );
+        assert_eq!(
+            secret.diffie_hellman(&[9; 33]).unwrap_err(),
+            Error::Malformed
+        );
+        assert_eq!(secret.diffie_hellman(&[]).unwrap_err(), Error::Malformed);
+        // The base point is fine.
+        let mut base = [0u8; 32];
+        base[0] = 9;
+        assert!(secret.diffie_hellman(&base).is_ok());
+    }
+
+    #[test]
+    fn p256_agreement() {
+        let mut rng = ChaCha20Rng::seed_from_u64(2);
+        let client = EphemeralSecret::generate(NamedGroup::Secp256r1, &mut rng);
+        let server = EphemeralSecret::generate(NamedGroup::Secp256r1, &mut rng);
+        let mut client_public = [0u8; MAX_PUBLIC_KEY_LEN];
+        let mut server_public = [0u8; MAX_PUBLIC_KEY_LEN];
+        assert_eq!(client.public_key(&mut client_public), 65);
+        assert_eq!(server.public_key(&mut server_public), 65);
+        assert_eq!(client_public[0], 0x04);
+        let a = client.diffie_hellman(&server_public).unwrap();
+        let b = server.diffie_hellman(&client_public).unwrap();
+        assert_eq!(a.as_bytes(), b.as_bytes());
+        assert_eq!(a.len(), 32);
+        assert_eq!(client.group(), NamedGroup::Secp256r1);
+    }
+
+    /// A fixed key pair: private key 1 against the NIST P-256 base point G,
+    /// then d = 2 against G (x(2G)) and the point 2G against d = 1. The
+    /// coordinates of G and 2G are the published curve constants (SEC 2,
+    /// FIPS 186-4 D.1.2.3) and a standard multiple.
+    #[test]
+    fn p256_fixed_key() {
+        let gx = "6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296";
+        let gy = "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5";
+        let g2x = "7cf27b188d034f7e8a52380304b51ac3c08969e277f21b35a60b48fc47669978";
+        let g2y = "07775510db8ed040293d9ac69f7430dbba7dade63ce982299e04b79d227873d1";
+        let g = hex(&format!("04{gx}{gy}"));
+        let g2 = hex(&format!("04{g2x}{g2y}"));
+        let mut one = [0u8; 32];
+        one[31] = 1;
+        let mut two = [0u8; 32];
+        two[31] = 2;
+
+        let d1 = EphemeralSecret::from_bytes(NamedGroup::Secp256r1, &one).unwrap();
+        let d2 = EphemeralSecret::from_bytes(NamedGroup::Secp256r1, &two).unwrap();
+        let mut public = [0u8; MAX_PUBLIC_KEY_LEN];
+        assert_eq!(d1.public_key(&mut public), 65);
+        assert_eq!(public[..], g[..]);
+        assert_eq!(d2.public_key(&mut public), 65);
+        assert_eq!(public[..], g2[..]);
+        assert_eq!(d2.diffie_hellman(&g).unwrap().as_bytes(), &hex(g2x)[..]);
+        assert_eq!(d1.diffie_hellman(&g2).unwrap().as_bytes(), &hex(g2x)[..]);
+    }
+
+    #[test]
+    fn p256_rejects_bad_points() {
+        let mut rng = ChaCha20Rng::seed_from_u64(3);
+        let secret = EphemeralSecret::generate(NamedGroup::Secp256r1, &mut rng);
+        let mut good = [0u8; MAX_PUBLIC_KEY_LEN];
+        EphemeralSecret::generate(NamedGroup::Secp256r1, &mut rng).public_key(&mut good);
+        assert!(secret.diffie_hellman(&good).is_ok());
+        // Wrong lengths.
+        assert_eq!(
+            secret.diffie_hellman(&good[..64]).unwrap_err(),
+            Error::Malformed
+        );
+        assert_eq!(secret.diffie_hellman(&[]).unwrap_err(), Error::Malformed);
+        let mut longer = good.to_vec();
+        longer.push(0);
+        assert_eq!(
+            secret.diffie_hellman(&longer).unwrap_err(),
+            Error::Malformed
+        );
+        // Not on the curve: y changed.
+        let mut off_curve = good;
+        off_curve[64] ^= 1;
+        assert_eq!(
+            secret.diffie_hellman(&off_curve).unwrap_err(),
+            Error::Malformed
+        );
+        // Compressed form of a valid point, identity, hybrid form.
+        let mut compressed = [0u8; 33];
+        compressed[0] = 0x02 | (good[64] & 1);
+        compressed[1..].copy_from_slice(&good[1..33]);
+        assert!(p256::PublicKey::from_sec1_bytes(&compressed).is_ok());
+        assert_eq!(
+            secret.diffie_hellman(&compressed).unwrap_err(),
+            Error::Malformed
+        );
+        assert_eq!(secret.diffie_hellman(&[0]).unwrap_err(), Error::Malformed);
+        let mut hybrid = good;
+        hybrid[0] = 0x06 | (good[64] & 1);
+        assert_eq!(
+            secret.diffie_hellman(&hybrid).unwrap_err(),
+            Error::Malformed
+        );
+        // All zeros with the uncompressed tag: not a point.
+        let mut zeros = [0u8; 65];
+        zeros[0] = 4;
+        assert_eq!(secret.diffie_hellman(&zeros).unwrap_err(), Error::Malformed);
+    }
+
+    #[test]
+    fn generated_secrets_differ() {
+        let mut rng = ChaCha20Rng::seed_from_u64(4);
+        for group in NamedGroup::ALL {
+            let a = EphemeralSecret::generate(group, &mut rng);
+            let b = EphemeralSecret::generate(group, &mut rng);
+            let (mut pa, mut pb) = ([0u8; 65], [0u8; 65]);
+            let len = a.public_key(&mut pa);
+            assert_eq!(len, group.public_key_len());
+            assert_eq!(b.public_key(&mut pb), len);
+            assert_ne!(pa[..len], pb[..len]);
+        }
+    }
+}
