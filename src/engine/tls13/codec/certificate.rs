@@ -77,7 +77,11 @@ pub fn parse_certificate(body: &[u8]) -> Result<CertificateMsg<'_>, CodecError> 
         read_entry(&mut list)?;
         count += 1;
     }
-    Ok(CertificateMsg { context, entries, count })
+    Ok(CertificateMsg {
+        context,
+        entries,
+        count,
+    })
 }
 
 /// Encodes the client's Certificate message (header included): request

@@ -101,7 +101,10 @@ pub fn encode_client_hello(
         w.vec8(|w| w.u8(0))?;
         w.vec16(|w| write_extensions(params, w, start, &mut binders_offset))
     })?;
-    Ok(ClientHelloLayout { len: w.len() - start, binders_offset })
+    Ok(ClientHelloLayout {
+        len: w.len() - start,
+        binders_offset,
+    })
 }
 
 /// Writes `binder` into the zeroed binder of an encoded ClientHello.
@@ -114,7 +117,9 @@ pub fn write_binder(
     binder: &[u8],
 ) -> Result<(), CodecError> {
     let off = layout.binders_offset.ok_or(CodecError::Overflow)?;
-    let binders = message.get_mut(off..layout.len).ok_or(CodecError::Overflow)?;
+    let binders = message
+        .get_mut(off..layout.len)
+        .ok_or(CodecError::Overflow)?;
     let mut r = Reader::new(binders);
     let list_len = r.u16().map_err(|_| CodecError::Overflow)? as usize;
     let binder_len = r.u8().map_err(|_| CodecError::Overflow)? as usize;
@@ -172,7 +177,9 @@ fn write_extensions(
     if let Some(code) = p.max_fragment_length {
         extension(w, ext::MAX_FRAGMENT_LENGTH, |w| w.u8(code))?;
     }
-    extension(w, ext::SUPPORTED_GROUPS, |w| w.vec16(|w| u16_list(w, p.supported_groups)))?;
+    extension(w, ext::SUPPORTED_GROUPS, |w| {
+        w.vec16(|w| u16_list(w, p.supported_groups))
+    })?;
     extension(w, ext::KEY_SHARE, |w| {
         w.vec16(|w| {
             for (group, key) in p.key_shares {

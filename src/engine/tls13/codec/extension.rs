@@ -91,8 +91,15 @@ const NST: u8 = 1 << 5;
 /// Extensions only a ClientHello carries are known with an empty set.
 fn allowed_in(code: u16) -> Option<u8> {
     Some(match code {
-        SERVER_NAME | MAX_FRAGMENT_LENGTH | SUPPORTED_GROUPS | USE_SRTP | HEARTBEAT | ALPN
-        | CLIENT_CERTIFICATE_TYPE | SERVER_CERTIFICATE_TYPE | RECORD_SIZE_LIMIT => EE,
+        SERVER_NAME
+        | MAX_FRAGMENT_LENGTH
+        | SUPPORTED_GROUPS
+        | USE_SRTP
+        | HEARTBEAT
+        | ALPN
+        | CLIENT_CERTIFICATE_TYPE
+        | SERVER_CERTIFICATE_TYPE
+        | RECORD_SIZE_LIMIT => EE,
         STATUS_REQUEST | SIGNED_CERTIFICATE_TIMESTAMP => CR | CT,
         SIGNATURE_ALGORITHMS | CERTIFICATE_AUTHORITIES | SIGNATURE_ALGORITHMS_CERT => CR,
         OID_FILTERS => CR,
@@ -157,7 +164,12 @@ impl<'a> Extensions<'a> {
     /// Iterates over `block`, the contents of an `extensions<..>` vector
     /// (without its length prefix).
     pub fn new(block: &'a [u8]) -> Self {
-        Extensions { block, r: Reader::new(block), seen: 0, failed: false }
+        Extensions {
+            block,
+            r: Reader::new(block),
+            seen: 0,
+            failed: false,
+        }
     }
 
     /// Reads an `Extension extensions<..2^16-1>` vector from `r`.

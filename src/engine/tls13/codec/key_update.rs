@@ -24,6 +24,10 @@ pub fn parse_key_update(body: &[u8]) -> Result<bool, CodecError> {
 
 /// Encodes a KeyUpdate message (header included).
 pub fn encode_key_update(w: &mut Writer, update_requested: bool) -> Result<(), CodecError> {
-    let v = if update_requested { UPDATE_REQUESTED } else { UPDATE_NOT_REQUESTED };
+    let v = if update_requested {
+        UPDATE_REQUESTED
+    } else {
+        UPDATE_NOT_REQUESTED
+    };
     write_handshake(w, KEY_UPDATE, |w| w.u8(v))
 }

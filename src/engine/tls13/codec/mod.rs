@@ -12,7 +12,8 @@
 //!
 //! One concern per file: [`reader`], [`writer`] and [`extension`] blocks
 //! are the building blocks, [`handshake`] the message framing, then one
-//! module per message.
+//! module per message. The messages' items are re-exported here; extension
+//! code points stay in [`extension`] and alert codes in [`alert`].
 
 pub mod alert;
 pub mod certificate;
@@ -33,6 +34,26 @@ pub mod writer;
 #[cfg(test)]
 mod tests;
 
+pub use alert::{encode_alert, parse_alert};
+pub use certificate::{encode_certificate, parse_certificate, CertificateMsg};
+pub use certificate_request::{parse_certificate_request, CertificateRequest};
+pub use certificate_verify::{
+    encode_certificate_verify, parse_certificate_verify, CertificateVerify,
+};
+pub use client_hello::{
+    encode_client_hello, write_binder, ClientHelloLayout, ClientHelloParams, PskOffer,
+    LEGACY_VERSION, TLS13,
+};
+pub use encrypted_extensions::{parse_encrypted_extensions, EncryptedExtensions};
 pub use error::CodecError;
+pub use finished::{encode_finished, parse_finished};
+pub use handshake::{
+    parse_handshake, parse_handshake_header, write_handshake, CERTIFICATE, CERTIFICATE_REQUEST,
+    CERTIFICATE_VERIFY, CLIENT_HELLO, ENCRYPTED_EXTENSIONS, END_OF_EARLY_DATA, FINISHED,
+    HEADER_LEN, KEY_UPDATE, MESSAGE_HASH, NEW_SESSION_TICKET, SERVER_HELLO,
+};
+pub use key_update::{encode_key_update, parse_key_update};
+pub use new_session_ticket::{parse_new_session_ticket, NewSessionTicket, MAX_TICKET_LIFETIME};
 pub use reader::Reader;
+pub use server_hello::{downgrade_sentinel, parse_server_hello, ServerHello, HRR_RANDOM};
 pub use writer::Writer;

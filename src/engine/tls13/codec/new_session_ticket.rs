@@ -49,5 +49,11 @@ pub fn parse_new_session_ticket(body: &[u8]) -> Result<NewSessionTicket<'_>, Cod
     if lifetime > MAX_TICKET_LIFETIME {
         return Err(CodecError::IllegalParameter);
     }
-    Ok(NewSessionTicket { lifetime, age_add, nonce, ticket, max_early_data })
+    Ok(NewSessionTicket {
+        lifetime,
+        age_add,
+        nonce,
+        ticket,
+        max_early_data,
+    })
 }

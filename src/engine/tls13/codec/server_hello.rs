@@ -71,7 +71,11 @@ pub fn parse_server_hello(body: &[u8]) -> Result<ServerHello<'_>, CodecError> {
     let cipher_suite = r.u16()?;
     let compression = r.u8()?;
     // A TLS 1.2 ServerHello may end here, without extensions.
-    let extensions = if r.is_empty() { Extensions::new(&[]) } else { Extensions::read(&mut r)? };
+    let extensions = if r.is_empty() {
+        Extensions::new(&[])
+    } else {
+        Extensions::read(&mut r)?
+    };
     r.finish()?;
     if session_id.len() > 32 {
         return Err(CodecError::Decode);
@@ -95,8 +99,8 @@ pub fn parse_server_hello(body: &[u8]) -> Result<ServerHello<'_>, CodecError> {
     // First pass: framing, duplicates, and which version this is. Without
     // supported_versions this is an older protocol's ServerHello, whose
     // extensions TLS 1.3 rules do not apply to.
+    extensions.clone().validate()?;
     let Some(version) = extensions.clone().find(ext::SUPPORTED_VERSIONS)? else {
-        extensions.validate()?;
         return Ok(hello);
     };
     hello.selected_version = Some(exact_u16(version)?);

@@ -48,7 +48,10 @@ impl<'a> Writer<'a> {
     /// Appends raw bytes.
     pub fn bytes(&mut self, b: &[u8]) -> Result<(), CodecError> {
         let end = self.pos.checked_add(b.len()).ok_or(CodecError::Overflow)?;
-        let dst = self.buf.get_mut(self.pos..end).ok_or(CodecError::Overflow)?;
+        let dst = self
+            .buf
+            .get_mut(self.pos..end)
+            .ok_or(CodecError::Overflow)?;
         dst.copy_from_slice(b);
         self.pos = end;
         Ok(())
