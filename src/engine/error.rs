@@ -31,6 +31,19 @@ pub enum Error {
     BadRecordMac,
     /// The peer uses a TLS feature this engine does not implement.
     Unsupported,
+    /// A message arrived that the protocol does not allow at that point.
+    UnexpectedMessage,
+    /// A server message field has a value the protocol forbids (e.g. a
+    /// cipher suite or group the client did not offer).
+    IllegalParameter,
+    /// The server's Finished did not match the handshake transcript.
+    FinishedMismatch,
+    /// The server and the client have no cipher suite, group or signature
+    /// scheme in common.
+    NoCommonParameters,
+    /// The local configuration cannot work (e.g. a key the engine cannot
+    /// sign with).
+    BadConfig,
     /// The socket reported an error (an errno value).
     Socket(i32),
     /// The connection was closed by `close()` or failed earlier.
@@ -67,6 +80,11 @@ impl Error {
             Error::RecordOverflow => -0x7305,
             Error::BadRecordMac => -0x7306,
             Error::Unsupported => -0x7307,
+            Error::UnexpectedMessage => -0x7308,
+            Error::IllegalParameter => -0x7309,
+            Error::FinishedMismatch => -0x730a,
+            Error::NoCommonParameters => -0x730b,
+            Error::BadConfig => -0x730c,
             Error::Closed => -0x7401,
             Error::Internal => -0x7402,
             Error::Socket(errno) => -errno.abs(),
@@ -109,12 +127,51 @@ impl fmt::Display for Error {
             Error::RecordOverflow => f.write_str("malformed message: record too long (record_overflow)"),
             Error::BadRecordMac => f.write_str("record failed to decrypt (bad_record_mac)"),
             Error::Unsupported => f.write_str("peer used an unsupported TLS feature"),
+            Error::UnexpectedMessage => f.write_str("malformed handshake: unexpected message from the server"),
+            Error::IllegalParameter => {
+                f.write_str("malformed handshake: the server chose a value the client did not offer")
+            }
+            Error::FinishedMismatch => f.write_str("server Finished does not match the handshake (decrypt_error)"),
+            Error::NoCommonParameters => {
+                f.write_str("no cipher suite, group or signature scheme in common with the server")
+            }
+            Error::BadConfig => f.write_str("configuration not usable for TLS 1.3"),
             Error::Socket(_) => f.write_str("socket error"),
             Error::Closed => f.write_str("connection closed"),
             Error::Internal => f.write_str(
                 "malformed message: an internal check failed on peer data; connection unusable",
             ),
         }
+    }
+}
+
+impl Error {
+    /// The alert to send the peer when this error ends a connection
+    /// (RFC 8446 §6.2), or `None` when none is due (the peer's own alert,
+    /// a closed socket, a local close).
+    pub fn alert(&self) -> Option<u8> {
+        Some(match self {
+            Error::Certificate(cert) => match cert {
+                CertError::Expired | CertError::NotYetValid => 45,
+                CertError::UnknownIssuer => 48,
+                CertError::UnsupportedAlgorithm | CertError::UnsupportedCriticalExtension => 43,
+                CertError::BadSignature => 51,
+                _ => 42,
+            },
+            Error::ServerNotAuthenticated | Error::UnexpectedCertificateVerify | Error::UnexpectedMessage => 10,
+            Error::NotTls13 => 70,
+            Error::Malformed => 50,
+            Error::RecordOverflow => 22,
+            Error::BadRecordMac => 20,
+            Error::Unsupported => 110,
+            Error::IllegalParameter => 47,
+            Error::FinishedMismatch => 51,
+            Error::NoCommonParameters => 40,
+            Error::BadConfig | Error::Internal => 80,
+            Error::AlertReceived(_) | Error::PeerClosedDuringHandshake | Error::Socket(_) | Error::Closed => {
+                return None
+            }
+        })
     }
 }
 

@@ -1,8 +1,24 @@
 //! The project's own TLS 1.3 client engine (RFC 8446): sans-I/O, `no_std`,
 //! no allocation, all per-connection state in one caller-provided block.
 //!
+//! - [`connection`]: the sans-I/O connection (bytes in, bytes out).
+//! - [`driver`]: runs a connection over a socket-like transport.
+//! - [`handshake`]: the client state machine.
+//! - [`record`]: record framing, protection and fragmentation.
 //! - [`crypto`]: key schedule, record protection, key exchange, signing.
 //! - [`codec`]: handshake messages and extensions, encoded and parsed.
 
 pub mod codec;
+pub mod config;
+pub mod connection;
 pub mod crypto;
+pub mod driver;
+pub mod handshake;
+pub mod record;
+
+#[cfg(test)]
+mod peer_tests;
+
+pub use config::Config;
+pub use connection::{Connection, Layout};
+pub use driver::SocketDriver;

@@ -3,6 +3,8 @@
 //! Nothing is allocated: a [`Writer`] fills a slice it borrows and fails
 //! with [`CodecError::Overflow`] when the slice is full. Length-prefixed
 //! vectors are written in place and their prefix is patched afterwards.
+//! After an error the bytes written so far are unspecified: encoders treat
+//! any error as fatal.
 
 use super::CodecError;
 

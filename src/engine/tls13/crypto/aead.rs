@@ -125,13 +125,9 @@ impl RecordProtection {
         let nonce = self.nonce();
         let mut tag_out = [0u8; Self::TAG_LEN];
         let sealed = match self.suite {
-            CipherSuite::Aes128GcmSha256 => crypt::<Aes128Gcm>(
-                &self.key[..16],
-                &nonce,
-                header,
-                inner,
-                Tag::Seal(&mut tag_out),
-            ),
+            CipherSuite::Aes128GcmSha256 => {
+                crypt::<Aes128Gcm>(&self.key, &nonce, header, inner, Tag::Seal(&mut tag_out))
+            }
             CipherSuite::Aes256GcmSha384 => {
                 crypt::<Aes256Gcm>(&self.key, &nonce, header, inner, Tag::Seal(&mut tag_out))
             }
@@ -179,7 +175,7 @@ impl RecordProtection {
         let nonce = self.nonce();
         let opened = match self.suite {
             CipherSuite::Aes128GcmSha256 => {
-                crypt::<Aes128Gcm>(&self.key[..16], &nonce, header, inner, Tag::Open(&tag_in))
+                crypt::<Aes128Gcm>(&self.key, &nonce, header, inner, Tag::Open(&tag_in))
             }
             CipherSuite::Aes256GcmSha384 => {
                 crypt::<Aes256Gcm>(&self.key, &nonce, header, inner, Tag::Open(&tag_in))
@@ -252,20 +248,23 @@ enum Tag<'a> {
     Open(&'a [u8; RecordProtection::TAG_LEN]),
 }
 
-/// Builds the AEAD `A` and seals or opens `buffer` in place. One
-/// instantiation per algorithm, never inlined, so that each frame holds a
-/// single cipher instance.
+/// Builds the AEAD `A` from the first `A::KeySize` bytes of `key` and seals
+/// or opens `buffer` in place. One instantiation per algorithm, never
+/// inlined, so that each frame holds a single cipher instance, built in
+/// place (`A::new` on a key of constant size, no `Result` around it).
 #[inline(never)]
 fn crypt<A: AeadInPlace + KeyInit>(
-    key: &[u8],
+    key: &[u8; 32],
     nonce: &[u8; IV_LEN],
     aad: &[u8],
     buffer: &mut [u8],
     tag: Tag<'_>,
 ) -> Result<(), ()> {
-    let cipher = A::new_from_slice(key).map_err(|_| ())?;
+    let key =
+        aes_gcm::Key::<A>::from_exact_iter(key.iter().copied().take(A::key_size())).ok_or(())?;
+    let cipher = A::new(&key);
     // All three AEADs have 12-byte nonces and 16-byte tags.
-    let nonce = aes_gcm::aead::Nonce::<A>::from_exact_iter(nonce.iter().copied()).ok_or(())?;
+    let nonce = aes_gcm::Nonce::<A::NonceSize>::from_exact_iter(nonce.iter().copied()).ok_or(())?;
     match tag {
         Tag::Seal(out) => {
             let computed = cipher
@@ -442,7 +441,7 @@ mod tests {
         let mut tag_out = [0u8; 16];
         let nonce = sender.nonce();
         crypt::<Aes128Gcm>(
-            &sender.key[..16],
+            &sender.key,
             &nonce,
             &header,
             inner,

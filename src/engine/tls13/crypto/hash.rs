@@ -2,8 +2,9 @@
 
 use core::fmt;
 
-use hmac::{Hmac, Mac};
+use sha2::digest::{core_api::BlockSizeUser, FixedOutputReset, Output};
 use sha2::{Digest as _, Sha256, Sha384};
+use zeroize::Zeroize;
 
 use crate::engine::error::Error;
 
@@ -31,8 +32,8 @@ impl HashAlg {
     /// The hash of `data`.
     pub fn hash(self, data: &[u8]) -> Digest {
         match self {
-            HashAlg::Sha256 => Digest::from_output(&Sha256::digest(data)),
-            HashAlg::Sha384 => Digest::from_output(&Sha384::digest(data)),
+            HashAlg::Sha256 => finish(Sha256::new().chain_update(data)),
+            HashAlg::Sha384 => finish(Sha384::new().chain_update(data)),
         }
     }
 }
@@ -240,14 +241,10 @@ impl Transcript {
     pub fn hash_with_suffix(&self, alg: HashAlg, suffix: &[u8]) -> Result<Digest, Error> {
         match (self.hashing, alg) {
             (Hashing::Both | Hashing::Only(HashAlg::Sha256), HashAlg::Sha256) => {
-                let mut hasher = self.sha256.clone();
-                hasher.update(suffix);
-                Ok(Digest::from_output(&hasher.finalize()))
+                Ok(finish(self.sha256.clone().chain_update(suffix)))
             }
             (Hashing::Both | Hashing::Only(HashAlg::Sha384), HashAlg::Sha384) => {
-                let mut hasher = self.sha384.clone();
-                hasher.update(suffix);
-                Ok(Digest::from_output(&hasher.finalize()))
+                Ok(finish(self.sha384.clone().chain_update(suffix)))
             }
             _ => Err(Error::Internal),
         }
@@ -266,16 +263,28 @@ impl Transcript {
             Hashing::Broken => (false, false),
         };
         if sha256 {
-            let hash = self.sha256.finalize_reset();
-            self.sha256.update([0xfe, 0, 0, hash.len() as u8]);
-            self.sha256.update(hash);
+            message_hash(&mut self.sha256);
         }
         if sha384 {
-            let hash = self.sha384.finalize_reset();
-            self.sha384.update([0xfe, 0, 0, hash.len() as u8]);
-            self.sha384.update(hash);
+            message_hash(&mut self.sha384);
         }
     }
+}
+
+/// Finalizes a hash state into a [`Digest`], in place (the states are a
+/// few hundred bytes: no extra copies).
+fn finish<D: sha2::Digest + FixedOutputReset>(mut hasher: D) -> Digest {
+    let mut output = Output::<D>::default();
+    sha2::Digest::finalize_into_reset(&mut hasher, &mut output);
+    Digest::from_output(&output)
+}
+
+/// Replaces the hashed messages by `message_hash` (RFC 8446 §4.4.1).
+fn message_hash<D: sha2::Digest + FixedOutputReset>(hasher: &mut D) {
+    let mut output = Output::<D>::default();
+    sha2::Digest::finalize_into_reset(hasher, &mut output);
+    sha2::Digest::update(hasher, [0xfe, 0, 0, output.len() as u8]);
+    sha2::Digest::update(hasher, &output);
 }
 
 /// HMAC of `data` with `key` (RFC 2104), e.g. a Finished `verify_data`.
@@ -299,39 +308,56 @@ pub(crate) fn hmac_parts(
     out: &mut [u8; MAX_HASH_LEN],
 ) -> usize {
     match alg {
-        HashAlg::Sha256 => hmac_sha256(key, parts, out),
-        HashAlg::Sha384 => hmac_sha384(key, parts, out),
+        HashAlg::Sha256 => hmac_with::<Sha256>(key, parts, out),
+        HashAlg::Sha384 => hmac_with::<Sha384>(key, parts, out),
     }
 }
 
-// One function per hash, not inlined into each other, so that a frame only
-// ever holds one HMAC state (about 200 bytes for SHA-256, 300 for SHA-384).
-
+/// HMAC (RFC 2104) over one hash state that is reset and reused for the
+/// inner and the outer hash. Written out rather than taken from the `hmac`
+/// crate, whose by-value states took three times the stack (about 1.4 KiB
+/// for SHA-384 on x86-64); here a frame holds one hash state, one block and
+/// one output. The padded key and the inner hash are zeroized afterwards.
+/// One instantiation per hash, never inlined into each other.
 #[inline(never)]
-fn hmac_sha256(key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {
-    // HMAC accepts keys of any length: this never fails.
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
-        return 0;
-    };
-    for part in parts {
-        mac.update(part);
+fn hmac_with<D: sha2::Digest + FixedOutputReset + BlockSizeUser>(
+    key: &[u8],
+    parts: &[&[u8]],
+    out: &mut [u8; MAX_HASH_LEN],
+) -> usize {
+    const IPAD: u8 = 0x36;
+    const OPAD: u8 = 0x5c;
+    let mut block = [0u8; 128];
+    let mut hash = Output::<D>::default();
+    let mut hasher = D::new();
+    let (pad, _) = block.split_at_mut(D::block_size().min(128));
+    // A key longer than a block is replaced by its hash.
+    if key.len() > pad.len() {
+        sha2::Digest::update(&mut hasher, key);
+        sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
+        pad[..hash.len()].copy_from_slice(&hash);
+    } else {
+        pad[..key.len()].copy_from_slice(key);
     }
-    let tag = mac.finalize().into_bytes();
-    out[..tag.len()].copy_from_slice(&tag);
-    tag.len()
-}
-
-#[inline(never)]
-fn hmac_sha384(key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {
-    let Ok(mut mac) = Hmac::<Sha384>::new_from_slice(key) else {
-        return 0;
-    };
-    for part in parts {
-        mac.update(part);
+    for byte in pad.iter_mut() {
+        *byte ^= IPAD;
     }
-    let tag = mac.finalize().into_bytes();
-    out[..tag.len()].copy_from_slice(&tag);
-    tag.len()
+    sha2::Digest::update(&mut hasher, &*pad);
+    for part in parts {
+        sha2::Digest::update(&mut hasher, part);
+    }
+    sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
+    for byte in pad.iter_mut() {
+        *byte ^= IPAD ^ OPAD;
+    }
+    sha2::Digest::update(&mut hasher, &*pad);
+    sha2::Digest::update(&mut hasher, &hash);
+    sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
+    let len = hash.len().min(MAX_HASH_LEN);
+    out[..len].copy_from_slice(&hash[..len]);
+    block.zeroize();
+    hash.zeroize();
+    len
 }
 
 #[cfg(test)]
@@ -368,6 +394,53 @@ mod tests {
                  8e2240ca5e69e2c78b3239ecfab21649"
             )
         );
+    }
+
+    /// RFC 4231 test case 6: a key longer than the block is hashed first.
+    #[test]
+    fn hmac_rfc4231_long_key() {
+        let key = [0xaa; 131];
+        let data = b"Test Using Larger Than Block-Size Key - Hash Key First";
+        assert_eq!(
+            hmac(HashAlg::Sha256, &key, data).as_bytes(),
+            hex("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        );
+        assert_eq!(
+            hmac(HashAlg::Sha384, &key, data).as_bytes(),
+            hex(
+                "4ece084485813e9088d2c63a041bc5b44f9ef1012a2b588f3cd11f05033ac4c6\
+                 0c2ef6ab4030fe8296248df163f44952"
+            )
+        );
+    }
+
+    /// Against the `hmac` crate, around the block sizes (64 and 128).
+    #[test]
+    fn hmac_matches_hmac_crate() {
+        use hmac::{Hmac, Mac};
+        let data = [0x5au8; 300];
+        for key_len in [0, 1, 32, 63, 64, 65, 127, 128, 129, 200] {
+            let key: Vec<u8> = (0..key_len).map(|i| i as u8).collect();
+            for data_len in [0, 1, 55, 56, 64, 111, 112, 128, 300] {
+                let data = &data[..data_len];
+                let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+                mac.update(data);
+                assert_eq!(
+                    hmac(HashAlg::Sha256, &key, data).as_bytes(),
+                    &mac.finalize().into_bytes()[..]
+                );
+                let mut mac = Hmac::<Sha384>::new_from_slice(&key).unwrap();
+                mac.update(data);
+                assert_eq!(
+                    hmac(HashAlg::Sha384, &key, data).as_bytes(),
+                    &mac.finalize().into_bytes()[..]
+                );
+            }
+        }
+        // Parts are concatenated.
+        let mut out = [0u8; MAX_HASH_LEN];
+        let len = hmac_parts(HashAlg::Sha384, b"k", &[b"ab", b"", b"c"], &mut out);
+        assert_eq!(&out[..len], hmac(HashAlg::Sha384, b"k", b"abc").as_bytes());
     }
 
     #[test]

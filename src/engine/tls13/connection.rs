@@ -1,0 +1,376 @@
+//! The sans-I/O client connection: the caller moves bytes between the
+//! socket and [`Connection::input_space`] / [`Connection::output`]; the
+//! connection never blocks and never sees the socket, so blocking sockets,
+//! non-blocking sockets and asyncio all drive it the same way.
+
+use super::config::Config;
+use super::handshake::{Effects, Handshake};
+use super::record::{
+    Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
+};
+use crate::engine::error::Error;
+
+/// Alert levels and descriptions used here (RFC 8446 §6).
+const FATAL: u8 = 2;
+const WARNING: u8 = 1;
+const CLOSE_NOTIFY: u8 = 0;
+const PROTOCOL_VERSION: u8 = 70;
+const USER_CANCELED: u8 = 90;
+
+/// Room for the ClientHello and the client's second flight besides the
+/// client certificate chain itself.
+const FLIGHT_ROOM: usize = 1024;
+/// Send buffer for application data: records of up to this much plaintext.
+const SEND_FRAGMENT_MAX: usize = 4096;
+/// Reassembly room for handshake messages that span records.
+const REASSEMBLY: usize = 2048;
+/// Room kept for the server's leaf certificate (for getpeercert()).
+pub const PEER_CERT_MAX: usize = 2048;
+
+/// How a connection's memory block is divided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Receive buffer: one whole protected record.
+    pub receive: usize,
+    /// Send buffer.
+    pub send: usize,
+    /// Handshake message reassembly.
+    pub reassembly: usize,
+    /// The server's leaf certificate.
+    pub peer_cert: usize,
+}
+
+impl Layout {
+    /// The buffers `config` needs: records of the negotiated size, a send
+    /// buffer that holds the client's flight with its certificate chain.
+    pub fn for_config(config: &Config) -> Layout {
+        let fragment = config.fragment_limit();
+        let chain = config.client_chain.map_or(0, <[u8]>::len);
+        let send_fragment = fragment.min(SEND_FRAGMENT_MAX);
+        // Every fragment of the flight costs SEAL_OVERHEAD.
+        let flight = chain + FLIGHT_ROOM;
+        let flight_records = flight.div_ceil(send_fragment);
+        Layout {
+            receive: super::record::HEADER_LEN + fragment + 256,
+            send: (send_fragment + SEAL_OVERHEAD).max(flight + flight_records * SEAL_OVERHEAD),
+            reassembly: REASSEMBLY,
+            peer_cert: PEER_CERT_MAX,
+        }
+    }
+
+    /// Total bytes of the block.
+    pub fn total(&self) -> usize {
+        self.receive + self.send + self.reassembly + self.peer_cert
+    }
+}
+
+/// Where the connection is in its life, apart from the handshake state.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    Open,
+    /// The peer sent close_notify (or ended the stream after the handshake).
+    PeerClosed,
+    Failed(Error),
+    /// `close()` was called.
+    Closed,
+}
+
+/// A TLS 1.3 client connection over caller-provided memory.
+pub struct Connection<'a> {
+    incoming: Incoming<'a>,
+    outgoing: Outgoing<'a>,
+    reassembly: &'a mut [u8],
+    reassembled: usize,
+    peer_cert: &'a mut [u8],
+    handshake: Handshake<'a>,
+    /// Decrypted application data not yet read: (start, len) in the receive buffer.
+    plaintext: Option<(usize, usize)>,
+    phase: Phase,
+}
+
+impl<'a> Connection<'a> {
+    /// A connection using `memory` (at least `Layout::for_config(&config).total()`
+    /// bytes) and `seed` as its randomness.
+    pub fn new(memory: &'a mut [u8], config: Config<'a>, seed: [u8; 32]) -> Result<Self, Error> {
+        let layout = Layout::for_config(&config);
+        if memory.len() < layout.total() {
+            return Err(Error::BadConfig);
+        }
+        let fragment = config.fragment_limit();
+        let (receive, rest) = memory.split_at_mut(layout.receive);
+        let (send, rest) = rest.split_at_mut(layout.send);
+        let (reassembly, rest) = rest.split_at_mut(layout.reassembly);
+        let peer_cert = &mut rest[..layout.peer_cert];
+        let mut incoming = Incoming::new(receive);
+        let mut outgoing = Outgoing::new(send);
+        // A requested max_fragment_length binds both directions once the
+        // server echoes it (checked in EncryptedExtensions); a server that
+        // ignores it may still send full records only if the buffer allows.
+        incoming.max_plaintext = super::record::MAX_FRAGMENT.min(layout.receive - super::record::HEADER_LEN - 256);
+        outgoing.max_plaintext = fragment.min(SEND_FRAGMENT_MAX);
+        Ok(Connection {
+            incoming,
+            outgoing,
+            reassembly,
+            reassembled: 0,
+            peer_cert,
+            handshake: Handshake::new(config, seed),
+            plaintext: None,
+            phase: Phase::Open,
+        })
+    }
+
+    /// Queues the ClientHello.
+    pub fn start(&mut self) -> Result<(), Error> {
+        self.usable()?;
+        let result = self.handshake.start(&mut self.outgoing);
+        self.check(result)
+    }
+
+    /// Bytes to send to the peer.
+    pub fn output(&self) -> &[u8] {
+        self.outgoing.pending()
+    }
+
+    /// Records that `n` bytes of [`Connection::output`] were sent.
+    pub fn output_sent(&mut self, n: usize) {
+        self.outgoing.sent(n);
+    }
+
+    /// Free space for bytes received from the peer (empty while decrypted
+    /// data waits to be read).
+    pub fn input_space(&mut self) -> &mut [u8] {
+        if self.plaintext.is_some() {
+            return &mut [];
+        }
+        self.incoming.compact();
+        self.incoming.space()
+    }
+
+    /// Processes `n` bytes written into [`Connection::input_space`];
+    /// `n == 0` means the peer ended the stream.
+    pub fn input_received(&mut self, n: usize) -> Result<(), Error> {
+        self.usable()?;
+        if n == 0 {
+            return self.end_of_stream();
+        }
+        self.incoming.filled(n);
+        let result = self.process();
+        self.check(result)
+    }
+
+    /// Whether the handshake is complete.
+    pub fn is_connected(&self) -> bool {
+        self.handshake.is_connected()
+    }
+
+    /// Whether the peer has closed its side: reads give end of stream.
+    pub fn peer_closed(&self) -> bool {
+        self.phase == Phase::PeerClosed
+    }
+
+    /// Whether decrypted application data is waiting.
+    pub fn has_plaintext(&self) -> bool {
+        self.plaintext.is_some()
+    }
+
+    /// Copies decrypted application data into `buf`; 0 when none is
+    /// waiting (check [`Connection::peer_closed`] for end of stream).
+    pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, Error> {
+        if let Phase::Failed(e) = self.phase {
+            return Err(e);
+        }
+        let Some((start, len)) = self.plaintext else {
+            return Ok(0);
+        };
+        let n = len.min(buf.len());
+        buf[..n].copy_from_slice(&self.incoming.buffer()[start..start + n]);
+        self.plaintext = (n < len).then_some((start + n, len - n));
+        if self.plaintext.is_none() {
+            // Later records may already be in the buffer.
+            let result = self.process();
+            self.check(result)?;
+        }
+        Ok(n)
+    }
+
+    /// Encrypts up to all of `data` into records; returns how much was
+    /// taken (less when the send buffer is full: send output, then retry).
+    pub fn write(&mut self, data: &[u8]) -> Result<usize, Error> {
+        self.usable()?;
+        if !self.is_connected() {
+            return Err(Error::Internal);
+        }
+        let staged = self.outgoing.stage();
+        let n = data.len().min(staged.len());
+        staged[..n].copy_from_slice(&data[..n]);
+        let result = self.outgoing.seal(APPLICATION_DATA, n);
+        self.check(result)?;
+        Ok(n)
+    }
+
+    /// Queues close_notify; the connection takes no more data.
+    pub fn close(&mut self) {
+        if self.phase == Phase::Open || self.phase == Phase::PeerClosed {
+            if self.is_connected() {
+                // Best effort: a full send buffer just means no alert.
+                let _ = self.outgoing.send(ALERT, &[WARNING, CLOSE_NOTIFY]);
+            }
+            self.phase = Phase::Closed;
+        }
+    }
+
+    /// The negotiated cipher suite's name, once connected.
+    pub fn cipher_suite(&self) -> Option<&'static str> {
+        self.is_connected().then(|| self.handshake.suite().map(|s| s.name())).flatten()
+    }
+
+    /// The ALPN protocol the server chose.
+    pub fn alpn(&self) -> Option<&[u8]> {
+        self.handshake.alpn()
+    }
+
+    /// The server's leaf certificate (DER), if it fit the room kept for it.
+    pub fn peer_certificate(&self) -> Option<&[u8]> {
+        let len = self.handshake.peer_cert_len();
+        (len > 0).then(|| &self.peer_cert[..len])
+    }
+
+    fn usable(&self) -> Result<(), Error> {
+        match self.phase {
+            Phase::Failed(e) => Err(e),
+            Phase::Closed => Err(Error::Closed),
+            Phase::Open | Phase::PeerClosed => Ok(()),
+        }
+    }
+
+    /// Records a failure: the connection is dead, and the peer is told
+    /// with an alert when one is due.
+    fn check<T>(&mut self, result: Result<T, Error>) -> Result<T, Error> {
+        if let Err(error) = result {
+            if let Some(description) = error.alert() {
+                // Best effort: the send buffer may be full.
+                let _ = self.outgoing.send(ALERT, &[FATAL, description]);
+            }
+            self.phase = Phase::Failed(error);
+        }
+        result
+    }
+
+    fn end_of_stream(&mut self) -> Result<(), Error> {
+        if !self.is_connected() {
+            let error = Error::PeerClosedDuringHandshake;
+            self.phase = Phase::Failed(error);
+            return Err(error);
+        }
+        if self.incoming.has_partial_record() {
+            // Truncated mid-record.
+            return self.check(Err(Error::Malformed));
+        }
+        // Ending without close_notify counts as end of stream, like
+        // CPython's default suppress_ragged_eofs.
+        self.phase = Phase::PeerClosed;
+        Ok(())
+    }
+
+    /// Handles every complete record in the receive buffer, stopping at
+    /// application data until it is read.
+    fn process(&mut self) -> Result<(), Error> {
+        while self.plaintext.is_none() && self.phase == Phase::Open {
+            let Some(record) = self.incoming.next_record()? else {
+                break;
+            };
+            match record.content_type {
+                ALERT => self.on_alert(record)?,
+                HANDSHAKE => self.on_handshake_record(record)?,
+                CHANGE_CIPHER_SPEC => {
+                    // Allowed, once per direction, only during the handshake (RFC 8446 §5).
+                    if self.is_connected() || self.incoming.plaintext(&record) != [1] {
+                        return Err(Error::UnexpectedMessage);
+                    }
+                }
+                APPLICATION_DATA => {
+                    if !self.is_connected() || self.reassembled > 0 {
+                        return Err(Error::UnexpectedMessage);
+                    }
+                    self.handshake.on_application_data();
+                    if record.len > 0 {
+                        self.plaintext = Some((record.start, record.len));
+                    }
+                }
+                _ => return Err(Error::UnexpectedMessage),
+            }
+        }
+        Ok(())
+    }
+
+    fn on_alert(&mut self, record: Record) -> Result<(), Error> {
+        let &[level, description] = self.incoming.plaintext(&record) else {
+            return Err(Error::Malformed);
+        };
+        match (description, level) {
+            (CLOSE_NOTIFY, _) if self.is_connected() => {
+                self.phase = Phase::PeerClosed;
+                Ok(())
+            }
+            (USER_CANCELED, WARNING) => Ok(()),
+            // A server without TLS 1.3 answers the ClientHello this way.
+            (PROTOCOL_VERSION, _) if self.handshake.suite().is_none() => Err(Error::NotTls13),
+            _ => Err(Error::AlertReceived(description)),
+        }
+    }
+
+    /// Runs every complete handshake message of a record through the state
+    /// machine, in place when it lies whole in the record, else after
+    /// reassembly.
+    fn on_handshake_record(&mut self, record: Record) -> Result<(), Error> {
+        let end = record.start + record.len;
+        let mut pos = record.start;
+        if self.reassembled == 0 {
+            while let Some(len) = complete_message(&self.incoming.buffer()[pos..end]) {
+                let message = &self.incoming.buffer()[pos..pos + len];
+                let effects = self.handshake.on_message(message, self.peer_cert, &mut self.outgoing)?;
+                pos += len;
+                self.apply(effects, pos < end)?;
+            }
+        }
+        let rest = end - pos;
+        let room = self.reassembly.len() - self.reassembled;
+        if rest > room {
+            // A handshake message larger than the reassembly buffer.
+            return Err(Error::Unsupported);
+        }
+        self.reassembly[self.reassembled..self.reassembled + rest].copy_from_slice(&self.incoming.buffer()[pos..end]);
+        self.reassembled += rest;
+        let mut done = 0;
+        while let Some(len) = complete_message(&self.reassembly[done..self.reassembled]) {
+            let message = &self.reassembly[done..done + len];
+            let effects = self.handshake.on_message(message, self.peer_cert, &mut self.outgoing)?;
+            done += len;
+            self.apply(effects, done < self.reassembled)?;
+        }
+        self.reassembly.copy_within(done..self.reassembled, 0);
+        self.reassembled -= done;
+        Ok(())
+    }
+
+    /// Applies a message's effects on the receive side. Handshake data may
+    /// not continue past a key change in the same record (RFC 8446 §5.1).
+    fn apply(&mut self, effects: Effects, more_data_follows: bool) -> Result<(), Error> {
+        if let Some(protection) = effects.read_protection {
+            if more_data_follows {
+                return Err(Error::UnexpectedMessage);
+            }
+            self.incoming.protection = Some(protection);
+        }
+        Ok(())
+    }
+}
+
+/// The length of the handshake message at the start of `data`, if all of
+/// it is there.
+fn complete_message(data: &[u8]) -> Option<usize> {
+    let header = data.get(..4)?;
+    let len = 4 + (usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]));
+    (data.len() >= len).then_some(len)
+}

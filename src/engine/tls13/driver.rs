@@ -1,0 +1,105 @@
+//! Drives a sans-I/O [`Connection`] over a [`Transport`]. A socket error
+//! (a timeout, or EAGAIN on a non-blocking socket) is returned to the
+//! caller and leaves the connection intact: the next call resumes where
+//! this one stopped, mid-handshake or mid-record alike.
+
+use super::connection::Connection;
+use crate::engine::error::Error;
+use crate::engine::transport::Transport;
+
+/// errno of a non-blocking operation that would block.
+const EAGAIN: i32 = 11;
+
+/// A connection and the socket it runs over.
+pub struct SocketDriver<'a, T: Transport> {
+    connection: Connection<'a>,
+    transport: T,
+    started: bool,
+}
+
+impl<'a, T: Transport> SocketDriver<'a, T> {
+    /// Pairs a connection with its transport; nothing is sent yet.
+    pub fn new(connection: Connection<'a>, transport: T) -> Self {
+        SocketDriver { connection, transport, started: false }
+    }
+
+    /// The connection, for its properties (suite, peer certificate, ALPN).
+    pub fn connection(&self) -> &Connection<'a> {
+        &self.connection
+    }
+
+    /// Runs the handshake until it completes.
+    pub fn handshake(&mut self) -> Result<(), Error> {
+        if !self.started {
+            self.connection.start()?;
+            self.started = true;
+        }
+        while !self.connection.is_connected() {
+            self.flush()?;
+            self.receive()?;
+        }
+        self.flush()
+    }
+
+    /// Reads decrypted application data; `Ok(0)` at the end of the stream.
+    pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, Error> {
+        self.handshake()?;
+        loop {
+            let n = self.connection.read(buf).inspect_err(|_| self.flush_alert())?;
+            if n > 0 || self.connection.peer_closed() || buf.is_empty() {
+                return Ok(n);
+            }
+            // Post-handshake messages may need an answer (KeyUpdate).
+            self.flush()?;
+            self.receive()?;
+        }
+    }
+
+    /// Encrypts and sends `data`. Returns how much was taken: all of it,
+    /// unless the socket would block after part was queued, in which case
+    /// the part is sent on the next call (nothing is lost or sent twice).
+    pub fn write(&mut self, data: &[u8]) -> Result<usize, Error> {
+        self.handshake()?;
+        let mut taken = 0;
+        while taken < data.len() {
+            if let Err(e) = self.flush() {
+                return if taken > 0 && e == Error::Socket(EAGAIN) { Ok(taken) } else { Err(e) };
+            }
+            taken += self.connection.write(&data[taken..]).inspect_err(|_| self.flush_alert())?;
+        }
+        match self.flush() {
+            Err(Error::Socket(EAGAIN)) if taken > 0 => Ok(taken),
+            result => result.map(|()| taken),
+        }
+    }
+
+    /// Sends close_notify (when connected) and stops.
+    pub fn close(&mut self) -> Result<(), Error> {
+        self.connection.close();
+        self.flush()
+    }
+
+    /// Sends all queued output.
+    fn flush(&mut self) -> Result<(), Error> {
+        while !self.connection.output().is_empty() {
+            let n = self.transport.send(self.connection.output()).map_err(Error::Socket)?;
+            self.connection.output_sent(n);
+        }
+        Ok(())
+    }
+
+    /// Receives once from the socket and processes what arrived.
+    fn receive(&mut self) -> Result<(), Error> {
+        let space = self.connection.input_space();
+        if space.is_empty() {
+            return Err(Error::Internal);
+        }
+        let n = self.transport.recv(space).map_err(Error::Socket)?;
+        self.connection.input_received(n).inspect_err(|_| self.flush_alert())
+    }
+
+    /// Best effort to tell the peer why the connection failed.
+    fn flush_alert(&mut self) {
+        let _ = self.flush();
+    }
+}

@@ -1,0 +1,501 @@
+//! The client handshake state machine (RFC 8446 §2, §4): it consumes whole
+//! handshake messages, checks each against the state it arrived in, and
+//! emits the client's messages into the send side.
+
+use heapless::Vec;
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rand_chacha::ChaCha20Rng;
+
+use super::codec::{self, Writer};
+use super::config::{Config, SIGNATURE_SCHEMES};
+use super::crypto::aead::RecordProtection;
+use super::crypto::hash::{HashAlg, Transcript};
+use super::crypto::key_schedule::{finished_verify_data, next_traffic_secret, KeySchedule, Secret};
+use super::crypto::kx::{EphemeralSecret, NamedGroup};
+use super::crypto::sign::ClientSigner;
+use super::crypto::suite::CipherSuite;
+use super::record::{Outgoing, HANDSHAKE};
+use crate::engine::error::Error;
+use crate::engine::x509::{self, PublicKey};
+
+/// supported_versions value of TLS 1.3.
+const TLS13: u16 = 0x0304;
+/// Longest HelloRetryRequest cookie kept.
+const COOKIE_MAX: usize = 256;
+/// Longest ALPN protocol name kept.
+const ALPN_MAX: usize = 32;
+/// Most KeyUpdates accepted in a row without application data between them.
+const KEY_UPDATES_IN_A_ROW_MAX: u8 = 32;
+/// Most certificates accepted in the server's Certificate message.
+const CHAIN_MAX: usize = 8;
+
+/// Where the handshake is: each state names the message it waits for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum State {
+    /// Nothing sent yet.
+    Start,
+    /// ClientHello sent; `retried` once a HelloRetryRequest was answered.
+    WaitServerHello { retried: bool },
+    WaitEncryptedExtensions,
+    /// The server may ask for a client certificate before its own.
+    WaitCertificateOrRequest,
+    WaitCertificate,
+    WaitCertificateVerify,
+    WaitFinished,
+    /// Handshake complete: application data, tickets, key updates.
+    Connected,
+}
+
+/// What the caller must change on the receive side after a message.
+#[derive(Default)]
+pub struct Effects {
+    /// New protection for incoming records.
+    pub read_protection: Option<RecordProtection>,
+}
+
+/// The client's side of a handshake and of the post-handshake messages.
+pub struct Handshake<'a> {
+    config: Config<'a>,
+    pub(super) state: State,
+    rng: ChaCha20Rng,
+    random: [u8; 32],
+    session_id: [u8; 32],
+    /// The key share offered in the (latest) ClientHello.
+    share: Option<EphemeralSecret>,
+    cookie: Vec<u8, COOKIE_MAX>,
+    /// Suite chosen by a HelloRetryRequest, which the ServerHello must repeat.
+    retry_suite: Option<CipherSuite>,
+    suite: Option<CipherSuite>,
+    transcript: Transcript,
+    schedule: Option<KeySchedule>,
+    client_secret: Option<Secret>,
+    server_secret: Option<Secret>,
+    server_key: Option<PublicKey>,
+    /// A CertificateRequest's context, and whether our key suits it.
+    certificate_request: Option<(Vec<u8, 255>, bool)>,
+    /// The server's leaf certificate is in `peer_cert[..len]`.
+    peer_cert_len: usize,
+    alpn: Vec<u8, ALPN_MAX>,
+    key_updates_in_a_row: u8,
+    /// A KeyUpdate(update_requested) is waiting for our answer.
+    key_update_due: bool,
+}
+
+impl<'a> Handshake<'a> {
+    /// A handshake not yet started, with randomness from `seed`.
+    pub fn new(config: Config<'a>, seed: [u8; 32]) -> Self {
+        let mut rng = ChaCha20Rng::from_seed(seed);
+        let mut random = [0u8; 32];
+        let mut session_id = [0u8; 32];
+        rng.fill_bytes(&mut random);
+        rng.fill_bytes(&mut session_id);
+        Handshake {
+            config,
+            state: State::Start,
+            rng,
+            random,
+            session_id,
+            share: None,
+            cookie: Vec::new(),
+            retry_suite: None,
+            suite: None,
+            transcript: Transcript::new(),
+            schedule: None,
+            client_secret: None,
+            server_secret: None,
+            server_key: None,
+            certificate_request: None,
+            peer_cert_len: 0,
+            alpn: Vec::new(),
+            key_updates_in_a_row: 0,
+            key_update_due: false,
+        }
+    }
+
+    /// The negotiated suite, once the ServerHello is in.
+    pub fn suite(&self) -> Option<CipherSuite> {
+        self.suite
+    }
+
+    /// The protocol the server chose with ALPN.
+    pub fn alpn(&self) -> Option<&[u8]> {
+        (!self.alpn.is_empty()).then_some(self.alpn.as_slice())
+    }
+
+    /// Length of the server leaf certificate kept in the caller's buffer.
+    pub fn peer_cert_len(&self) -> usize {
+        self.peer_cert_len
+    }
+
+    /// Whether the handshake has finished.
+    pub fn is_connected(&self) -> bool {
+        self.state == State::Connected
+    }
+
+    /// Sends the first ClientHello.
+    pub fn start(&mut self, out: &mut Outgoing) -> Result<(), Error> {
+        if self.state != State::Start {
+            return Err(Error::Internal);
+        }
+        let group = *self.config.groups.first().ok_or(Error::BadConfig)?;
+        self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
+        self.send_client_hello(out)?;
+        self.state = State::WaitServerHello { retried: false };
+        Ok(())
+    }
+
+    fn send_client_hello(&mut self, out: &mut Outgoing) -> Result<(), Error> {
+        let share = self.share.as_ref().ok_or(Error::Internal)?;
+        let mut public = [0u8; 65];
+        let public_len = share.public_key(&mut public);
+        let key_shares = [(share.group().code(), &public[..public_len])];
+        let mut suites = [0u16; 3];
+        let offered = self.config.suites.len().min(suites.len());
+        for (code, suite) in suites.iter_mut().zip(self.config.suites) {
+            *code = suite.code();
+        }
+        let mut groups = [0u16; 2];
+        let group_count = self.config.groups.len().min(groups.len());
+        for (code, group) in groups.iter_mut().zip(self.config.groups) {
+            *code = group.code();
+        }
+        // SNI carries host names only (RFC 6066 §3), never IP literals.
+        let server_name = self.config.server_name.filter(|name| !is_ip_literal(name));
+        let params = codec::ClientHelloParams {
+            random: &self.random,
+            legacy_session_id: &self.session_id,
+            cipher_suites: &suites[..offered],
+            supported_groups: &groups[..group_count],
+            key_shares: &key_shares,
+            signature_schemes: &SIGNATURE_SCHEMES,
+            server_name,
+            alpn: self.config.alpn,
+            max_fragment_length: self.config.max_fragment_length,
+            record_size_limit: None,
+            cookie: (!self.cookie.is_empty()).then_some(self.cookie.as_slice()),
+            psk_key_exchange_modes: &[],
+            psk: None,
+        };
+        let staged = out.stage();
+        let mut w = Writer::new(staged);
+        let layout = codec::encode_client_hello(&params, &mut w).map_err(|e| e.to_error())?;
+        let len = layout.len;
+        self.transcript.update(&staged[..len]);
+        out.seal(HANDSHAKE, len)
+    }
+
+    /// Handles one complete handshake message (`message` includes its
+    /// 4-byte header). `peer_cert` receives the server's leaf certificate.
+    pub fn on_message(&mut self, message: &[u8], peer_cert: &mut [u8], out: &mut Outgoing) -> Result<Effects, Error> {
+        let msg_type = message[0];
+        let body = &message[4..];
+        match (self.state, msg_type) {
+            (State::WaitServerHello { retried }, codec::SERVER_HELLO) => self.on_server_hello(message, body, retried, out),
+            (State::WaitEncryptedExtensions, codec::ENCRYPTED_EXTENSIONS) => {
+                self.on_encrypted_extensions(body)?;
+                self.transcript.update(message);
+                Ok(Effects::default())
+            }
+            (State::WaitCertificateOrRequest, codec::CERTIFICATE_REQUEST) => {
+                self.on_certificate_request(body)?;
+                self.transcript.update(message);
+                self.state = State::WaitCertificate;
+                Ok(Effects::default())
+            }
+            (State::WaitCertificateOrRequest | State::WaitCertificate, codec::CERTIFICATE) => {
+                self.on_certificate(body, peer_cert)?;
+                self.transcript.update(message);
+                self.state = State::WaitCertificateVerify;
+                Ok(Effects::default())
+            }
+            (State::WaitCertificateVerify, codec::CERTIFICATE_VERIFY) => {
+                self.on_certificate_verify(body)?;
+                self.transcript.update(message);
+                self.state = State::WaitFinished;
+                Ok(Effects::default())
+            }
+            (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
+            (State::Connected, codec::NEW_SESSION_TICKET) => {
+                codec::parse_new_session_ticket(body).map_err(|e| e.to_error())?;
+                Ok(Effects::default())
+            }
+            (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
+            _ => Err(Error::UnexpectedMessage),
+        }
+    }
+
+    fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
+        let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
+        // A server that picked TLS 1.2 or older has no supported_versions.
+        if hello.selected_version != Some(TLS13) {
+            return Err(Error::NotTls13);
+        }
+        if hello.legacy_session_id_echo != self.session_id {
+            return Err(Error::IllegalParameter);
+        }
+        let suite = CipherSuite::from_code(hello.cipher_suite)
+            .filter(|suite| self.config.suites.contains(suite))
+            .ok_or(Error::IllegalParameter)?;
+        if self.retry_suite.is_some_and(|retry| retry != suite) {
+            return Err(Error::IllegalParameter);
+        }
+        if hello.selected_psk.is_some() {
+            // No PSK was offered.
+            return Err(Error::IllegalParameter);
+        }
+        if hello.is_retry_request {
+            return self.on_hello_retry_request(message, &hello, suite, retried, out);
+        }
+        let share = self.share.take().ok_or(Error::Internal)?;
+        let (group, key) = hello.key_share.ok_or(Error::Malformed)?;
+        if group != share.group().code() {
+            return Err(Error::IllegalParameter);
+        }
+        let shared = share.diffie_hellman(key)?;
+        self.suite = Some(suite);
+        self.transcript.select(suite.hash());
+        self.transcript.update(message);
+        let mut schedule = KeySchedule::new(suite.hash(), None);
+        schedule.enter_handshake(Some(shared.as_ref()));
+        let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
+        let read = RecordProtection::new(suite, &server);
+        // The client's handshake keys protect its second flight; the
+        // middlebox-compatibility ChangeCipherSpec goes before it.
+        out.send_change_cipher_spec()?;
+        out.protection = Some(RecordProtection::new(suite, &client));
+        self.client_secret = Some(client);
+        self.server_secret = Some(server);
+        self.schedule = Some(schedule);
+        self.state = State::WaitEncryptedExtensions;
+        Ok(Effects { read_protection: Some(read) })
+    }
+
+    fn on_hello_retry_request(
+        &mut self,
+        message: &[u8],
+        hello: &codec::ServerHello,
+        suite: CipherSuite,
+        retried: bool,
+        out: &mut Outgoing,
+    ) -> Result<Effects, Error> {
+        if retried {
+            return Err(Error::UnexpectedMessage);
+        }
+        let offered = self.share.as_ref().ok_or(Error::Internal)?.group();
+        let requested = hello.key_share.map(|(group, _)| group);
+        let group = match requested {
+            Some(code) => NamedGroup::from_code(code)
+                .filter(|group| self.config.groups.contains(group) && *group != offered)
+                .ok_or(Error::IllegalParameter)?,
+            None => offered,
+        };
+        self.cookie.clear();
+        if let Some(cookie) = hello.cookie {
+            self.cookie.extend_from_slice(cookie).map_err(|_| Error::Unsupported)?;
+        }
+        if requested.is_none() && hello.cookie.is_none() {
+            // A retry that would change nothing (RFC 8446 §4.1.4).
+            return Err(Error::IllegalParameter);
+        }
+        self.retry_suite = Some(suite);
+        self.transcript.select(suite.hash());
+        self.transcript.replace_with_message_hash();
+        self.transcript.update(message);
+        self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
+        out.send_change_cipher_spec()?;
+        self.send_client_hello(out)?;
+        self.state = State::WaitServerHello { retried: true };
+        Ok(Effects::default())
+    }
+
+    fn on_encrypted_extensions(&mut self, body: &[u8]) -> Result<(), Error> {
+        let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
+        if let Some(protocol) = extensions.alpn {
+            if !self.config.alpn.contains(&protocol) {
+                return Err(Error::IllegalParameter);
+            }
+            self.alpn.extend_from_slice(protocol).map_err(|_| Error::IllegalParameter)?;
+        }
+        if extensions.max_fragment_length.is_some() && extensions.max_fragment_length != self.config.max_fragment_length {
+            return Err(Error::IllegalParameter);
+        }
+        self.state = State::WaitCertificateOrRequest;
+        Ok(())
+    }
+
+    fn on_certificate_request(&mut self, body: &[u8]) -> Result<(), Error> {
+        let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
+        let usable = match &self.config.client_key {
+            Some(key) => {
+                let scheme = ClientSigner::new(key)?.scheme();
+                self.config.client_chain.is_some() && request.schemes().any(|s| s == scheme)
+            }
+            None => false,
+        };
+        let context = Vec::from_slice(request.context).map_err(|_| Error::Malformed)?;
+        self.certificate_request = Some((context, usable));
+        Ok(())
+    }
+
+    fn on_certificate(&mut self, body: &[u8], peer_cert: &mut [u8]) -> Result<(), Error> {
+        let message = codec::parse_certificate(body).map_err(|e| e.to_error())?;
+        if !message.context.is_empty() {
+            return Err(Error::IllegalParameter);
+        }
+        let mut chain: Vec<&[u8], CHAIN_MAX> = Vec::new();
+        for cert in message.certificates() {
+            let cert = cert.map_err(|e| e.to_error())?;
+            chain.push(cert).map_err(|_| Error::Certificate(x509::CertError::ChainTooLong))?;
+        }
+        let leaf = *chain.first().ok_or(Error::ServerNotAuthenticated)?;
+        // A leaf too large to keep is still verified; getpeercert() then gives None.
+        self.peer_cert_len = match peer_cert.get_mut(..leaf.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(leaf);
+                leaf.len()
+            }
+            None => 0,
+        };
+        if let Some(anchors) = self.config.trust_anchors {
+            let key = x509::verify_server_chain(&chain, anchors, self.config.server_name, self.config.now)
+                .map_err(Error::Certificate)?;
+            self.server_key = Some(key);
+        }
+        Ok(())
+    }
+
+    /// Checks the server's signature over the transcript. Without
+    /// verification (CERT_NONE) there is no trusted key to check it with.
+    fn on_certificate_verify(&mut self, body: &[u8]) -> Result<(), Error> {
+        let verify = codec::parse_certificate_verify(body).map_err(|e| e.to_error())?;
+        if self.config.trust_anchors.is_none() {
+            return Ok(());
+        }
+        let key = self.server_key.as_ref().ok_or(Error::UnexpectedCertificateVerify)?;
+        let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
+        let len = x509::server_certificate_verify_message(self.transcript.current().as_ref(), &mut message);
+        x509::verify_tls13_signature(key, verify.scheme, &message[..len], verify.signature).map_err(Error::Certificate)
+    }
+
+    fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
+        let suite = self.suite.ok_or(Error::Internal)?;
+        let alg = suite.hash();
+        if self.config.trust_anchors.is_some() && self.server_key.is_none() {
+            return Err(Error::ServerNotAuthenticated);
+        }
+        let server_hs = self.server_secret.as_ref().ok_or(Error::Internal)?;
+        let expected = finished_verify_data(alg, server_hs, self.transcript.current().as_ref());
+        if !expected.ct_eq(body) {
+            return Err(Error::FinishedMismatch);
+        }
+        self.transcript.update(message);
+        let schedule = self.schedule.as_mut().ok_or(Error::Internal)?;
+        schedule.enter_master();
+        let (client_ap, server_ap) = schedule.application_traffic_secrets(self.transcript.current().as_ref());
+        self.send_client_flight(alg, out)?;
+        out.protection = Some(RecordProtection::new(suite, &client_ap));
+        let read = RecordProtection::new(suite, &server_ap);
+        self.client_secret = Some(client_ap);
+        self.server_secret = Some(server_ap);
+        self.share = None;
+        self.state = State::Connected;
+        Ok(Effects { read_protection: Some(read) })
+    }
+
+    /// Certificate and CertificateVerify when asked for, then Finished, as
+    /// one handshake byte stream fragmented into records.
+    fn send_client_flight(&mut self, alg: HashAlg, out: &mut Outgoing) -> Result<(), Error> {
+        let staged = out.stage();
+        let mut len = 0;
+        if let Some((context, usable)) = self.certificate_request.take() {
+            let chain = if usable { self.config.client_chain } else { None };
+            len += write_message(&mut staged[len..], |w| {
+                codec::encode_certificate(w, &context, x509::der_certs(chain.unwrap_or(&[])))
+            })?;
+            self.transcript.update(&staged[..len]);
+            if let (Some(key), true) = (&self.config.client_key, usable) {
+                let signer = ClientSigner::new(key)?;
+                let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
+                let message_len = x509::client_certificate_verify_message(self.transcript.current().as_ref(), &mut message);
+                let mut signature = [0u8; 104];
+                let signature_len = signer.sign(&message[..message_len], &mut signature)?;
+                let start = len;
+                len += write_message(&mut staged[len..], |w| {
+                    codec::encode_certificate_verify(w, signer.scheme(), &signature[..signature_len])
+                })?;
+                self.transcript.update(&staged[start..len]);
+            }
+        }
+        let client_hs = self.client_secret.as_ref().ok_or(Error::Internal)?;
+        let verify_data = finished_verify_data(alg, client_hs, self.transcript.current().as_ref());
+        let start = len;
+        len += write_message(&mut staged[len..], |w| codec::encode_finished(w, verify_data.as_ref()))?;
+        self.transcript.update(&staged[start..len]);
+        out.seal(HANDSHAKE, len)
+    }
+
+    fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
+        let update_requested = codec::parse_key_update(body).map_err(|e| e.to_error())?;
+        self.key_updates_in_a_row += 1;
+        if self.key_updates_in_a_row > KEY_UPDATES_IN_A_ROW_MAX {
+            return Err(Error::UnexpectedMessage);
+        }
+        let suite = self.suite.ok_or(Error::Internal)?;
+        let server = self.server_secret.as_ref().ok_or(Error::Internal)?;
+        let next = next_traffic_secret(suite.hash(), server);
+        let read = RecordProtection::new(suite, &next);
+        self.server_secret = Some(next);
+        if update_requested && !self.key_update_due {
+            self.key_update_due = true;
+            self.send_key_update(out)?;
+        }
+        Ok(Effects { read_protection: Some(read) })
+    }
+
+    /// Sends KeyUpdate(update_not_requested) and moves to the next write keys.
+    fn send_key_update(&mut self, out: &mut Outgoing) -> Result<(), Error> {
+        let suite = self.suite.ok_or(Error::Internal)?;
+        let staged = out.stage();
+        let len = write_message(staged, |w| codec::encode_key_update(w, false))?;
+        out.seal(HANDSHAKE, len)?;
+        let client = self.client_secret.as_ref().ok_or(Error::Internal)?;
+        let next = next_traffic_secret(suite.hash(), client);
+        out.protection = Some(RecordProtection::new(suite, &next));
+        self.client_secret = Some(next);
+        self.key_update_due = false;
+        Ok(())
+    }
+
+    /// Application data arrived: KeyUpdates are no longer "in a row".
+    pub fn on_application_data(&mut self) {
+        self.key_updates_in_a_row = 0;
+    }
+}
+
+/// Encodes one message with `f` into `buf`, returning its length.
+fn write_message(
+    buf: &mut [u8],
+    f: impl FnOnce(&mut Writer<'_>) -> Result<(), codec::CodecError>,
+) -> Result<usize, Error> {
+    let mut w = Writer::new(buf);
+    f(&mut w).map_err(|e| e.to_error())?;
+    Ok(w.len())
+}
+
+/// Whether `name` is an IPv4 or IPv6 literal rather than a host name.
+fn is_ip_literal(name: &str) -> bool {
+    name.contains(':') || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_literals_are_not_host_names() {
+        assert!(is_ip_literal("127.0.0.1"));
+        assert!(is_ip_literal("::1"));
+        assert!(!is_ip_literal("localhost"));
+        assert!(!is_ip_literal("a1.example"));
+    }
+}
