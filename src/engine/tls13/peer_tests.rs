@@ -2,6 +2,8 @@
 //! the x509 fixtures (root -> intermediate -> leaf for "localhost").
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,22 +31,53 @@ impl Transport for Tcp {
     }
 }
 
-/// `openssl s_server -rev` with `args`, killed on drop.
+/// The PKI of tests/gen_certs.sh (CA, server, client), made once per run.
+fn pki() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("rtls-peer-tests-{}", std::process::id()));
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/gen_certs.sh");
+        let status = Command::new("bash").arg(script).arg(&dir).stdout(Stdio::null()).status().unwrap();
+        assert!(status.success(), "tests/gen_certs.sh failed");
+        dir
+    })
+}
+
+fn pki_file(name: &str) -> Vec<u8> {
+    std::fs::read(pki().join(name)).unwrap()
+}
+
+/// `openssl s_server -rev` with `args`, killed on drop; its stdin accepts
+/// s_server's commands (e.g. "k" sends a KeyUpdate).
 struct Server {
     child: Child,
     port: u16,
 }
 
 impl Server {
+    /// A server with the x509 fixtures' chain (root -> intermediate -> leaf).
     fn start(args: &[&str]) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let fixture = |name: &str| format!("{FIXTURES}{name}");
+        let chain = ["-cert", &fixture("leaf.pem"), "-cert_chain", &fixture("int.pem"), "-key", &fixture("leaf_pkcs8.pem")];
+        Server::with(&chain, args)
+    }
+
+    /// A server with gen_certs.sh's server certificate, asking for a client
+    /// certificate from its CA.
+    fn start_mutual(args: &[&str]) -> Server {
+        let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+        let pki_args = ["-cert", &file("server.crt"), "-key", &file("server.key"), "-CAfile", &file("ca.crt")];
+        let verify = ["-tls1_3", "-Verify", "1", "-verify_return_error"];
+        Server::with(&[&pki_args[..], &verify[..]].concat(), args)
+    }
+
+    fn with(credentials: &[&str], args: &[&str]) -> Server {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("openssl")
             .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-rev", "-naccept", "1"])
-            .args(["-cert", &fixture("leaf.pem"), "-cert_chain", &fixture("int.pem")])
-            .args(["-key", &fixture("leaf_pkcs8.pem")])
+            .args(credentials)
             .args(args)
-            .stdin(Stdio::null())
+            .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -79,26 +112,49 @@ fn verified_config<'a>() -> Config<'a> {
     config
 }
 
-/// Handshakes with `config` against a server started with `args`, then
-/// checks one echoed line.
-fn echo_with(config: Config<'_>, args: &[&str]) -> Result<String, Error> {
-    let server = Server::start(args);
-    let mut memory = vec![0u8; Layout::for_config(&config).total()];
-    let connection = Connection::new(&mut memory, config, [7; 32])?;
-    let mut driver = SocketDriver::new(connection, server.connect());
-    driver.handshake()?;
-    let suite = driver.connection().cipher_suite().unwrap().to_string();
-    driver.write(b"hello rtls\n")?;
+/// Sends `line` to an `s_server -rev` peer and checks the reversed reply.
+fn echo_line(driver: &mut SocketDriver<'_, Tcp>, line: &[u8]) -> Result<(), Error> {
+    let mut sent = line.to_vec();
+    sent.push(b'\n');
+    driver.write(&sent)?;
     let mut reply = Vec::new();
-    let mut buf = [0u8; 64];
+    let mut buf = [0u8; 256];
     while !reply.ends_with(b"\n") {
         let n = driver.read(&mut buf)?;
         assert!(n > 0, "EOF before the echo");
         reply.extend_from_slice(&buf[..n]);
     }
-    assert_eq!(reply, b"sltr olleh\n");
+    let mut expected: Vec<u8> = line.iter().rev().copied().collect();
+    expected.push(b'\n');
+    assert_eq!(reply, expected);
+    Ok(())
+}
+
+/// Handshakes with `config` against `server`, checks one echoed line and
+/// returns the suite.
+fn echo(config: Config<'_>, server: &Server) -> Result<String, Error> {
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [7; 32])?;
+    let mut driver = SocketDriver::new(connection, server.connect());
+    driver.handshake()?;
+    let suite = driver.connection().cipher_suite().unwrap().to_string();
+    echo_line(&mut driver, b"hello rtls")?;
     driver.close()?;
     Ok(suite)
+}
+
+fn echo_with(config: Config<'_>, args: &[&str]) -> Result<String, Error> {
+    echo(config, &Server::start(args))
+}
+
+/// A verifying config for gen_certs.sh's server, with its client certificate.
+fn mutual_config<'a>(ca: &'a [u8], chain: &'a [u8], key: &[u8]) -> Config<'a> {
+    let mut config = verified_config();
+    config.trust_anchors = Some(ca);
+    config.client_chain = Some(chain);
+    let mut scratch = vec![0u8; key.len()];
+    config.client_key = Some(crate::engine::x509::parse_private_key(key, &mut scratch).unwrap());
+    config
 }
 
 #[test]
@@ -138,4 +194,89 @@ fn wrong_hostname_is_rejected_with_an_alert() {
 #[test]
 fn tls12_server_is_not_tls13() {
     assert_eq!(echo_with(verified_config(), &["-tls1_2"]).unwrap_err(), Error::NotTls13);
+}
+
+#[test]
+fn mutual_tls_with_a_client_certificate() {
+    let (ca, chain, key) = (pki_file("ca.der"), pki_file("client.der"), pki_file("client.key.der"));
+    let server = Server::start_mutual(&[]);
+    echo(mutual_config(&ca, &chain, &key), &server).unwrap();
+}
+
+#[test]
+fn mutual_tls_with_512_byte_fragments() {
+    let (ca, chain, key) = (pki_file("ca.der"), pki_file("client.der"), pki_file("client.key.der"));
+    let mut config = mutual_config(&ca, &chain, &key);
+    config.max_fragment_length = Some(1);
+    let layout = Layout::for_config(&config);
+    assert!(layout.receive < 1024, "receive buffer sized for 512-byte fragments: {layout:?}");
+    echo(config, &Server::start_mutual(&[])).unwrap();
+}
+
+#[test]
+fn server_wants_a_certificate_the_client_lacks() {
+    let ca = pki_file("ca.der");
+    let mut config = verified_config();
+    config.trust_anchors = Some(&ca);
+    let error = echo(config, &Server::start_mutual(&[])).unwrap_err();
+    assert_eq!(error, Error::AlertReceived(116), "certificate_required");
+}
+
+/// Reads until `expected` arrives (s_server's stdin lines come as data).
+fn read_until(driver: &mut SocketDriver<'_, Tcp>, expected: &[u8]) {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 256];
+    while !got.ends_with(expected) {
+        let n = driver.read(&mut buf).unwrap();
+        assert!(n > 0, "EOF; got {got:?}");
+        got.extend_from_slice(&buf[..n]);
+    }
+}
+
+#[test]
+fn key_updates_in_both_directions() {
+    // s_server in its interactive mode: stdin lines go to the client, "k"
+    // updates the server's keys, "K" also asks the client to update; what
+    // the client sends appears on s_server's stdout.
+    let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = Command::new("openssl")
+        .args(["s_server", "-tls1_3", "-naccept", "1", "-accept", &format!("127.0.0.1:{port}")])
+        .args(["-cert", &file("server.crt"), "-key", &file("server.key")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    while TcpListener::bind(("127.0.0.1", port)).is_ok() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let server = Server { child, port };
+    let ca = pki_file("ca.der");
+    let mut config = verified_config();
+    config.trust_anchors = Some(&ca);
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [9; 32]).unwrap();
+    let mut driver = SocketDriver::new(connection, server.connect());
+    driver.handshake().unwrap();
+    let mut server = server;
+    let stdin = server.child.stdin.as_mut().unwrap();
+    for (round, command) in [&b"k\n"[..], b"K\n", b"K\n"].into_iter().enumerate() {
+        // Separate reads on s_server's side: a command must be a line alone.
+        stdin.write_all(command).unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        stdin.write_all(format!("from server {round}\n").as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        read_until(&mut driver, format!("from server {round}\n").as_bytes());
+        driver.write(format!("from client {round}\n").as_bytes()).unwrap();
+    }
+    driver.close().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = server.child.kill();
+    let mut log = String::new();
+    server.child.stdout.take().unwrap().read_to_string(&mut log).unwrap();
+    for round in 0..3 {
+        assert!(log.contains(&format!("from client {round}")), "server did not decrypt round {round}: {log}");
+    }
 }

@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn plaintext_records_are_fragmented_to_the_limit() {
-        let mut buf = [0u8; 64];
+        let mut buf = [0u8; 128];
         let mut out = Outgoing::new(&mut buf);
         out.max_plaintext = 10;
         let data: [u8; 25] = core::array::from_fn(|i| i as u8);
