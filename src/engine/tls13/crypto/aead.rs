@@ -440,14 +440,7 @@ mod tests {
         let (inner, tag) = body.split_at_mut(inner_len);
         let mut tag_out = [0u8; 16];
         let nonce = sender.nonce();
-        crypt::<Aes128Gcm>(
-            &sender.key,
-            &nonce,
-            &header,
-            inner,
-            Tag::Seal(&mut tag_out),
-        )
-        .unwrap();
+        crypt::<Aes128Gcm>(&sender.key, &nonce, &header, inner, Tag::Seal(&mut tag_out)).unwrap();
         tag.copy_from_slice(&tag_out);
         assert_eq!(
             receiver.open(&header, &mut body),

@@ -189,7 +189,7 @@ enum Stage {
 /// at the wrong stage derives from the current secret, which only yields
 /// values the peer will not agree with).
 ///
-/// Holds a single 48-byte secret (zeroized on drop) and is about 56 bytes.
+/// Holds a single 48-byte secret (zeroized on drop): 52 bytes in all.
 pub struct KeySchedule {
     alg: HashAlg,
     stage: Stage,
