@@ -2,7 +2,7 @@
 //! Derive-Secret, the early / handshake / master secrets and the values
 //! derived from them.
 //!
-//! HKDF (RFC 5869) is written here over [`hmac_parts`]: HKDF-Expand-Label's
+//! HKDF (RFC 5869) is written here over HMAC (`hash::hmac_parts`): HKDF-Expand-Label's
 //! info is fed to HMAC piece by piece, so no label buffer is built, and
 //! every secret is written straight into its zeroized [`Secret`].
 
