@@ -55,6 +55,7 @@ demo: build
 
 test-engine:
 	cargo test --lib
+	cargo test --lib --features embedded-tls engine::embedded
 
 test-integration: build
 	python3 tests/run.py --micropython $(MICROPYTHON)

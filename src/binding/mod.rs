@@ -11,6 +11,7 @@ mod ffi;
 mod memory;
 mod panic;
 mod raise;
+mod session;
 mod socket;
 mod transport;
 mod wrap;

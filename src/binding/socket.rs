@@ -1,35 +1,16 @@
 //! The TLS socket object: MicroPython's stream protocol and methods over
-//! an engine [`Client`] whose state and buffers live in one GC block.
+//! an engine [`Session`] whose state and buffers live in one GC block.
 
-use core::cell::Cell;
 use core::ptr::{self, NonNull};
 
+use super::session::{self, Session, Settings};
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
-use crate::engine::client::{Buffers, Client, Config};
 use crate::engine::error::Error;
-use crate::engine::transport::GuardReport;
-
-/// Incoming record buffer: one whole TLSCiphertext (2^14 + 256) plus header.
-const READ_BUF: usize = 16384 + 256;
-/// Outgoing record buffer; also bounds the size of application records.
-const WRITE_BUF: usize = 4096;
 
 extern "C" {
     /// Defined in micropython/modrtls.c.
     static rtls_socket_type: ffi::mp_obj_type_t;
-}
-
-/// One connection's state and buffers: a single GC block, so a connection
-/// costs exactly one allocation and nothing sits on the C stack.
-#[repr(C)]
-pub struct Connection {
-    /// Borrows `report`, `read`, `write` and the key material blocks kept by
-    /// the owning [`TlsSocket`]; `'static` stands for "as long as the block".
-    client: Client<'static, SocketTransport>,
-    report: Cell<GuardReport>,
-    read: [u8; READ_BUF],
-    write: [u8; WRITE_BUF],
 }
 
 /// The Python-visible TLS socket (type `rtls_socket_type`).
@@ -41,8 +22,8 @@ pub struct TlsSocket {
     hostname: ffi::mp_obj_t,
     /// GC blocks the connection borrows: trust anchors and client chain (DER).
     material: [Option<NonNull<u8>>; 2],
-    /// `None` once closed.
-    connection: Option<NonNull<Connection>>,
+    /// The connection's GC block; `None` once closed.
+    session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
     /// or panic escaped mid-call, which leaves the connection unusable.
     busy: bool,
@@ -59,7 +40,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).material).write([None, None]);
-            ptr::addr_of_mut!((*obj).connection).write(None);
+            ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
             &mut *obj
         }
@@ -76,63 +57,61 @@ impl TlsSocket {
         (self.hostname != ffi::none()).then(|| unsafe { ffi::str_data(self.hostname) })
     }
 
-    /// Creates the connection block and its client.
-    pub fn connect(&mut self, config: Config<'static>) {
-        let block = memory::alloc_or_raise(core::mem::size_of::<Connection>(), "the TLS connection buffers")
-            .cast::<Connection>();
-        // SAFETY: `block` is a fresh, exclusively owned allocation of the
-        // right size. The buffers are zeroed before references to them exist;
-        // the client's borrows of them and of `report` are valid for as long
-        // as the block, which only `close` frees (after the client is done).
-        unsafe {
-            let conn = block.as_ptr();
-            ptr::addr_of_mut!((*conn).report).write(Cell::new(GuardReport::default()));
-            ptr::addr_of_mut!((*conn).read).write_bytes(0, 1);
-            ptr::addr_of_mut!((*conn).write).write_bytes(0, 1);
-            let buffers = Buffers {
-                read: &mut (*conn).read,
-                write: &mut (*conn).write,
-                report: &(*conn).report,
-            };
-            ptr::addr_of_mut!((*conn).client).write(Client::new(self.transport, buffers, config));
+    /// Creates the connection: one GC block for the engine and its buffers.
+    pub fn connect(&mut self, settings: Settings) {
+        let len = session::block_size(&settings);
+        let block = memory::alloc_or_raise(len, "the TLS connection buffers");
+        // SAFETY: a fresh block of `len` bytes, owned by this socket until
+        // release(); `settings` borrows GC blocks this socket keeps alive.
+        match unsafe { session::create(block, len, self.transport, settings) } {
+            Ok(session) => self.session = Some(session),
+            Err(e) => {
+                // SAFETY: nothing refers to the block.
+                unsafe { memory::free(block) };
+                raise::tls_error(e, None)
+            }
         }
-        self.connection = Some(block);
     }
 
-    /// Runs `op` on the client, guarding against re-entry after an escaped
-    /// exception or panic.
-    fn with_client<R>(&mut self, op: impl FnOnce(&mut Client<'static, SocketTransport>) -> Result<R, Error>) -> Result<R, Error> {
-        let Some(mut conn) = self.connection else {
+    /// Runs `op` on the session, guarding against re-entry after an
+    /// escaped exception or panic.
+    fn with_session<R>(&mut self, op: impl FnOnce(&mut Session) -> Result<R, Error>) -> Result<R, Error> {
+        let Some(mut session) = self.session else {
             return Err(Error::Closed);
         };
         if self.busy {
             return Err(Error::Internal);
         }
         self.busy = true;
-        // SAFETY: the block is live until close(), and `busy` rules out a
+        // SAFETY: the block is live until release(), and `busy` rules out a
         // second reference through re-entry.
-        let result = op(unsafe { &mut conn.as_mut().client });
+        let result = op(unsafe { session.as_mut() });
         self.busy = false;
         result
     }
 
     /// Runs the handshake.
     pub fn handshake(&mut self) -> Result<(), Error> {
-        self.with_client(|client| client.handshake())
+        self.with_session(|session| session.handshake())
     }
 
-    /// Sends close_notify if possible and frees the connection's memory.
-    /// The wrapped socket is left open.
+    /// Sends close_notify if possible, wipes the connection's secrets and
+    /// frees its memory. The wrapped socket is left open.
     pub fn release(&mut self) {
-        if !self.busy {
+        let torn = self.busy;
+        if !torn {
             // Best effort: the peer may already be gone.
-            let _ = self.with_client(|client| client.close());
+            let _ = self.with_session(|session| session.close());
         }
-        // SAFETY: the blocks came from memory::alloc_or_raise and the client
-        // that borrowed them goes with the connection block freed here.
+        // SAFETY: the blocks came from memory::alloc_or_raise; the session
+        // that borrowed them is dropped (zeroizing its keys) before its block
+        // is freed, unless an escaped exception left it torn mid-call.
         unsafe {
-            if let Some(conn) = self.connection.take() {
-                memory::free(conn.cast());
+            if let Some(session) = self.session.take() {
+                if !torn {
+                    ptr::drop_in_place(session.as_ptr());
+                }
+                memory::free(session.cast());
             }
             for block in self.material.iter_mut().filter_map(Option::take) {
                 memory::free(block);
@@ -172,7 +151,7 @@ unsafe fn socket<'a>(obj: ffi::mp_obj_t) -> &'a mut TlsSocket {
 pub unsafe extern "C" fn rtls_socket_read(self_in: ffi::mp_obj_t, buf: *mut cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     let out = core::slice::from_raw_parts_mut(buf as *mut u8, size as usize);
-    match sock.with_client(|client| client.read(out)) {
+    match sock.with_session(|session| session.read(out)) {
         Ok(n) => n as ffi::mp_uint_t,
         Err(e) => sock.stream_error(e, &mut *errcode),
     }
@@ -183,7 +162,7 @@ pub unsafe extern "C" fn rtls_socket_read(self_in: ffi::mp_obj_t, buf: *mut cty:
 pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     let data = core::slice::from_raw_parts(buf as *const u8, size as usize);
-    match sock.with_client(|client| client.write(data)) {
+    match sock.with_session(|session| session.write(data)) {
         Ok(n) => n as ffi::mp_uint_t,
         Err(e) => sock.stream_error(e, &mut *errcode),
     }
@@ -195,11 +174,11 @@ pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const c
 pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi::mp_uint_t, arg: usize, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     if request == ffi::MP_STREAM_CLOSE as ffi::mp_uint_t {
-        if sock.connection.is_none() {
+        if sock.session.is_none() {
             return 0;
         }
         sock.release();
-    } else if sock.connection.is_none() {
+    } else if sock.session.is_none() {
         *errcode = ffi::MP_EBADF as cty::c_int;
         return ffi::mp_uint_t::MAX;
     }
@@ -213,7 +192,7 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
     if n_args < 2 || !ffi::mp_obj_is_true(*args.add(1)) {
         raise::not_implemented("rtls: getpeercert() gives the DER form only; call getpeercert(True)");
     }
-    match sock.with_client(|client| Ok(client.peer_certificate().map(ffi::bytes))) {
+    match sock.with_session(|session| Ok(session.peer_certificate().map(ffi::bytes))) {
         Ok(Some(der)) => der,
         Ok(None) => ffi::none(),
         Err(e) => raise::tls_error(e, sock.hostname()),
@@ -225,7 +204,7 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
-    match sock.with_client(|client| Ok(client.cipher_suite())) {
+    match sock.with_session(|session| Ok(session.cipher_suite())) {
         Ok(Some(suite)) => {
             let items = [ffi::str(suite), ffi::str("TLSv1.3")];
             ffi::mp_obj_new_tuple(items.len(), items.as_ptr())

@@ -6,7 +6,7 @@ use core::ptr::NonNull;
 use super::socket::TlsSocket;
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
-use crate::engine::client::Config;
+use super::session::Settings;
 use crate::engine::x509::{self, ParseError, PrivateKey};
 
 /// `rtls.CERT_NONE` and `rtls.CERT_REQUIRED` (values as in MicroPython's tls;
@@ -174,11 +174,12 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
             raise::value_error("rtls: key does not match the certificate in cert");
         }
     }
-    sock.connect(Config {
+    sock.connect(Settings {
         server_name,
         trust_anchors,
         client_chain,
         client_key,
+        max_fragment_length: None,
         now: unix_time(),
         rng_seed: random_seed(),
     });

@@ -1,6 +1,7 @@
 //! The TLS engine: no MicroPython types, no allocation.
 
-pub mod client;
+#[cfg(feature = "embedded-tls")]
+pub mod embedded;
 pub mod error;
 pub mod tls13;
 pub mod transport;

@@ -1,6 +1,7 @@
-//! A TLS 1.3 client connection: embedded-tls 0.19 for the protocol, with
-//! this project's certificate verification, a record guard in front of it,
-//! and failures reported by cause.
+//! The alternate engine (cargo feature `embedded-tls`): embedded-tls 0.19
+//! for the protocol, with this project's certificate verification, a record
+//! guard in front of it, and failures reported by cause. Kept as a test
+//! oracle for the own engine in [`crate::engine::tls13`].
 //!
 //! embedded-tls accepts a handshake that skips Certificate and
 //! CertificateVerify (notes/embedded-tls.md, hole 1); [`Client::handshake`]
@@ -20,9 +21,14 @@ use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use sha2::{Digest, Sha256};
 
-use super::error::Error;
-use super::transport::{alert_in_plaintext, GuardReport, RecordGuard, Transport};
-use super::x509::{self, CertError, PrivateKey, PublicKey};
+mod guard;
+
+pub use guard::GuardReport;
+
+use crate::engine::error::Error;
+use crate::engine::transport::Transport;
+use crate::engine::x509::{self, CertError, PrivateKey, PublicKey};
+use guard::{alert_in_plaintext, RecordGuard};
 
 /// The one suite this engine offers (embedded-tls fixes it per type).
 pub type Suite = Aes128GcmSha256;

@@ -28,6 +28,16 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
         &self.connection
     }
 
+    /// The negotiated cipher suite's name, once connected.
+    pub fn cipher_suite(&self) -> Option<&'static str> {
+        self.connection.cipher_suite()
+    }
+
+    /// The server's leaf certificate (DER).
+    pub fn peer_certificate(&self) -> Option<&[u8]> {
+        self.connection.peer_certificate()
+    }
+
     /// Runs the handshake until it completes.
     pub fn handshake(&mut self) -> Result<(), Error> {
         if !self.started {

@@ -240,7 +240,7 @@ fn key_updates_in_both_directions() {
     // the client sends appears on s_server's stdout.
     let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut child = Command::new("openssl")
+    let child = Command::new("openssl")
         .args(["s_server", "-tls1_3", "-naccept", "1", "-accept", &format!("127.0.0.1:{port}")])
         .args(["-cert", &file("server.crt"), "-key", &file("server.key")])
         .stdin(Stdio::piped())

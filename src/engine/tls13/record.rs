@@ -106,7 +106,9 @@ impl<'a> Incoming<'a> {
         if len > limit || HEADER_LEN + len > self.buf.len() {
             return Err(Error::RecordOverflow);
         }
-        if len == 0 && content_type != APPLICATION_DATA {
+        // Empty records are only legal as protected application data, and a
+        // protected record holds at least a content type and a tag.
+        if (len == 0 && !protected) || (protected && len < 1 + RecordProtection::TAG_LEN) {
             return Err(Error::Malformed);
         }
         if available.len() < HEADER_LEN + len {

@@ -1,0 +1,130 @@
+//! The engine behind a TLS socket, chosen at build time: the project's own
+//! TLS 1.3 engine (default) or embedded-tls (cargo feature `embedded-tls`).
+//! Either way a connection is one GC block holding the engine's state and
+//! all its buffers, and offers the same blocking-style operations.
+
+use crate::engine::x509::PrivateKey;
+
+/// What `wrap_socket` decided, for whichever engine runs the connection.
+/// Borrowed data lives in GC blocks kept by the socket object.
+pub struct Settings {
+    pub server_name: Option<&'static str>,
+    pub trust_anchors: Option<&'static [u8]>,
+    pub client_chain: Option<&'static [u8]>,
+    pub client_key: Option<PrivateKey>,
+    /// RFC 6066 code (1..=4) to request, for smaller record buffers.
+    pub max_fragment_length: Option<u8>,
+    pub now: i64,
+    pub rng_seed: [u8; 32],
+}
+
+#[cfg(not(feature = "embedded-tls"))]
+mod own {
+    use core::ptr::{self, NonNull};
+
+    use super::Settings;
+    use crate::binding::transport::SocketTransport;
+    use crate::engine::error::Error;
+    use crate::engine::tls13::{Config, Connection, Layout, SocketDriver};
+
+    /// A connection of the project's own engine.
+    pub type Session = SocketDriver<'static, SocketTransport>;
+
+    fn config(settings: Settings) -> Config<'static> {
+        let mut config = Config::new(settings.now);
+        config.server_name = settings.server_name;
+        config.trust_anchors = settings.trust_anchors;
+        config.client_chain = settings.client_chain;
+        config.client_key = settings.client_key;
+        config.max_fragment_length = settings.max_fragment_length;
+        config
+    }
+
+    /// Bytes of the block: the driver, then the connection's buffers.
+    pub fn block_size(settings: &Settings) -> usize {
+        let probe = Config {
+            client_chain: settings.client_chain,
+            max_fragment_length: settings.max_fragment_length,
+            ..Config::new(0)
+        };
+        core::mem::size_of::<Session>() + Layout::for_config(&probe).total()
+    }
+
+    /// Builds a session in `block`.
+    ///
+    /// # Safety
+    /// `block` holds `len == block_size(&settings)` bytes from the GC heap,
+    /// suitably aligned, exclusively owned by the session until the block
+    /// is freed, and everything `settings` borrows outlives it.
+    pub unsafe fn create(block: NonNull<u8>, len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<Session>, Error> {
+        let header = core::mem::size_of::<Session>();
+        let memory = core::slice::from_raw_parts_mut(block.as_ptr().add(header), len - header);
+        memory.fill(0);
+        let seed = settings.rng_seed;
+        let connection = Connection::new(memory, config(settings), seed)?;
+        let session = block.cast::<Session>();
+        ptr::write(session.as_ptr(), SocketDriver::new(connection, transport));
+        Ok(session)
+    }
+}
+
+#[cfg(feature = "embedded-tls")]
+mod embedded {
+    use core::cell::Cell;
+    use core::ptr::{self, NonNull};
+
+    use super::Settings;
+    use crate::binding::transport::SocketTransport;
+    use crate::engine::embedded::{Buffers, Client, Config, GuardReport};
+    use crate::engine::error::Error;
+
+    /// Incoming record buffer: one whole TLSCiphertext (2^14 + 256) plus header.
+    const READ_BUF: usize = 16384 + 256;
+    /// Outgoing record buffer; also bounds the size of application records.
+    const WRITE_BUF: usize = 4096;
+
+    /// A connection of embedded-tls.
+    pub type Session = Client<'static, SocketTransport>;
+
+    #[repr(C)]
+    struct Block {
+        client: Session,
+        report: Cell<GuardReport>,
+        read: [u8; READ_BUF],
+        write: [u8; WRITE_BUF],
+    }
+
+    /// Bytes of the block (fixed: embedded-tls needs full-size records).
+    pub fn block_size(_settings: &Settings) -> usize {
+        core::mem::size_of::<Block>()
+    }
+
+    /// Builds a session in `block`.
+    ///
+    /// # Safety
+    /// `block` holds `block_size(&settings)` bytes from the GC heap,
+    /// exclusively owned by the session until the block is freed, and
+    /// everything `settings` borrows outlives it.
+    pub unsafe fn create(block: NonNull<u8>, _len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<Session>, Error> {
+        let conn = block.cast::<Block>().as_ptr();
+        ptr::addr_of_mut!((*conn).report).write(Cell::new(GuardReport::default()));
+        ptr::addr_of_mut!((*conn).read).write_bytes(0, 1);
+        ptr::addr_of_mut!((*conn).write).write_bytes(0, 1);
+        let buffers = Buffers { read: &mut (*conn).read, write: &mut (*conn).write, report: &(*conn).report };
+        let config = Config {
+            server_name: settings.server_name,
+            trust_anchors: settings.trust_anchors,
+            client_chain: settings.client_chain,
+            client_key: settings.client_key,
+            now: settings.now,
+            rng_seed: settings.rng_seed,
+        };
+        ptr::addr_of_mut!((*conn).client).write(Client::new(transport, buffers, config));
+        Ok(block.cast())
+    }
+}
+
+#[cfg(feature = "embedded-tls")]
+pub use embedded::{block_size, create, Session};
+#[cfg(not(feature = "embedded-tls"))]
+pub use own::{block_size, create, Session};
