@@ -27,7 +27,7 @@ fn main() {
         .clang_args(clang_args)
         .use_core()
         .ctypes_prefix("cty")
-        .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*")
+        .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*|rtls_.*")
         .allowlist_type("mp_.*")
         .allowlist_var("mp_.*|MP_.*|rtls_none")
         .default_enum_style(bindgen::EnumVariation::Consts)

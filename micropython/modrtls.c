@@ -19,7 +19,29 @@ mp_obj_t rtls_socket_cipher(mp_obj_t self_in);
 const qstr rtls_rust_qstrs[] = {
     MP_QSTR_server_hostname, MP_QSTR_cadata, MP_QSTR_cert, MP_QSTR_key,
     MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
+    MP_QSTR_setsockopt, MP_QSTR_max_fragment_length,
 };
+
+// Calls obj.name(*args), returning false instead of raising when the method
+// is missing or raises. Rust cannot catch a MicroPython exception itself:
+// nlr_push returns twice.
+bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_obj_t *args) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t call[2 + 4];
+        if (n_args > 4) {
+            mp_raise_ValueError(NULL);
+        }
+        mp_load_method(obj, name, call);
+        for (size_t i = 0; i < n_args; i++) {
+            call[2 + i] = args[i];
+        }
+        mp_call_method_n_kw(n_args, 0, call);
+        nlr_pop();
+        return true;
+    }
+    return false;
+}
 
 // None, a macro in C, for the Rust side.
 const mp_obj_t rtls_none = MP_ROM_NONE;

@@ -9,3 +9,4 @@
 
 // Defined in modrtls.c: the None object, a macro in C.
 extern const mp_obj_t rtls_none;
+bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_obj_t *args);

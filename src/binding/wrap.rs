@@ -22,7 +22,8 @@ const ARG_CERT: usize = 3;
 const ARG_KEY: usize = 4;
 const ARG_CERT_REQS: usize = 5;
 const ARG_DO_HANDSHAKE: usize = 6;
-const ARG_COUNT: usize = 7;
+const ARG_MAX_FRAGMENT_LENGTH: usize = 7;
+const ARG_COUNT: usize = 8;
 
 fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
     ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
@@ -40,12 +41,25 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_key, kw_obj, none),
         arg(ffi::MP_QSTR_cert_reqs, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: CERT_REQUIRED }),
         arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
+        arg(ffi::MP_QSTR_max_fragment_length, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: 0 }),
     ];
     let mut vals = [none; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
     // and `vals` have ARG_COUNT entries. Raises TypeError on bad arguments.
     unsafe { ffi::mp_arg_parse_all(n_args, pos_args, kw_args, ARG_COUNT, allowed.as_ptr(), vals.as_mut_ptr()) };
     vals
+}
+
+/// The RFC 6066 code for a `max_fragment_length` in bytes (0: not asked).
+fn max_fragment_length_code(bytes: ffi::mp_int_t) -> Option<u8> {
+    match bytes {
+        0 => None,
+        512 => Some(1),
+        1024 => Some(2),
+        2048 => Some(3),
+        4096 => Some(4),
+        _ => raise::value_error("rtls: max_fragment_length must be 512, 1024, 2048 or 4096"),
+    }
 }
 
 /// Why user-supplied PEM/DER was refused.
@@ -132,7 +146,8 @@ fn unix_time() -> i64 {
 }
 
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
-/// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True)`.
+/// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True,
+/// max_fragment_length=None)`.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
     let args = parse_args(n_args, pos_args, kw_args);
@@ -156,7 +171,9 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
     let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| ffi::str_data(hostname));
 
-    let sock = TlsSocket::new(SocketTransport::new(args[ARG_SOCK].u_obj), hostname);
+    let transport = SocketTransport::new(args[ARG_SOCK].u_obj);
+    transport.disable_nagle();
+    let sock = TlsSocket::new(transport, hostname);
     let client_key = (!is_none(ARG_KEY)).then(|| load_key(args[ARG_KEY].u_obj));
     let trust_anchors = verify.then(|| {
         let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
@@ -179,7 +196,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         trust_anchors,
         client_chain,
         client_key,
-        max_fragment_length: None,
+        max_fragment_length: max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_int),
         now: unix_time(),
         rng_seed: random_seed(),
     });

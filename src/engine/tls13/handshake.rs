@@ -3,12 +3,12 @@
 //! emits the client's messages into the send side.
 
 use heapless::Vec;
-use rand_chacha::rand_core::{RngCore, SeedableRng};
-use rand_chacha::ChaCha20Rng;
+use rand_core::RngCore;
 
 use super::codec::{self, Writer};
 use super::config::{Config, SIGNATURE_SCHEMES};
 use super::crypto::aead::RecordProtection;
+use super::crypto::drbg::SeededRng;
 use super::crypto::hash::{HashAlg, Transcript};
 use super::crypto::key_schedule::{finished_verify_data, next_traffic_secret, KeySchedule, Secret};
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
@@ -20,8 +20,6 @@ use crate::engine::x509::{self, PublicKey};
 
 /// supported_versions value of TLS 1.3.
 const TLS13: u16 = 0x0304;
-/// Longest HelloRetryRequest cookie kept.
-const COOKIE_MAX: usize = 256;
 /// Longest ALPN protocol name kept.
 const ALPN_MAX: usize = 32;
 /// Most KeyUpdates accepted in a row without application data between them.
@@ -57,12 +55,11 @@ pub struct Effects {
 pub struct Handshake<'a> {
     config: Config<'a>,
     pub(super) state: State,
-    rng: ChaCha20Rng,
+    rng: SeededRng,
     random: [u8; 32],
     session_id: [u8; 32],
     /// The key share offered in the (latest) ClientHello.
     share: Option<EphemeralSecret>,
-    cookie: Vec<u8, COOKIE_MAX>,
     /// Suite chosen by a HelloRetryRequest, which the ServerHello must repeat.
     retry_suite: Option<CipherSuite>,
     suite: Option<CipherSuite>,
@@ -71,8 +68,8 @@ pub struct Handshake<'a> {
     client_secret: Option<Secret>,
     server_secret: Option<Secret>,
     server_key: Option<PublicKey>,
-    /// A CertificateRequest's context, and whether our key suits it.
-    certificate_request: Option<(Vec<u8, 255>, bool)>,
+    /// A CertificateRequest arrived; whether our key suits it.
+    certificate_request: Option<bool>,
     /// The server's leaf certificate is in `peer_cert[..len]`.
     peer_cert_len: usize,
     alpn: Vec<u8, ALPN_MAX>,
@@ -84,7 +81,7 @@ pub struct Handshake<'a> {
 impl<'a> Handshake<'a> {
     /// A handshake not yet started, with randomness from `seed`.
     pub fn new(config: Config<'a>, seed: [u8; 32]) -> Self {
-        let mut rng = ChaCha20Rng::from_seed(seed);
+        let mut rng = SeededRng::new(seed);
         let mut random = [0u8; 32];
         let mut session_id = [0u8; 32];
         rng.fill_bytes(&mut random);
@@ -96,7 +93,6 @@ impl<'a> Handshake<'a> {
             random,
             session_id,
             share: None,
-            cookie: Vec::new(),
             retry_suite: None,
             suite: None,
             transcript: Transcript::new(),
@@ -139,12 +135,14 @@ impl<'a> Handshake<'a> {
         }
         let group = *self.config.groups.first().ok_or(Error::BadConfig)?;
         self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
-        self.send_client_hello(out)?;
+        self.send_client_hello(None, out)?;
         self.state = State::WaitServerHello { retried: false };
         Ok(())
     }
 
-    fn send_client_hello(&mut self, out: &mut Outgoing) -> Result<(), Error> {
+    /// Sends a ClientHello with the current key share (and, answering a
+    /// HelloRetryRequest, its cookie).
+    fn send_client_hello(&mut self, cookie: Option<&[u8]>, out: &mut Outgoing) -> Result<(), Error> {
         let share = self.share.as_ref().ok_or(Error::Internal)?;
         let mut public = [0u8; 65];
         let public_len = share.public_key(&mut public);
@@ -172,7 +170,7 @@ impl<'a> Handshake<'a> {
             alpn: self.config.alpn,
             max_fragment_length: self.config.max_fragment_length,
             record_size_limit: None,
-            cookie: (!self.cookie.is_empty()).then_some(self.cookie.as_slice()),
+            cookie,
             psk_key_exchange_modes: &[],
             psk: None,
         };
@@ -289,10 +287,6 @@ impl<'a> Handshake<'a> {
                 .ok_or(Error::IllegalParameter)?,
             None => offered,
         };
-        self.cookie.clear();
-        if let Some(cookie) = hello.cookie {
-            self.cookie.extend_from_slice(cookie).map_err(|_| Error::Unsupported)?;
-        }
         if requested.is_none() && hello.cookie.is_none() {
             // A retry that would change nothing (RFC 8446 §4.1.4).
             return Err(Error::IllegalParameter);
@@ -303,7 +297,7 @@ impl<'a> Handshake<'a> {
         self.transcript.update(message);
         self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
         out.send_change_cipher_spec()?;
-        self.send_client_hello(out)?;
+        self.send_client_hello(hello.cookie, out)?;
         self.state = State::WaitServerHello { retried: true };
         Ok(Effects::default())
     }
@@ -332,8 +326,11 @@ impl<'a> Handshake<'a> {
             }
             None => false,
         };
-        let context = Vec::from_slice(request.context).map_err(|_| Error::Malformed)?;
-        self.certificate_request = Some((context, usable));
+        // Only post-handshake requests carry a context (RFC 8446 §4.3.2).
+        if !request.context.is_empty() {
+            return Err(Error::IllegalParameter);
+        }
+        self.certificate_request = Some(usable);
         Ok(())
     }
 
@@ -407,10 +404,10 @@ impl<'a> Handshake<'a> {
     fn send_client_flight(&mut self, alg: HashAlg, out: &mut Outgoing) -> Result<(), Error> {
         let staged = out.stage();
         let mut len = 0;
-        if let Some((context, usable)) = self.certificate_request.take() {
+        if let Some(usable) = self.certificate_request.take() {
             let chain = if usable { self.config.client_chain } else { None };
             len += write_message(&mut staged[len..], |w| {
-                codec::encode_certificate(w, &context, x509::der_certs(chain.unwrap_or(&[])))
+                codec::encode_certificate(w, &[], x509::der_certs(chain.unwrap_or(&[])))
             })?;
             self.transcript.update(&staged[..len]);
             if let (Some(key), true) = (&self.config.client_key, usable) {

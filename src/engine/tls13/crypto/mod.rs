@@ -20,6 +20,7 @@
 //! its scalar multiplication on x86-64), see [`kx`].
 
 pub mod aead;
+pub mod drbg;
 pub mod hash;
 pub mod key_schedule;
 pub mod kx;
