@@ -321,7 +321,7 @@ impl<'a> Handshake<'a> {
         let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
         let usable = match &self.config.client_key {
             Some(key) => {
-                let scheme = ClientSigner::new(key)?.scheme();
+                let scheme = ClientSigner::scheme_for(key);
                 self.config.client_chain.is_some() && request.schemes().any(|s| s == scheme)
             }
             None => false,

@@ -11,8 +11,6 @@
 
 use core::fmt;
 
-use signature::Signer;
-
 use crate::engine::error::Error;
 use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256};
 
@@ -22,10 +20,12 @@ use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256};
 pub const MAX_SIGNATURE_LEN: usize = 104;
 
 /// A client private key for CertificateVerify. The key is overwritten with
-/// zeros when dropped; `Debug` does not show it.
+/// zeros when dropped; `Debug` does not show it. Only the secret scalar is
+/// kept: signing needs no public key, and deriving one costs a scalar
+/// multiplication (as much as the signature itself).
 pub enum ClientSigner {
     /// ECDSA on P-256 with SHA-256 (ecdsa_secp256r1_sha256).
-    P256(p256::ecdsa::SigningKey),
+    P256(p256::NonZeroScalar),
 }
 
 impl ClientSigner {
@@ -33,9 +33,16 @@ impl ClientSigner {
     /// valid scalar (parsed keys always are).
     pub fn new(key: &PrivateKey) -> Result<Self, Error> {
         match key {
-            PrivateKey::P256(scalar) => p256::ecdsa::SigningKey::from_bytes(scalar.into())
+            PrivateKey::P256(scalar) => Option::from(p256::NonZeroScalar::from_repr((*scalar).into()))
                 .map(ClientSigner::P256)
-                .map_err(|_| Error::Internal),
+                .ok_or(Error::Internal),
+        }
+    }
+
+    /// The TLS SignatureScheme `key` signs with (0x0403 for P-256).
+    pub fn scheme_for(key: &PrivateKey) -> u16 {
+        match key {
+            PrivateKey::P256(_) => ECDSA_SECP256R1_SHA256,
         }
     }
 
@@ -58,14 +65,29 @@ impl ClientSigner {
     }
 }
 
+impl Drop for ClientSigner {
+    fn drop(&mut self) {
+        match self {
+            ClientSigner::P256(scalar) => zeroize::Zeroize::zeroize(scalar),
+        }
+    }
+}
+
 /// Kept out of line: ECDSA signing needs large frames in the p256 crate.
+/// Deterministic (RFC 6979) over SHA-256 of `message`.
 #[inline(never)]
 fn sign_p256(
-    key: &p256::ecdsa::SigningKey,
+    key: &p256::NonZeroScalar,
     message: &[u8],
     out: &mut [u8; MAX_SIGNATURE_LEN],
 ) -> Result<usize, Error> {
-    let signature: p256::ecdsa::Signature = key.try_sign(message).map_err(|_| Error::Internal)?;
+    use ecdsa::hazmat::SignPrimitive;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(message);
+    let (signature, _) = key
+        .as_ref()
+        .try_sign_prehashed_rfc6979::<sha2::Sha256>(&digest, &[])
+        .map_err(|_| Error::Internal)?;
     let (r, s) = signature.split_bytes();
     der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
 }
@@ -181,8 +203,7 @@ mod tests {
             scalar[31] = round + 1;
             let key = PrivateKey::P256(scalar);
             let signer = ClientSigner::new(&key).unwrap();
-            let ClientSigner::P256(signing_key) = &signer;
-            let verifying = signing_key.verifying_key();
+            let verifying = *p256::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
             let message = [round; 40];
             let mut out = [0u8; MAX_SIGNATURE_LEN];
             let len = signer.sign(&message, &mut out).unwrap();
