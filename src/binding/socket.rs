@@ -20,8 +20,12 @@ pub struct TlsSocket {
     transport: SocketTransport,
     /// The `server_hostname` str, kept alive for the connection's borrow.
     hostname: ffi::mp_obj_t,
-    /// GC blocks the connection borrows: trust anchors and client chain (DER).
-    material: [Option<NonNull<u8>>; 2],
+    /// The `key` argument, to explain a rejected client certificate once;
+    /// None when there is none or it was checked.
+    client_key: ffi::mp_obj_t,
+    /// GC blocks the connection borrows, with the length used: trust
+    /// anchors and client chain (concatenated DER).
+    material: [Option<(NonNull<u8>, usize)>; 2],
     /// The connection's GC block; `None` once closed.
     session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
@@ -31,7 +35,7 @@ pub struct TlsSocket {
 
 impl TlsSocket {
     /// Allocates a socket object around `transport` with no connection yet.
-    pub fn new(transport: SocketTransport, hostname: ffi::mp_obj_t) -> &'static mut TlsSocket {
+    pub fn new(transport: SocketTransport, hostname: ffi::mp_obj_t, client_key: ffi::mp_obj_t) -> &'static mut TlsSocket {
         // SAFETY: allocates an object of our type with room for the struct,
         // then initialises every field before use.
         unsafe {
@@ -39,6 +43,7 @@ impl TlsSocket {
                 as *mut TlsSocket;
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
+            ptr::addr_of_mut!((*obj).client_key).write(client_key);
             ptr::addr_of_mut!((*obj).material).write([None, None]);
             ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
@@ -46,9 +51,13 @@ impl TlsSocket {
         }
     }
 
-    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain).
-    pub fn keep(&mut self, slot: usize, block: NonNull<u8>) {
-        self.material[slot] = Some(block);
+    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain)
+    /// and returns its first `len` bytes.
+    pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
+        self.material[slot] = Some((block, len));
+        // SAFETY: the block holds `len` initialised bytes and lives until
+        // release(), after the connection that borrows it.
+        unsafe { core::slice::from_raw_parts(block.as_ptr(), len) }
     }
 
     /// The expected server name, for error texts.
@@ -113,25 +122,49 @@ impl TlsSocket {
                 }
                 memory::free(session.cast());
             }
-            for block in self.material.iter_mut().filter_map(Option::take) {
+            for (block, _) in self.material.iter_mut().filter_map(Option::take) {
                 memory::free(block);
             }
         }
     }
 
+    /// When the server rejects a connection that sent a client certificate
+    /// (in TLS 1.3 its alert comes after the client's handshake is done),
+    /// a key that does not match the certificate is the likely cause:
+    /// raises ValueError saying so. Checked once.
+    fn explain_rejected_client_key(&mut self, error: Error) {
+        let key = core::mem::replace(&mut self.client_key, ffi::none());
+        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material[1]) else {
+            return;
+        };
+        if key == ffi::none() {
+            return;
+        }
+        // SAFETY: the block holds `len` bytes of DER written by wrap_socket.
+        let chain = unsafe { core::slice::from_raw_parts(chain.as_ptr(), len) };
+        if !super::wrap::key_matches(key, chain) {
+            self.release();
+            raise::value_error("rtls: key does not match the certificate in cert");
+        }
+    }
+
     /// Raises `error`, or reports a socket error through `errcode`.
-    fn stream_error(&self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+    fn stream_error(&mut self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
         match error {
             Error::Socket(errno) => {
                 *errcode = errno;
                 ffi::mp_uint_t::MAX
             }
-            _ => raise::tls_error(error, self.hostname()),
+            _ => {
+                self.explain_rejected_client_key(error);
+                raise::tls_error(error, self.hostname())
+            }
         }
     }
 
     /// Raises the error from a failed handshake after releasing the memory.
     pub fn fail(&mut self, error: Error) -> ! {
+        self.explain_rejected_client_key(error);
         self.release();
         match error {
             Error::Socket(errno) => raise::errno(errno),

@@ -121,6 +121,15 @@ fn load_key(obj: ffi::mp_obj_t) -> PrivateKey {
     result.unwrap_or_else(|e| invalid("key", e))
 }
 
+/// After the server rejected a mutual-TLS connection: whether `key` is the
+/// private half of `chain`'s leaf. Checked only then, as it costs a scalar
+/// multiplication that a working handshake need not pay.
+pub(super) fn key_matches(key: ffi::mp_obj_t, chain: &[u8]) -> bool {
+    let key = load_key(key);
+    let leaf = x509::der_certs(chain).next().unwrap_or(&[]);
+    x509::key_matches_certificate(&key, leaf) == Ok(true)
+}
+
 /// Fresh randomness from `os.urandom`, the port's entropy source (getrandom
 /// on unix, the hardware RNG on the ESP8266).
 fn random_seed() -> [u8; 32] {
@@ -173,24 +182,16 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
 
     let transport = SocketTransport::new(args[ARG_SOCK].u_obj);
     transport.disable_nagle();
-    let sock = TlsSocket::new(transport, hostname);
+    let sock = TlsSocket::new(transport, hostname, args[ARG_KEY].u_obj);
     let client_key = (!is_none(ARG_KEY)).then(|| load_key(args[ARG_KEY].u_obj));
     let trust_anchors = verify.then(|| {
         let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
-        sock.keep(0, block);
-        core::slice::from_raw_parts(block.as_ptr(), len)
+        sock.keep(0, block, len)
     });
     let client_chain = (!is_none(ARG_CERT)).then(|| {
         let (block, len) = load_certs(args[ARG_CERT].u_obj, "cert");
-        sock.keep(1, block);
-        core::slice::from_raw_parts(block.as_ptr(), len)
+        sock.keep(1, block, len)
     });
-    if let (Some(key), Some(chain)) = (&client_key, client_chain) {
-        let leaf = x509::der_certs(chain).next().unwrap_or(&[]);
-        if x509::key_matches_certificate(key, leaf) != Ok(true) {
-            raise::value_error("rtls: key does not match the certificate in cert");
-        }
-    }
     sock.connect(Settings {
         server_name,
         trust_anchors,
