@@ -12,6 +12,7 @@ mp_uint_t rtls_socket_write(mp_obj_t self_in, const void *buf, mp_uint_t size, i
 mp_uint_t rtls_socket_ioctl(mp_obj_t self_in, mp_uint_t request, uintptr_t arg, int *errcode);
 mp_obj_t rtls_socket_getpeercert(size_t n_args, const mp_obj_t *args);
 mp_obj_t rtls_socket_cipher(mp_obj_t self_in);
+void rtls_socket_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
 
 // Qstrs that only the Rust side uses. MicroPython's qstr scanner reads C
 // sources alone, so they are named here to exist (bindgen then exports
@@ -19,7 +20,8 @@ mp_obj_t rtls_socket_cipher(mp_obj_t self_in);
 const qstr rtls_rust_qstrs[] = {
     MP_QSTR_server_hostname, MP_QSTR_cadata, MP_QSTR_cert, MP_QSTR_key,
     MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
-    MP_QSTR_setsockopt, MP_QSTR_max_fragment_length,
+    MP_QSTR_setsockopt, MP_QSTR_max_fragment_length, MP_QSTR_session,
+    MP_QSTR_session_reused,
 };
 
 // Calls obj.name(*args), returning false instead of raising when the method
@@ -43,8 +45,11 @@ bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_
     return false;
 }
 
-// None, a macro in C, for the Rust side.
+// Object constants that are macros in C, for the Rust side.
 const mp_obj_t rtls_none = MP_ROM_NONE;
+const mp_obj_t rtls_true = MP_ROM_TRUE;
+const mp_obj_t rtls_false = MP_ROM_FALSE;
+const mp_obj_t rtls_sentinel = MP_OBJ_SENTINEL;
 
 static MP_DEFINE_CONST_FUN_OBJ_KW(rtls_wrap_socket_obj, 1, rtls_wrap_socket);
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(rtls_socket_getpeercert_obj, 1, 2, rtls_socket_getpeercert);
@@ -74,6 +79,7 @@ MP_DEFINE_CONST_OBJ_TYPE(
     rtls_socket_type,
     MP_QSTR_TLSSocket,
     MP_TYPE_FLAG_ITER_IS_STREAM,
+    attr, rtls_socket_attr,
     protocol, &rtls_socket_stream_p,
     locals_dict, &rtls_socket_locals_dict
     );

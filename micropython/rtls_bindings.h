@@ -7,6 +7,9 @@
 #include "py/nlr.h"
 #include "py/gc.h"
 
-// Defined in modrtls.c: the None object, a macro in C.
+// Defined in modrtls.c: object constants that are macros in C.
 extern const mp_obj_t rtls_none;
+extern const mp_obj_t rtls_true;
+extern const mp_obj_t rtls_false;
+extern const mp_obj_t rtls_sentinel;
 bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_obj_t *args);

@@ -199,6 +199,7 @@ CASES = {
     "bulk": Case({"server": echo_tls()}),
     "mtls": Case({"server": s_server("server", "-rev", *MTLS)}),
     "mtls_nocert": rejection_case("nocert"),
+    "resumption": Case({"server": s_server("server", "-rev")}),
     "mtls_key_mismatch": Case({"server": s_server("server", "-rev", *MTLS)}),
     "mqtt": Case({"broker": mosquitto()}),
     "reject_wrong_ca": rejection_case("wrong_ca"),

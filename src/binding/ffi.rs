@@ -10,6 +10,24 @@ pub fn none() -> mp_obj_t {
     unsafe { rtls_none }
 }
 
+/// `mp_const_true` / `mp_const_false` (macros in C).
+pub fn bool(value: bool) -> mp_obj_t {
+    // SAFETY: immutable constants defined in modrtls.c.
+    unsafe {
+        if value {
+            rtls_true
+        } else {
+            rtls_false
+        }
+    }
+}
+
+/// `MP_OBJ_SENTINEL` (a macro in C).
+pub fn sentinel() -> mp_obj_t {
+    // SAFETY: an immutable constant defined in modrtls.c.
+    unsafe { rtls_sentinel }
+}
+
 /// A small int object (`MP_OBJ_NEW_SMALL_INT` in C), portable across
 /// object representations.
 pub fn int(value: i32) -> mp_obj_t {

@@ -14,6 +14,8 @@ pub struct Settings {
     pub client_key: Option<PrivateKey>,
     /// RFC 6066 code (1..=4) to request, for smaller record buffers.
     pub max_fragment_length: Option<u8>,
+    /// An encoded session to resume (see `engine::tls13::session`).
+    pub resumption: Option<&'static [u8]>,
     pub now: i64,
     pub rng_seed: [u8; 32],
 }
@@ -37,6 +39,7 @@ mod own {
         config.client_chain = settings.client_chain;
         config.client_key = settings.client_key;
         config.max_fragment_length = settings.max_fragment_length;
+        config.resumption = settings.resumption;
         config
     }
 

@@ -24,8 +24,8 @@ pub struct TlsSocket {
     /// None when there is none or it was checked.
     client_key: ffi::mp_obj_t,
     /// GC blocks the connection borrows, with the length used: trust
-    /// anchors and client chain (concatenated DER).
-    material: [Option<(NonNull<u8>, usize)>; 2],
+    /// anchors and client chain (concatenated DER), and a session to resume.
+    material: [Option<(NonNull<u8>, usize)>; 3],
     /// The connection's GC block; `None` once closed.
     session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
@@ -44,15 +44,15 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(client_key);
-            ptr::addr_of_mut!((*obj).material).write([None, None]);
+            ptr::addr_of_mut!((*obj).material).write([None, None, None]);
             ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
             &mut *obj
         }
     }
 
-    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain)
-    /// and returns its first `len` bytes.
+    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
+    /// 2: session) and returns its first `len` bytes.
     pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
         self.material[slot] = Some((block, len));
         // SAFETY: the block holds `len` initialised bytes and lives until
@@ -244,5 +244,42 @@ pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_o
         }
         Ok(None) => ffi::none(),
         Err(e) => raise::tls_error(e, sock.hostname()),
+    }
+}
+
+/// The session for resuming later, as bytes; None before the server sent
+/// a ticket, after close(), or when the block cannot be had.
+fn session_bytes(sock: &mut TlsSocket) -> ffi::mp_obj_t {
+    let len = sock.with_session(|session| Ok(session.session().map(|s| s.psk.len() + s.ticket.len())));
+    let Ok(Some(len)) = len.map(|l| l.map(|l| l + crate::engine::tls13::session::OVERHEAD)) else {
+        return ffi::none();
+    };
+    let block = memory::alloc_or_raise(len, "the session");
+    // SAFETY: a fresh block of `len` bytes, freed below after the copy.
+    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), len) };
+    let written = sock.with_session(|session| Ok(session.session().and_then(|s| s.encode(out))));
+    let result = match written {
+        Ok(Some(n)) => ffi::bytes(&out[..n]),
+        _ => ffi::none(),
+    };
+    out.fill(0);
+    // SAFETY: `out` is not used after this.
+    unsafe { memory::free(block) };
+    result
+}
+
+/// Attributes: `session` (bytes to pass as `session=` to a later
+/// wrap_socket, or None) and `session_reused`; the rest are methods.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_attr(self_in: ffi::mp_obj_t, attr: ffi::qstr, dest: *mut ffi::mp_obj_t) {
+    if !(*dest).is_null() {
+        // Store or delete: these attributes are read-only.
+        return;
+    }
+    let sock = socket(self_in);
+    match attr as u32 {
+        ffi::MP_QSTR_session => *dest = session_bytes(sock),
+        ffi::MP_QSTR_session_reused => *dest = ffi::bool(sock.with_session(|s| Ok(s.resumed())).unwrap_or(false)),
+        _ => *dest.add(1) = ffi::sentinel(),
     }
 }

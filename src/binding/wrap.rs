@@ -7,6 +7,7 @@ use super::socket::TlsSocket;
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
 use super::session::Settings;
+use crate::engine::tls13::Session;
 use crate::engine::x509::{self, ParseError, PrivateKey};
 
 /// `rtls.CERT_NONE` and `rtls.CERT_REQUIRED` (values as in MicroPython's tls;
@@ -23,7 +24,8 @@ const ARG_KEY: usize = 4;
 const ARG_CERT_REQS: usize = 5;
 const ARG_DO_HANDSHAKE: usize = 6;
 const ARG_MAX_FRAGMENT_LENGTH: usize = 7;
-const ARG_COUNT: usize = 8;
+const ARG_SESSION: usize = 8;
+const ARG_COUNT: usize = 9;
 
 fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
     ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
@@ -42,6 +44,7 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_cert_reqs, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: CERT_REQUIRED }),
         arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
         arg(ffi::MP_QSTR_max_fragment_length, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: 0 }),
+        arg(ffi::MP_QSTR_session, kw_obj, none),
     ];
     let mut vals = [none; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
@@ -156,7 +159,7 @@ fn unix_time() -> i64 {
 
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
 /// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True,
-/// max_fragment_length=None)`.
+/// max_fragment_length=None, session=None)`.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
     let args = parse_args(n_args, pos_args, kw_args);
@@ -192,12 +195,23 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         let (block, len) = load_certs(args[ARG_CERT].u_obj, "cert");
         sock.keep(1, block, len)
     });
+    let resumption = (!is_none(ARG_SESSION)).then(|| {
+        let input = argument_bytes(args[ARG_SESSION].u_obj, "session");
+        if Session::decode(input).is_err() {
+            raise::value_error("rtls: session is not a session from rtls (or is corrupted)");
+        }
+        let block = memory::alloc_or_raise(input.len(), "the session");
+        // SAFETY: a fresh block of input.len() bytes, kept by the socket.
+        unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), input.len()) }.copy_from_slice(input);
+        sock.keep(2, block, input.len())
+    });
     sock.connect(Settings {
         server_name,
         trust_anchors,
         client_chain,
         client_key,
         max_fragment_length: max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_int),
+        resumption,
         now: unix_time(),
         rng_seed: random_seed(),
     });

@@ -347,6 +347,16 @@ impl<'a, T: Transport> Client<'a, T> {
         matches!(self.phase, Phase::Open | Phase::PeerClosed).then_some(SUITE_NAME)
     }
 
+    /// embedded-tls parses NewSessionTicket and drops it: never a session.
+    pub fn session(&self) -> Option<crate::engine::tls13::Session<'_>> {
+        None
+    }
+
+    /// embedded-tls does not resume sessions.
+    pub fn resumed(&self) -> bool {
+        false
+    }
+
     /// The server's leaf certificate (DER), once the handshake has seen it.
     pub fn peer_certificate(&self) -> Option<&[u8]> {
         let cert = &self.provider.verifier.peer_cert;

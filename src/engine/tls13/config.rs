@@ -36,6 +36,9 @@ pub struct Config<'a> {
     pub alpn: &'a [&'a [u8]],
     /// RFC 6066 max_fragment_length code (1..=4: 512..4096) to request.
     pub max_fragment_length: Option<u8>,
+    /// A session from an earlier connection (see [`super::session`]) to
+    /// resume; ignored when expired or unparsable.
+    pub resumption: Option<&'a [u8]>,
 }
 
 impl<'a> Config<'a> {
@@ -52,6 +55,7 @@ impl<'a> Config<'a> {
             groups: &DEFAULT_GROUPS,
             alpn: &[],
             max_fragment_length: None,
+            resumption: None,
         }
     }
 

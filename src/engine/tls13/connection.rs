@@ -4,7 +4,8 @@
 //! non-blocking sockets and asyncio all drive it the same way.
 
 use super::config::Config;
-use super::handshake::{Effects, Handshake};
+use super::handshake::{Effects, Handshake, Stores};
+use super::session::Session;
 use super::record::{
     Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
 };
@@ -233,6 +234,17 @@ impl<'a> Connection<'a> {
         self.handshake.alpn()
     }
 
+    /// Whether this connection resumed a session (no certificates were
+    /// exchanged; the PSK vouches for the server).
+    pub fn resumed(&self) -> bool {
+        self.handshake.resumed()
+    }
+
+    /// The session for resuming later, once the server sent a ticket.
+    pub fn session(&self) -> Option<Session<'_>> {
+        self.handshake.session(self.reassembly)
+    }
+
     /// The server's leaf certificate (DER), if it fit the room kept for it.
     pub fn peer_certificate(&self) -> Option<&[u8]> {
         let len = self.handshake.peer_cert_len();
@@ -332,13 +344,16 @@ impl<'a> Connection<'a> {
         if self.reassembled == 0 {
             while let Some(len) = complete_message(&self.incoming.buffer()[pos..end]) {
                 let message = &self.incoming.buffer()[pos..pos + len];
-                let effects = self.handshake.on_message(message, self.peer_cert, &mut self.outgoing)?;
+                // The reassembly buffer is idle: a ticket may go to its end.
+                let stores = Stores { peer_cert: self.peer_cert, ticket: self.reassembly };
+                let effects = self.handshake.on_message(message, stores, &mut self.outgoing)?;
                 pos += len;
                 self.apply(effects, pos < end)?;
             }
         }
         let rest = end - pos;
-        let room = self.reassembly.len() - self.reassembled;
+        // The end of the buffer may hold the latest session ticket.
+        let room = self.reassembly.len() - self.handshake.ticket_len() - self.reassembled;
         if rest > room {
             // A handshake message larger than the reassembly buffer.
             return Err(Error::Unsupported);
@@ -348,7 +363,9 @@ impl<'a> Connection<'a> {
         let mut done = 0;
         while let Some(len) = complete_message(&self.reassembly[done..self.reassembled]) {
             let message = &self.reassembly[done..done + len];
-            let effects = self.handshake.on_message(message, self.peer_cert, &mut self.outgoing)?;
+            // A ticket that arrived split across records is not kept.
+            let stores = Stores { peer_cert: self.peer_cert, ticket: &mut [] };
+            let effects = self.handshake.on_message(message, stores, &mut self.outgoing)?;
             done += len;
             self.apply(effects, done < self.reassembled)?;
         }

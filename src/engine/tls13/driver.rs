@@ -4,6 +4,7 @@
 //! this one stopped, mid-handshake or mid-record alike.
 
 use super::connection::Connection;
+use super::session::Session;
 use crate::engine::error::Error;
 use crate::engine::transport::Transport;
 
@@ -36,6 +37,16 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     /// The server's leaf certificate (DER).
     pub fn peer_certificate(&self) -> Option<&[u8]> {
         self.connection.peer_certificate()
+    }
+
+    /// The session to resume later, once the server sent a ticket.
+    pub fn session(&self) -> Option<Session<'_>> {
+        self.connection.session()
+    }
+
+    /// Whether the handshake resumed a session.
+    pub fn resumed(&self) -> bool {
+        self.connection.resumed()
     }
 
     /// Runs the handshake until it completes.

@@ -10,11 +10,12 @@ use super::config::{Config, SIGNATURE_SCHEMES};
 use super::crypto::aead::RecordProtection;
 use super::crypto::drbg::SeededRng;
 use super::crypto::hash::{HashAlg, Transcript};
-use super::crypto::key_schedule::{finished_verify_data, next_traffic_secret, KeySchedule, Secret};
+use super::crypto::key_schedule::{binder, finished_verify_data, next_traffic_secret, resumption_psk, KeySchedule, Secret};
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
 use super::crypto::sign::ClientSigner;
 use super::crypto::suite::CipherSuite;
 use super::record::{Outgoing, HANDSHAKE};
+use super::session::Session;
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PublicKey};
 
@@ -44,6 +45,27 @@ pub enum State {
     Connected,
 }
 
+/// psk_key_exchange_modes offered with a resumption PSK: psk_dhe_ke only,
+/// so a resumed connection still has forward secrecy.
+const PSK_DHE_KE: [u8; 1] = [1];
+
+/// Where a message's side products go: the server's leaf certificate and
+/// the latest session ticket (each empty when there is no room).
+pub struct Stores<'b> {
+    pub peer_cert: &'b mut [u8],
+    /// The ticket is written at the end of this area.
+    pub ticket: &'b mut [u8],
+}
+
+/// The latest NewSessionTicket; its ticket bytes are kept by the caller
+/// (at the end of the `Stores::ticket` area it passed).
+struct Ticket {
+    lifetime: u32,
+    age_add: u32,
+    psk: Secret,
+    len: usize,
+}
+
 /// What the caller must change on the receive side after a message.
 #[derive(Default)]
 pub struct Effects {
@@ -68,6 +90,12 @@ pub struct Handshake<'a> {
     client_secret: Option<Secret>,
     server_secret: Option<Secret>,
     server_key: Option<PublicKey>,
+    /// The session offered for resumption, while it may still be accepted.
+    offer: Option<Session<'a>>,
+    /// The server accepted the offered PSK: no certificates in this handshake.
+    resumed: bool,
+    resumption_master: Option<Secret>,
+    ticket: Option<Ticket>,
     /// A CertificateRequest arrived; whether our key suits it.
     certificate_request: Option<bool>,
     /// The server's leaf certificate is in `peer_cert[..len]`.
@@ -81,6 +109,7 @@ pub struct Handshake<'a> {
 impl<'a> Handshake<'a> {
     /// A handshake not yet started, with randomness from `seed`.
     pub fn new(config: Config<'a>, seed: [u8; 32]) -> Self {
+        let offer = Self::session_to_offer(&config);
         let mut rng = SeededRng::new(seed);
         let mut random = [0u8; 32];
         let mut session_id = [0u8; 32];
@@ -100,12 +129,47 @@ impl<'a> Handshake<'a> {
             client_secret: None,
             server_secret: None,
             server_key: None,
+            offer,
+            resumed: false,
+            resumption_master: None,
+            ticket: None,
             certificate_request: None,
             peer_cert_len: 0,
             alpn: Vec::new(),
             key_updates_in_a_row: 0,
             key_update_due: false,
         }
+    }
+
+    /// The session in `config.resumption`, if it can be offered now with
+    /// one of the configured suites.
+    fn session_to_offer(config: &Config<'a>) -> Option<Session<'a>> {
+        let session = Session::decode(config.resumption?).ok()?;
+        (session.is_valid_at(config.now) && config.suites.contains(&session.suite)).then_some(session)
+    }
+
+    /// Whether this handshake resumed a session (no certificates).
+    pub fn resumed(&self) -> bool {
+        self.resumed
+    }
+
+    /// The session to resume this connection later, from the latest
+    /// NewSessionTicket (`ticket_area` as passed in [`Stores`]).
+    pub fn session<'t>(&'t self, ticket_area: &'t [u8]) -> Option<Session<'t>> {
+        let ticket = self.ticket.as_ref()?;
+        Some(Session {
+            suite: self.suite?,
+            issued_at: self.config.now,
+            lifetime: ticket.lifetime,
+            age_add: ticket.age_add,
+            psk: ticket.psk.as_ref(),
+            ticket: &ticket_area[ticket_area.len().checked_sub(ticket.len)?..],
+        })
+    }
+
+    /// Bytes the stored ticket occupies at the end of the ticket area.
+    pub fn ticket_len(&self) -> usize {
+        self.ticket.as_ref().map_or(0, |t| t.len)
     }
 
     /// The negotiated suite, once the ServerHello is in.
@@ -159,6 +223,11 @@ impl<'a> Handshake<'a> {
         }
         // SNI carries host names only (RFC 6066 §3), never IP literals.
         let server_name = self.config.server_name.filter(|name| !is_ip_literal(name));
+        let psk = self.offer.map(|session| codec::PskOffer {
+            identity: session.ticket,
+            obfuscated_ticket_age: session.obfuscated_age(self.config.now),
+            binder_len: session.suite.hash().output_len(),
+        });
         let params = codec::ClientHelloParams {
             random: &self.random,
             legacy_session_id: &self.session_id,
@@ -171,20 +240,29 @@ impl<'a> Handshake<'a> {
             max_fragment_length: self.config.max_fragment_length,
             record_size_limit: None,
             cookie,
-            psk_key_exchange_modes: &[],
-            psk: None,
+            psk_key_exchange_modes: if psk.is_some() { &PSK_DHE_KE } else { &[] },
+            psk,
         };
         let staged = out.stage();
         let mut w = Writer::new(staged);
         let layout = codec::encode_client_hello(&params, &mut w).map_err(|e| e.to_error())?;
         let len = layout.len;
+        if let (Some(session), Some(binders_at)) = (self.offer, layout.binders_offset) {
+            // The binder covers the transcript so far and the ClientHello
+            // up to the binders (RFC 8446 §4.2.11.2).
+            let alg = session.suite.hash();
+            let truncated = self.transcript.hash_with_suffix(alg, &staged[..binders_at])?;
+            let binder_key = KeySchedule::new(alg, Some(session.psk)).binder_key(true);
+            let binder = binder(alg, &binder_key, truncated.as_ref());
+            codec::write_binder(&mut staged[..len], &layout, binder.as_ref()).map_err(|e| e.to_error())?;
+        }
         self.transcript.update(&staged[..len]);
         out.seal(HANDSHAKE, len)
     }
 
     /// Handles one complete handshake message (`message` includes its
-    /// 4-byte header). `peer_cert` receives the server's leaf certificate.
-    pub fn on_message(&mut self, message: &[u8], peer_cert: &mut [u8], out: &mut Outgoing) -> Result<Effects, Error> {
+    /// 4-byte header).
+    pub fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
         let msg_type = message[0];
         let body = &message[4..];
         match (self.state, msg_type) {
@@ -201,7 +279,7 @@ impl<'a> Handshake<'a> {
                 Ok(Effects::default())
             }
             (State::WaitCertificateOrRequest | State::WaitCertificate, codec::CERTIFICATE) => {
-                self.on_certificate(body, peer_cert)?;
+                self.on_certificate(body, stores.peer_cert)?;
                 self.transcript.update(message);
                 self.state = State::WaitCertificateVerify;
                 Ok(Effects::default())
@@ -214,7 +292,7 @@ impl<'a> Handshake<'a> {
             }
             (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
             (State::Connected, codec::NEW_SESSION_TICKET) => {
-                codec::parse_new_session_ticket(body).map_err(|e| e.to_error())?;
+                self.on_new_session_ticket(body, stores.ticket)?;
                 Ok(Effects::default())
             }
             (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
@@ -237,10 +315,6 @@ impl<'a> Handshake<'a> {
         if self.retry_suite.is_some_and(|retry| retry != suite) {
             return Err(Error::IllegalParameter);
         }
-        if hello.selected_psk.is_some() {
-            // No PSK was offered.
-            return Err(Error::IllegalParameter);
-        }
         if hello.is_retry_request {
             return self.on_hello_retry_request(message, &hello, suite, retried, out);
         }
@@ -250,10 +324,17 @@ impl<'a> Handshake<'a> {
             return Err(Error::IllegalParameter);
         }
         let shared = share.diffie_hellman(key)?;
+        let psk = match (hello.selected_psk, self.offer) {
+            (None, _) => None,
+            // The one identity offered, for a suite with the PSK's hash.
+            (Some(0), Some(session)) if session.suite.hash() == suite.hash() => Some(session.psk),
+            _ => return Err(Error::IllegalParameter),
+        };
+        self.resumed = psk.is_some();
         self.suite = Some(suite);
         self.transcript.select(suite.hash());
         self.transcript.update(message);
-        let mut schedule = KeySchedule::new(suite.hash(), None);
+        let mut schedule = KeySchedule::new(suite.hash(), psk);
         schedule.enter_handshake(Some(shared.as_ref()));
         let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
         let read = RecordProtection::new(suite, &server);
@@ -279,6 +360,9 @@ impl<'a> Handshake<'a> {
         if retried {
             return Err(Error::UnexpectedMessage);
         }
+        if hello.selected_psk.is_some() {
+            return Err(Error::IllegalParameter);
+        }
         let offered = self.share.as_ref().ok_or(Error::Internal)?.group();
         let requested = hello.key_share.map(|(group, _)| group);
         let group = match requested {
@@ -292,6 +376,8 @@ impl<'a> Handshake<'a> {
             return Err(Error::IllegalParameter);
         }
         self.retry_suite = Some(suite);
+        // The PSK can only be offered again for a suite with its hash.
+        self.offer = self.offer.filter(|session| session.suite.hash() == suite.hash());
         self.transcript.select(suite.hash());
         self.transcript.replace_with_message_hash();
         self.transcript.update(message);
@@ -313,7 +399,8 @@ impl<'a> Handshake<'a> {
         if extensions.max_fragment_length.is_some() && extensions.max_fragment_length != self.config.max_fragment_length {
             return Err(Error::IllegalParameter);
         }
-        self.state = State::WaitCertificateOrRequest;
+        // A resumed handshake is authenticated by the PSK: no certificates.
+        self.state = if self.resumed { State::WaitFinished } else { State::WaitCertificateOrRequest };
         Ok(())
     }
 
@@ -377,7 +464,7 @@ impl<'a> Handshake<'a> {
     fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let alg = suite.hash();
-        if self.config.trust_anchors.is_some() && self.server_key.is_none() {
+        if self.config.trust_anchors.is_some() && self.server_key.is_none() && !self.resumed {
             return Err(Error::ServerNotAuthenticated);
         }
         let server_hs = self.server_secret.as_ref().ok_or(Error::Internal)?;
@@ -390,6 +477,8 @@ impl<'a> Handshake<'a> {
         schedule.enter_master();
         let (client_ap, server_ap) = schedule.application_traffic_secrets(self.transcript.current().as_ref());
         self.send_client_flight(alg, out)?;
+        let schedule = self.schedule.as_ref().ok_or(Error::Internal)?;
+        self.resumption_master = Some(schedule.resumption_master_secret(self.transcript.current().as_ref()));
         out.protection = Some(RecordProtection::new(suite, &client_ap));
         let read = RecordProtection::new(suite, &server_ap);
         self.client_secret = Some(client_ap);
@@ -429,6 +518,29 @@ impl<'a> Handshake<'a> {
         len += write_message(&mut staged[len..], |w| codec::encode_finished(w, verify_data.as_ref()))?;
         self.transcript.update(&staged[start..len]);
         out.seal(HANDSHAKE, len)
+    }
+
+    /// Keeps the latest ticket (at the end of `area`) and its PSK; a ticket
+    /// that does not fit, or with lifetime 0, is not kept.
+    fn on_new_session_ticket(&mut self, body: &[u8], area: &mut [u8]) -> Result<(), Error> {
+        let ticket = codec::parse_new_session_ticket(body).map_err(|e| e.to_error())?;
+        let (Some(suite), Some(master)) = (self.suite, self.resumption_master.as_ref()) else {
+            return Err(Error::Internal);
+        };
+        let Some(start) = area.len().checked_sub(ticket.ticket.len()) else {
+            return Ok(());
+        };
+        if ticket.lifetime == 0 {
+            return Ok(());
+        }
+        area[start..].copy_from_slice(ticket.ticket);
+        self.ticket = Some(Ticket {
+            lifetime: ticket.lifetime,
+            age_add: ticket.age_add,
+            psk: resumption_psk(suite.hash(), master, ticket.nonce),
+            len: ticket.ticket.len(),
+        });
+        Ok(())
     }
 
     fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {

@@ -15,6 +15,7 @@ pub mod crypto;
 pub mod driver;
 pub mod handshake;
 pub mod record;
+pub mod session;
 
 #[cfg(test)]
 mod peer_tests;
@@ -22,3 +23,4 @@ mod peer_tests;
 pub use config::Config;
 pub use connection::{Connection, Layout};
 pub use driver::SocketDriver;
+pub use session::Session;

@@ -74,7 +74,7 @@ impl Server {
     fn with(credentials: &[&str], args: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("openssl")
-            .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-rev", "-naccept", "1"])
+            .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-rev"])
             .args(credentials)
             .args(args)
             .stdin(Stdio::piped())
@@ -144,7 +144,7 @@ fn echo(config: Config<'_>, server: &Server) -> Result<String, Error> {
 }
 
 fn echo_with(config: Config<'_>, args: &[&str]) -> Result<String, Error> {
-    echo(config, &Server::start(args))
+    echo(config, &Server::start(&[&["-naccept", "1"], args].concat()))
 }
 
 /// A verifying config for gen_certs.sh's server, with its client certificate.
@@ -279,4 +279,47 @@ fn key_updates_in_both_directions() {
     for round in 0..3 {
         assert!(log.contains(&format!("from client {round}")), "server did not decrypt round {round}: {log}");
     }
+}
+
+/// Connects with `config`, echoes a line (which also brings the server's
+/// tickets) and returns (resumed, had a peer certificate, session bytes).
+fn connect_for_session(config: Config<'_>, server: &Server) -> (bool, bool, Option<Vec<u8>>) {
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [3; 32]).unwrap();
+    let mut driver = SocketDriver::new(connection, server.connect());
+    driver.handshake().unwrap();
+    echo_line(&mut driver, b"ticket please").unwrap();
+    let connection = driver.connection();
+    let session = connection.session().map(|session| {
+        let mut buf = vec![0u8; 4096];
+        let len = session.encode(&mut buf).unwrap();
+        buf.truncate(len);
+        buf
+    });
+    let result = (connection.resumed(), connection.peer_certificate().is_some(), session);
+    driver.close().unwrap();
+    result
+}
+
+#[test]
+fn resumption_skips_certificates() {
+    let (ca, chain, key) = (pki_file("ca.der"), pki_file("client.der"), pki_file("client.key.der"));
+    let server = Server::start_mutual(&[]);
+    let (resumed, had_cert, session) = connect_for_session(mutual_config(&ca, &chain, &key), &server);
+    assert!(!resumed && had_cert);
+    let session = session.expect("s_server sends tickets after the handshake");
+    let mut config = mutual_config(&ca, &chain, &key);
+    config.resumption = Some(&session);
+    let (resumed, had_cert, next) = connect_for_session(config, &server);
+    assert!(resumed, "second handshake resumed");
+    assert!(!had_cert, "no Certificate message in a resumed handshake");
+    assert!(next.is_some(), "a resumed connection gets new tickets");
+    // A tampered ticket is refused by the server: a full handshake follows.
+    let mut bad = session.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    let mut config = mutual_config(&ca, &chain, &key);
+    config.resumption = Some(&bad);
+    let (resumed, had_cert, _) = connect_for_session(config, &server);
+    assert!(!resumed && had_cert);
 }

@@ -1,0 +1,139 @@
+//! A resumable session (RFC 8446 §4.6.1, §2.2): what a NewSessionTicket
+//! leaves the client, as a self-contained byte string the application can
+//! keep (in RAM, or in flash across an ESP8266 deep sleep) and hand to the
+//! next connection.
+//!
+//! Format, version 1, big-endian: `1`, suite (u16), issued_at (i64 unix
+//! seconds), lifetime (u32 s), age_add (u32), psk length (u8), psk, ticket
+//! length (u16), ticket. It holds a secret: treat it like a key.
+
+use super::crypto::suite::CipherSuite;
+use crate::engine::error::Error;
+
+const VERSION: u8 = 1;
+/// Bytes of a session besides its psk and ticket.
+pub const OVERHEAD: usize = 1 + 2 + 8 + 4 + 4 + 1 + 2;
+
+/// A session, borrowed from its encoding or from a connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Session<'a> {
+    /// The suite of the connection that issued it (its hash binds the PSK).
+    pub suite: CipherSuite,
+    /// When the ticket arrived (seconds since the unix epoch).
+    pub issued_at: i64,
+    /// `ticket_lifetime` in seconds.
+    pub lifetime: u32,
+    /// `ticket_age_add`.
+    pub age_add: u32,
+    /// The resumption PSK derived for this ticket.
+    pub psk: &'a [u8],
+    /// The ticket: the PSK identity to offer.
+    pub ticket: &'a [u8],
+}
+
+impl<'a> Session<'a> {
+    /// Writes the session into `out`; `None` if it does not fit.
+    pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let len = OVERHEAD + self.psk.len() + self.ticket.len();
+        let out = out.get_mut(..len)?;
+        let psk_len = u8::try_from(self.psk.len()).ok()?;
+        let ticket_len = u16::try_from(self.ticket.len()).ok()?;
+        let mut at = 0;
+        let mut put = |bytes: &[u8]| {
+            out[at..at + bytes.len()].copy_from_slice(bytes);
+            at += bytes.len();
+        };
+        put(&[VERSION]);
+        put(&self.suite.code().to_be_bytes());
+        put(&self.issued_at.to_be_bytes());
+        put(&self.lifetime.to_be_bytes());
+        put(&self.age_add.to_be_bytes());
+        put(&[psk_len]);
+        put(self.psk);
+        put(&ticket_len.to_be_bytes());
+        put(self.ticket);
+        Some(len)
+    }
+
+    /// Reads a session written by [`Session::encode`].
+    pub fn decode(data: &'a [u8]) -> Result<Self, Error> {
+        let mut rest = data;
+        let mut take = |n: usize| -> Result<&'a [u8], Error> {
+            let (head, tail) = rest.split_at_checked(n).ok_or(Error::BadConfig)?;
+            rest = tail;
+            Ok(head)
+        };
+        if take(1)? != [VERSION] {
+            return Err(Error::BadConfig);
+        }
+        let suite = CipherSuite::from_code(u16::from_be_bytes(take(2)?.try_into().map_err(|_| Error::BadConfig)?))
+            .ok_or(Error::BadConfig)?;
+        let issued_at = i64::from_be_bytes(take(8)?.try_into().map_err(|_| Error::BadConfig)?);
+        let lifetime = u32::from_be_bytes(take(4)?.try_into().map_err(|_| Error::BadConfig)?);
+        let age_add = u32::from_be_bytes(take(4)?.try_into().map_err(|_| Error::BadConfig)?);
+        let psk_len = usize::from(take(1)?[0]);
+        let psk = take(psk_len)?;
+        if psk.len() != suite.hash().output_len() {
+            return Err(Error::BadConfig);
+        }
+        let ticket_len = usize::from(u16::from_be_bytes(take(2)?.try_into().map_err(|_| Error::BadConfig)?));
+        let ticket = take(ticket_len)?;
+        if ticket.is_empty() || !rest.is_empty() {
+            return Err(Error::BadConfig);
+        }
+        Ok(Session { suite, issued_at, lifetime, age_add, psk, ticket })
+    }
+
+    /// Whether the ticket may still be offered at `now`.
+    pub fn is_valid_at(&self, now: i64) -> bool {
+        now >= self.issued_at && now - self.issued_at < i64::from(self.lifetime)
+    }
+
+    /// The obfuscated ticket age to send at `now` (RFC 8446 §4.2.11.1).
+    pub fn obfuscated_age(&self, now: i64) -> u32 {
+        let age_ms = (now - self.issued_at).max(0) as u64 * 1000;
+        (age_ms as u32).wrapping_add(self.age_add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_rejections() {
+        let session = Session {
+            suite: CipherSuite::Aes256GcmSha384,
+            issued_at: 1_800_000_000,
+            lifetime: 7200,
+            age_add: 0xdead_beef,
+            psk: &[7; 48],
+            ticket: &[1, 2, 3],
+        };
+        let mut buf = [0u8; 128];
+        let len = session.encode(&mut buf).unwrap();
+        assert_eq!(Session::decode(&buf[..len]), Ok(session));
+        assert_eq!(Session::decode(&buf[..len - 1]), Err(Error::BadConfig));
+        let mut longer = buf;
+        longer[len] = 0;
+        assert_eq!(Session::decode(&longer[..len + 1]), Err(Error::BadConfig));
+        buf[0] = 2;
+        assert_eq!(Session::decode(&buf[..len]), Err(Error::BadConfig));
+        assert!(session.encode(&mut [0u8; 20]).is_none());
+    }
+
+    #[test]
+    fn validity_and_age() {
+        let session = Session {
+            suite: CipherSuite::Aes128GcmSha256,
+            issued_at: 1000,
+            lifetime: 60,
+            age_add: 5,
+            psk: &[0; 32],
+            ticket: &[9],
+        };
+        assert!(session.is_valid_at(1000) && session.is_valid_at(1059));
+        assert!(!session.is_valid_at(1060) && !session.is_valid_at(999));
+        assert_eq!(session.obfuscated_age(1002), 2005);
+    }
+}
