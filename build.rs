@@ -20,7 +20,17 @@ fn main() {
         )
     });
     // make passes string defines as -DX=\"y\"; clang wants -DX="y".
-    let clang_args = flags.split_whitespace().map(|f| f.replace("\\\"", "\""));
+    let clang_args: Vec<String> = flags.split_whitespace().map(|f| f.replace("\\\"", "\"")).collect();
+    // The generated headers change whenever a qstr is added to the C
+    // sources; the bindings (qstr values among them) must follow.
+    for dir in clang_args.iter().filter_map(|f| f.strip_prefix("-I")) {
+        for header in ["qstrdefs.generated.h", "root_pointers.h", "moduledefs.h"] {
+            let path = PathBuf::from(dir).join("genhdr").join(header);
+            if path.exists() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
 
     let bindings = bindgen::Builder::default()
         .header("micropython/rtls_bindings.h")

@@ -13,6 +13,10 @@ mp_uint_t rtls_socket_ioctl(mp_obj_t self_in, mp_uint_t request, uintptr_t arg, 
 mp_obj_t rtls_socket_getpeercert(size_t n_args, const mp_obj_t *args);
 mp_obj_t rtls_socket_cipher(mp_obj_t self_in);
 void rtls_socket_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
+mp_obj_t rtls_socket_setblocking(mp_obj_t self_in, mp_obj_t flag);
+mp_obj_t rtls_socket_do_handshake(mp_obj_t self_in);
+mp_obj_t rtls_socket_selected_alpn_protocol(mp_obj_t self_in);
+mp_obj_t rtls_socket_version(mp_obj_t self_in);
 
 // Qstrs that only the Rust side uses. MicroPython's qstr scanner reads C
 // sources alone, so they are named here to exist (bindgen then exports
@@ -21,7 +25,7 @@ const qstr rtls_rust_qstrs[] = {
     MP_QSTR_server_hostname, MP_QSTR_cadata, MP_QSTR_cert, MP_QSTR_key,
     MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
     MP_QSTR_setsockopt, MP_QSTR_max_fragment_length, MP_QSTR_session,
-    MP_QSTR_session_reused,
+    MP_QSTR_session_reused, MP_QSTR_alpn_protocols, MP_QSTR_setblocking,
 };
 
 // Calls obj.name(*args), returning false instead of raising when the method
@@ -54,6 +58,10 @@ const mp_obj_t rtls_sentinel = MP_OBJ_SENTINEL;
 static MP_DEFINE_CONST_FUN_OBJ_KW(rtls_wrap_socket_obj, 1, rtls_wrap_socket);
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(rtls_socket_getpeercert_obj, 1, 2, rtls_socket_getpeercert);
 static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_cipher_obj, rtls_socket_cipher);
+static MP_DEFINE_CONST_FUN_OBJ_2(rtls_socket_setblocking_obj, rtls_socket_setblocking);
+static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_do_handshake_obj, rtls_socket_do_handshake);
+static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_selected_alpn_protocol_obj, rtls_socket_selected_alpn_protocol);
+static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_version_obj, rtls_socket_version);
 
 static const mp_rom_map_elem_t rtls_socket_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&mp_stream_read_obj) },
@@ -65,6 +73,10 @@ static const mp_rom_map_elem_t rtls_socket_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&mp_stream___exit___obj) },
     { MP_ROM_QSTR(MP_QSTR_getpeercert), MP_ROM_PTR(&rtls_socket_getpeercert_obj) },
     { MP_ROM_QSTR(MP_QSTR_cipher), MP_ROM_PTR(&rtls_socket_cipher_obj) },
+    { MP_ROM_QSTR(MP_QSTR_setblocking), MP_ROM_PTR(&rtls_socket_setblocking_obj) },
+    { MP_ROM_QSTR(MP_QSTR_do_handshake), MP_ROM_PTR(&rtls_socket_do_handshake_obj) },
+    { MP_ROM_QSTR(MP_QSTR_selected_alpn_protocol), MP_ROM_PTR(&rtls_socket_selected_alpn_protocol_obj) },
+    { MP_ROM_QSTR(MP_QSTR_version), MP_ROM_PTR(&rtls_socket_version_obj) },
 };
 static MP_DEFINE_CONST_DICT(rtls_socket_locals_dict, rtls_socket_locals_dict_table);
 

@@ -41,6 +41,14 @@ pub fn str(text: &str) -> mp_obj_t {
     unsafe { mp_obj_new_str(text.as_ptr() as *const cty::c_char, text.len()) }
 }
 
+/// A str object from bytes that should be text (an ALPN name); invalid
+/// UTF-8 raises UnicodeError.
+pub fn str_from_bytes(data: &[u8]) -> mp_obj_t {
+    // SAFETY: the pointer and length describe a valid slice; MicroPython
+    // checks the UTF-8.
+    unsafe { mp_obj_new_str(data.as_ptr() as *const cty::c_char, data.len()) }
+}
+
 /// A bytes object copied from `data`.
 pub fn bytes(data: &[u8]) -> mp_obj_t {
     // SAFETY: the pointer and length describe a valid slice.

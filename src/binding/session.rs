@@ -16,6 +16,8 @@ pub struct Settings {
     pub max_fragment_length: Option<u8>,
     /// An encoded session to resume (see `engine::tls13::session`).
     pub resumption: Option<&'static [u8]>,
+    /// ALPN protocol names in wire format (empty: none offered).
+    pub alpn: &'static [u8],
     pub now: i64,
     pub rng_seed: [u8; 32],
 }
@@ -40,6 +42,7 @@ mod own {
         config.client_key = settings.client_key;
         config.max_fragment_length = settings.max_fragment_length;
         config.resumption = settings.resumption;
+        config.alpn = settings.alpn;
         config
     }
 

@@ -4,6 +4,7 @@
 use core::ptr::{self, NonNull};
 
 use super::session::{self, Session, Settings};
+use crate::engine::tls13::Blocked;
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
 use crate::engine::error::Error;
@@ -24,8 +25,9 @@ pub struct TlsSocket {
     /// None when there is none or it was checked.
     client_key: ffi::mp_obj_t,
     /// GC blocks the connection borrows, with the length used: trust
-    /// anchors and client chain (concatenated DER), and a session to resume.
-    material: [Option<(NonNull<u8>, usize)>; 3],
+    /// anchors and client chain (concatenated DER), a session to resume,
+    /// the ALPN list.
+    material: [Option<(NonNull<u8>, usize)>; 4],
     /// The connection's GC block; `None` once closed.
     session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
@@ -44,7 +46,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(client_key);
-            ptr::addr_of_mut!((*obj).material).write([None, None, None]);
+            ptr::addr_of_mut!((*obj).material).write([None; 4]);
             ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
             &mut *obj
@@ -52,7 +54,7 @@ impl TlsSocket {
     }
 
     /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
-    /// 2: session) and returns its first `len` bytes.
+    /// 2: session, 3: ALPN list) and returns its first `len` bytes.
     pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
         self.material[slot] = Some((block, len));
         // SAFETY: the block holds `len` initialised bytes and lives until
@@ -202,7 +204,8 @@ pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const c
 }
 
 /// Stream ioctl: close sends close_notify, frees the connection and closes
-/// the socket; other requests go to the socket.
+/// the socket; poll is answered as MicroPython's tls does; other requests
+/// go to the socket.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi::mp_uint_t, arg: usize, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
@@ -214,8 +217,89 @@ pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi:
     } else if sock.session.is_none() {
         *errcode = ffi::MP_EBADF as cty::c_int;
         return ffi::mp_uint_t::MAX;
+    } else if request == ffi::MP_STREAM_POLL as ffi::mp_uint_t {
+        return sock.poll(arg, &mut *errcode);
     }
     sock.transport.ioctl(request, arg, &mut *errcode)
+}
+
+impl TlsSocket {
+    /// Readiness for `events`: decrypted data waiting is readable; while
+    /// the connection waits for the other direction than the caller asked
+    /// for (mid-handshake, or output still queued), that direction is
+    /// polled and its readiness reported as the caller's events, so the
+    /// caller's next read or write makes progress.
+    fn poll(&mut self, events: usize, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+        const RD: usize = ffi::MP_STREAM_POLL_RD as usize;
+        const WR: usize = ffi::MP_STREAM_POLL_WR as usize;
+        let state = self.with_session(|session| {
+            session.try_flush();
+            Ok((session.has_plaintext(), session.blocked()))
+        });
+        let (readable, blocked) = state.unwrap_or((false, None));
+        let mut ready = if readable { events & RD } else { 0 };
+        let needed = match blocked {
+            Some(Blocked::Reading) => RD,
+            Some(Blocked::Writing) => WR,
+            None => 0,
+        };
+        let asked = events & (RD | WR);
+        let socket_events = if needed != 0 && asked != 0 { (events & !(RD | WR)) | needed } else { events };
+        let result = self.transport.ioctl(ffi::MP_STREAM_POLL as ffi::mp_uint_t, socket_events, errcode);
+        if result == ffi::mp_uint_t::MAX {
+            return result;
+        }
+        let mut result = result as usize;
+        if needed != 0 && result & needed != 0 {
+            result = (result & !needed) | asked;
+        }
+        ready |= result;
+        ready as ffi::mp_uint_t
+    }
+}
+
+/// `setblocking(flag)`: passed to the wrapped socket.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_setblocking(self_in: ffi::mp_obj_t, flag: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    let mut call = [ffi::none(); 3];
+    // Raises if the socket has no setblocking; nothing here owns resources.
+    ffi::mp_load_method(sock.transport.sock(), ffi::MP_QSTR_setblocking as ffi::qstr, call.as_mut_ptr());
+    call[2] = flag;
+    ffi::mp_call_method_n_kw(1, 0, call.as_ptr());
+    ffi::none()
+}
+
+/// `do_handshake()`: runs (or continues) the handshake; on a non-blocking
+/// socket raises OSError(EAGAIN) while it would block.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_do_handshake(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    match sock.handshake() {
+        Ok(()) => ffi::none(),
+        Err(Error::Socket(errno)) => raise::errno(errno),
+        Err(e) => sock.fail(e),
+    }
+}
+
+/// `selected_alpn_protocol()`: the protocol the server chose, or None.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_selected_alpn_protocol(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    match sock.with_session(|session| Ok(session.alpn().map(ffi::str_from_bytes))) {
+        Ok(Some(name)) => name,
+        _ => ffi::none(),
+    }
+}
+
+/// `version()`: "TLSv1.3" once the handshake is done, else None.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_version(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    match sock.with_session(|session| Ok(session.is_connected())) {
+        Ok(true) => ffi::str("TLSv1.3"),
+        _ => ffi::none(),
+    }
 }
 
 /// `getpeercert(binary_form=False)`: the server's DER certificate.

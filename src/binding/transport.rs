@@ -36,6 +36,11 @@ impl SocketTransport {
         unsafe { ffi::rtls_call_method_catching(self.sock, ffi::MP_QSTR_setsockopt as ffi::qstr, args.len(), args.as_ptr()) };
     }
 
+    /// The wrapped socket object.
+    pub fn sock(&self) -> ffi::mp_obj_t {
+        self.sock
+    }
+
     /// Forwards an ioctl request to the socket.
     pub fn ioctl(&self, request: ffi::mp_uint_t, arg: usize, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
         // SAFETY: `stream` is the socket's protocol, checked to have ioctl.

@@ -7,6 +7,7 @@ use super::socket::TlsSocket;
 use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
 use super::session::Settings;
+use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::Session;
 use crate::engine::x509::{self, ParseError, PrivateKey};
 
@@ -25,7 +26,8 @@ const ARG_CERT_REQS: usize = 5;
 const ARG_DO_HANDSHAKE: usize = 6;
 const ARG_MAX_FRAGMENT_LENGTH: usize = 7;
 const ARG_SESSION: usize = 8;
-const ARG_COUNT: usize = 9;
+const ARG_ALPN_PROTOCOLS: usize = 9;
+const ARG_COUNT: usize = 10;
 
 fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
     ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
@@ -45,6 +47,7 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
         arg(ffi::MP_QSTR_max_fragment_length, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: 0 }),
         arg(ffi::MP_QSTR_session, kw_obj, none),
+        arg(ffi::MP_QSTR_alpn_protocols, kw_obj, none),
     ];
     let mut vals = [none; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
@@ -124,6 +127,35 @@ fn load_key(obj: ffi::mp_obj_t) -> PrivateKey {
     result.unwrap_or_else(|e| invalid("key", e))
 }
 
+/// Most bytes of an ALPN list (eight names of up to 255 bytes would need
+/// more; real lists are a few short names).
+const ALPN_LIST_MAX: usize = 256;
+
+/// `alpn_protocols` (a list or tuple of str or bytes) as a wire-format list
+/// in a GC block the socket keeps.
+fn load_alpn(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
+    let mut len = 0usize;
+    let mut items: *mut ffi::mp_obj_t = core::ptr::null_mut();
+    // SAFETY: raises TypeError unless obj is a list or tuple; items then
+    // points at `len` objects alive for this call.
+    let names = unsafe {
+        ffi::mp_obj_get_array(obj, &mut len, &mut items);
+        core::slice::from_raw_parts(items, len)
+    };
+    let block = memory::alloc_or_raise(ALPN_LIST_MAX, "alpn_protocols");
+    // SAFETY: a fresh block of ALPN_LIST_MAX bytes.
+    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), ALPN_LIST_MAX) };
+    let encoded = encode_alpn(names.iter().map(|&name| argument_bytes(name, "alpn_protocols entry")), out);
+    match encoded {
+        Some(len) => sock.keep(3, block, len),
+        None => {
+            // SAFETY: nothing refers to the block.
+            unsafe { memory::free(block) };
+            raise::value_error("rtls: alpn_protocols: 1 to 8 names of 1 to 255 bytes each")
+        }
+    }
+}
+
 /// After the server rejected a mutual-TLS connection: whether `key` is the
 /// private half of `chain`'s leaf. Checked only then, as it costs a scalar
 /// multiplication that a working handshake need not pay.
@@ -159,7 +191,7 @@ fn unix_time() -> i64 {
 
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
 /// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True,
-/// max_fragment_length=None, session=None)`.
+/// max_fragment_length=None, session=None, alpn_protocols=None)`.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
     let args = parse_args(n_args, pos_args, kw_args);
@@ -205,6 +237,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), input.len()) }.copy_from_slice(input);
         sock.keep(2, block, input.len())
     });
+    let alpn = if is_none(ARG_ALPN_PROTOCOLS) { &[][..] } else { load_alpn(sock, args[ARG_ALPN_PROTOCOLS].u_obj) };
     sock.connect(Settings {
         server_name,
         trust_anchors,
@@ -212,6 +245,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         client_key,
         max_fragment_length: max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_int),
         resumption,
+        alpn,
         now: unix_time(),
         rng_seed: random_seed(),
     });

@@ -357,6 +357,30 @@ impl<'a, T: Transport> Client<'a, T> {
         false
     }
 
+    /// ALPN is not wired to embedded-tls here: never a protocol.
+    pub fn alpn(&self) -> Option<&[u8]> {
+        None
+    }
+
+    /// Whether the handshake is complete.
+    pub fn is_connected(&self) -> bool {
+        matches!(self.phase, Phase::Open | Phase::PeerClosed)
+    }
+
+    /// embedded-tls keeps decrypted data internally; polls ask the socket.
+    pub fn has_plaintext(&self) -> bool {
+        false
+    }
+
+    /// embedded-tls's blocking API loses its state when the socket would
+    /// block: it is never resumable, so nothing to poll for.
+    pub fn blocked(&self) -> Option<crate::engine::tls13::Blocked> {
+        None
+    }
+
+    /// embedded-tls flushes as it writes.
+    pub fn try_flush(&mut self) {}
+
     /// The server's leaf certificate (DER), once the handshake has seen it.
     pub fn peer_certificate(&self) -> Option<&[u8]> {
         let cert = &self.provider.verifier.peer_cert;

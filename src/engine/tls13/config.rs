@@ -32,8 +32,9 @@ pub struct Config<'a> {
     pub suites: &'a [CipherSuite],
     /// Key exchange groups to offer, most preferred first.
     pub groups: &'a [NamedGroup],
-    /// ALPN protocol names to offer (empty: no ALPN).
-    pub alpn: &'a [&'a [u8]],
+    /// ALPN protocol names to offer, in wire format: each name preceded by
+    /// its length byte (empty: no ALPN). See [`alpn_names`].
+    pub alpn: &'a [u8],
     /// RFC 6066 max_fragment_length code (1..=4: 512..4096) to request.
     pub max_fragment_length: Option<u8>,
     /// A session from an earlier connection (see [`super::session`]) to
@@ -53,7 +54,7 @@ impl<'a> Config<'a> {
             now,
             suites: &DEFAULT_SUITES,
             groups: &DEFAULT_GROUPS,
-            alpn: &[],
+            alpn: b"",
             max_fragment_length: None,
             resumption: None,
         }
@@ -65,5 +66,52 @@ impl<'a> Config<'a> {
             Some(code @ 1..=4) => 256 << code,
             _ => super::record::MAX_FRAGMENT,
         }
+    }
+}
+
+/// The names in a wire-format ALPN list; stops at a malformed entry
+/// (callers build the list with [`encode_alpn`]).
+pub fn alpn_names(list: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = list;
+    core::iter::from_fn(move || {
+        let (&len, tail) = rest.split_first()?;
+        let (name, tail) = tail.split_at_checked(usize::from(len))?;
+        rest = tail;
+        (!name.is_empty()).then_some(name)
+    })
+}
+
+/// Most ALPN names offered.
+pub const ALPN_NAMES_MAX: usize = 8;
+
+/// Writes `names` as a wire-format ALPN list into `out`; `None` if a name
+/// is empty or longer than 255 bytes, there are too many, or `out` is short.
+pub fn encode_alpn<'n>(names: impl Iterator<Item = &'n [u8]>, out: &mut [u8]) -> Option<usize> {
+    let mut at = 0;
+    for (count, name) in names.enumerate() {
+        let len = u8::try_from(name.len()).ok().filter(|&len| len > 0 && count < ALPN_NAMES_MAX)?;
+        let entry = out.get_mut(at..at + 1 + name.len())?;
+        entry[0] = len;
+        entry[1..].copy_from_slice(name);
+        at += entry.len();
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alpn_lists_round_trip() {
+        let mut out = [0u8; 32];
+        let len = encode_alpn([&b"mqtt"[..], b"h2"].into_iter(), &mut out).unwrap();
+        assert_eq!(&out[..len], b"\x04mqtt\x02h2");
+        let names: heapless::Vec<&[u8], 4> = alpn_names(&out[..len]).collect();
+        assert_eq!(names.as_slice(), [&b"mqtt"[..], b"h2"]);
+        drop(names);
+        assert!(encode_alpn([&b""[..]].into_iter(), &mut out).is_none());
+        assert!(encode_alpn([&b"abc"[..]].into_iter(), &mut out[..3]).is_none());
+        assert_eq!(alpn_names(b"\x05ab").count(), 0);
     }
 }

@@ -11,17 +11,26 @@ use crate::engine::transport::Transport;
 /// errno of a non-blocking operation that would block.
 const EAGAIN: i32 = 11;
 
+/// The socket direction an operation last waited for (it returned EAGAIN),
+/// which is what a poll must watch before retrying.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Blocked {
+    Reading,
+    Writing,
+}
+
 /// A connection and the socket it runs over.
 pub struct SocketDriver<'a, T: Transport> {
     connection: Connection<'a>,
     transport: T,
     started: bool,
+    blocked: Option<Blocked>,
 }
 
 impl<'a, T: Transport> SocketDriver<'a, T> {
     /// Pairs a connection with its transport; nothing is sent yet.
     pub fn new(connection: Connection<'a>, transport: T) -> Self {
-        SocketDriver { connection, transport, started: false }
+        SocketDriver { connection, transport, started: false, blocked: None }
     }
 
     /// The connection, for its properties (suite, peer certificate, ALPN).
@@ -42,6 +51,32 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     /// The session to resume later, once the server sent a ticket.
     pub fn session(&self) -> Option<Session<'_>> {
         self.connection.session()
+    }
+
+    /// The direction the last operation would have blocked on, if it did.
+    pub fn blocked(&self) -> Option<Blocked> {
+        self.blocked
+    }
+
+    /// Whether the handshake is complete.
+    pub fn is_connected(&self) -> bool {
+        self.connection.is_connected()
+    }
+
+    /// Whether decrypted data can be read without touching the socket.
+    pub fn has_plaintext(&self) -> bool {
+        self.connection.has_plaintext()
+    }
+
+    /// The protocol the server chose with ALPN.
+    pub fn alpn(&self) -> Option<&[u8]> {
+        self.connection.alpn()
+    }
+
+    /// Sends queued output, if the socket takes it; errors are left for
+    /// the next operation to meet.
+    pub fn try_flush(&mut self) {
+        let _ = self.flush();
     }
 
     /// Whether the handshake resumed a session.
@@ -103,9 +138,10 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     /// Sends all queued output.
     fn flush(&mut self) -> Result<(), Error> {
         while !self.connection.output().is_empty() {
-            let n = self.transport.send(self.connection.output()).map_err(Error::Socket)?;
+            let n = self.transport.send(self.connection.output()).map_err(|errno| self.socket_error(errno, Blocked::Writing))?;
             self.connection.output_sent(n);
         }
+        self.blocked = None;
         Ok(())
     }
 
@@ -115,8 +151,17 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
         if space.is_empty() {
             return Err(Error::Internal);
         }
-        let n = self.transport.recv(space).map_err(Error::Socket)?;
+        let n = self.transport.recv(space).map_err(|errno| self.socket_error(errno, Blocked::Reading))?;
+        self.blocked = None;
         self.connection.input_received(n).inspect_err(|_| self.flush_alert())
+    }
+
+    /// Notes which direction would have blocked (EAGAIN).
+    fn socket_error(&mut self, errno: i32, direction: Blocked) -> Error {
+        if errno == EAGAIN {
+            self.blocked = Some(direction);
+        }
+        Error::Socket(errno)
     }
 
     /// Best effort to tell the peer why the connection failed.

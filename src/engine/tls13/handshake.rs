@@ -6,7 +6,7 @@ use heapless::Vec;
 use rand_core::RngCore;
 
 use super::codec::{self, Writer};
-use super::config::{Config, SIGNATURE_SCHEMES};
+use super::config::{alpn_names, Config, ALPN_NAMES_MAX, SIGNATURE_SCHEMES};
 use super::crypto::aead::RecordProtection;
 use super::crypto::drbg::SeededRng;
 use super::crypto::hash::{HashAlg, Transcript};
@@ -223,6 +223,7 @@ impl<'a> Handshake<'a> {
         }
         // SNI carries host names only (RFC 6066 §3), never IP literals.
         let server_name = self.config.server_name.filter(|name| !is_ip_literal(name));
+        let alpn: Vec<&[u8], ALPN_NAMES_MAX> = alpn_names(self.config.alpn).take(ALPN_NAMES_MAX).collect();
         let psk = self.offer.map(|session| codec::PskOffer {
             identity: session.ticket,
             obfuscated_ticket_age: session.obfuscated_age(self.config.now),
@@ -236,7 +237,7 @@ impl<'a> Handshake<'a> {
             key_shares: &key_shares,
             signature_schemes: &SIGNATURE_SCHEMES,
             server_name,
-            alpn: self.config.alpn,
+            alpn: &alpn,
             max_fragment_length: self.config.max_fragment_length,
             record_size_limit: None,
             cookie,
@@ -391,7 +392,7 @@ impl<'a> Handshake<'a> {
     fn on_encrypted_extensions(&mut self, body: &[u8]) -> Result<(), Error> {
         let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
         if let Some(protocol) = extensions.alpn {
-            if !self.config.alpn.contains(&protocol) {
+            if !alpn_names(self.config.alpn).any(|offered| offered == protocol) {
                 return Err(Error::IllegalParameter);
             }
             self.alpn.extend_from_slice(protocol).map_err(|_| Error::IllegalParameter)?;

@@ -22,5 +22,5 @@ mod peer_tests;
 
 pub use config::Config;
 pub use connection::{Connection, Layout};
-pub use driver::SocketDriver;
+pub use driver::{Blocked, SocketDriver};
 pub use session::Session;
