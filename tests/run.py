@@ -4,8 +4,9 @@
 Usage: python3 tests/run.py [--micropython PATH] [-k SUBSTRING] [-v]
 
 For each case in tests/cases/ (see CASES below) the runner starts the peers
-the case needs (openssl s_server, mosquitto, the CPython servers in
-tests/peers/) on free ports on 127.0.0.1, waits until they accept, runs
+the case needs (openssl s_server, gnutls-serv, mosquitto, the CPython
+servers in tests/peers/) on free ports on 127.0.0.1 (a peer found listening
+on any other address fails the case), waits until they accept, runs
 `micropython tests/cases/<name>.py` with
 
     RTLS_CERTS   absolute path of the generated certificates
@@ -22,6 +23,7 @@ import argparse
 import ctypes
 import importlib.util
 import os
+import re
 import shutil
 import signal
 import socket
@@ -52,16 +54,21 @@ TAIL_LINES = 15
 class Peer:
     """A server process a case talks to.
 
-    argv entries are formatted with {port}, {certs}, {peers}, {workdir} and
-    {python}.  setup(workdir, port) prepares files before the start;
-    check(workdir) inspects them after the stop and returns an error text
-    or None.  install says how to get a missing program or module.
+    argv entries and env values are formatted with {port}, {certs},
+    {peers}, {workdir}, {build} and {python}; env adds to the runner's
+    environment.  setup(workdir, port) prepares files before the start;
+    check(workdir, role) inspects them (the peer's output is in
+    workdir/<role>.log) after the stop and returns an error text or None.
+    install says how to get a missing program (argv[0] or one of needs) or
+    module.
     """
     argv: list
     install: str
     module: Optional[str] = None
     setup: Optional[Callable[[Path, int], None]] = None
-    check: Optional[Callable[[Path], Optional[str]]] = None
+    check: Optional[Callable[[Path, str], Optional[str]]] = None
+    env: Optional[dict] = None
+    needs: tuple = ()
 
 
 @dataclass
@@ -77,11 +84,21 @@ OPENSSL_HINT = "apt-get install openssl"
 MTLS = ["-Verify", "1", "-verify_return_error", "-CAfile", "{certs}/ca.crt"]
 
 
-def s_server(cert, *flags, version="-tls1_3"):
+def s_server(cert, *flags, version="-tls1_3", check=None):
     """openssl s_server with {cert}.crt/.key; serves connections in turn."""
     return Peer(["openssl", "s_server", version, "-accept", HOST + ":{port}",
                  "-cert", "{certs}/%s.crt" % cert,
                  "-key", "{certs}/%s.key" % cert, *flags],
+                install=OPENSSL_HINT, check=check)
+
+
+def psk_server(*flags):
+    """s_server with an external PSK (identity device-7, key 00..0f) and no
+    certificate; -key only satisfies its option parser."""
+    return Peer(["openssl", "s_server", "-tls1_3", "-accept", HOST + ":{port}",
+                 "-psk", "000102030405060708090a0b0c0d0e0f",
+                 "-psk_identity", "device-7", "-nocert", "-rev",
+                 "-key", "{certs}/server.key", *flags],
                 install=OPENSSL_HINT)
 
 
@@ -101,14 +118,156 @@ def hostile(mode, *flags, check=None):
                 check=check)
 
 
-def check_no_client_finished(workdir):
+def hostile_authenticated(mode, *flags, check=None):
+    """hostile_tls13.py in a mode that sends the server certificate."""
+    return hostile(mode, "--cert", "{certs}/server.crt",
+                   "--key", "{certs}/server.key", *flags, check=check)
+
+
+def peer_log(workdir, role):
+    """The output of the peer `role`."""
+    return read_text(workdir / ("%s.log" % role))
+
+
+def log_check(*needles, absent=()):
+    """A check: the peer's log contains every one of needles and none of
+    absent."""
+    def check(workdir, role):
+        text = peer_log(workdir, role)
+        for needle in needles:
+            if needle not in text:
+                return "its log does not show %r" % needle
+        for needle in absent:
+            if needle in text:
+                return "its log shows %r" % needle
+        return None
+    return check
+
+
+def log_count(pattern, expected, what):
+    """A check: `expected` lines of the peer's log match the regular
+    expression `pattern` (e.g. ClientHellos in `s_server -msg` output)."""
+    def check(workdir, role):
+        found = len(re.findall(pattern, peer_log(workdir, role), re.M))
+        if found != expected:
+            return "its log shows %d %s, expected %d" % (found, what, expected)
+        return None
+    return check
+
+
+def all_checks(*checks):
+    """A check that holds when each of checks holds."""
+    def check(workdir, role):
+        return next((reason for reason in (c(workdir, role) for c in checks)
+                     if reason), None)
+    return check
+
+
+def client_alert(description):
+    """A check for the hostile modes: the client told the server why it
+    gave up with this alert (and sent no other record after the
+    violation)."""
+    return log_check("client sent alert %d (" % description,
+                     absent=("not an alert",))
+
+
+def check_no_client_finished(workdir, role):
     """The client must abort before sending its Finished to a server that
     skipped Certificate/CertificateVerify (hostile_tls13.py logs a valid
     client Finished as "client Finished ok")."""
-    if "client Finished ok" in read_text(workdir / "skip_cert.log"):
+    if "client Finished ok" in peer_log(workdir, role):
         return ("the client sent a valid Finished to the unauthenticated "
                 "server (it must abort before completing the handshake)")
     return None
+
+
+# s_server -msg logs each handshake message it receives as
+# "<<< TLS 1.3, Handshake [length 0124], ClientHello".
+RECEIVED_CLIENT_HELLO = r"^<<< .*Handshake.*, ClientHello\s*$"
+RECEIVED_KEY_UPDATE = r"^<<< .*Handshake.*, KeyUpdate\s*$"
+SENT_KEY_UPDATE = r"^>>> .*Handshake.*, KeyUpdate\s*$"
+
+
+def keyupdate_s_server():
+    """openssl s_server in its interactive mode, driven through its stdin
+    by tests/peers/stdin_script.py: after each line from the client it
+    sends KeyUpdates ("k": update_not_requested, "K": update_requested),
+    each command alone in one write, then a data line.  The client's
+    replies show on s_server's stdout (the log), which the script waits
+    for before going on; -msg logs the KeyUpdates both ways."""
+    steps = ["expect=rtls: ready",
+             "send=k", "send=server line 1 after k",
+             "expect=rtls: reply 1",
+             "send=K", "send=server line 2 after K",
+             "expect=rtls: reply 2",
+             "send=K", "send=k", "send=server line 3 after K and k",
+             "expect=rtls: reply 3",
+             "send=bye from s_server"]
+    argv = ["{python}", "{peers}/stdin_script.py"]
+    for step in steps:
+        argv += ["--step", step]
+    argv += ["--", "openssl", "s_server", "-tls1_3",
+             "-accept", HOST + ":{port}", "-cert", "{certs}/server.crt",
+             "-key", "{certs}/server.key", "-msg"]
+    return Peer(argv, install=OPENSSL_HINT, needs=("openssl",),
+                check=all_checks(
+                    log_check("[script] complete", "rtls: reply 3"),
+                    # The client answered each update_requested KeyUpdate.
+                    log_count(RECEIVED_KEY_UPDATE, 2,
+                              "KeyUpdates from the client"),
+                    log_count(SENT_KEY_UPDATE, 4, "KeyUpdates sent")))
+
+
+GNUTLS_HINT = "apt-get install gnutls-bin gcc"
+GNUTLS_TLS13 = "NORMAL:-VERS-ALL:+VERS-TLS1.3"
+LOOPBACK_SHIM_SOURCE = PEERS_DIR / "loopback_bind.c"
+LOOPBACK_SHIM = BUILD / "loopback_bind.so"
+
+
+def build_loopback_shim(_workdir, _port):
+    """Build tests/peers/loopback_bind.c (gnutls-serv listens on every
+    address; the shim keeps it on loopback) unless it is up to date."""
+    if (LOOPBACK_SHIM.exists() and LOOPBACK_SHIM.stat().st_mtime
+            >= LOOPBACK_SHIM_SOURCE.stat().st_mtime):
+        return
+    LOOPBACK_SHIM.parent.mkdir(parents=True, exist_ok=True)
+    partial = LOOPBACK_SHIM.with_suffix(".so.%d" % os.getpid())
+    result = subprocess.run(
+        [os.environ.get("CC", "cc"), "-shared", "-fPIC", "-O2", "-o",
+         str(partial), str(LOOPBACK_SHIM_SOURCE), "-ldl"],
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        raise CaseFailure("building %s failed:\n%s" % (
+            LOOPBACK_SHIM_SOURCE, tail(result.stdout + result.stderr)))
+    os.replace(partial, LOOPBACK_SHIM)
+
+
+def gnutls_serv(priority="", *flags, check=None):
+    """gnutls-serv --echo with server.crt, TLS 1.3 only (plus `priority`,
+    e.g. ":-CIPHER-ALL:+AES-128-GCM"), kept on 127.0.0.1 by the shim."""
+    return Peer(["gnutls-serv", "--port", "{port}", "--echo",
+                 "--x509certfile", "{certs}/server.crt",
+                 "--x509keyfile", "{certs}/server.key",
+                 "--priority", GNUTLS_TLS13 + priority, *flags],
+                install=GNUTLS_HINT, needs=("cc",),
+                env={"LD_PRELOAD": "{build}/loopback_bind.so"},
+                setup=build_loopback_shim, check=check)
+
+
+def gnutls_suite(cipher):
+    """gnutls-serv with one AEAD cipher; its log must name it."""
+    return gnutls_serv(":-CIPHER-ALL:+" + cipher,
+                       check=log_check("- Cipher: " + cipher))
+
+
+def gnutls_group(group, retry):
+    """gnutls-serv with one key exchange group; with -d 4 it logs a
+    HelloRetryRequest as "HELLO RETRY REQUEST was queued"."""
+    hrr = "HELLO RETRY REQUEST was queued"
+    return gnutls_serv(":-GROUP-ALL:+GROUP-" + group, "-d", "4",
+                       check=log_check("(ECDHE-%s)" % group,
+                                       *((hrr,) if retry else ()),
+                                       absent=(() if retry else (hrr,))))
 
 
 HTTP_FILE = "hello.txt"
@@ -155,7 +314,7 @@ def write_mosquitto_conf(workdir, port):
     (workdir / "mosquitto.conf").write_text("\n".join(conf) + "\n")
 
 
-def check_mosquitto_identity(workdir):
+def check_mosquitto_identity(workdir, _role):
     """The broker must have seen the client as username rtls-device-01."""
     if "u'%s'" % MQTT_USER in read_text(workdir / "mosquitto.log"):
         return None

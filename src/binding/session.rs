@@ -18,6 +18,10 @@ pub struct Settings {
     pub resumption: Option<&'static [u8]>,
     /// ALPN protocol names in wire format (empty: none offered).
     pub alpn: &'static [u8],
+    /// An external PSK: (identity, key).
+    pub external_psk: Option<(&'static [u8], &'static [u8])>,
+    /// Offer psk_ke alone with the external PSK.
+    pub psk_ke: bool,
     pub now: i64,
     pub rng_seed: [u8; 32],
 }
@@ -43,6 +47,8 @@ mod own {
         config.max_fragment_length = settings.max_fragment_length;
         config.resumption = settings.resumption;
         config.alpn = settings.alpn;
+        config.external_psk = settings.external_psk;
+        config.psk_ke = settings.psk_ke;
         config
     }
 

@@ -26,8 +26,8 @@ pub struct TlsSocket {
     client_key: ffi::mp_obj_t,
     /// GC blocks the connection borrows, with the length used: trust
     /// anchors and client chain (concatenated DER), a session to resume,
-    /// the ALPN list.
-    material: [Option<(NonNull<u8>, usize)>; 4],
+    /// the ALPN list, an external PSK (identity then key).
+    material: [Option<(NonNull<u8>, usize)>; 5],
     /// The connection's GC block; `None` once closed.
     session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
@@ -46,7 +46,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(client_key);
-            ptr::addr_of_mut!((*obj).material).write([None; 4]);
+            ptr::addr_of_mut!((*obj).material).write([None; 5]);
             ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
             &mut *obj
@@ -54,7 +54,7 @@ impl TlsSocket {
     }
 
     /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
-    /// 2: session, 3: ALPN list) and returns its first `len` bytes.
+    /// 2: session, 3: ALPN list, 4: PSK) and returns its first `len` bytes.
     pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
         self.material[slot] = Some((block, len));
         // SAFETY: the block holds `len` initialised bytes and lives until

@@ -27,7 +27,9 @@ const ARG_DO_HANDSHAKE: usize = 6;
 const ARG_MAX_FRAGMENT_LENGTH: usize = 7;
 const ARG_SESSION: usize = 8;
 const ARG_ALPN_PROTOCOLS: usize = 9;
-const ARG_COUNT: usize = 10;
+const ARG_PSK: usize = 10;
+const ARG_PSK_KE: usize = 11;
+const ARG_COUNT: usize = 12;
 
 fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
     ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
@@ -48,6 +50,8 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_max_fragment_length, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: 0 }),
         arg(ffi::MP_QSTR_session, kw_obj, none),
         arg(ffi::MP_QSTR_alpn_protocols, kw_obj, none),
+        arg(ffi::MP_QSTR_psk, kw_obj, none),
+        arg(ffi::MP_QSTR_psk_ke, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: false }),
     ];
     let mut vals = [none; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
@@ -156,6 +160,33 @@ fn load_alpn(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
     }
 }
 
+/// `psk=(identity, key)` (bytes or str each) copied into one GC block the
+/// socket keeps: identity, then key.
+fn load_psk(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u8]) {
+    let mut len = 0usize;
+    let mut items: *mut ffi::mp_obj_t = core::ptr::null_mut();
+    // SAFETY: raises TypeError unless obj is a list or tuple; items then
+    // points at `len` objects alive for this call.
+    let parts = unsafe {
+        ffi::mp_obj_get_array(obj, &mut len, &mut items);
+        core::slice::from_raw_parts(items, len)
+    };
+    let &[identity, key] = parts else {
+        raise::value_error("rtls: psk must be (identity, key)")
+    };
+    let (identity, key) = (argument_bytes(identity, "psk identity"), argument_bytes(key, "psk key"));
+    if identity.is_empty() || key.is_empty() || identity.len() > 255 || key.len() > 64 {
+        raise::value_error("rtls: psk identity must be 1-255 bytes and key 1-64 bytes");
+    }
+    let len = identity.len() + key.len();
+    let block = memory::alloc_or_raise(len, "psk");
+    // SAFETY: a fresh block of `len` bytes, written before the socket keeps it.
+    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), len) };
+    out[..identity.len()].copy_from_slice(identity);
+    out[identity.len()..].copy_from_slice(key);
+    sock.keep(4, block, len).split_at(identity.len())
+}
+
 /// After the server rejected a mutual-TLS connection: whether `key` is the
 /// private half of `chain`'s leaf. Checked only then, as it costs a scalar
 /// multiplication that a working handshake need not pay.
@@ -201,12 +232,13 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         CERT_NONE => false,
         _ => raise::value_error("rtls: cert_reqs must be CERT_NONE or CERT_REQUIRED"),
     };
-    if verify && is_none(ARG_CADATA) {
+    // A PSK authenticates the server by itself; certificates need a CA.
+    if verify && is_none(ARG_CADATA) && is_none(ARG_PSK) {
         raise::value_error(
             "rtls: CERT_REQUIRED needs the CA certificates to trust: pass cadata=..., or cert_reqs=rtls.CERT_NONE to skip verification",
         );
     }
-    if verify && is_none(ARG_SERVER_HOSTNAME) {
+    if verify && !is_none(ARG_CADATA) && is_none(ARG_SERVER_HOSTNAME) {
         raise::value_error("CERT_REQUIRED requires server_hostname");
     }
     if is_none(ARG_CERT) != is_none(ARG_KEY) {
@@ -219,7 +251,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     transport.disable_nagle();
     let sock = TlsSocket::new(transport, hostname, args[ARG_KEY].u_obj);
     let client_key = (!is_none(ARG_KEY)).then(|| load_key(args[ARG_KEY].u_obj));
-    let trust_anchors = verify.then(|| {
+    let trust_anchors = (verify && !is_none(ARG_CADATA)).then(|| {
         let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
         sock.keep(0, block, len)
     });
@@ -237,6 +269,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), input.len()) }.copy_from_slice(input);
         sock.keep(2, block, input.len())
     });
+    let external_psk = (!is_none(ARG_PSK)).then(|| load_psk(sock, args[ARG_PSK].u_obj));
     let alpn = if is_none(ARG_ALPN_PROTOCOLS) { &[][..] } else { load_alpn(sock, args[ARG_ALPN_PROTOCOLS].u_obj) };
     sock.connect(Settings {
         server_name,
@@ -246,6 +279,8 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         max_fragment_length: max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_int),
         resumption,
         alpn,
+        external_psk,
+        psk_ke: args[ARG_PSK_KE].u_bool,
         now: unix_time(),
         rng_seed: random_seed(),
     });

@@ -40,6 +40,12 @@ pub struct Config<'a> {
     /// A session from an earlier connection (see [`super::session`]) to
     /// resume; ignored when expired or unparsable.
     pub resumption: Option<&'a [u8]>,
+    /// An external pre-shared key (identity, key) to offer instead of a
+    /// session; the server is then authenticated by the key alone.
+    pub external_psk: Option<(&'a [u8], &'a [u8])>,
+    /// With an external PSK, offer psk_ke only (no ECDHE: no forward
+    /// secrecy, but no key exchange cost; for peers that require it).
+    pub psk_ke: bool,
 }
 
 impl<'a> Config<'a> {
@@ -57,6 +63,8 @@ impl<'a> Config<'a> {
             alpn: b"",
             max_fragment_length: None,
             resumption: None,
+            external_psk: None,
+            psk_ke: false,
         }
     }
 

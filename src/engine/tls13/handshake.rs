@@ -45,9 +45,47 @@ pub enum State {
     Connected,
 }
 
-/// psk_key_exchange_modes offered with a resumption PSK: psk_dhe_ke only,
-/// so a resumed connection still has forward secrecy.
+/// psk_key_exchange_modes: psk_dhe_ke (forward secrecy), or psk_ke alone
+/// when an external PSK's configuration asks for it.
 const PSK_DHE_KE: [u8; 1] = [1];
+const PSK_KE: [u8; 1] = [0];
+
+/// A pre-shared key offered in the ClientHello (RFC 8446 §4.2.11).
+#[derive(Clone, Copy)]
+enum PskOffer<'a> {
+    /// A ticket from an earlier connection.
+    Resumption(Session<'a>),
+    /// A key agreed out of band (hash SHA-256, RFC 8446 §4.2.11).
+    External { identity: &'a [u8], key: &'a [u8] },
+}
+
+impl<'a> PskOffer<'a> {
+    fn hash(&self) -> HashAlg {
+        match self {
+            PskOffer::Resumption(session) => session.suite.hash(),
+            PskOffer::External { .. } => HashAlg::Sha256,
+        }
+    }
+
+    fn key(&self) -> &'a [u8] {
+        match self {
+            PskOffer::Resumption(session) => session.psk,
+            PskOffer::External { key, .. } => key,
+        }
+    }
+
+    fn is_resumption(&self) -> bool {
+        matches!(self, PskOffer::Resumption(_))
+    }
+
+    /// The identity and obfuscated ticket age to send at `now`.
+    fn identity(&self, now: i64) -> (&'a [u8], u32) {
+        match self {
+            PskOffer::Resumption(session) => (session.ticket, session.obfuscated_age(now)),
+            PskOffer::External { identity, .. } => (identity, 0),
+        }
+    }
+}
 
 /// Where a message's side products go: the server's leaf certificate and
 /// the latest session ticket (each empty when there is no room).
@@ -90,10 +128,10 @@ pub struct Handshake<'a> {
     client_secret: Option<Secret>,
     server_secret: Option<Secret>,
     server_key: Option<PublicKey>,
-    /// The session offered for resumption, while it may still be accepted.
-    offer: Option<Session<'a>>,
+    /// The PSK offered, while it may still be accepted.
+    offer: Option<PskOffer<'a>>,
     /// The server accepted the offered PSK: no certificates in this handshake.
-    resumed: bool,
+    psk_accepted: bool,
     resumption_master: Option<Secret>,
     ticket: Option<Ticket>,
     /// A CertificateRequest arrived; whether our key suits it.
@@ -109,7 +147,7 @@ pub struct Handshake<'a> {
 impl<'a> Handshake<'a> {
     /// A handshake not yet started, with randomness from `seed`.
     pub fn new(config: Config<'a>, seed: [u8; 32]) -> Self {
-        let offer = Self::session_to_offer(&config);
+        let offer = Self::psk_to_offer(&config);
         let mut rng = SeededRng::new(seed);
         let mut random = [0u8; 32];
         let mut session_id = [0u8; 32];
@@ -130,7 +168,7 @@ impl<'a> Handshake<'a> {
             server_secret: None,
             server_key: None,
             offer,
-            resumed: false,
+            psk_accepted: false,
             resumption_master: None,
             ticket: None,
             certificate_request: None,
@@ -141,16 +179,25 @@ impl<'a> Handshake<'a> {
         }
     }
 
-    /// The session in `config.resumption`, if it can be offered now with
-    /// one of the configured suites.
-    fn session_to_offer(config: &Config<'a>) -> Option<Session<'a>> {
+    /// The external PSK, else the session in `config.resumption` if it can
+    /// be offered now with one of the configured suites.
+    fn psk_to_offer(config: &Config<'a>) -> Option<PskOffer<'a>> {
+        if let Some((identity, key)) = config.external_psk {
+            return Some(PskOffer::External { identity, key });
+        }
         let session = Session::decode(config.resumption?).ok()?;
-        (session.is_valid_at(config.now) && config.suites.contains(&session.suite)).then_some(session)
+        (session.is_valid_at(config.now) && config.suites.contains(&session.suite))
+            .then_some(PskOffer::Resumption(session))
     }
 
     /// Whether this handshake resumed a session (no certificates).
     pub fn resumed(&self) -> bool {
-        self.resumed
+        self.psk_accepted && self.offer.is_some_and(|offer| offer.is_resumption())
+    }
+
+    /// Whether the server accepted the offered PSK (resumption or external).
+    pub fn psk_accepted(&self) -> bool {
+        self.psk_accepted
     }
 
     /// The session to resume this connection later, from the latest
@@ -224,11 +271,15 @@ impl<'a> Handshake<'a> {
         // SNI carries host names only (RFC 6066 §3), never IP literals.
         let server_name = self.config.server_name.filter(|name| !is_ip_literal(name));
         let alpn: Vec<&[u8], ALPN_NAMES_MAX> = alpn_names(self.config.alpn).take(ALPN_NAMES_MAX).collect();
-        let psk = self.offer.map(|session| codec::PskOffer {
-            identity: session.ticket,
-            obfuscated_ticket_age: session.obfuscated_age(self.config.now),
-            binder_len: session.suite.hash().output_len(),
+        let psk = self.offer.map(|offer| {
+            let (identity, obfuscated_ticket_age) = offer.identity(self.config.now);
+            codec::PskOffer { identity, obfuscated_ticket_age, binder_len: offer.hash().output_len() }
         });
+        let psk_modes: &[u8] = match self.offer {
+            None => &[],
+            Some(PskOffer::External { .. }) if self.config.psk_ke => &PSK_KE,
+            Some(_) => &PSK_DHE_KE,
+        };
         let params = codec::ClientHelloParams {
             random: &self.random,
             legacy_session_id: &self.session_id,
@@ -241,19 +292,19 @@ impl<'a> Handshake<'a> {
             max_fragment_length: self.config.max_fragment_length,
             record_size_limit: None,
             cookie,
-            psk_key_exchange_modes: if psk.is_some() { &PSK_DHE_KE } else { &[] },
+            psk_key_exchange_modes: psk_modes,
             psk,
         };
         let staged = out.stage();
         let mut w = Writer::new(staged);
         let layout = codec::encode_client_hello(&params, &mut w).map_err(|e| e.to_error())?;
         let len = layout.len;
-        if let (Some(session), Some(binders_at)) = (self.offer, layout.binders_offset) {
+        if let (Some(offer), Some(binders_at)) = (self.offer, layout.binders_offset) {
             // The binder covers the transcript so far and the ClientHello
             // up to the binders (RFC 8446 §4.2.11.2).
-            let alg = session.suite.hash();
+            let alg = offer.hash();
             let truncated = self.transcript.hash_with_suffix(alg, &staged[..binders_at])?;
-            let binder_key = KeySchedule::new(alg, Some(session.psk)).binder_key(true);
+            let binder_key = KeySchedule::new(alg, Some(offer.key())).binder_key(offer.is_resumption());
             let binder = binder(alg, &binder_key, truncated.as_ref());
             codec::write_binder(&mut staged[..len], &layout, binder.as_ref()).map_err(|e| e.to_error())?;
         }
@@ -319,24 +370,32 @@ impl<'a> Handshake<'a> {
         if hello.is_retry_request {
             return self.on_hello_retry_request(message, &hello, suite, retried, out);
         }
-        let share = self.share.take().ok_or(Error::Internal)?;
-        let (group, key) = hello.key_share.ok_or(Error::Malformed)?;
-        if group != share.group().code() {
-            return Err(Error::IllegalParameter);
-        }
-        let shared = share.diffie_hellman(key)?;
         let psk = match (hello.selected_psk, self.offer) {
             (None, _) => None,
             // The one identity offered, for a suite with the PSK's hash.
-            (Some(0), Some(session)) if session.suite.hash() == suite.hash() => Some(session.psk),
+            (Some(0), Some(offer)) if offer.hash() == suite.hash() => Some(offer.key()),
             _ => return Err(Error::IllegalParameter),
         };
-        self.resumed = psk.is_some();
+        let share = self.share.take().ok_or(Error::Internal)?;
+        let psk_ke = psk.is_some() && self.config.psk_ke && self.offer.is_some_and(|o| !o.is_resumption());
+        let shared = match hello.key_share {
+            // psk_ke: no key exchange, and only when it was the mode offered.
+            _ if psk_ke => {
+                if hello.key_share.is_some() {
+                    return Err(Error::IllegalParameter);
+                }
+                None
+            }
+            Some((group, key)) if group == share.group().code() => Some(share.diffie_hellman(key)?),
+            Some(_) => return Err(Error::IllegalParameter),
+            None => return Err(Error::Malformed),
+        };
+        self.psk_accepted = psk.is_some();
         self.suite = Some(suite);
         self.transcript.select(suite.hash());
         self.transcript.update(message);
         let mut schedule = KeySchedule::new(suite.hash(), psk);
-        schedule.enter_handshake(Some(shared.as_ref()));
+        schedule.enter_handshake(shared.as_ref().map(|secret| secret.as_ref()));
         let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
         let read = RecordProtection::new(suite, &server);
         // The client's handshake keys protect its second flight; the
@@ -378,7 +437,7 @@ impl<'a> Handshake<'a> {
         }
         self.retry_suite = Some(suite);
         // The PSK can only be offered again for a suite with its hash.
-        self.offer = self.offer.filter(|session| session.suite.hash() == suite.hash());
+        self.offer = self.offer.filter(|offer| offer.hash() == suite.hash());
         self.transcript.select(suite.hash());
         self.transcript.replace_with_message_hash();
         self.transcript.update(message);
@@ -400,8 +459,14 @@ impl<'a> Handshake<'a> {
         if extensions.max_fragment_length.is_some() && extensions.max_fragment_length != self.config.max_fragment_length {
             return Err(Error::IllegalParameter);
         }
-        // A resumed handshake is authenticated by the PSK: no certificates.
-        self.state = if self.resumed { State::WaitFinished } else { State::WaitCertificateOrRequest };
+        // With an external PSK and no trust anchors, the PSK is the only way
+        // the server can prove itself: a server that ignores it is refused.
+        let external = matches!(self.offer, Some(PskOffer::External { .. }));
+        if external && !self.psk_accepted && self.config.trust_anchors.is_none() {
+            return Err(Error::ServerNotAuthenticated);
+        }
+        // A PSK handshake is authenticated by the PSK: no certificates.
+        self.state = if self.psk_accepted { State::WaitFinished } else { State::WaitCertificateOrRequest };
         Ok(())
     }
 
@@ -465,7 +530,7 @@ impl<'a> Handshake<'a> {
     fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let alg = suite.hash();
-        if self.config.trust_anchors.is_some() && self.server_key.is_none() && !self.resumed {
+        if self.config.trust_anchors.is_some() && self.server_key.is_none() && !self.psk_accepted {
             return Err(Error::ServerNotAuthenticated);
         }
         let server_hs = self.server_secret.as_ref().ok_or(Error::Internal)?;

@@ -323,3 +323,39 @@ fn resumption_skips_certificates() {
     let (resumed, had_cert, _) = connect_for_session(config, &server);
     assert!(!resumed && had_cert);
 }
+
+/// Handshakes with an external PSK against `s_server -psk` (no certificate).
+fn psk_echo(key: &[u8], psk_ke: bool, server_args: &[&str]) -> Result<(), Error> {
+    let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+    let args = [&["-tls1_3", "-psk", "00112233445566778899aabbccddeeff", "-psk_identity", "device-7", "-nocert"][..], server_args].concat();
+    let server = Server::with(&["-key", &file("server.key")], &args);
+    let mut config = Config::new(1_800_000_000);
+    config.server_name = Some("localhost");
+    config.external_psk = Some((b"device-7", key));
+    config.psk_ke = psk_ke;
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [5; 32])?;
+    let mut driver = SocketDriver::new(connection, server.connect());
+    driver.handshake()?;
+    assert!(driver.connection().peer_certificate().is_none());
+    echo_line(&mut driver, b"psk")?;
+    driver.close()
+}
+
+const PSK: [u8; 16] = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff];
+
+#[test]
+fn external_psk_with_and_without_ecdhe() {
+    psk_echo(&PSK, false, &[]).unwrap();
+    psk_echo(&PSK, true, &["-allow_no_dhe_kex"]).unwrap();
+    // A server that requires ECDHE refuses a psk_ke-only client.
+    assert!(psk_echo(&PSK, true, &[]).is_err());
+}
+
+#[test]
+fn external_psk_with_the_wrong_key_fails() {
+    let mut wrong = PSK;
+    wrong[0] ^= 1;
+    let error = psk_echo(&wrong, false, &[]).unwrap_err();
+    assert!(matches!(error, Error::AlertReceived(_) | Error::ServerNotAuthenticated), "{error:?}");
+}
