@@ -61,7 +61,7 @@ class SSLContext:
             if c not in _CIPHERS:
                 raise ValueError("unknown cipher suite: %s" % c)
         if len(set(ciphers)) < len(_CIPHERS):
-            raise NotImplementedError("rtls offers all TLS 1.3 suites; choosing them is not supported yet")
+            raise NotImplementedError("rtls: choosing cipher suites")
 
     def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True,
                     server_hostname=None, session=None):
@@ -75,7 +75,7 @@ class SSLContext:
             # REQUIRED once a CA is loaded (as in CPython), else NONE.
             mode = CERT_REQUIRED if self._ca else CERT_NONE
         if mode == CERT_REQUIRED and not self.check_hostname:
-            raise NotImplementedError("rtls: check_hostname=False with verification")
+            raise NotImplementedError("rtls: check_hostname=False needs CERT_NONE")
         return rtls.wrap_socket(
             sock, server_hostname=server_hostname,
             cadata=self._ca if mode else None, cert=self._cert, key=self._key,
