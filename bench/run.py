@@ -6,7 +6,8 @@ Usage: python3 bench/run.py [--micropython PATH]
 
 Two `openssl s_server -rev` peers run on 127.0.0.1 with the P-256
 certificates of tests/gen_certs.sh, accepting TLS 1.3 (TLS_AES_128_GCM_SHA256)
-and TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256), ECDHE on P-256 only; the second
+and TLS 1.2 (ECDHE-ECDSA-AES128-GCM-SHA256), ECDHE on X25519 or P-256 (each
+library with its own default group, as against a default server); the second
 requires a client certificate.  bench/client.py (a MicroPython program)
 makes the connections; this script measures:
 
@@ -93,7 +94,7 @@ def s_server(port, log, mutual):
     """Start openssl s_server -rev on HOST:port (client auth if mutual)."""
     argv = ["openssl", "s_server", "-accept", "%s:%d" % (HOST, port), "-rev",
             "-cert", CERTS / "server.crt", "-key", CERTS / "server.key",
-            "-groups", "P-256", "-ciphersuites", RTLS_CIPHER[0],
+            "-groups", "X25519:P-256", "-ciphersuites", RTLS_CIPHER[0],
             "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"]
     if mutual:
         argv += ["-Verify", "1", "-verify_return_error",
@@ -439,8 +440,9 @@ def conditions(client):
 METHOD = """\
 - Peers: `openssl s_server -rev` on 127.0.0.1 with the P-256 certificates of
   `tests/gen_certs.sh`; TLS 1.3 TLS_AES_128_GCM_SHA256 for rtls, TLS 1.2
-  ECDHE-ECDSA-AES128-GCM-SHA256 for mbedTLS, ECDHE on P-256 for both; a
-  second peer requires the client certificate.
+  ECDHE-ECDSA-AES128-GCM-SHA256 for mbedTLS; the peers offer ECDHE on
+  X25519 and P-256 and each library uses its default group (rtls: X25519);
+  a second peer requires the client certificate.
 - Instructions: valgrind callgrind over the whole interpreter; (run of {hi}
   connections − run of {lo}) / {n}. A connection is TCP connect, handshake
   with verification of the server (and client certificate), one line echoed,
