@@ -131,6 +131,13 @@ impl<'a> Connection<'a> {
         self.check(result)
     }
 
+    /// Starts from a given ClientHello and key share (RFC 8448 replay).
+    #[cfg(test)]
+    pub(crate) fn start_with(&mut self, client_hello: &[u8], share: super::crypto::kx::EphemeralSecret) -> Result<(), Error> {
+        let result = self.handshake.start_with(client_hello, share, &mut self.outgoing);
+        self.check(result)
+    }
+
     /// Bytes to send to the peer.
     pub fn output(&self) -> &[u8] {
         self.outgoing.pending()

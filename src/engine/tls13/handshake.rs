@@ -117,7 +117,9 @@ pub struct Handshake<'a> {
     pub(super) state: State,
     rng: SeededRng,
     random: [u8; 32],
-    session_id: [u8; 32],
+    /// legacy_session_id: 32 random bytes, which also turn on middlebox
+    /// compatibility mode (RFC 8446 §D.4).
+    session_id: Vec<u8, 32>,
     /// The key share offered in the (latest) ClientHello.
     share: Option<EphemeralSecret>,
     /// Suite chosen by a HelloRetryRequest, which the ServerHello must repeat.
@@ -150,7 +152,8 @@ impl<'a> Handshake<'a> {
         let offer = Self::psk_to_offer(&config);
         let mut rng = SeededRng::new(seed);
         let mut random = [0u8; 32];
-        let mut session_id = [0u8; 32];
+        let mut session_id = Vec::new();
+        let _ = session_id.resize(32, 0);
         rng.fill_bytes(&mut random);
         rng.fill_bytes(&mut session_id);
         Handshake {
@@ -253,6 +256,20 @@ impl<'a> Handshake<'a> {
 
     /// Sends a ClientHello with the current key share (and, answering a
     /// HelloRetryRequest, its cookie).
+    /// Starts from a ClientHello made elsewhere (a published trace) and its
+    /// key share, instead of building one: for replaying RFC 8448.
+    #[cfg(test)]
+    pub(crate) fn start_with(&mut self, client_hello: &[u8], share: EphemeralSecret, out: &mut Outgoing) -> Result<(), Error> {
+        // legacy_session_id follows type (1), length (3), version (2), random (32).
+        let id_len = usize::from(*client_hello.get(38).ok_or(Error::Internal)?);
+        self.session_id = Vec::from_slice(client_hello.get(39..39 + id_len).ok_or(Error::Internal)?).map_err(|_| Error::Internal)?;
+        self.share = Some(share);
+        self.transcript.update(client_hello);
+        out.send(HANDSHAKE, client_hello)?;
+        self.state = State::WaitServerHello { retried: false };
+        Ok(())
+    }
+
     fn send_client_hello(&mut self, cookie: Option<&[u8]>, out: &mut Outgoing) -> Result<(), Error> {
         let share = self.share.as_ref().ok_or(Error::Internal)?;
         let mut public = [0u8; 65];
@@ -282,7 +299,7 @@ impl<'a> Handshake<'a> {
         };
         let params = codec::ClientHelloParams {
             random: &self.random,
-            legacy_session_id: &self.session_id,
+            legacy_session_id: self.session_id.as_slice(),
             cipher_suites: &suites[..offered],
             supported_groups: &groups[..group_count],
             key_shares: &key_shares,
@@ -358,7 +375,7 @@ impl<'a> Handshake<'a> {
         if hello.selected_version != Some(TLS13) {
             return Err(Error::NotTls13);
         }
-        if hello.legacy_session_id_echo != self.session_id {
+        if hello.legacy_session_id_echo != self.session_id.as_slice() {
             return Err(Error::IllegalParameter);
         }
         let suite = CipherSuite::from_code(hello.cipher_suite)
@@ -398,9 +415,11 @@ impl<'a> Handshake<'a> {
         schedule.enter_handshake(shared.as_ref().map(|secret| secret.as_ref()));
         let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
         let read = RecordProtection::new(suite, &server);
-        // The client's handshake keys protect its second flight; the
-        // middlebox-compatibility ChangeCipherSpec goes before it.
-        out.send_change_cipher_spec()?;
+        // The client's handshake keys protect its second flight; in
+        // middlebox-compatibility mode a ChangeCipherSpec goes before it.
+        if !self.session_id.is_empty() {
+            out.send_change_cipher_spec()?;
+        }
         out.protection = Some(RecordProtection::new(suite, &client));
         self.client_secret = Some(client);
         self.server_secret = Some(server);
@@ -442,7 +461,9 @@ impl<'a> Handshake<'a> {
         self.transcript.replace_with_message_hash();
         self.transcript.update(message);
         self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
-        out.send_change_cipher_spec()?;
+        if !self.session_id.is_empty() {
+            out.send_change_cipher_spec()?;
+        }
         self.send_client_hello(hello.cookie, out)?;
         self.state = State::WaitServerHello { retried: true };
         Ok(Effects::default())

@@ -19,6 +19,8 @@ pub mod session;
 
 #[cfg(test)]
 mod peer_tests;
+#[cfg(test)]
+mod rfc8448_replay;
 
 pub use config::Config;
 pub use connection::{Connection, Layout};

@@ -32,7 +32,7 @@ pub mod server_hello;
 pub mod writer;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use alert::{encode_alert, parse_alert};
 pub use certificate::{encode_certificate, parse_certificate, CertificateMsg};

@@ -37,7 +37,7 @@ const APPLICATION_DATA: u8 = 23;
 // ---- RFC 8448 §3, Simple 1-RTT Handshake -------------------------------
 
 /// {client} construct a ClientHello handshake message: ClientHello (196 octets)
-const CLIENT_HELLO: &str = "01 00 00 c0 03 03 cb 34 ec b1 e7 81 63
+pub(crate) const CLIENT_HELLO: &str = "01 00 00 c0 03 03 cb 34 ec b1 e7 81 63
       ba 1c 38 c6 da cb 19 6a 6d ff a2 1a 8d 99 12 ec 18 a2 ef 62 83
       02 4d ec e7 00 00 06 13 01 13 03 13 02 01 00 00 91 00 00 00 0b
       00 09 00 00 06 73 65 72 76 65 72 ff 01 00 01 00 00 0a 00 14 00
@@ -49,14 +49,14 @@ const CLIENT_HELLO: &str = "01 00 00 c0 03 03 cb 34 ec b1 e7 81 63
       02 02 02 00 2d 00 02 01 01 00 1c 00 02 40 01";
 
 /// {server} construct a ServerHello handshake message: ServerHello (90 octets)
-const SERVER_HELLO: &str = "02 00 00 56 03 03 a6 af 06 a4 12 18 60
+pub(crate) const SERVER_HELLO: &str = "02 00 00 56 03 03 a6 af 06 a4 12 18 60
       dc 5e 6e 60 24 9c d3 4c 95 93 0c 8a c5 cb 14 34 da c1 55 77 2e
       d3 e2 69 28 00 13 01 00 00 2e 00 33 00 24 00 1d 00 20 c9 82 88
       76 11 20 95 fe 66 76 2b db f7 c6 72 e1 56 d6 cc 25 3b 83 3d f1
       dd 69 b1 b0 4e 75 1f 0f 00 2b 00 02 03 04";
 
 /// {client} create an ephemeral x25519 key pair: private key (32 octets)
-const CLIENT_X25519_PRIVATE: &str = "49 af 42 ba 7f 79 94 85 2d 71 3e f2 78
+pub(crate) const CLIENT_X25519_PRIVATE: &str = "49 af 42 ba 7f 79 94 85 2d 71 3e f2 78
       4b cb ca a7 91 1d e2 6a dc 56 42 cb 63 45 40 e7 ea 50 05";
 /// {client} create an ephemeral x25519 key pair: public key (32 octets)
 const CLIENT_X25519_PUBLIC: &str = "99 38 1d e5 60 e4 bd 43 d2 3d 8e 43 5a 7d
@@ -101,7 +101,7 @@ const SERVER_FINISHED: &str = "9b 9b 14 1d 90 63 37 fb d2 cb dc e7 1d f4
 
 /// {server} send handshake record: complete record (679 octets), the
 /// protected EncryptedExtensions, Certificate, CertificateVerify and Finished
-const SERVER_HANDSHAKE_RECORD: &str = "17 03 03 02 a2 d1 ff 33 4a 56 f5 bf f6 59 4a 07
+pub(crate) const SERVER_HANDSHAKE_RECORD: &str = "17 03 03 02 a2 d1 ff 33 4a 56 f5 bf f6 59 4a 07
     cc 87 b5 80 23 3f 50 0f 45 e4 89 e7 f3 3a f3 5e
     df 78 69 fc f4 0a a4 0a a2 b8 ea 73 f8 48 a7 ca
     07 61 2e f9 f9 45 cb 96 0b 40 68 90 51 23 ea 78
@@ -152,7 +152,7 @@ const SERVER_FINISHED_HASH: &str = "96 08 10 2a 0f 1c cc 6d b6 25 0b 7b 7e 41 7b
 const CLIENT_AP_TRAFFIC: &str = "9e 40 64 6c e7 9a 7f 9d c0 5a f8 88 9b ce
       65 52 87 5a fa 0b 06 df 00 87 f7 92 eb b7 c1 75 04 a5";
 /// {server} derive secret "tls13 s ap traffic": expanded (32 octets)
-const SERVER_AP_TRAFFIC: &str = "a1 1a f9 f0 55 31 f8 56 ad 47 11 6b 45 a9
+pub(crate) const SERVER_AP_TRAFFIC: &str = "a1 1a f9 f0 55 31 f8 56 ad 47 11 6b 45 a9
       50 32 82 04 b4 f4 4b fb 6b 3a 4b 4f 1f 3f cb 63 16 43";
 /// {server} derive secret "tls13 exp master": expanded (32 octets)
 const EXPORTER_MASTER: &str = "fe 22 f8 81 17 6e da 18 eb 8f 44 52 9e 67
@@ -172,7 +172,7 @@ const CLIENT_HS_IV: &str = "5b d3 c7 1b 83 6e 0b 76 bb 73 26 5f";
 const CLIENT_FINISHED: &str = "a8 ec 43 6d 67 76 34 ae 52 5a c1 fc eb e1
       1a 03 9e c1 76 94 fa c6 e9 85 27 b6 42 f2 ed d5 ce 61";
 /// {client} send handshake record: complete record (58 octets)
-const CLIENT_FINISHED_RECORD: &str = "17 03 03 00 35 75 ec 4d c2 38 cc e6 0b 29
+pub(crate) const CLIENT_FINISHED_RECORD: &str = "17 03 03 00 35 75 ec 4d c2 38 cc e6 0b 29
       80 44 a7 1e 21 9c 56 cc 77 b0 51 7f e9 b9 3c 7a 4b fc 44 d8 7f
       38 f8 03 38 ac 98 fc 46 de b3 84 bd 1c ae ac ab 68 67 d7 26 c4
       05 46";
@@ -190,14 +190,14 @@ const RESUMPTION_MASTER: &str = "7d f2 35 f2 03 1d 2a 05 12 87 d0 2b 02 41
 
 /// {client} send application_data record: complete record (72 octets),
 /// payload 00 01 02 ... 31 (50 octets)
-const CLIENT_APP_RECORD: &str = "17 03 03 00 43 a2 3f 70 54 b6 2c 94 d0 af
+pub(crate) const CLIENT_APP_RECORD: &str = "17 03 03 00 43 a2 3f 70 54 b6 2c 94 d0 af
       fa fe 82 28 ba 55 cb ef ac ea 42 f9 14 aa 66 bc ab 3f 2b 98 19
       a8 a5 b4 6b 39 5b d5 4a 9a 20 44 1e 2b 62 97 4e 1f 5a 62 92 a2
       97 70 14 bd 1e 3d ea e6 3a ee bb 21 69 49 15 e4";
 /// {server} send application_data record: complete record (72 octets), the
 /// same payload; the server's second record under these keys (the first is
 /// its NewSessionTicket)
-const SERVER_APP_RECORD: &str = "17 03 03 00 43 2e 93 7e 11 ef 4a c7 40 e5
+pub(crate) const SERVER_APP_RECORD: &str = "17 03 03 00 43 2e 93 7e 11 ef 4a c7 40 e5
       38 ad 36 00 5f c4 a4 69 32 fc 32 25 d0 5f 82 aa 1b 36 e3 0e fa
       f9 7d 90 e6 df fc 60 2d cb 50 1a 59 a8 fc c4 9c 4b f2 e5 f0 a2
       1c 00 47 c2 ab f3 32 54 0d d0 32 e1 67 c2 95 5d";
@@ -207,7 +207,7 @@ const SERVER_APP_RECORD: &str = "17 03 03 00 43 2e 93 7e 11 ef 4a c7 40 e5
 /// {server} generate resumption secret "tls13 resumption": hash (2 octets), the ticket nonce
 const TICKET_NONCE: &str = "00 00";
 /// {server} generate resumption secret "tls13 resumption": expanded (32 octets), the PSK
-const RESUMPTION_PSK: &str = "4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c
+pub(crate) const RESUMPTION_PSK: &str = "4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c
       a4 c5 85 1a 27 7f d4 13 11 c9 e6 2d 2c 94 92 e1 c4 f3";
 /// {client} extract secret "early": secret (32 octets)
 const PSK_EARLY_SECRET: &str = "9b 21 88 e9 b2 fc 6d 64 d7 1d c3 29 90 0e 20

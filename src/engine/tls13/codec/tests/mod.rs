@@ -9,4 +9,4 @@ mod primitives;
 mod rfc8448;
 mod server_hello;
 mod support;
-mod vectors;
+pub(crate) mod vectors;
