@@ -73,6 +73,13 @@ extendedKeyUsage       = clientAuth
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 
+# An intermediate CA (root -> intermediate -> leaf chains).
+[v3_int]
+basicConstraints       = critical, CA:TRUE, pathlen:0
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
 # An end-entity certificate that is (wrongly) used as an intermediate.
 [notca_int]
 basicConstraints       = critical, CA:FALSE
@@ -132,11 +139,15 @@ issue wronghost    other.example    ca        wronghost "${VALID[@]}"
 issue notca_int    "rtls not-a-CA"  ca        notca_int "${VALID[@]}"
 issue notca_leaf   localhost        notca_int server    "${VALID[@]}"
 cat notca_leaf.crt notca_int.crt > notca_chain.pem
+# A three-certificate chain: ca -> int_ca -> chain_server ("localhost").
+issue int_ca       "rtls test intermediate CA" ca     v3_int "${VALID[@]}"
+issue chain_server localhost        int_ca    server    "${VALID[@]}"
 
 # DER and PKCS#8 encodings.
 openssl x509 -in ca.crt -outform DER -out ca.der
 openssl x509 -in server.crt -outform DER -out server.der
 openssl x509 -in client.crt -outform DER -out client.der
+openssl x509 -in chain_server.crt -outform DER -out chain_server.der
 openssl ec -in client.key -outform DER -out client.key.der 2>>"$LOG"
 openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem
 openssl pkcs8 -topk8 -nocrypt -in client.key -outform DER -out client.pk8.der

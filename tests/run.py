@@ -211,7 +211,9 @@ def keyupdate_s_server():
              "-key", "{certs}/server.key", "-msg"]
     return Peer(argv, install=OPENSSL_HINT, needs=("openssl",),
                 check=all_checks(
-                    log_check("[script] complete", "rtls: reply 3"),
+                    # (Logged before "bye" is sent, so before the
+                    # client can end and the runner stop the peer.)
+                    log_check("[script] saw 'rtls: reply 3'"),
                     # The client answered each update_requested KeyUpdate.
                     log_count(RECEIVED_KEY_UPDATE, 2,
                               "KeyUpdates from the client"),
@@ -385,6 +387,74 @@ CASES = {
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
+    # Hostile servers (GitHub issue 3): one protocol violation each; the
+    # case checks rtls's error, the peer check the alert rtls sent.
+    "hostile_unoffered_suite": Case({"server": hostile(
+        "unoffered-suite", check=client_alert(47))}),
+    "hostile_unoffered_group": Case({"server": hostile(
+        "unoffered-group", check=client_alert(47))}),
+    "hostile_bad_session_id": Case({"server": hostile(
+        "bad-session-id", check=client_alert(47))}),
+    "hostile_second_hrr": Case({"server": hostile(
+        "second-hrr", check=client_alert(10))}),
+    "hostile_hrr_no_change": Case({"server": hostile(
+        "hrr-no-change", check=client_alert(47))}),
+    "hostile_wrong_cv_scheme": Case({"server": hostile_authenticated(
+        "wrong-cv-scheme", check=client_alert(51))}),
+    "hostile_bad_cv_signature": Case({"server": hostile_authenticated(
+        "bad-cv-signature", check=client_alert(51))}),
+    "hostile_bad_finished": Case({"server": hostile_authenticated(
+        "bad-finished", check=client_alert(51))}),
+    "hostile_keyupdate_flood": Case({"server": hostile_authenticated(
+        "keyupdate-flood", check=client_alert(10))}),
+    "hostile_record_overflow": Case({"server": hostile_authenticated(
+        "record-overflow", check=client_alert(22))}),
+    "hostile_plaintext_overflow": Case({"server": hostile_authenticated(
+        "plaintext-overflow", check=client_alert(22))}),
+    "hostile_hrr_then_full": Case({
+        role: hostile_authenticated(
+            "hrr-then-full", "--suite", suite, check=log_check(
+                "second ClientHello ok: echoed cookie",
+                "client Finished ok: handshake complete, " + suite))
+        for role, suite in (("aes128", "TLS_AES_128_GCM_SHA256"),
+                            ("chacha20", "TLS_CHACHA20_POLY1305_SHA256"),
+                            ("aes256", "TLS_AES_256_GCM_SHA384"))}),
+    # gnutls-serv: each suite, each group (secp256r1 only forces a
+    # HelloRetryRequest), mutual TLS.
+    "gnutls_aes128": Case({"server": gnutls_suite("AES-128-GCM")}),
+    "gnutls_aes256": Case({"server": gnutls_suite("AES-256-GCM")}),
+    "gnutls_chacha20": Case({"server": gnutls_suite("CHACHA20-POLY1305")}),
+    "gnutls_x25519": Case({"server": gnutls_group("X25519", retry=False)}),
+    "gnutls_secp256r1": Case({"server": gnutls_group("SECP256R1", retry=True)}),
+    "gnutls_mtls": Case({"server": gnutls_serv(
+        "", "--require-client-cert", "--verify-client-cert",
+        "--x509cafile", "{certs}/ca.crt",
+        check=log_check("- Status: The certificate is trusted.",
+                        "- Client Signature: ECDSA-SECP256R1-SHA256"))}),
+    # openssl s_server: groups, suites, small records, a longer chain.
+    "openssl_p256": Case({"server": s_server(
+        "server", "-rev", "-groups", "P-256", "-msg",
+        check=log_count(RECEIVED_CLIENT_HELLO, 2, "ClientHellos"))}),
+    "openssl_x25519": Case({"server": s_server(
+        "server", "-rev", "-groups", "X25519", "-msg",
+        check=log_count(RECEIVED_CLIENT_HELLO, 1, "ClientHellos"))}),
+    "openssl_chacha20": Case({"server": s_server(
+        "server", "-rev", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256")}),
+    "openssl_aes256": Case({"server": s_server(
+        "server", "-rev", "-ciphersuites", "TLS_AES_256_GCM_SHA384")}),
+    "openssl_max_send_frag": Case({"server": s_server(
+        "chain_server", "-rev", "-cert_chain", "{certs}/int_ca.crt",
+        "-max_send_frag", "512")}),
+    "openssl_mfl_mtls": Case({"server": s_server(
+        "server", "-rev", *MTLS, "-tlsextdebug",
+        # The extension with code 1 (512 bytes), and the client's identity.
+        check=log_check('TLS client extension "max fragment length" (id=1), '
+                        'len=1\n0000 - 01 ',
+                        "Peer certificate: CN = rtls-device-01",
+                        "Verification: OK"))}),
+    "openssl_chain3": Case({"server": s_server(
+        "chain_server", "-rev", "-cert_chain", "{certs}/int_ca.crt")}),
+    "openssl_keyupdate": Case({"server": keyupdate_s_server()}),
 }
 
 
@@ -486,8 +556,9 @@ def tail(text, lines=TAIL_LINES):
 def missing_requirement(peer):
     """Why the peer cannot be started, or None."""
     program = peer.argv[0]
-    if program != "{python}" and shutil.which(program) is None:
-        return "peer program %r not found (%s)" % (program, peer.install)
+    for needed in (program, *peer.needs):
+        if needed != "{python}" and shutil.which(needed) is None:
+            return "peer program %r not found (%s)" % (needed, peer.install)
     if peer.module and importlib.util.find_spec(peer.module) is None:
         return "python module %r missing for %s (%s)" % (
             peer.module, program if program != "{python}" else sys.executable,
@@ -506,16 +577,53 @@ def start_peers(case, workdir, procs):
             raise CaseFailure(reason)
         if peer.setup:
             peer.setup(workdir, ports[role])
-        argv = [a.format(port=ports[role], certs=CERTS, peers=PEERS_DIR,
-                         workdir=workdir, python=sys.executable)
-                for a in peer.argv]
+        fields = dict(port=ports[role], certs=CERTS, peers=PEERS_DIR,
+                      workdir=workdir, build=BUILD, python=sys.executable)
+        argv = [a.format(**fields) for a in peer.argv]
+        env = None
+        if peer.env:
+            env = dict(os.environ, **{k: v.format(**fields)
+                                      for k, v in peer.env.items()})
         with open(workdir / ("%s.log" % role), "wb") as log:
-            procs.append((role, spawn(argv, workdir, log)))
+            procs.append((role, spawn(argv, workdir, log, env=env)))
     for role, proc in procs:
         reason = wait_accepting(proc, ports[role], workdir / ("%s.log" % role))
         if reason:
             raise CaseFailure("peer %s %s" % (role, reason))
+        exposed = non_loopback_listeners(ports[role])
+        if exposed:
+            raise CaseFailure("peer %s listens on %s, not only on loopback "
+                              "(stopped)" % (role, ", ".join(exposed)))
     return ports
+
+
+def non_loopback_listeners(port):
+    """Addresses other than loopback that something listens on at TCP
+    `port` (from /proc/net/tcp and tcp6; empty elsewhere than Linux)."""
+    exposed = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            address, _, hex_port = fields[1].partition(":")
+            if fields[3] != "0A" or int(hex_port, 16) != port:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(address)
+            # The tables hold addresses as 32-bit words in host byte order.
+            words = [raw[i:i + 4][::-1] if sys.byteorder == "little"
+                     else raw[i:i + 4] for i in range(0, len(raw), 4)]
+            ip = b"".join(words)
+            loopback = (ip[0] == 127 if len(ip) == 4
+                        else ip == bytes(15) + b"\x01"
+                        or ip[:12] == bytes(10) + b"\xff\xff" and ip[12] == 127)
+            if not loopback:
+                exposed.append(socket.inet_ntop(
+                    socket.AF_INET if len(ip) == 4 else socket.AF_INET6, ip))
+    return exposed
 
 
 def case_env(ports):
@@ -582,7 +690,7 @@ def run_case(micropython, name, case):
         for _, proc in procs:
             stop(proc)
         for role, peer in case.peers.items():
-            reason = peer.check and peer.check(workdir)
+            reason = peer.check and peer.check(workdir, role)
             if reason:
                 raise CaseFailure("peer %s: %s" % (role, reason))
         return True, stdout

@@ -8,6 +8,11 @@ Modes (--mode):
                      and record layer below are right (check it with
                      `openssl s_client -tls1_3` or CPython's ssl), so that the
                      hostile modes fail for the intended reason only.
+  hrr-then-full      a correct HelloRetryRequest (for secp256r1, with a
+                     cookie) to a ClientHello without a secp256r1 share; the
+                     second ClientHello must answer it (cookie echoed, one
+                     secp256r1 share, same session id and suites: logged as
+                     "second ClientHello ok"); then like full.
   skip-cert          EncryptedExtensions + Finished (correct verify_data) with
                      no Certificate/CertificateVerify.  A client must reject it.
   empty-record       ServerHello, then an application_data record of length 0.
@@ -19,9 +24,45 @@ Modes (--mode):
                      client never offered: a protocol violation embedded-tls
                      meets with unimplemented!(), i.e. a panic).
 
-Supports TLS_AES_128_GCM_SHA256 and TLS_AES_256_GCM_SHA384 (the first one the
-client offers wins), key shares secp256r1 and x25519 (no HelloRetryRequest),
-and an ECDSA P-256 server key.  Serves connections until killed.
+  A wrong ServerHello or HelloRetryRequest (everything else in it correct):
+  unoffered-suite    ServerHello choosing TLS_AES_128_CCM_SHA256 (0x1304).
+  unoffered-group    ServerHello with a secp256r1 key share when the client
+                     sent an x25519 share only.
+  bad-session-id     ServerHello whose legacy_session_id_echo is not the
+                     client's legacy_session_id.
+  second-hrr         HelloRetryRequest (for secp256r1), then a second one
+                     (for x25519) in answer to the second ClientHello.
+  hrr-no-change      HelloRetryRequest for the group the client already sent
+                     a share for, without a cookie (it would change nothing).
+
+  A wrong encrypted server flight (after a correct ServerHello):
+  wrong-cv-scheme    CertificateVerify claiming ecdsa_secp384r1_sha384,
+                     signed with SHA-384 by the P-256 server key (valid
+                     ECDSA, but the scheme does not fit the key's curve).
+  bad-cv-signature   CertificateVerify with ecdsa_secp256r1_sha256 and a
+                     well-formed signature over a different transcript hash.
+  bad-finished       server Finished with one bit of verify_data flipped.
+
+  After a complete, correct handshake, in answer to application data:
+  keyupdate-flood    64 KeyUpdate(update_not_requested), one per record, each
+                     under the next traffic key, and no application data.
+  record-overflow    first answer: a padded record of the largest legal size
+                     (2^14-300 bytes of data + content type + 300 zeros:
+                     TLSInnerPlaintext of 2^14+1 bytes, the limit of RFC 8446
+                     section 5.4, which includes the padding); second: a
+                     record whose length field is 2^14+257 (over 2^14+256).
+  plaintext-overflow first answer: 2^14 bytes of data in one record; second:
+                     2^14+1 bytes in one record (its length, 2^14+18, is
+                     within the ciphertext limit).
+
+The hostile modes then wait for the client's alert.  Every alert a client
+sends is logged as "client sent alert N (name)", so the runner can check
+that the client said why it gave up.
+
+Supports TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384 and
+TLS_CHACHA20_POLY1305_SHA256 (the first one the client offers wins, unless
+--suite names one the client offers), key shares x25519 and secp256r1, and an
+ECDSA P-256 server key.  Serves connections until killed.
 """
 import argparse
 import hashlib
@@ -33,12 +74,15 @@ import struct
 import sys
 import threading
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from cryptography import x509
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, x25519
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers.aead import (AESGCM,
+                                                         ChaCha20Poly1305)
 
 # Record content types.
 CHANGE_CIPHER_SPEC = 20
@@ -54,26 +98,67 @@ CERTIFICATE = 11
 CERTIFICATE_REQUEST = 13
 CERTIFICATE_VERIFY = 15
 FINISHED = 20
+KEY_UPDATE = 24
+MESSAGE_HASH = 254
 
 # Extensions.
 EXT_SUPPORTED_VERSIONS = 43
+EXT_COOKIE = 44
 EXT_KEY_SHARE = 51
 
 # Alerts (level fatal = 2).
 ALERT_CLOSE_NOTIFY = 0
 ALERT_HANDSHAKE_FAILURE = 40
+ALERT_ILLEGAL_PARAMETER = 47
 ALERT_DECRYPT_ERROR = 51
 ALERT_PROTOCOL_VERSION = 70
+ALERT_NAMES = {
+    0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac",
+    22: "record_overflow", 40: "handshake_failure", 42: "bad_certificate",
+    43: "unsupported_certificate", 45: "certificate_expired",
+    46: "certificate_unknown", 47: "illegal_parameter", 48: "unknown_ca",
+    50: "decode_error", 51: "decrypt_error", 70: "protocol_version",
+    80: "internal_error", 90: "user_canceled", 109: "missing_extension",
+    110: "unsupported_extension", 116: "certificate_required",
+}
 
 TLS13 = 0x0304
 SECP256R1 = 0x0017
 X25519 = 0x001D
 ECDSA_SECP256R1_SHA256 = 0x0403
+ECDSA_SECP384R1_SHA384 = 0x0503
+TLS_AES_128_CCM_SHA256 = 0x1304
 
-# cipher suite -> (hash constructor, AEAD key length)
+# ServerHello.random of a HelloRetryRequest: SHA-256("HelloRetryRequest").
+HRR_RANDOM = bytes.fromhex(
+    "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c")
+
+# Record size limits (RFC 8446 sections 5.1, 5.2, 5.4): content; the
+# record's length field; TLSInnerPlaintext (content, type and padding).
+MAX_PLAINTEXT = 2 ** 14
+MAX_CIPHERTEXT = 2 ** 14 + 256
+MAX_INNER_PLAINTEXT = 2 ** 14 + 1
+AEAD_TAG = 16
+# Padding in record-overflow's largest legal record.
+OVERFLOW_PADDING = 300
+
+KEY_UPDATE_FLOOD = 64
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A TLS 1.3 cipher suite: transcript/HKDF hash and record AEAD."""
+    name: str
+    hash_fn: Callable
+    key_len: int
+    aead: Callable
+
+
 SUITES = {
-    0x1301: (hashlib.sha256, 16),
-    0x1302: (hashlib.sha384, 32),
+    0x1301: Suite("TLS_AES_128_GCM_SHA256", hashlib.sha256, 16, AESGCM),
+    0x1302: Suite("TLS_AES_256_GCM_SHA384", hashlib.sha384, 32, AESGCM),
+    0x1303: Suite("TLS_CHACHA20_POLY1305_SHA256", hashlib.sha256, 32,
+                  ChaCha20Poly1305),
 }
 
 IO_TIMEOUT = 30
@@ -116,16 +201,17 @@ def expand_label(hash_fn, secret, label, context, length):
 class KeySchedule:
     """The TLS 1.3 secrets for one connection, without PSK."""
 
-    def __init__(self, hash_fn, key_len, shared_secret):
-        self.hash_fn = hash_fn
-        self.key_len = key_len
-        self.hash_len = hash_fn().digest_size
+    def __init__(self, suite, shared_secret):
+        self.suite = suite
+        self.hash_fn = suite.hash_fn
+        self.hash_len = self.hash_fn().digest_size
         zeros = bytes(self.hash_len)
-        early = hkdf_extract(hash_fn, zeros, zeros)
+        early = hkdf_extract(self.hash_fn, zeros, zeros)
         self.handshake_secret = hkdf_extract(
-            hash_fn, self.derive(early, b"derived", b""), shared_secret)
+            self.hash_fn, self.derive(early, b"derived", b""), shared_secret)
         self.master_secret = hkdf_extract(
-            hash_fn, self.derive(self.handshake_secret, b"derived", b""), zeros)
+            self.hash_fn, self.derive(self.handshake_secret, b"derived", b""),
+            zeros)
 
     def derive(self, secret, label, transcript):
         """Derive-Secret(secret, label, transcript messages)."""
@@ -135,9 +221,14 @@ class KeySchedule:
     def cipher(self, traffic_secret):
         """The record protection for one direction."""
         key = expand_label(self.hash_fn, traffic_secret, b"key", b"",
-                           self.key_len)
+                           self.suite.key_len)
         iv = expand_label(self.hash_fn, traffic_secret, b"iv", b"", 12)
-        return RecordCipher(key, iv)
+        return RecordCipher(self.suite.aead(key), iv)
+
+    def next_traffic_secret(self, traffic_secret):
+        """application_traffic_secret_N+1 (RFC 8446 section 7.2)."""
+        return expand_label(self.hash_fn, traffic_secret, b"traffic upd", b"",
+                            self.hash_len)
 
     def finished(self, traffic_secret, transcript):
         """verify_data of a Finished message over `transcript`."""
@@ -148,10 +239,10 @@ class KeySchedule:
 
 
 class RecordCipher:
-    """AES-GCM record protection for one direction (RFC 8446 section 5.2)."""
+    """AEAD record protection for one direction (RFC 8446 section 5.2)."""
 
-    def __init__(self, key, iv):
-        self.aead = AESGCM(key)
+    def __init__(self, aead, iv):
+        self.aead = aead
         self.iv = iv
         self.seq = 0
 
@@ -161,10 +252,11 @@ class RecordCipher:
         self.seq += 1
         return nonce
 
-    def seal(self, content_type, content):
-        """Encrypt `content`; returns the record payload."""
-        inner = content + bytes([content_type])
-        header = record_header(APPLICATION_DATA, len(inner) + 16)
+    def seal(self, content_type, content, padding=0):
+        """Encrypt `content` (+ `padding` zero bytes); returns the record
+        payload."""
+        inner = content + bytes([content_type]) + bytes(padding)
+        header = record_header(APPLICATION_DATA, len(inner) + AEAD_TAG)
         return self.aead.encrypt(self._nonce(), inner, header)
 
     def open(self, payload):
@@ -191,6 +283,11 @@ def handshake_message(msg_type, body):
 def vector(data, len_bytes):
     """`data` prefixed with its length in `len_bytes` bytes."""
     return len(data).to_bytes(len_bytes, "big") + data
+
+
+def alert_text(description):
+    """"47 (illegal_parameter)"."""
+    return "%s (%s)" % (description, ALERT_NAMES.get(description, "?"))
 
 
 class Connection:
@@ -243,10 +340,10 @@ class Connection:
         self.handshake_buffer = self.handshake_buffer[length:]
         return message[0], message
 
-    def write_record(self, content_type, content):
+    def write_record(self, content_type, content, padding=0):
         """Send one record, encrypted if keys are set."""
         if self.write_cipher:
-            content = self.write_cipher.seal(content_type, content)
+            content = self.write_cipher.seal(content_type, content, padding)
             content_type = APPLICATION_DATA
         self.sock.sendall(record_header(content_type, len(content)) + content)
 
@@ -298,7 +395,8 @@ def parse_client_hello(message):
     """The fields of a ClientHello this server needs, as a dict."""
     body = Reader(message[4:])
     body.take(2 + 32)  # legacy_version, random
-    hello = {"session_id": body.vector(1), "versions": [], "key_shares": []}
+    hello = {"session_id": body.vector(1), "versions": [], "key_shares": [],
+             "cookie": None}
     suites = body.vector(2)
     hello["suites"] = [int.from_bytes(suites[i:i + 2], "big")
                        for i in range(0, len(suites), 2)]
@@ -314,43 +412,81 @@ def parse_client_hello(message):
             shares = Reader(Reader(ext_data).vector(2))
             while not shares.done():
                 hello["key_shares"].append((shares.uint(2), shares.vector(2)))
+        elif ext_type == EXT_COOKIE:
+            hello["cookie"] = Reader(ext_data).vector(2)
     return hello
 
 
-def choose_suite(hello):
-    """The first offered cipher suite this server supports, or None."""
+def choose_suite(hello, preferred=None):
+    """`preferred` if the client offers it, else the first offered cipher
+    suite this server supports, or None."""
+    if preferred in hello["suites"]:
+        return preferred
     return next((s for s in hello["suites"] if s in SUITES), None)
+
+
+def new_key_share(group):
+    """A fresh ephemeral key for `group`: (private key, encoded share)."""
+    if group == SECP256R1:
+        private = ec.generate_private_key(ec.SECP256R1())
+        return private, private.public_key().public_bytes(
+            serialization.Encoding.X962,
+            serialization.PublicFormat.UncompressedPoint)
+    private = x25519.X25519PrivateKey.generate()
+    return private, private.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def key_exchange(hello):
     """ECDHE with the first usable key share: (group, our share, secret)."""
     for group, peer_share in hello["key_shares"]:
         if group == SECP256R1:
-            private = ec.generate_private_key(ec.SECP256R1())
+            private, share = new_key_share(group)
             peer = ec.EllipticCurvePublicKey.from_encoded_point(
                 ec.SECP256R1(), peer_share)
-            share = private.public_key().public_bytes(
-                serialization.Encoding.X962,
-                serialization.PublicFormat.UncompressedPoint)
             return group, share, private.exchange(ec.ECDH(), peer)
         if group == X25519:
-            private = x25519.X25519PrivateKey.generate()
+            private, share = new_key_share(group)
             peer = x25519.X25519PublicKey.from_public_bytes(peer_share)
-            share = private.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw)
             return group, share, private.exchange(peer)
     return None
 
 
-def server_hello(session_id, suite, group, share):
-    """A TLS 1.3 ServerHello message."""
+def server_hello(session_id, suite, key_share_ext, random=None,
+                 cookie=None):
+    """A TLS 1.3 ServerHello message (a HelloRetryRequest with
+    random=HRR_RANDOM; key_share_ext is the key_share extension's body)."""
     extensions = (
         struct.pack("!HHH", EXT_SUPPORTED_VERSIONS, 2, TLS13)
-        + struct.pack("!H", EXT_KEY_SHARE)
-        + vector(struct.pack("!H", group) + vector(share, 2), 2))
-    body = (struct.pack("!H", 0x0303) + os.urandom(32) + vector(session_id, 1)
-            + struct.pack("!HB", suite, 0) + vector(extensions, 2))
+        + struct.pack("!H", EXT_KEY_SHARE) + vector(key_share_ext, 2))
+    if cookie is not None:
+        extensions += struct.pack("!H", EXT_COOKIE) + vector(vector(cookie, 2), 2)
+    body = (struct.pack("!H", 0x0303) + (random or os.urandom(32))
+            + vector(session_id, 1) + struct.pack("!HB", suite, 0)
+            + vector(extensions, 2))
     return handshake_message(SERVER_HELLO, body)
+
+
+def hello_retry_request(session_id, suite, group, cookie=None):
+    """A HelloRetryRequest asking for a share of `group`."""
+    return server_hello(session_id, suite, struct.pack("!H", group),
+                        random=HRR_RANDOM, cookie=cookie)
+
+
+def second_hello_problems(first, second, group, cookie):
+    """What is wrong with the ClientHello answering a HelloRetryRequest for
+    `group` with `cookie` (RFC 8446 section 4.1.2), or "" when nothing."""
+    problems = []
+    if second["cookie"] != cookie:
+        problems.append("cookie %r, expected %r" % (second["cookie"], cookie))
+    groups = [g for g, _ in second["key_shares"]]
+    if groups != [group]:
+        problems.append("key shares for %s, expected one for 0x%04x"
+                        % (["0x%04x" % g for g in groups], group))
+    for field in ("session_id", "suites", "versions"):
+        if second[field] != first[field]:
+            problems.append("%s changed" % field)
+    return "; ".join(problems)
 
 
 # --- Server flight ----------------------------------------------------------
@@ -361,14 +497,33 @@ def certificate_message(chain_der):
     return handshake_message(CERTIFICATE, vector(b"", 1) + vector(entries, 3))
 
 
-def certificate_verify(private_key, hash_fn, transcript):
-    """A CertificateVerify message signed with ECDSA P-256 / SHA-256."""
+def certificate_verify(private_key, transcript_hash, mode):
+    """A CertificateVerify message signed by the P-256 key: correct
+    (ecdsa_secp256r1_sha256), or spoiled as `mode` says."""
+    if mode == "bad-cv-signature":
+        # A well-formed signature, but over another transcript hash.
+        transcript_hash = bytes([transcript_hash[0] ^ 1]) + transcript_hash[1:]
     content = (b" " * 64 + b"TLS 1.3, server CertificateVerify\0"
-               + hash_fn(transcript).digest())
-    signature = private_key.sign(content, ec.ECDSA(hashes.SHA256()))
+               + transcript_hash)
+    if mode == "wrong-cv-scheme":
+        scheme, digest = ECDSA_SECP384R1_SHA384, hashes.SHA384()
+    else:
+        scheme, digest = ECDSA_SECP256R1_SHA256, hashes.SHA256()
+    signature = private_key.sign(content, ec.ECDSA(digest))
     return handshake_message(
-        CERTIFICATE_VERIFY,
-        struct.pack("!H", ECDSA_SECP256R1_SHA256) + vector(signature, 2))
+        CERTIFICATE_VERIFY, struct.pack("!H", scheme) + vector(signature, 2))
+
+
+# Modes grouped by where they deviate.
+HRR_MODES = ("hrr-then-full", "second-hrr", "hrr-no-change")
+SERVER_HELLO_MODES = ("unoffered-suite", "unoffered-group", "bad-session-id")
+FLIGHT_MODES = ("wrong-cv-scheme", "bad-cv-signature", "bad-finished")
+AUTHENTICATED_MODES = ("full", "hrr-then-full", "post-handshake-certreq",
+                       "keyupdate-flood", "record-overflow",
+                       "plaintext-overflow") + FLIGHT_MODES
+MODES = ("full", "skip-cert", "empty-record", "garbage", "close-after-hello",
+         "post-handshake-certreq", "keyupdate-flood", "record-overflow",
+         "plaintext-overflow") + HRR_MODES + SERVER_HELLO_MODES + FLIGHT_MODES
 
 
 class Session:
@@ -377,23 +532,28 @@ class Session:
     def __init__(self, sock, config):
         self.conn = Connection(sock)
         self.config = config
+        self.mode = config.mode
         self.transcript = b""
+        self.ccs_sent = False
+        self.keys = None
+        self.server_ap = None
+        self.answers = 0
 
     def log(self, text):
         """Print a line about this connection."""
-        print("[%s] %s" % (self.config.mode, text), flush=True)
+        print("[%s] %s" % (self.mode, text), flush=True)
 
     def run(self):
         """Serve the connection according to the mode."""
         try:
-            if self.config.mode == "garbage":
+            if self.mode == "garbage":
                 self.send_garbage()
                 return
             self.start_handshake()
         except PeerClosed:
             self.log("client closed the connection")
         except ClientAlert as alert:
-            self.log("client sent alert %s" % alert.args[0])
+            self.log("client sent alert %s" % alert_text(alert.args[0]))
         except (OSError, ValueError, InvalidTag) as exc:
             self.log("error: %r" % exc)
 
@@ -405,43 +565,125 @@ class Session:
         self.log("sent %d random bytes" % len(data))
         self.conn.drain()
 
+    def await_alert(self):
+        """After a protocol violation: read until the client's alert (which
+        raises ClientAlert, logged by run()) or the end of the stream (which
+        raises PeerClosed).  Never returns."""
+        while True:
+            content_type, _ = self.conn.read_record()
+            self.log("client sent a record of type %d, not an alert"
+                     % content_type)
+
+    def send_ccs_once(self, hello):
+        """The server's one middlebox-compatibility ChangeCipherSpec, after
+        its first handshake message, when the client sent a session id."""
+        if hello["session_id"] and not self.ccs_sent:
+            self.conn.write_record(CHANGE_CIPHER_SPEC, b"\x01")
+            self.ccs_sent = True
+
     def start_handshake(self):
         """Read the ClientHello and go on as the mode says."""
         msg_type, message = self.conn.read_handshake()
         if msg_type != CLIENT_HELLO:
             raise ValueError("expected ClientHello, got %d" % msg_type)
-        if self.config.mode == "close-after-hello":
+        if self.mode == "close-after-hello":
             self.log("got ClientHello, closing")
             return
         hello = parse_client_hello(message)
         if TLS13 not in hello["versions"]:
             self.conn.send_alert(ALERT_PROTOCOL_VERSION)
             return
-        suite = choose_suite(hello)
-        exchange = key_exchange(hello)
-        if suite is None or exchange is None:
-            self.log("no common suite / key share: %r" % hello)
+        suite = choose_suite(hello, self.config.suite)
+        if suite is None:
+            self.log("no common suite: %r" % hello)
             self.conn.send_alert(ALERT_HANDSHAKE_FAILURE)
             return
-        self.transcript = message
+        if self.mode in HRR_MODES:
+            retried = self.hello_retry(hello, message, suite)
+            if retried is None:
+                return
+            message, hello = retried
+        exchange = key_exchange(hello)
+        if exchange is None:
+            self.log("no usable key share: %r" % hello)
+            self.conn.send_alert(ALERT_HANDSHAKE_FAILURE)
+            return
+        self.transcript += message
         self.send_server_hello(hello, suite, exchange)
 
+    def hello_retry(self, hello, first_message, suite):
+        """A HelloRetryRequest as the mode says; returns the second
+        ClientHello as (message, parsed), or None when the mode ends here."""
+        sent = [group for group, _ in hello["key_shares"]]
+        cookie = None
+        if self.mode == "hrr-no-change":
+            group = sent[0]
+        else:
+            group = SECP256R1
+            if group in sent:
+                raise ValueError("the client already sent a secp256r1 share")
+            if self.mode == "hrr-then-full":
+                cookie = b"rtls-test-cookie:" + os.urandom(16).hex().encode()
+        hash_fn = SUITES[suite].hash_fn
+        # The transcript restarts with message_hash(ClientHello1) (4.4.1).
+        self.transcript = handshake_message(MESSAGE_HASH,
+                                            hash_fn(first_message).digest())
+        retry = hello_retry_request(hello["session_id"], suite, group, cookie)
+        self.transcript += retry
+        self.conn.write_record(HANDSHAKE, retry)
+        self.send_ccs_once(hello)
+        self.log("sent HelloRetryRequest: suite 0x%04x group 0x%04x cookie %s"
+                 % (suite, group, "yes" if cookie else "no"))
+        if self.mode == "hrr-no-change":
+            self.await_alert()
+        msg_type, message = self.conn.read_handshake()
+        if msg_type != CLIENT_HELLO:
+            raise ValueError("expected a second ClientHello, got %d" % msg_type)
+        second = parse_client_hello(message)
+        problems = second_hello_problems(hello, second, group, cookie)
+        if problems:
+            self.log("second ClientHello wrong: " + problems)
+            self.conn.send_alert(ALERT_ILLEGAL_PARAMETER)
+            return None
+        self.log("second ClientHello ok: %scookie, one share for 0x%04x"
+                 % ("echoed " if cookie else "no ", group))
+        if self.mode == "second-hrr":
+            retry = hello_retry_request(hello["session_id"], suite, X25519)
+            self.conn.write_record(HANDSHAKE, retry)
+            self.log("sent a second HelloRetryRequest (group 0x%04x)" % X25519)
+            self.await_alert()
+        return message, second
+
     def send_server_hello(self, hello, suite, exchange):
-        """ServerHello (+ CCS when the client asked for compatibility)."""
+        """ServerHello (+ CCS when the client asked for compatibility), as
+        the mode says."""
         group, share, shared_secret = exchange
-        hello_message = server_hello(hello["session_id"], suite, group, share)
+        session_id, suite_field = hello["session_id"], suite
+        if self.mode == "unoffered-suite":
+            suite_field = TLS_AES_128_CCM_SHA256
+        elif self.mode == "unoffered-group":
+            if group != X25519 or len(hello["key_shares"]) != 1:
+                raise ValueError("unoffered-group needs one x25519 share, "
+                                 "got %r" % hello["key_shares"])
+            group, share = SECP256R1, new_key_share(SECP256R1)[1]
+        elif self.mode == "bad-session-id":
+            session_id = bytes(b ^ 0xFF for b in session_id) or b"\x01" * 32
+        hello_message = server_hello(
+            session_id, suite_field, struct.pack("!H", group) + vector(share, 2))
         self.transcript += hello_message
         self.conn.write_record(HANDSHAKE, hello_message)
-        if hello["session_id"]:
-            self.conn.write_record(CHANGE_CIPHER_SPEC, b"\x01")
-        self.log("suite 0x%04x group 0x%04x" % (suite, group))
-        if self.config.mode == "empty-record":
+        self.send_ccs_once(hello)
+        self.log("sent ServerHello: suite 0x%04x group 0x%04x session id %s"
+                 % (suite_field, group,
+                    "echoed" if session_id == hello["session_id"] else "NOT echoed"))
+        if self.mode in SERVER_HELLO_MODES:
+            self.await_alert()
+        if self.mode == "empty-record":
             self.conn.sock.sendall(record_header(APPLICATION_DATA, 0))
             self.log("sent an empty application_data record")
             self.conn.drain()
             return
-        hash_fn, key_len = SUITES[suite]
-        self.encrypted_handshake(KeySchedule(hash_fn, key_len, shared_secret))
+        self.encrypted_handshake(KeySchedule(SUITES[suite], shared_secret))
 
     def encrypted_handshake(self, keys):
         """The encrypted server flight, the client's Finished, then echo."""
@@ -451,21 +693,28 @@ class Session:
                                 self.transcript)
         self.conn.write_cipher = keys.cipher(server_hs)
         flight = self.add(handshake_message(ENCRYPTED_EXTENSIONS, vector(b"", 2)))
-        if self.config.mode in ("full", "post-handshake-certreq"):
+        if self.mode in AUTHENTICATED_MODES:
             flight += self.add(certificate_message(self.config.chain_der))
             flight += self.add(certificate_verify(
-                self.config.private_key, keys.hash_fn, self.transcript))
-        flight += self.add(handshake_message(
-            FINISHED, keys.finished(server_hs, self.transcript)))
+                self.config.private_key, keys.hash_fn(self.transcript).digest(),
+                self.mode))
+        verify_data = keys.finished(server_hs, self.transcript)
+        if self.mode == "bad-finished":
+            verify_data = verify_data[:-1] + bytes([verify_data[-1] ^ 1])
+        flight += self.add(handshake_message(FINISHED, verify_data))
         self.conn.write_record(HANDSHAKE, flight)
         client_ap = keys.derive(keys.master_secret, b"c ap traffic",
                                 self.transcript)
         server_ap = keys.derive(keys.master_secret, b"s ap traffic",
                                 self.transcript)
         self.conn.read_cipher = keys.cipher(client_hs)
+        if self.mode in FLIGHT_MODES:
+            self.log("sent the server flight (%s)" % self.mode)
+            self.await_alert()
         self.read_client_finished(keys, client_hs)
         self.conn.read_cipher = keys.cipher(client_ap)
         self.conn.write_cipher = keys.cipher(server_ap)
+        self.keys, self.server_ap = keys, server_ap
         self.echo()
 
     def add(self, message):
@@ -480,22 +729,24 @@ class Session:
         if msg_type != FINISHED or message[4:] != expected:
             self.conn.send_alert(ALERT_DECRYPT_ERROR)
             raise ValueError("bad client Finished")
-        self.log("client Finished ok: handshake complete")
+        self.log("client Finished ok: handshake complete, %s"
+                 % keys.suite.name)
 
     def echo(self):
-        """Echo application data until close_notify or EOF (or answer it
-        with a CertificateRequest in post-handshake-certreq mode)."""
+        """Echo application data until close_notify or EOF, or answer it as
+        the mode says."""
         try:
             while True:
                 content_type, content = self.conn.read_record()
                 if content_type != APPLICATION_DATA:
                     continue
-                if self.config.mode == "post-handshake-certreq":
-                    # context "x", extensions: signature_algorithms (ecdsa_secp256r1_sha256)
-                    extensions = struct.pack("!HH", 13, 4) + vector(struct.pack("!H", 0x0403), 2)
-                    body = vector(b"x", 1) + vector(extensions, 2)
-                    self.conn.write_record(HANDSHAKE, handshake_message(CERTIFICATE_REQUEST, body))
-                    self.log("sent post-handshake CertificateRequest")
+                self.answers += 1
+                if self.mode == "post-handshake-certreq":
+                    self.send_certificate_request()
+                elif self.mode == "keyupdate-flood":
+                    self.send_key_update_flood()
+                elif self.mode in ("record-overflow", "plaintext-overflow"):
+                    self.send_oversized(self.answers)
                 else:
                     self.conn.write_record(APPLICATION_DATA, content)
         except ClientAlert as alert:
@@ -503,6 +754,51 @@ class Session:
                 raise
             self.log("close_notify")
             self.conn.send_alert(ALERT_CLOSE_NOTIFY)
+
+    def send_certificate_request(self):
+        """A post-handshake CertificateRequest (the client never offered
+        post_handshake_auth)."""
+        # context "x", extensions: signature_algorithms (ecdsa_secp256r1_sha256)
+        extensions = struct.pack("!HH", 13, 4) + vector(struct.pack("!H", 0x0403), 2)
+        body = vector(b"x", 1) + vector(extensions, 2)
+        self.conn.write_record(HANDSHAKE, handshake_message(CERTIFICATE_REQUEST, body))
+        self.log("sent post-handshake CertificateRequest")
+
+    def send_key_update_flood(self):
+        """KEY_UPDATE_FLOOD KeyUpdates, each in its own record and each
+        followed by the switch to the next server traffic key."""
+        for _ in range(KEY_UPDATE_FLOOD):
+            self.conn.write_record(HANDSHAKE, handshake_message(KEY_UPDATE, b"\0"))
+            self.server_ap = self.keys.next_traffic_secret(self.server_ap)
+            self.conn.write_cipher = self.keys.cipher(self.server_ap)
+        self.log("sent %d KeyUpdates in a row" % KEY_UPDATE_FLOOD)
+        self.await_alert()
+
+    def send_oversized(self, answer):
+        """First answer: the largest legal record; second: one over the
+        limit (record-overflow: TLSCiphertext.length; plaintext-overflow:
+        the decrypted content)."""
+        if answer == 1:
+            padding = 0
+            if self.mode == "record-overflow":
+                padding = OVERFLOW_PADDING
+            data = b"L" * (MAX_INNER_PLAINTEXT - 1 - padding)
+            self.conn.write_record(APPLICATION_DATA, data, padding)
+            self.log("sent %d bytes of data + %d bytes of padding, record "
+                     "length %d (legal)" % (len(data), padding,
+                                            MAX_INNER_PLAINTEXT + AEAD_TAG))
+            return
+        if self.mode == "record-overflow":
+            length = MAX_CIPHERTEXT + 1
+            self.conn.sock.sendall(record_header(APPLICATION_DATA, length)
+                                   + os.urandom(length))
+            self.log("sent a record of length %d (over %d)"
+                     % (length, MAX_CIPHERTEXT))
+        else:
+            self.conn.write_record(APPLICATION_DATA, b"O" * (MAX_PLAINTEXT + 1))
+            self.log("sent %d bytes of data in one record of length %d"
+                     % (MAX_PLAINTEXT + 1, MAX_PLAINTEXT + 2 + AEAD_TAG))
+        self.await_alert()
 
 
 # --- Server -----------------------------------------------------------------
@@ -527,27 +823,37 @@ class Server(socketserver.ThreadingTCPServer):
 
 
 def load_credentials(config):
-    """Load --cert (PEM chain) and --key into config (full mode only)."""
+    """Load --cert (PEM chain) and --key into config."""
     with open(config.cert, "rb") as f:
         config.chain_der = [c.public_bytes(serialization.Encoding.DER)
                             for c in x509.load_pem_x509_certificates(f.read())]
     with open(config.key, "rb") as f:
         config.private_key = serialization.load_pem_private_key(f.read(), None)
+    if not isinstance(config.private_key, ec.EllipticCurvePrivateKey) or (
+            config.private_key.curve.name != "secp256r1"):
+        raise SystemExit("--key must be an ECDSA P-256 key")
+
+
+def parse_suite(text):
+    """--suite: a code (0x1303) or a name (TLS_CHACHA20_POLY1305_SHA256)."""
+    for code, suite in SUITES.items():
+        if text in (suite.name, "0x%04x" % code):
+            return code
+    raise argparse.ArgumentTypeError("unknown suite %r" % text)
 
 
 def parse_args():
     """Command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mode", required=True,
-                        choices=["full", "skip-cert", "empty-record",
-                                 "garbage", "close-after-hello",
-                                 "post-handshake-certreq"])
+    parser.add_argument("--mode", required=True, choices=MODES)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cert", help="server certificate chain (PEM)")
-    parser.add_argument("--key", help="server private key (PEM)")
+    parser.add_argument("--key", help="server private key (PEM, P-256)")
+    parser.add_argument("--suite", type=parse_suite,
+                        help="cipher suite to choose when the client offers it")
     config = parser.parse_args()
-    if config.mode in ("full", "post-handshake-certreq"):
+    if config.mode in AUTHENTICATED_MODES:
         if not (config.cert and config.key):
             parser.error("--mode %s needs --cert and --key" % config.mode)
         load_credentials(config)
