@@ -70,3 +70,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD_DIR) target tests/build
+
+# ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
+.PHONY: lx106
+
+# The engine built for LX106 (opt-level s and z) as objects GNU ld links,
+# a size report per crate, and a link check listing the runtime helpers.
+lx106:
+	@boards/lx106/setup.sh
+	python3 boards/lx106/build.py lx106

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Builds rtls for the ESP8266's Xtensa LX106 and reports its size.
+
+    build.py lib [--opt s|z]            library objects + archive
+    build.py report [--opt s|z]         .text/.rodata per crate and total
+    build.py link [--opt s|z]           link check with a C stub
+    build.py lx106                      all of the above for s and z (make lx106)
+
+Pipeline (see ../../../shared/notes/lx106.md and README.md):
+1. cargo builds the harness crate (boards/lx106/harness: the engine behind
+   a small C API, as a staticlib) for the target spec
+   xtensa-lx106-none-elf.json with -Zbuild-std=core, fat LTO, and asks rustc
+   for the assembly of the whole LTO module (--emit asm).
+2. litfix.py moves each literal pool behind its own function's section
+   directive; LLVM prints it in front, inside the previous section, which
+   GNU ld cannot link.
+3. xtensa-lx106-elf-as --text-section-literals assembles it: literal pools
+   sit at the start of each function's .text.<fn> (as MicroPython's own
+   esp8266 code, built with -mtext-section-literals), narrow density
+   instructions are chosen, and --gc-sections drops pool and code together.
+4. The object goes into build/lx106/<opt>/librtls_lx106.a. compiler_builtins
+   is left out: its helpers come from the ESP8266 ROM and libgcc in a
+   firmware, from rt/ in the link check and the QEMU harness.
+"""
+
+import argparse
+import collections
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BUILD = Path(os.environ.get("LX106_BUILD", ROOT / "build" / "lx106"))
+SPEC = HERE / "xtensa-lx106-none-elf.json"
+HARNESS = HERE / "harness"
+CROSS = "xtensa-lx106-elf-"
+# Profiles of harness/Cargo.toml per opt-level.
+PROFILES = {"s": "release", "z": "release-z"}
+RUSTFLAGS = "-Zunstable-options -Cpanic=immediate-abort"
+C_FLAGS = [
+    "-Os", "-ffreestanding", "-fno-builtin", "-fno-tree-loop-distribute-patterns",
+    "-mtext-section-literals", "-ffunction-sections", "-fdata-sections",
+    "-Wall", "-Wextra", "-Werror",
+]
+
+
+def log(msg):
+    print(f"lx106: {msg}", file=sys.stderr, flush=True)
+
+
+def run(cmd, **kw):
+    try:
+        return subprocess.run([str(c) for c in cmd], check=True, **kw)
+    except subprocess.CalledProcessError as e:
+        sys.exit(f"lx106: failed ({e.returncode}): {' '.join(map(str, cmd))}")
+
+
+def out_dir(opt):
+    return BUILD / opt
+
+
+def build_lib(opt):
+    """Steps 1-4; returns the archive."""
+    out = out_dir(opt)
+    out.mkdir(parents=True, exist_ok=True)
+    asm = out / "rtls.s"
+    env = dict(os.environ, RUSTC_BOOTSTRAP="1", RUSTFLAGS=RUSTFLAGS)
+    env.pop("CARGO_ENCODED_RUSTFLAGS", None)
+    if not asm.exists():
+        # cargo skips a fresh crate and would not write a deleted .s again.
+        (HARNESS / "src" / "lib.rs").touch()
+    cmd = [
+        "cargo", "rustc", "--manifest-path", HARNESS / "Cargo.toml",
+        "--profile", PROFILES[opt], "-Zjson-target-spec", "-Zbuild-std=core",
+        "--target", SPEC, "--target-dir", BUILD / "cargo",
+    ]
+    cmd += ["--", f"--emit=asm={asm}"]
+    log(f"cargo (opt-level {opt})")
+    run(cmd, env=env)
+    fixed = out / "rtls.fixed.s"
+    run([sys.executable, HERE / "litfix.py", asm, fixed])
+    obj = out / "rtls.o"
+    run([CROSS + "as", "--text-section-literals", "-o", obj, fixed])
+    lib = out / "librtls_lx106.a"
+    lib.unlink(missing_ok=True)
+    run([CROSS + "ar", "rcs", lib, obj])
+    log(f"built {lib.relative_to(ROOT)}")
+    return lib
+
+
+def build_rt(extra=()):
+    """The C runtime helpers (rt/) for builds without the ESP8266 ROM."""
+    out = BUILD / "rt"
+    out.mkdir(parents=True, exist_ok=True)
+    objs = []
+    for src in sorted((HERE / "rt").glob("*.[cS]")) + list(extra):
+        obj = out / (src.stem + ".o")
+        run([CROSS + "gcc", *C_FLAGS, "-c", src, "-o", obj])
+        objs.append(obj)
+    lib = out / "librtls_rt.a"
+    lib.unlink(missing_ok=True)
+    run([CROSS + "ar", "rcs", lib, *objs])
+    return lib
+
+
+# --- size report -----------------------------------------------------------
+
+SECTION_RE = re.compile(r"\s*\[\s*\d+\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)")
+CRATE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[[0-9a-f]+\]")
+LABEL_RE = re.compile(r"\.L[A-Za-z0-9_.$]+")
+
+
+def sections(obj):
+    """(name, size) of the object's .text/.literal/.rodata sections."""
+    text = run([CROSS + "readelf", "-SW", obj], capture_output=True, text=True).stdout
+    found = []
+    for line in text.splitlines():
+        m = SECTION_RE.match(line)
+        if m and re.match(r"\.(text|literal|rodata)(\.|$)", m.group(1)):
+            found.append((m.group(1), int(m.group(2), 16)))
+    return found
+
+
+def demangle(names):
+    text = "\n".join(names)
+    out = run([CROSS + "c++filt"], input=text, capture_output=True, text=True).stdout
+    return out.split("\n")[: len(names)]
+
+
+def crate_of(demangled):
+    """The first crate named in a demangled Rust symbol: the crate whose
+    code it is (the self type's crate for trait impls, as cargo-bloat)."""
+    m = CRATE_RE.search(demangled)
+    if m:
+        return m.group(1)
+    if demangled.startswith("rtls_lx106_"):
+        return "rtls_lx106"
+    if re.match(r"<?\[|<?&|<?\*|<?[a-z0-9]+>::|<?(u|i)(8|16|32|64|128|size)\b|<?str>", demangled):
+        return "core"  # inherent methods of primitive types
+    return None
+
+
+def rodata_owners(asm):
+    """Anonymous rodata (labels like .Lanon.*, merged constants) belongs to
+    the first function that references it."""
+    owner_of_label = {}
+    label_section = {}
+    section = None
+    for line in asm.read_text().splitlines():
+        s = line.strip()
+        if s.startswith(".section"):
+            section = s.split()[1].split(",")[0]
+            continue
+        if not section:
+            continue
+        if section.startswith(".rodata") and s.endswith(":") and s.startswith(".L"):
+            label_section.setdefault(section, []).append(s[:-1])
+        elif section.startswith(".text."):
+            for label in LABEL_RE.findall(s):
+                owner_of_label.setdefault(label, section[len(".text."):])
+    owners = {}
+    for sec, labels in label_section.items():
+        for label in labels:
+            if label in owner_of_label:
+                owners[sec] = owner_of_label[label]
+                break
+    return owners
+
+
+def size_table(opt):
+    out = out_dir(opt)
+    obj = out / "rtls.o"
+    owners = rodata_owners(out / "rtls.fixed.s")
+    secs = sections(obj)
+    symbols = []
+    for name, _ in secs:
+        kind, _, sym = name[1:].partition(".")
+        if kind == "rodata":
+            if name in owners:
+                sym = owners[name]
+            elif sym.startswith(".Lswitch.table."):
+                sym = re.sub(r"\.\d+$", "", sym[len(".Lswitch.table."):])
+        symbols.append(sym)
+    table = collections.defaultdict(lambda: [0, 0])
+    for (name, size), dem in zip(secs, demangle(symbols)):
+        crate = crate_of(dem) or "(other)"
+        table[crate][0 if name.startswith((".text", ".literal")) else 1] += size
+    return table
+
+
+def report(opts):
+    tables = {opt: size_table(opt) for opt in opts}
+    crates = sorted({c for t in tables.values() for c in t},
+                    key=lambda c: -sum(tables[opts[0]].get(c, (0, 0))))
+    head = "crate".ljust(20) + "".join(f"{'.text':>10}{'.rodata':>9}{'total':>9}  " for _ in opts)
+    lines = ["LX106 library size per crate (bytes; .text includes literal pools;",
+             "objects after LTO, before the firmware's --gc-sections; the rtls crate",
+             "itself is always at opt-level z, see harness/Cargo.toml)",
+             " " * 20 + "".join(f"{'opt-level ' + o:^30}" for o in opts), head]
+    totals = {o: [0, 0] for o in opts}
+    for crate in crates:
+        row = crate.ljust(20)
+        for o in opts:
+            t, r = tables[o].get(crate, (0, 0))
+            totals[o][0] += t
+            totals[o][1] += r
+            row += f"{t:>10}{r:>9}{t + r:>9}  "
+        lines.append(row)
+    row = "TOTAL".ljust(20)
+    for o in opts:
+        t, r = totals[o]
+        row += f"{t:>10}{r:>9}{t + r:>9}  "
+    lines.append(row)
+    text = "\n".join(l.rstrip() for l in lines)
+    print(text)
+    (BUILD / "size-report.txt").write_text(text + "\n")
+    for o in opts:
+        t, r = totals[o]
+        print(f"LX106 library opt-{o} .text+.rodata: {t + r} bytes")
+    return totals
+
+
+# --- link check --------------------------------------------------------------
+
+def link(opt):
+    """Links the library with a C stub keeping every entry point: first
+    without the runtime helpers, to list what the Rust code needs from
+    outside, then with rt/ (what the ESP8266 ROM provides in a firmware)."""
+    lib = out_dir(opt) / "librtls_lx106.a"
+    out = BUILD / "link"
+    out.mkdir(parents=True, exist_ok=True)
+    stub = out / "stub.o"
+    run([CROSS + "gcc", *C_FLAGS, "-I", HERE, "-c", HERE / "link" / "stub.c", "-o", stub])
+    base = [CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,-e,_start", stub, lib]
+    probe = subprocess.run([*map(str, base), "-lgcc", "-o", str(out / "probe.elf")],
+                           capture_output=True, text=True)
+    missing = sorted(set(re.findall(r"undefined reference to `([^']+)'", probe.stderr)))
+    if probe.returncode != 0 and not missing:
+        sys.stderr.write(probe.stderr)
+        sys.exit("lx106: link check failed for another reason than missing symbols")
+    print(f"LX106 link: symbols the library needs besides libgcc: {' '.join(missing) or 'none'}")
+    rt = build_rt()
+    elf = out / f"link-{opt}.elf"
+    result = subprocess.run([*map(str, base), str(rt), "-lgcc", "-Wl,-Map=" + str(elf.with_suffix(".map")),
+                             "-o", str(elf)], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        sys.exit("lx106: link check FAILED")
+    sizes = run([CROSS + "size", "-A", elf], capture_output=True, text=True).stdout
+    sec = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\.\S+)\s+(\d+)", sizes, re.M)}
+    rt_syms = run([CROSS + "nm", "--defined-only", rt], capture_output=True, text=True).stdout
+    provided = [s for s in missing if re.search(rf" T {re.escape(s)}$", rt_syms, re.M)]
+    print(f"LX106 link: OK with rt/ providing {' '.join(provided)}; "
+          f"{elf.relative_to(ROOT)}: .text {sec.get('.text', 0)} .rodata {sec.get('.rodata', 0)} "
+          f".data {sec.get('.data', 0)} .bss {sec.get('.bss', 0)} "
+          f"(stub, rt/ and libgcc included)")
+    return sec
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("command", choices=["lib", "report", "link", "lx106"])
+    p.add_argument("--opt", choices=["s", "z"], action="append")
+    a = p.parse_args()
+    opts = a.opt or (["s", "z"] if a.command == "lx106" else ["s"])
+    if a.command in ("lib", "lx106"):
+        for o in opts:
+            build_lib(o)
+    if a.command in ("report", "lx106"):
+        report(opts)
+    if a.command in ("link", "lx106"):
+        for o in opts:
+            link(o)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+/*
+ * C API of the rtls engine on LX106 (ESP8266): boards/lx106/harness/src/lib.rs.
+ *
+ * A connection lives in one caller-provided, 4-byte aligned block of
+ * rtls_lx106_block_size() bytes; the socket is reached through the two
+ * callbacks the caller defines. Functions return 0 / a byte count, or a
+ * negative error code (the engine's Error::code(), as the MicroPython
+ * binding raises it; -1 bad block, -2 bad key, -3 bad server name).
+ */
+#ifndef RTLS_LX106_H
+#define RTLS_LX106_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const uint8_t *server_name;     /* SNI and hostname check; NULL: none */
+    size_t server_name_len;
+    const uint8_t *trust_anchors;   /* concatenated DER; NULL: no verification */
+    size_t trust_anchors_len;
+    const uint8_t *client_chain;    /* concatenated DER, leaf first; NULL: none */
+    size_t client_chain_len;
+    const uint8_t *client_key;      /* P-256 key, PEM or DER */
+    size_t client_key_len;
+    int64_t now;                    /* seconds since the unix epoch */
+    uint8_t max_fragment_length;    /* RFC 6066 code 1..4, 0: full records */
+} rtls_lx106_settings;
+
+/* Defined by the caller: the socket. Return a count, 0 at end of stream
+ * (recv), or -errno. */
+int rtls_lx106_io_recv(void *io, uint8_t *buf, size_t len);
+int rtls_lx106_io_send(void *io, const uint8_t *buf, size_t len);
+
+size_t rtls_lx106_block_size(const rtls_lx106_settings *settings);
+int rtls_lx106_open(uint8_t *block, size_t len, const rtls_lx106_settings *settings,
+                    const uint8_t seed[32], void *io);
+int rtls_lx106_handshake(uint8_t *block);
+int rtls_lx106_read(uint8_t *block, uint8_t *buf, size_t len);
+int rtls_lx106_write(uint8_t *block, const uint8_t *buf, size_t len);
+int rtls_lx106_close(uint8_t *block);
+const uint8_t *rtls_lx106_cipher(uint8_t *block, size_t *len);
+const uint8_t *rtls_lx106_peer_cert(uint8_t *block, size_t *len);
+int rtls_lx106_certs_to_der(const uint8_t *in, size_t len, uint8_t *out, size_t out_len);
+
+#endif
