@@ -361,6 +361,7 @@ CASES = {
     "mtls": Case({"server": s_server("server", "-rev", *MTLS)}),
     "mtls_nocert": rejection_case("nocert"),
     "resumption": Case({"server": s_server("server", "-rev")}),
+    "psk": Case({"server": psk_server(), "no_dhe": psk_server("-allow_no_dhe_kex")}),
     "mtls_key_mismatch": Case({"server": s_server("server", "-rev", *MTLS)}),
     "mqtt": Case({"broker": mosquitto()}),
     "reject_wrong_ca": rejection_case("wrong_ca"),
