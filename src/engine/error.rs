@@ -44,6 +44,9 @@ pub enum Error {
     /// The local configuration cannot work (e.g. a key the engine cannot
     /// sign with).
     BadConfig,
+    /// Small records were asked for (max_fragment_length) and the server
+    /// agreed to neither max_fragment_length nor record_size_limit.
+    RecordLimitRefused,
     /// The socket reported an error (an errno value).
     Socket(i32),
     /// The connection was closed by `close()` or failed earlier.
@@ -85,6 +88,7 @@ impl Error {
             Error::FinishedMismatch => -0x730a,
             Error::NoCommonParameters => -0x730b,
             Error::BadConfig => -0x730c,
+            Error::RecordLimitRefused => -0x730d,
             Error::Closed => -0x7401,
             Error::Internal => -0x7402,
             Error::Socket(errno) => -errno.abs(),
@@ -136,6 +140,9 @@ impl fmt::Display for Error {
                 f.write_str("no cipher suite, group or signature scheme in common with the server")
             }
             Error::BadConfig => f.write_str("configuration not usable for TLS 1.3"),
+            Error::RecordLimitRefused => f.write_str(
+                "server refused max_fragment_length and record_size_limit: records would not fit the buffer",
+            ),
             Error::Socket(_) => f.write_str("socket error"),
             Error::Closed => f.write_str("connection closed"),
             Error::Internal => f.write_str(
@@ -168,6 +175,7 @@ impl Error {
             Error::FinishedMismatch => 51,
             Error::NoCommonParameters => 40,
             Error::BadConfig | Error::Internal => 80,
+            Error::RecordLimitRefused => 40,
             Error::AlertReceived(_) | Error::PeerClosedDuringHandshake | Error::Socket(_) | Error::Closed => {
                 return None
             }

@@ -307,7 +307,8 @@ impl<'a> Handshake<'a> {
             server_name,
             alpn: &alpn,
             max_fragment_length: self.config.max_fragment_length,
-            record_size_limit: None,
+            // RFC 8449: the largest TLSInnerPlaintext we take (content + type).
+            record_size_limit: self.config.max_fragment_length.map(|_| self.config.fragment_limit() as u16 + 1),
             cookie,
             psk_key_exchange_modes: psk_modes,
             psk,
@@ -337,7 +338,7 @@ impl<'a> Handshake<'a> {
         match (self.state, msg_type) {
             (State::WaitServerHello { retried }, codec::SERVER_HELLO) => self.on_server_hello(message, body, retried, out),
             (State::WaitEncryptedExtensions, codec::ENCRYPTED_EXTENSIONS) => {
-                self.on_encrypted_extensions(body)?;
+                self.on_encrypted_extensions(body, out)?;
                 self.transcript.update(message);
                 Ok(Effects::default())
             }
@@ -469,7 +470,7 @@ impl<'a> Handshake<'a> {
         Ok(Effects::default())
     }
 
-    fn on_encrypted_extensions(&mut self, body: &[u8]) -> Result<(), Error> {
+    fn on_encrypted_extensions(&mut self, body: &[u8], out: &mut Outgoing) -> Result<(), Error> {
         let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
         if let Some(protocol) = extensions.alpn {
             if !alpn_names(self.config.alpn).any(|offered| offered == protocol) {
@@ -477,9 +478,7 @@ impl<'a> Handshake<'a> {
             }
             self.alpn.extend_from_slice(protocol).map_err(|_| Error::IllegalParameter)?;
         }
-        if extensions.max_fragment_length.is_some() && extensions.max_fragment_length != self.config.max_fragment_length {
-            return Err(Error::IllegalParameter);
-        }
+        self.negotiate_record_limits(extensions.max_fragment_length, extensions.record_size_limit, out)?;
         // With an external PSK and no trust anchors, the PSK is the only way
         // the server can prove itself: a server that ignores it is refused.
         let external = matches!(self.offer, Some(PskOffer::External { .. }));
@@ -488,6 +487,27 @@ impl<'a> Handshake<'a> {
         }
         // A PSK handshake is authenticated by the PSK: no certificates.
         self.state = if self.psk_accepted { State::WaitFinished } else { State::WaitCertificateOrRequest };
+        Ok(())
+    }
+
+    /// Applies max_fragment_length (RFC 6066) or record_size_limit
+    /// (RFC 8449) as the server answered them. With small buffers
+    /// configured, a server that agreed to neither would send records the
+    /// receive buffer cannot hold: that is refused here, by name.
+    fn negotiate_record_limits(&mut self, mfl: Option<u8>, rsl: Option<u16>, out: &mut Outgoing) -> Result<(), Error> {
+        if mfl.is_some() && mfl != self.config.max_fragment_length {
+            return Err(Error::IllegalParameter);
+        }
+        if let Some(limit) = rsl {
+            // The server's own receive limit: at least 64 (RFC 8449 §4).
+            if limit < 64 {
+                return Err(Error::IllegalParameter);
+            }
+            out.max_plaintext = out.max_plaintext.min(usize::from(limit) - 1);
+        }
+        if self.config.max_fragment_length.is_some() && mfl.is_none() && rsl.is_none() {
+            return Err(Error::RecordLimitRefused);
+        }
         Ok(())
     }
 
@@ -686,6 +706,27 @@ fn is_ip_literal(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_limits_as_the_server_answers() {
+        let mut config = Config::new(0);
+        config.max_fragment_length = Some(1);
+        let mut handshake = Handshake::new(config, [0; 32]);
+        let mut buf = [0u8; 64];
+        let mut out = Outgoing::new(&mut buf);
+        out.max_plaintext = 512;
+        assert_eq!(handshake.negotiate_record_limits(None, None, &mut out), Err(Error::RecordLimitRefused));
+        assert_eq!(handshake.negotiate_record_limits(Some(2), None, &mut out), Err(Error::IllegalParameter));
+        assert_eq!(handshake.negotiate_record_limits(None, Some(63), &mut out), Err(Error::IllegalParameter));
+        assert_eq!(handshake.negotiate_record_limits(Some(1), None, &mut out), Ok(()));
+        assert_eq!(out.max_plaintext, 512);
+        assert_eq!(handshake.negotiate_record_limits(None, Some(257), &mut out), Ok(()));
+        assert_eq!(out.max_plaintext, 256, "own records obey the server's record_size_limit");
+
+        // Without small buffers, a server need not agree to anything.
+        let mut handshake = Handshake::new(Config::new(0), [0; 32]);
+        assert_eq!(handshake.negotiate_record_limits(None, None, &mut out), Ok(()));
+    }
 
     #[test]
     fn ip_literals_are_not_host_names() {
