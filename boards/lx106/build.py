@@ -5,6 +5,7 @@
     build.py report [--opt s|z]         .text/.rodata per crate and total
     build.py link [--opt s|z]           link check with a C stub
     build.py lx106                      all of the above for s and z (make lx106)
+    build.py handshake [--opt s|z]      QEMU handshake harness (make lx106-handshake)
 
 Pipeline (see ../../../shared/notes/lx106.md and README.md):
 1. cargo builds the harness crate (boards/lx106/harness: the engine behind
@@ -223,6 +224,78 @@ def report(opts):
     return totals
 
 
+# --- stack ------------------------------------------------------------------
+
+def frames_and_calls(asm):
+    """Each function's stack frame (from its prologue) and the functions it
+    may call (symbols its literal pool or call0 names)."""
+    frames, calls, literals = {}, {}, {}
+    fn = None
+    for line in asm.read_text().splitlines():
+        s = line.strip()
+        m = re.match(r"\.literal (\.LCPI\S+), (\S+)$", s)
+        if m:
+            literals[m.group(1)] = m.group(2)
+            continue
+        m = re.match(r"^([A-Za-z_][\w.$]*):$", line)
+        if m:
+            fn = m.group(1)
+            frames[fn], calls[fn] = None, set()
+            continue
+        if fn is None:
+            continue
+        if frames[fn] is None:
+            m = re.match(r"(?:addi\s+a8, a1|movi\s+a8), -(\d+)$", s)
+            if m:
+                frames[fn] = int(m.group(1))
+        m = re.match(r"l32r\s+\w+, (\.LCPI\S+)", s)
+        if m and m.group(1) in literals:
+            calls[fn].add(literals[m.group(1)])
+        m = re.match(r"call0\s+(\S+)", s)
+        if m:
+            calls[fn].add(m.group(1))
+    return {f: v or 0 for f, v in frames.items()}, calls
+
+
+def stack_bound(opt, root):
+    """Deepest stack over the static call graph from `root` (recursion
+    ignored, indirect calls unseen: an estimate, checked against QEMU's
+    painted-stack figure by make lx106-handshake)."""
+    frames, calls = frames_and_calls(out_dir(opt) / "rtls.fixed.s")
+    memo = {}
+
+    def deepest(f, seen):
+        if f in memo:
+            return memo[f]
+        if f in seen or f not in frames:
+            return 0, []
+        best = max((deepest(c, seen | {f}) for c in calls[f]), default=(0, []), key=lambda r: r[0])
+        memo[f] = (frames[f] + best[0], [f] + best[1])
+        return memo[f]
+
+    total, path = deepest(root, frozenset())
+    return total, list(zip((frames[f] for f in path), demangle(path)))
+
+
+def stack_report(opt):
+    total, path = stack_bound(opt, "rtls_lx106_handshake")
+    print(f"LX106 stack, opt-level {opt}: deepest static path from rtls_lx106_handshake "
+          f"{total} bytes (limit 6144):")
+    for frame, name in path:
+        if frame:
+            print(f"  {frame:6}  {shorten(name)}")
+
+
+def shorten(name):
+    """A demangled name without crate hashes and generic arguments."""
+    name = re.sub(r"\[[0-9a-f]+\]", "", name)
+    while True:
+        short = re.sub(r"(?<=[\w])<[^<>]*>|::<[^<>]*>", "", name)
+        if short == name:
+            return name[:110]
+        name = short
+
+
 # --- link check --------------------------------------------------------------
 
 def link(opt):
@@ -234,7 +307,8 @@ def link(opt):
     out.mkdir(parents=True, exist_ok=True)
     stub = out / "stub.o"
     run([CROSS + "gcc", *C_FLAGS, "-I", HERE, "-c", HERE / "link" / "stub.c", "-o", stub])
-    base = [CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,-e,_start", stub, lib]
+    base = [CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
+            "-Wl,-e,_start", stub, lib]
     probe = subprocess.run([*map(str, base), "-lgcc", "-o", str(out / "probe.elf")],
                            capture_output=True, text=True)
     missing = sorted(set(re.findall(r"undefined reference to `([^']+)'", probe.stderr)))
@@ -260,9 +334,69 @@ def link(opt):
     return sec
 
 
+# --- QEMU handshake harness --------------------------------------------------
+
+def linked_bytes(map_file, member):
+    """Bytes of .text/.literal/.rodata input sections from `member` in a
+    GNU ld map file."""
+    text = map_file.read_text()
+    total = 0
+    for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$",
+                         text, re.M):
+        if m.group(4).endswith(member):
+            total += int(m.group(3), 16)
+    return total
+
+
+def guest(name, sources, libs):
+    """Links a QEMU guest (start.S + sources) with lx106-sim.ld."""
+    out = BUILD / "qemu-harness"
+    out.mkdir(parents=True, exist_ok=True)
+    objs = []
+    for src in [HERE / "qemu" / "start.S", *sources]:
+        obj = out / (src.stem + ".o")
+        run([CROSS + "gcc", *C_FLAGS, "-I", HERE, "-I", out, "-c", src, "-o", obj])
+        objs.append(obj)
+    elf = out / f"{name}.elf"
+    run([CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
+         "-T", HERE / "qemu" / "lx106-sim.ld", *objs, *libs, "-lgcc",
+         "-Wl,-Map=" + str(elf.with_suffix(".map")), "-o", elf])
+    return elf
+
+
+def handshake(opt, connections):
+    lib = build_lib(opt)
+    rt = build_rt()
+    qemu = run([HERE / "qemu-setup.sh"], capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    qemu_cmd = [qemu, "-M", "sim", "-cpu", "lx106", "-semihosting", "-nographic", "-monitor", "none"]
+
+    # The runtime helpers first: the handshake depends on them.
+    run([sys.executable, HERE / "qemu" / "rt_test.py", BUILD / "qemu-harness" / "rt_vectors.h"])
+    rt_elf = guest("rt-test", [HERE / "qemu" / "rt_test.c"], [rt])
+    result = subprocess.run([*qemu_cmd, "-kernel", str(rt_elf)], capture_output=True, text=True, timeout=120)
+    sys.stdout.write(result.stdout)
+    if result.returncode != 0:
+        sys.exit("lx106: runtime helper test failed")
+
+    elf = guest(f"harness-{opt}", [HERE / "qemu" / "main.c"], [lib, rt])
+    text = linked_bytes(elf.with_suffix(".map"), "librtls_lx106.a(rtls.o)")
+    certs = BUILD / "certs"
+    if not (certs / "client.key").exists():
+        log("generating test certificates (tests/gen_certs.sh)")
+        run([ROOT / "tests" / "gen_certs.sh", certs], stdout=subprocess.DEVNULL)
+    log(f"running {elf.relative_to(ROOT)} in {qemu}")
+    result = subprocess.run([sys.executable, HERE / "qemu" / "run.py", "--qemu", qemu, "--elf", elf,
+                             "--certs", certs, "--workdir", BUILD / "run", "--text", str(text),
+                             "--connections", str(connections)])
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["lib", "report", "link", "lx106"])
+    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake"])
+    p.add_argument("--connections", type=int, default=2,
+                   help="handshake: 1 = full handshake only, 2 = then a resumed one")
     p.add_argument("--opt", choices=["s", "z"], action="append")
     a = p.parse_args()
     opts = a.opt or (["s", "z"] if a.command == "lx106" else ["s"])
@@ -271,9 +405,12 @@ def main():
             build_lib(o)
     if a.command in ("report", "lx106"):
         report(opts)
+        stack_report(opts[0])
     if a.command in ("link", "lx106"):
         for o in opts:
             link(o)
+    if a.command == "handshake":
+        handshake(opts[0], a.connections)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ typedef struct {
     size_t client_key_len;
     int64_t now;                    /* seconds since the unix epoch */
     uint8_t max_fragment_length;    /* RFC 6066 code 1..4, 0: full records */
+    const uint8_t *session;         /* from rtls_lx106_session(); NULL: none */
+    size_t session_len;
 } rtls_lx106_settings;
 
 /* Defined by the caller: the socket. Return a count, 0 at end of stream
@@ -40,6 +42,10 @@ int rtls_lx106_write(uint8_t *block, const uint8_t *buf, size_t len);
 int rtls_lx106_close(uint8_t *block);
 const uint8_t *rtls_lx106_cipher(uint8_t *block, size_t *len);
 const uint8_t *rtls_lx106_peer_cert(uint8_t *block, size_t *len);
+/* The session to resume later: its length, 0 if the server sent no ticket,
+ * -1 if out is too small. It holds a secret. */
+int rtls_lx106_session(uint8_t *block, uint8_t *out, size_t len);
+int rtls_lx106_resumed(uint8_t *block);
 int rtls_lx106_certs_to_der(const uint8_t *in, size_t len, uint8_t *out, size_t out_len);
 
 #endif

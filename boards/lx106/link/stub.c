@@ -36,6 +36,8 @@ void _start(void) {
     sink = rtls_lx106_read((uint8_t *)block, buf, sizeof buf);
     sink = rtls_lx106_cipher((uint8_t *)block, &len) != 0;
     sink = rtls_lx106_peer_cert((uint8_t *)block, &len) != 0;
+    sink = rtls_lx106_session((uint8_t *)block, buf, sizeof buf);
+    sink = rtls_lx106_resumed((uint8_t *)block);
     sink = rtls_lx106_close((uint8_t *)block);
     abort();
 }

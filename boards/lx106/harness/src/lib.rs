@@ -76,6 +76,9 @@ pub struct Settings {
     pub now: i64,
     /// RFC 6066 max_fragment_length code 1..=4, 0 for full records.
     pub max_fragment_length: u8,
+    /// A session from `rtls_lx106_session` to resume.
+    pub session: *const u8,
+    pub session_len: usize,
 }
 
 /// Error codes besides the engine's own negative [`Error::code`].
@@ -102,6 +105,7 @@ unsafe fn config(s: &Settings) -> Result<Config<'static>, i32> {
         client_chain: bytes(s.client_chain, s.client_chain_len),
         client_key,
         max_fragment_length: (s.max_fragment_length != 0).then_some(s.max_fragment_length),
+        resumption: bytes(s.session, s.session_len),
         ..Config::new(s.now)
     })
 }
@@ -218,6 +222,22 @@ pub unsafe extern "C" fn rtls_lx106_peer_cert(block: *mut u8, len: *mut usize) -
         }
         None => ptr::null(),
     }
+}
+
+/// Writes the session to resume later (once the server sent a ticket)
+/// into `out`: its length, 0 when there is none, -1 when `out` is too small.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_session(block: *mut u8, out: *mut u8, len: usize) -> i32 {
+    match driver(block).session() {
+        Some(session) => session.encode(slice::from_raw_parts_mut(out, len)).map_or(-1, |n| n as i32),
+        None => 0,
+    }
+}
+
+/// 1 when the handshake resumed a session, else 0.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_resumed(block: *mut u8) -> i32 {
+    driver(block).connection().resumed() as i32
 }
 
 /// Converts PEM or DER certificates to concatenated DER in `out`
