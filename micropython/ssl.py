@@ -74,6 +74,8 @@ class SSLContext:
             # A client cannot go on without a trusted server: OPTIONAL is
             # REQUIRED once a CA is loaded (as in CPython), else NONE.
             mode = CERT_REQUIRED if self._ca else CERT_NONE
+        if mode == CERT_REQUIRED and not self._ca:
+            raise ValueError("CERT_REQUIRED needs load_verify_locations() (or verify_mode = CERT_NONE)")
         if mode == CERT_REQUIRED and not self.check_hostname:
             raise NotImplementedError("rtls: check_hostname=False needs CERT_NONE")
         return rtls.wrap_socket(
