@@ -459,6 +459,84 @@ CASES = {
 }
 
 
+# --- Drop-in ssl (GitHub issue 5): ssl/ussl on rtls, MicroPython programs ---
+
+def silent_tcp():
+    """A TCP server that accepts and never answers (tests/peers/silent_tcp.py)."""
+    return Peer(["{python}", "{peers}/silent_tcp.py", "--port", "{port}"],
+                install="a CPython 3")
+
+
+def slow_tls(*flags):
+    """A TLS 1.3 server that waits 0.3 s before its handshake, then reverses
+    lines, or echoes with --echo (tests/peers/slow_tls.py)."""
+    return Peer(["{python}", "{peers}/slow_tls.py", "--port", "{port}",
+                 "--cert", "{certs}/server.crt", "--key", "{certs}/server.key",
+                 *flags], install="a CPython 3 with the ssl module")
+
+
+def https_requests(role, *expected):
+    """Check: https_server.py's log for `role` shows exactly the requests
+    `expected` ("<request line> | Host: <host> | <status>"), in any order."""
+    def check(workdir, _role=None):
+        lines = read_text(workdir / ("%s.log" % role)).splitlines()
+        seen = sorted(line[len("request: "):] for line in lines
+                      if line.startswith("request: "))
+        if seen != sorted(expected):
+            return "requests %r, expected %r" % (seen, sorted(expected))
+        return None
+    return check
+
+
+def https_server(cert, role, *expected, close_notify=False):
+    """CPython's http.server in TLS 1.3 (tests/peers/https_server.py)
+    serving the http case's file from the work directory."""
+    return Peer(["{python}", "{peers}/https_server.py", "--port", "{port}",
+                 "--cert", "{certs}/%s.crt" % cert,
+                 "--key", "{certs}/%s.key" % cert, "--dir", "{workdir}",
+                 *(["--close-notify"] if close_notify else [])],
+                install="a CPython 3 with the ssl module",
+                setup=write_http_file, check=https_requests(role, *expected))
+
+
+def umqtt_broker():
+    """mosquitto (mTLS); both umqtt-style clients named by their certificate."""
+    peer = mosquitto()
+
+    def check(workdir, _role=None):
+        log = read_text(workdir / "mosquitto.log")
+        for client_id in ("umqtt-params", "umqtt-context"):
+            if "as %s (p2, c1, k60, u'%s')" % (client_id, MQTT_USER) not in log:
+                return ("mosquitto log does not show %s connected as u'%s'"
+                        % (client_id, MQTT_USER))
+        return None
+    peer.check = check
+    return peer
+
+
+GET = "GET /%s HTTP/1.0 | Host: %%s | 200" % HTTP_FILE
+
+CASES.update({
+    "ssl_context": Case({
+        "server": s_server("server", "-rev", "-alpn", "h2,http/1.1"),
+        "mtls": s_server("server", "-rev", *MTLS),
+        "wrong_ca": s_server("other_server", "-rev")}),
+    "ssl_nonblocking": Case({"server": echo_tls(), "silent": silent_tcp(),
+                             "slow": slow_tls("--echo")}),
+    "asyncio_tls": Case({"slow": slow_tls(),
+                         "mtls": s_server("server", "-rev", *MTLS),
+                         "wrong_ca": s_server("other_server", "-rev")}),
+    "urequests_style": Case({
+        "server": https_server("server", "server", *[GET % "localhost"] * 3,
+                               GET % HOST),
+        "close_notify": https_server("server", "close_notify",
+                                     GET % "localhost", close_notify=True),
+        "wrong_ca": https_server("other_server", "wrong_ca",
+                                 GET % "localhost")}),
+    "umqtt_simple_style": Case({"broker": umqtt_broker()}),
+})
+
+
 # --- Process handling ---------------------------------------------------------
 
 LIVE = set()
