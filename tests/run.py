@@ -534,6 +534,12 @@ CASES.update({
         "wrong_ca": https_server("other_server", "wrong_ca",
                                  GET % "localhost")}),
     "umqtt_simple_style": Case({"broker": umqtt_broker()}),
+    # MicroPython's own TLS tests (tests/micropython_suite.py).
+    "ssl_micropython_suite": Case({"multinet": Peer(
+        ["{python}", "{peers}/multinet_tls_server.py", "--port", "{port}",
+         "--ca-cert", "{certs}/ca.crt", "--ca-key", "{certs}/ca.key"],
+        install="a CPython 3 with the ssl module, and openssl")},
+        timeout=300),
 })
 
 
