@@ -1,0 +1,118 @@
+//! The handshake message parsers, called directly: the messages a server
+//! sends encrypted (EncryptedExtensions, Certificate, CertificateRequest,
+//! CertificateVerify, Finished, NewSessionTicket, KeyUpdate), which the
+//! `receive` target cannot reach with mutated input because it cannot
+//! forge the record protection, plus ServerHello and alerts.
+//!
+//! Input: a stream of handshake messages as on the wire (type, 24-bit
+//! length, body), such as a decrypted server flight (the seeds are made by
+//! `capture/` from real `openssl s_server` flights). A message of a type
+//! without a parser goes to the parser `type % 9` picks, so every parser
+//! sees every input shape. A Certificate's chain is also verified, and a
+//! CertificateVerify's signature checked, as the client does.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use rtls::engine::tls13::codec::{self, parse_handshake};
+use rtls::engine::x509::{self, PublicKey};
+use rtls_fuzz::{NOW, ROOT, SERVER_NAME};
+
+const INT: &[u8] = include_bytes!("../../tests/fixtures/x509/int.der");
+const LEAF: &[u8] = include_bytes!("../../tests/fixtures/x509/leaf.der");
+
+/// The fixture leaf's key, to check CertificateVerify signatures with.
+fn leaf_key() -> &'static PublicKey {
+    static KEY: OnceLock<PublicKey> = OnceLock::new();
+    KEY.get_or_init(|| x509::verify_server_chain(&[LEAF, INT], ROOT, Some(SERVER_NAME), NOW).expect("fixture chain"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut rest = data;
+    while rest.len() >= codec::HEADER_LEN {
+        let len = codec::HEADER_LEN + (usize::from(rest[1]) << 16 | usize::from(rest[2]) << 8 | usize::from(rest[3]));
+        // A truncated last message still goes to its parser (as the body it has).
+        let (message, tail) = rest.split_at(len.min(rest.len()));
+        if let Ok((msg_type, body)) = parse_handshake(message) {
+            assert_eq!(msg_type, message[0]);
+            assert_eq!(body.len(), message.len() - codec::HEADER_LEN);
+        }
+        let (&msg_type, body) = (&message[0], &message[codec::HEADER_LEN..]);
+        parse(msg_type, body, message);
+        rest = tail;
+    }
+});
+
+fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
+    let parser = match msg_type {
+        codec::SERVER_HELLO => 0,
+        codec::ENCRYPTED_EXTENSIONS => 1,
+        codec::CERTIFICATE => 2,
+        codec::CERTIFICATE_REQUEST => 3,
+        codec::CERTIFICATE_VERIFY => 4,
+        codec::FINISHED => 5,
+        codec::NEW_SESSION_TICKET => 6,
+        codec::KEY_UPDATE => 7,
+        other => other % 9,
+    };
+    match parser {
+        0 => {
+            if let Ok(hello) = codec::parse_server_hello(body) {
+                let _ = codec::downgrade_sentinel(hello.random);
+                assert_eq!(hello.is_retry_request, *hello.random == codec::HRR_RANDOM);
+                assert!(hello.legacy_session_id_echo.len() <= 32);
+            }
+        }
+        1 => {
+            let _ = codec::parse_encrypted_extensions(body);
+        }
+        2 => {
+            if let Ok(certificate) = codec::parse_certificate(body) {
+                let mut chain = Vec::new();
+                for cert in certificate.certificates() {
+                    match cert {
+                        Ok(cert) if chain.len() < 8 => chain.push(cert),
+                        _ => break,
+                    }
+                }
+                if !chain.is_empty() {
+                    let _ = x509::verify_server_chain(&chain, ROOT, Some(SERVER_NAME), NOW);
+                    let _ = x509::display_name(chain[0]);
+                }
+            }
+        }
+        3 => {
+            if let Ok(request) = codec::parse_certificate_request(body) {
+                let _ = request.schemes().count();
+            }
+        }
+        4 => {
+            if let Ok(verify) = codec::parse_certificate_verify(body) {
+                // A transcript hash of the right length for SHA-256.
+                let mut signed = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
+                let len = x509::server_certificate_verify_message(&message[..32.min(message.len())], &mut signed);
+                let _ = x509::verify_tls13_signature(leaf_key(), verify.scheme, &signed[..len], verify.signature);
+            }
+        }
+        5 => {
+            let _ = codec::parse_finished(body);
+        }
+        6 => {
+            if let Ok(ticket) = codec::parse_new_session_ticket(body) {
+                assert!(ticket.lifetime <= codec::MAX_TICKET_LIFETIME);
+            }
+        }
+        7 => {
+            let _ = codec::parse_key_update(body);
+        }
+        _ => {
+            let _ = codec::parse_alert(body);
+            let mut extensions = codec::Reader::new(body);
+            if let Ok(block) = codec::extension::Extensions::read(&mut extensions) {
+                let _ = block.clone().find(0x002b);
+                let _ = block.validate();
+            }
+        }
+    }
+}
