@@ -72,10 +72,31 @@ clean:
 	rm -rf $(BUILD_DIR) target tests/build
 
 # ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
-.PHONY: lx106
+.PHONY: lx106 lx106-handshake firmware
 
 # The engine built for LX106 (opt-level s and z) as objects GNU ld links,
 # a size report per crate, and a link check listing the runtime helpers.
 lx106:
 	@boards/lx106/setup.sh
 	python3 boards/lx106/build.py lx106
+
+# The QEMU harness (qemu-system-xtensa -M sim -cpu lx106 -icount shift=0):
+# rtls on the LX106 through a full mutual-TLS handshake with openssl
+# s_server on 127.0.0.1, a 16 KiB echo and a resumed handshake. Prints
+# `lx106 handshake: instructions=... stack_peak=... heap_block=... text=...`
+# lines; fails when a handshake fails, the stack peak exceeds 6 KiB or the
+# connection block 24 KiB (LX106_BUDGETS=report: only reports overruns).
+LX106_BUDGETS ?= enforce
+lx106-handshake:
+	@boards/lx106/setup.sh --qemu >/dev/null
+	python3 boards/lx106/build.py handshake --budgets $(LX106_BUDGETS)
+
+# MicroPython for the NodeMCU with rtls (boards/NODEMCU) at
+# build/nodemcu/firmware.bin. Needs an esp-open-sdk style toolchain
+# (ESP_OPEN_SDK=<dir> or on PATH); without one it checks what it can (rtls
+# placed by the board's linker script) and names what is missing.
+firmware: source
+	@boards/lx106/setup.sh
+	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py nodemcu-link
+	@ROOT=$(ROOT) BUILD_DIR=$(BUILD_DIR) MICROPY_DIR=$(MICROPY_DIR) JOBS=$(JOBS) \
+		ESP_OPEN_SDK=$(ESP_OPEN_SDK) boards/NODEMCU/firmware.sh

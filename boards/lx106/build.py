@@ -6,6 +6,8 @@
     build.py link [--opt s|z]           link check with a C stub
     build.py lx106                      all of the above for s and z (make lx106)
     build.py handshake [--opt s|z]      QEMU handshake harness (make lx106-handshake)
+    build.py nodemcu-link               the library placed by boards/NODEMCU's linker
+                                        script in the esp8266 port's memory map
 
 Pipeline (see ../../../shared/notes/lx106.md and README.md):
 1. cargo builds the harness crate (boards/lx106/harness: the engine behind
@@ -63,31 +65,35 @@ def out_dir(opt):
     return BUILD / opt
 
 
-def build_lib(opt):
-    """Steps 1-4; returns the archive."""
-    out = out_dir(opt)
+def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUSTFLAGS, env_extra=None):
+    """cargo builds the staticlib crate at `manifest` for LX106 and emits
+    the LTO module's assembly; literal pools are moved, GNU as assembles,
+    ar archives the object (compiler_builtins left out). Returns the archive."""
     out.mkdir(parents=True, exist_ok=True)
     asm = out / "rtls.s"
-    env = dict(os.environ, RUSTC_BOOTSTRAP="1", RUSTFLAGS=RUSTFLAGS)
+    env = dict(os.environ, RUSTC_BOOTSTRAP="1", RUSTFLAGS=rustflags, **(env_extra or {}))
     env.pop("CARGO_ENCODED_RUSTFLAGS", None)
     if not asm.exists():
         # cargo skips a fresh crate and would not write a deleted .s again.
-        (HARNESS / "src" / "lib.rs").touch()
-    cmd = [
-        "cargo", "rustc", "--manifest-path", HARNESS / "Cargo.toml",
-        "--profile", PROFILES[opt], "-Zjson-target-spec", "-Zbuild-std=core",
-        "--target", SPEC, "--target-dir", BUILD / "cargo",
-    ]
-    cmd += ["--", f"--emit=asm={asm}"]
-    log(f"cargo (opt-level {opt})")
-    run(cmd, env=env)
+        (Path(manifest).parent / "src" / "lib.rs").touch()
+    run(["cargo", "rustc", "--manifest-path", manifest, "--profile", profile,
+         "-Zjson-target-spec", "-Zbuild-std=core", "--target", SPEC, "--target-dir", target_dir,
+         "--", f"--emit=asm={asm}"], env=env)
     fixed = out / "rtls.fixed.s"
     run([sys.executable, HERE / "litfix.py", asm, fixed])
     obj = out / "rtls.o"
     run([CROSS + "as", "--text-section-literals", "-o", obj, fixed])
-    lib = out / "librtls_lx106.a"
-    lib.unlink(missing_ok=True)
-    run([CROSS + "ar", "rcs", lib, obj])
+    archive.unlink(missing_ok=True)
+    run([CROSS + "ar", "rcs", archive, obj])
+    return archive
+
+
+def build_lib(opt):
+    """The harness crate (C API over the engine) for `opt`; returns the archive."""
+    out = out_dir(opt)
+    log(f"cargo (opt-level {opt})")
+    lib = cargo_to_archive(HARNESS / "Cargo.toml", PROFILES[opt], BUILD / "cargo", out,
+                           out / "librtls_lx106.a")
     log(f"built {lib.relative_to(ROOT)}")
     return lib
 
@@ -308,7 +314,7 @@ def link(opt):
     stub = out / "stub.o"
     run([CROSS + "gcc", *C_FLAGS, "-I", HERE, "-c", HERE / "link" / "stub.c", "-o", stub])
     base = [CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
-            "-Wl,-e,_start", stub, lib]
+            "-Wl,-e,rtls_link_check_main", stub, lib]
     probe = subprocess.run([*map(str, base), "-lgcc", "-o", str(out / "probe.elf")],
                            capture_output=True, text=True)
     missing = sorted(set(re.findall(r"undefined reference to `([^']+)'", probe.stderr)))
@@ -339,7 +345,7 @@ def link(opt):
 def linked_bytes(map_file, member):
     """Bytes of .text/.literal/.rodata input sections from `member` in a
     GNU ld map file."""
-    text = map_file.read_text()
+    text = map_file.read_text().partition("Linker script and memory map")[2]
     total = 0
     for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$",
                          text, re.M):
@@ -364,7 +370,7 @@ def guest(name, sources, libs):
     return elf
 
 
-def handshake(opt, connections):
+def handshake(opt, connections, budgets):
     lib = build_lib(opt)
     rt = build_rt()
     qemu = run([HERE / "qemu-setup.sh"], capture_output=True, text=True).stdout.strip().splitlines()[-1]
@@ -387,16 +393,80 @@ def handshake(opt, connections):
     log(f"running {elf.relative_to(ROOT)} in {qemu}")
     result = subprocess.run([sys.executable, HERE / "qemu" / "run.py", "--qemu", qemu, "--elf", elf,
                              "--certs", certs, "--workdir", BUILD / "run", "--text", str(text),
-                             "--connections", str(connections)])
+                             "--connections", str(connections), "--budgets", budgets])
     if result.returncode != 0:
         sys.exit(result.returncode)
 
 
+# --- NodeMCU placement check -------------------------------------------------
+
+IROM0 = (0x40209000, 0x40209000 + 1024 * 1024 - 36 * 1024)
+DRAM = (0x3FFE8000, 0x3FFE8000 + 80 * 1024)
+
+
+def nodemcu_link():
+    """Links the library with a stub through boards/NODEMCU's linker script
+    (generated from the port's esp8266_common.ld, with the ESP8266 ROM's
+    symbol file), as the firmware link would place it: rtls code must land
+    in flash (.irom0.text), its read-only data in DRAM, and every helper it
+    calls must come from the ROM or libgcc. Needs MicroPython's source
+    (MICROPY_DIR), not the SDK."""
+    port = Path(os.environ.get("MICROPY_DIR", ROOT / "build" / "micropython-src")) / "ports" / "esp8266"
+    if not (port / "boards" / "esp8266_common.ld").exists():
+        sys.exit(f"lx106: no esp8266 port at {port} (make source fetches MicroPython)")
+    board = ROOT / "boards" / "NODEMCU"
+    out = BUILD / "nodemcu-link"
+    out.mkdir(parents=True, exist_ok=True)
+    lib = out / "librtls.a"
+    lib.write_bytes(build_lib("s").read_bytes())
+    run([sys.executable, board / "rtls_ld.py", port / "boards" / "esp8266_common.ld",
+         out / "esp8266_common_rtls.ld"])
+    stub = out / "stub.o"
+    # Firmware C code is compiled with -mlongcalls (it calls into flash).
+    run([CROSS + "gcc", *C_FLAGS, "-mlongcalls", "-I", HERE, "-c", HERE / "link" / "stub.c", "-o", stub])
+    libgcc = run([CROSS + "gcc", "-print-libgcc-file-name"], capture_output=True, text=True).stdout.strip()
+    elf, link_map = out / "nodemcu.elf", out / "nodemcu.map"
+    result = subprocess.run([CROSS + "ld", "-nostdlib", "--gc-sections", "--no-warn-execstack",
+                             "-L", str(out), "-T", str(board / "esp8266_nodemcu.ld"),
+                             "-e", "rtls_link_check_main", "-Map=" + str(link_map),
+                             str(stub), str(lib), libgcc, "-o", str(elf)],
+                            cwd=port, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        sys.exit("lx106: NodeMCU placement link FAILED")
+    code = data = 0
+    misplaced = []
+    for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$",
+                         link_map.read_text().partition("Linker script and memory map")[2], re.M):
+        if not m.group(4).endswith("librtls.a(rtls.o)"):
+            continue
+        name, addr, size = m.group(1), int(m.group(2), 16), int(m.group(3), 16)
+        if size == 0:
+            continue
+        want = DRAM if name.startswith(".rodata") else IROM0
+        if not want[0] <= addr < want[1]:
+            misplaced.append(f"{name} at {addr:#x}")
+        if name.startswith(".rodata"):
+            data += size
+        else:
+            code += size
+    if misplaced:
+        sys.exit("lx106: NodeMCU placement wrong: " + ", ".join(misplaced[:5]))
+    syms = run([CROSS + "nm", elf], capture_output=True, text=True).stdout
+    in_rom = {m.group(1) for m in re.finditer(r"^4000[0-9a-f]{4} A (\S+)$", syms, re.M)}
+    needed = run([CROSS + "nm", "-u", lib], capture_output=True, text=True).stdout.split()
+    rom = sorted(set(needed) & in_rom)
+    print(f"LX106 NodeMCU placement: rtls code {code:,} bytes in .irom0.text (flash), "
+          f"read-only data {data:,} bytes in DRAM; from the ESP8266 ROM: {' '.join(rom)}")
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake"])
+    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "nodemcu-link"])
     p.add_argument("--connections", type=int, default=2,
                    help="handshake: 1 = full handshake only, 2 = then a resumed one")
+    p.add_argument("--budgets", choices=["enforce", "report"], default="enforce",
+                   help="handshake: fail over the stack/block budgets, or only report them")
     p.add_argument("--opt", choices=["s", "z"], action="append")
     a = p.parse_args()
     opts = a.opt or (["s", "z"] if a.command == "lx106" else ["s"])
@@ -410,7 +480,9 @@ def main():
         for o in opts:
             link(o)
     if a.command == "handshake":
-        handshake(opts[0], a.connections)
+        handshake(opts[0], a.connections, a.budgets)
+    if a.command == "nodemcu-link":
+        nodemcu_link()
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ static uint32_t block[8192];
 static uint8_t buf[64];
 volatile int sink;
 
-void _start(void) {
+void rtls_link_check_main(void) {
     rtls_lx106_settings s = {0};
     size_t len;
     sink = rtls_lx106_certs_to_der(buf, sizeof buf, buf, sizeof buf);

@@ -1,0 +1,30 @@
+# Frozen modules of the NodeMCU board with rtls.
+#
+# The port's boards/manifest.py is not included as a whole: it requires
+# micropython-lib's bundle-networking, whose `ssl` package would collide
+# with rtls' ssl.py. Its parts are listed here instead.
+
+# The port's own modules (_boot, flashbdev, inisetup, espnow, ...).
+freeze("$(PORT_DIR)/modules")
+
+# asyncio (in MicroPython's tree).
+include("$(MPY_DIR)/extmod/asyncio")
+
+# ssl (and its old name ussl): MicroPython's ssl API over rtls, so
+# umqtt.simple, requests and asyncio's open_connection(ssl=...) use rtls.
+module("ssl.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
+module("ussl.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
+
+# micropython-lib packages of ESP8266_GENERIC (bundle-networking minus its
+# ssl, umqtt, drivers), when micropython-lib is there: Debian's source
+# package leaves lib/micropython-lib empty; a MicroPython checkout with its
+# submodules (MICROPY_DIR=...) has it.
+_missing = []
+for _package in ("mip", "ntptime", "requests", "webrepl", "umqtt.simple", "umqtt.robust",
+                 "dht", "ds18x20", "neopixel", "onewire", "upysh"):
+    try:
+        require(_package)
+    except Exception:
+        _missing.append(_package)
+if _missing:
+    print("NODEMCU manifest: micropython-lib not found, not frozen: " + " ".join(_missing))

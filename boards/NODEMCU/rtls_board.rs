@@ -1,0 +1,57 @@
+// Per-board TLS settings of rtls for the NodeMCU (ESP8266, 4 MiB flash,
+// 80 KiB DRAM of which MicroPython's GC heap is 38 KiB).
+//
+// Plain Rust constants, meant to be read by the engine and the binding at
+// build time: `make firmware` exports RTLS_BOARD_CONFIG=<this file>, and a
+// build that honours it does `include!(env!("RTLS_BOARD_CONFIG"))` in place
+// of its defaults (src/engine/tls13/config.rs, src/engine/tls13/connection.rs).
+// Not wired yet: today the engine uses its built-in defaults, which differ
+// only in SUITES (AES-128-GCM first). Codes are IANA values, so this file
+// depends on no engine type.
+//
+// Figures: boards/lx106 QEMU harness (make lx106-handshake), opt-level s,
+// instructions on the LX106 (160 MHz: 1 M instructions >= 6 ms).
+
+/// TLS 1.3 cipher suites offered, most preferred first. ChaCha20-Poly1305
+/// first: a 16 KiB echo (16 KiB each way, 64-byte records) costs 15.9 M
+/// instructions with it against 30.5 M with AES-128-GCM (software AES and
+/// GHASH on a CPU without a 32x32->64 multiply) and 37.3 M with AES-256-GCM.
+pub const SUITES: [u16; 3] = [
+    0x1303, // TLS_CHACHA20_POLY1305_SHA256
+    0x1301, // TLS_AES_128_GCM_SHA256
+    0x1302, // TLS_AES_256_GCM_SHA384
+];
+
+/// Key exchange groups, most preferred first; the first gets a key share
+/// in the ClientHello. X25519: a full mutual-TLS handshake is 162 M
+/// instructions with a 6.7 KB stack peak; a server that insists on P-256
+/// (HelloRetryRequest) makes it 204 M and 8.9 KB.
+pub const GROUPS: [u16; 2] = [
+    0x001d, // x25519
+    0x0017, // secp256r1
+];
+
+/// RFC 6066 max_fragment_length offered by default (1..=4: 512..4096
+/// bytes; None: full 16 KiB records). The connection's receive buffer is
+/// sized by it, so a server that ignores the extension and sends larger
+/// records fails the connection: full records stay the default, and
+/// `wrap_socket(max_fragment_length=...)` picks smaller ones per server.
+/// Connection block (client certificate chain of 1 certificate):
+/// None: 23,571 bytes; Some(4) (4096): 11,283 bytes.
+pub const MAX_FRAGMENT_LENGTH: Option<u8> = None;
+
+/// RFC 8449 record_size_limit to offer (None: not offered). Not
+/// implemented by the engine yet; the better choice than
+/// max_fragment_length when servers support it (OpenSSL 3, mbedTLS 3).
+pub const RECORD_SIZE_LIMIT: Option<u16> = None;
+
+/// Largest plaintext per record the client sends (the send buffer holds
+/// one such record besides the handshake flight).
+pub const SEND_FRAGMENT_MAX: usize = 2048;
+
+/// Room kept for the server's leaf certificate (getpeercert()).
+pub const PEER_CERT_MAX: usize = 1536;
+
+/// Budgets `make lx106-handshake` enforces for this board.
+pub const STACK_BUDGET: usize = 6 * 1024;
+pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;
