@@ -377,6 +377,7 @@ def handshake(opt, connections, budgets):
     qemu_cmd = [qemu, "-M", "sim", "-cpu", "lx106", "-semihosting", "-nographic", "-monitor", "none"]
 
     # The runtime helpers first: the handshake depends on them.
+    (BUILD / "qemu-harness").mkdir(parents=True, exist_ok=True)
     run([sys.executable, HERE / "qemu" / "rt_test.py", BUILD / "qemu-harness" / "rt_vectors.h"])
     rt_elf = guest("rt-test", [HERE / "qemu" / "rt_test.c"], [rt])
     result = subprocess.run([*qemu_cmd, "-kernel", str(rt_elf)], capture_output=True, text=True, timeout=120)
