@@ -74,7 +74,12 @@ impl Chunks {
 /// reads decrypted data, writes requests once connected, sends all output,
 /// ends the stream, closes. Panics only on a broken engine contract.
 pub fn run_client(control: u8, stream: &[u8]) -> Outcome {
-    let config = client_config();
+    run_client_with(client_config(), control, stream)
+}
+
+/// [`run_client`] with another configuration (one with the same
+/// ClientHello, or the recorded flights no longer decrypt).
+pub fn run_client_with(config: Config, control: u8, stream: &[u8]) -> Outcome {
     let mut memory = vec![0u8; Layout::for_config(&config).total()];
     let mut conn = Connection::new(&mut memory, config, SEED).expect("memory of Layout::total() is enough");
     conn.start().expect("the ClientHello is queued");

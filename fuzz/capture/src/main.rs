@@ -14,7 +14,11 @@
 //!   plaintext, decrypted with the keys s_server logs (`-keylogfile`).
 //!
 //! Plus a few handmade `receive` seeds: alerts, a fragmented ServerHello,
-//! oversized and unknown records, a server that is not TLS.
+//! oversized and unknown records, a server that is not TLS; and the
+//! `server` target's scripts.
+//!
+//! `cargo run --release -- --check <fuzz/corpus>` only replays the
+//! committed seeds and says which still connect.
 
 #[allow(dead_code)]
 #[path = "../../src/lib.rs"]
@@ -76,7 +80,11 @@ const SCENARIOS: &[Scenario] = &[
 ];
 
 fn main() {
-    let out = PathBuf::from(std::env::args().nth(1).expect("usage: capture <corpus dir>"));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 2 && args[0] == "--check" {
+        return check(Path::new(&args[1]));
+    }
+    let out = PathBuf::from(args.first().expect("usage: capture <corpus dir> | capture --check <corpus dir>"));
     for target in ["receive", "handshake_messages", "server"] {
         std::fs::create_dir_all(out.join(target)).unwrap();
     }
@@ -119,9 +127,11 @@ fn server_scripts(dir: &Path) {
     let mut small_records: Vec<u8> = full[..3].to_vec();
     small_records.extend_from_slice(&[Op::Flush as u8, 99]);
     small_records.extend_from_slice(&full[3..]);
-    let scripts: [(&str, u8, u8, &[u8]); 5] = [
+    let scripts: [(&str, u8, u8, &[u8]); 7] = [
         ("aes128_full", 0, 0, &full),
         ("aes256_full", 0, 1, &full),
+        ("aes128_unverified", 0, 0x80, &full),
+        ("chacha20_unverified_request", 0, 0x82, &with_request),
         ("chacha20_full_chunked", 0x45, 2, &full),
         ("certificate_request", 0, 0, &with_request),
         ("small_records", 0x0d, 1, &small_records),
@@ -131,6 +141,24 @@ fn server_scripts(dir: &Path) {
         let outcome = run(&seed);
         println!("server/{name:22} {:5} bytes; {outcome:?}", seed.len());
         write(&dir.join(name), &seed);
+    }
+}
+
+/// Replays the committed `receive` and `server` seeds: whether each still
+/// connects (after an engine change to the ClientHello the recorded ones
+/// no longer do, and need capturing again).
+fn check(corpus: &Path) {
+    for target in ["receive", "server"] {
+        let mut entries: Vec<_> = std::fs::read_dir(corpus.join(target)).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for path in entries {
+            let seed = std::fs::read(&path).unwrap();
+            let outcome = match target {
+                "receive" => harness::run_client(seed.first().copied().unwrap_or(0), seed.get(1..).unwrap_or(&[])),
+                _ => harness::server::run(&seed),
+            };
+            println!("{target}/{:32} {outcome:?}", path.file_name().unwrap().to_string_lossy());
+        }
     }
 }
 
