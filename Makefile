@@ -31,7 +31,7 @@ UNIX_MAKE_VARS := \
 	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub
 
-.PHONY: all build deps source demo test test-engine test-integration bench clean
+.PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
 
 all: build demo
 
@@ -50,6 +50,15 @@ build: source
 	cp $(UNIX_OBJ)/micropython-rtls $(MICROPYTHON)
 	@echo "built $(MICROPYTHON)"
 
+# The same interpreter with embedded-tls as the engine (the alternate
+# engine and test oracle), for comparisons: build/unix-embedded/micropython.
+build-embedded: build
+	@mkdir -p $(BUILD_DIR)/unix-embedded
+	$(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) $(UNIX_MAKE_VARS) BUILD=$(BUILD_DIR)/unix-embedded-obj \
+		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross RTLS_CARGO_ARGS="--features embedded-tls"
+	cp $(BUILD_DIR)/unix-embedded-obj/micropython-rtls $(BUILD_DIR)/unix-embedded/micropython
+	@echo "built $(BUILD_DIR)/unix-embedded/micropython"
+
 demo: build
 	@python3 tests/demo/run.py --micropython $(MICROPYTHON)
 
@@ -67,6 +76,7 @@ test: deps test-engine test-integration
 bench: build
 	@./micropython/install-deps.sh valgrind
 	python3 bench/run.py --micropython $(MICROPYTHON)
+	python3 bench/handshake_time.py --micropython $(MICROPYTHON)
 
 clean:
 	rm -rf $(BUILD_DIR) target tests/build

@@ -219,6 +219,11 @@ pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi:
         return ffi::mp_uint_t::MAX;
     } else if request == ffi::MP_STREAM_POLL as ffi::mp_uint_t {
         return sock.poll(arg, &mut *errcode);
+    } else if request == ffi::MP_STREAM_GET_FILENO as ffi::mp_uint_t {
+        // No file descriptor: select would poll the raw socket and miss
+        // buffered plaintext and the handshake's direction.
+        *errcode = ffi::MP_EINVAL as cty::c_int;
+        return ffi::mp_uint_t::MAX;
     }
     sock.transport.ioctl(request, arg, &mut *errcode)
 }

@@ -244,6 +244,12 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     if is_none(ARG_CERT) != is_none(ARG_KEY) {
         raise::value_error("rtls: a client certificate needs both cert and key");
     }
+    #[cfg(feature = "embedded-tls")]
+    if [ARG_PSK, ARG_SESSION, ARG_ALPN_PROTOCOLS].into_iter().any(|i| !is_none(i)) || args[ARG_MAX_FRAGMENT_LENGTH].u_int != 0 {
+        raise::not_implemented(
+            "rtls built with embedded-tls: psk, session, alpn_protocols and max_fragment_length need the default engine",
+        );
+    }
     let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
     let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| ffi::str_data(hostname));
 

@@ -99,6 +99,16 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
 
     /// Reads decrypted application data; `Ok(0)` at the end of the stream.
     pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, Error> {
+        let result = self.read_inner(buf);
+        // Poll needs only a need for the other direction: a caller waiting
+        // to read polls for reading anyway.
+        if self.blocked == Some(Blocked::Reading) {
+            self.blocked = None;
+        }
+        result
+    }
+
+    fn read_inner(&mut self, buf: &mut [u8]) -> Result<usize, Error> {
         self.handshake()?;
         loop {
             let n = self.connection.read(buf).inspect_err(|_| self.flush_alert())?;
@@ -115,6 +125,15 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     /// unless the socket would block after part was queued, in which case
     /// the part is sent on the next call (nothing is lost or sent twice).
     pub fn write(&mut self, data: &[u8]) -> Result<usize, Error> {
+        let result = self.write_inner(data);
+        // As in read: only a need for the other direction is kept.
+        if self.blocked == Some(Blocked::Writing) {
+            self.blocked = None;
+        }
+        result
+    }
+
+    fn write_inner(&mut self, data: &[u8]) -> Result<usize, Error> {
         self.handshake()?;
         let mut taken = 0;
         while taken < data.len() {
@@ -141,7 +160,11 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
             let n = self.transport.send(self.connection.output()).map_err(|errno| self.socket_error(errno, Blocked::Writing))?;
             self.connection.output_sent(n);
         }
-        self.blocked = None;
+        // Everything went out: a wait for writing is over (a wait for
+        // reading is not: nothing was read).
+        if self.blocked == Some(Blocked::Writing) {
+            self.blocked = None;
+        }
         Ok(())
     }
 
