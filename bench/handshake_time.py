@@ -45,22 +45,20 @@ def timed(kind, port, **kw):
             kw["session"] = session
         try:
             t = rtls.wrap_socket(sock(port), **kw)
-        except TypeError:
+        except (TypeError, NotImplementedError):
+            # An engine without this feature (embedded-tls).
             print(kind, "n/a")
             return
         t.write(b"x\n")
         t.readline()
         if kind == "resumed":
-            session = t.session
-            if session is None:
+            if i and not t.session_reused:
                 print(kind, "n/a")
                 return
+            session = t.session
         t.close()
         if i:
             times.append(time.ticks_diff(time.ticks_us(), t0))
-        if kind == "resumed" and i and not t.session_reused:
-            print(kind, "n/a")
-            return
     times.sort()
     print(kind, times[len(times) // 2])
 
