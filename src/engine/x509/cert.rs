@@ -207,8 +207,9 @@ fn read_time(reader: &mut Reader<'_>) -> der::Result<i64> {
 }
 
 /// Parses the contents of a SubjectPublicKeyInfo SEQUENCE. Keys other than
-/// P-256/P-384 EC keys parse with `curve: None`: they are only an error if
-/// they are actually needed.
+/// P-256/P-384 EC keys (and with the `rsa` feature, rsaEncryption keys) parse
+/// with `curve: None`: they are only an error if they are actually needed.
+/// An RSA key's RSAPublicKey is only decoded then, too.
 fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_>> {
     let mut reader = Reader::new(spki);
     let mut algorithm = Reader::new(reader.read(tag::SEQUENCE)?);
@@ -225,11 +226,20 @@ fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_
     } else {
         None
     };
-    if !algorithm.is_empty() {
-        algorithm.read_tlv()?; // parameters we do not use
-    }
+    // Parameters: not used, except that rsaEncryption's must be NULL.
+    #[cfg_attr(not(feature = "rsa"), allow(unused_variables))]
+    let parameters = if algorithm.is_empty() {
+        &[][..]
+    } else {
+        algorithm.read_tlv()?.raw
+    };
     algorithm.finish()?;
-    Ok(SubjectPublicKey { curve, key })
+    Ok(SubjectPublicKey {
+        curve,
+        #[cfg(feature = "rsa")]
+        rsa: super::rsa::is_rsa_encryption(algorithm_id, parameters),
+        key,
+    })
 }
 
 fn parse_basic_constraints(value: &[u8]) -> der::Result<BasicConstraints> {
@@ -372,7 +382,18 @@ mod tests {
         assert_eq!(Certificate::parse(LEGACY).unwrap().subject_alt_name, None);
 
         let rsa = Certificate::parse(RSA_CA).unwrap();
+        #[cfg(not(feature = "rsa"))]
         assert_eq!(rsa.signature_algorithm, SignatureAlgorithm::Unsupported);
+        #[cfg(feature = "rsa")]
+        {
+            use super::super::signature::Hash;
+            assert_eq!(
+                rsa.signature_algorithm,
+                SignatureAlgorithm::RsaPkcs1(Hash::Sha256)
+            );
+            assert!(rsa.public_key.rsa);
+            assert!(!Certificate::parse(ROOT).unwrap().public_key.rsa);
+        }
         assert_eq!(rsa.public_key.curve, None);
 
         let ca384 = Certificate::parse(CA384).unwrap();

@@ -9,9 +9,12 @@
 //! zero-copy over the input slices, certificates are never copied, and the
 //! path search keeps only positions (see [`verify_server_chain`]).
 //!
-//! Supported algorithms: ECDSA with SHA-256/SHA-384 on P-256 and P-384. RSA
-//! certificates parse, and yield [`CertError::UnsupportedAlgorithm`] when
-//! their key or signature would be needed.
+//! Supported algorithms: ECDSA with SHA-256/SHA-384 on P-256 and P-384.
+//! With the cargo feature `rsa`, also RSA keys of 2048 to 4096 bits:
+//! sha256/384/512WithRSAEncryption and RSASSA-PSS in certificates, and
+//! rsa_pss_rsae_sha256/384/512 in CertificateVerify (see `rsa.rs`). Without
+//! it, RSA certificates parse, and yield [`CertError::UnsupportedAlgorithm`]
+//! when their key or signature would be needed.
 
 mod bundle;
 mod cert;
@@ -23,6 +26,8 @@ mod name;
 mod oid;
 mod path;
 mod pem;
+#[cfg(feature = "rsa")]
+mod rsa;
 mod signature;
 mod time;
 
@@ -37,5 +42,6 @@ pub use path::verify_server_chain;
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,
     Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX, ECDSA_SECP256R1_SHA256,
-    ECDSA_SECP384R1_SHA384,
+    ECDSA_SECP384R1_SHA384, RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512,
+    RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
 };

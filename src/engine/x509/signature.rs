@@ -1,8 +1,8 @@
 //! Signature verification: certificate signatures and TLS 1.3 CertificateVerify.
 //!
-//! Only ECDSA on P-256 and P-384 is implemented. An RSA verifier would be
-//! added as new [`SignatureAlgorithm`] and key variants behind a cargo
-//! feature; until then such certificates parse but verifying with them yields
+//! ECDSA on P-256 and P-384 always; RSA (PKCS#1 v1.5 and PSS, see
+//! `rsa.rs`) with the cargo feature `rsa`. Without it, RSA
+//! certificates parse but verifying with them yields
 //! [`CertError::UnsupportedAlgorithm`].
 
 use sha2::{Digest, Sha256, Sha384};
@@ -11,6 +11,8 @@ use signature::hazmat::PrehashVerifier;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
 use super::oid;
+#[cfg(feature = "rsa")]
+use super::rsa;
 
 /// An elliptic curve whose keys this module can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,15 @@ pub(crate) enum SignatureAlgorithm {
     EcdsaSha256,
     /// ecdsa-with-SHA384.
     EcdsaSha384,
-    /// Anything else (RSA, EdDSA, ...): parses, but cannot be verified.
+    /// sha256/384/512WithRSAEncryption (RSASSA-PKCS1-v1_5).
+    #[cfg(feature = "rsa")]
+    RsaPkcs1(Hash),
+    /// id-RSASSA-PSS with this hash for the message and MGF1, and this salt
+    /// length.
+    #[cfg(feature = "rsa")]
+    RsaPss { hash: Hash, salt_len: u32 },
+    /// Anything else (RSA without the `rsa` feature, EdDSA, ...): parses,
+    /// but cannot be verified.
     Unsupported,
 }
 
@@ -56,6 +66,10 @@ impl SignatureAlgorithm {
     pub(crate) fn parse(algorithm_identifier: &[u8]) -> der::Result<Self> {
         let mut reader = Reader::new(algorithm_identifier);
         let algorithm = reader.read(tag::OID)?;
+        #[cfg(feature = "rsa")]
+        if let Some(rsa) = rsa::parse_signature_algorithm(algorithm, &mut reader)? {
+            return Ok(rsa);
+        }
         let known = match algorithm {
             oid::ECDSA_WITH_SHA256 => SignatureAlgorithm::EcdsaSha256,
             oid::ECDSA_WITH_SHA384 => SignatureAlgorithm::EcdsaSha384,
@@ -76,33 +90,70 @@ impl SignatureAlgorithm {
 }
 
 /// The hash functions the supported signatures use.
-#[derive(Debug, Clone, Copy)]
-enum Hash {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hash {
     Sha256,
     Sha384,
+    #[cfg(feature = "rsa")]
+    Sha512,
 }
 
+/// The longest digest of a [`Hash`](enum@Hash).
+#[cfg(not(feature = "rsa"))]
+pub(crate) const MAX_HASH_LEN: usize = 48;
+/// The longest digest of a [`Hash`](enum@Hash).
+#[cfg(feature = "rsa")]
+pub(crate) const MAX_HASH_LEN: usize = 64;
+
 impl Hash {
-    /// Hashes `data` into `out` and returns the digest (a prefix of `out`).
-    fn digest<'o>(self, data: &[u8], out: &'o mut [u8; 48]) -> &'o [u8] {
+    /// The digest length in bytes.
+    pub(crate) const fn len(self) -> usize {
         match self {
-            Hash::Sha256 => {
-                out[..32].copy_from_slice(&Sha256::digest(data));
-                &out[..32]
-            }
-            Hash::Sha384 => {
-                out.copy_from_slice(&Sha384::digest(data));
-                &out[..]
-            }
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            #[cfg(feature = "rsa")]
+            Hash::Sha512 => 64,
         }
+    }
+
+    /// Hashes `data` into `out` and returns the digest (a prefix of `out`).
+    pub(crate) fn digest<'o>(self, data: &[u8], out: &'o mut [u8; MAX_HASH_LEN]) -> &'o [u8] {
+        self.digest_parts(&[data], out)
+    }
+
+    /// Hashes the concatenation of `parts` into `out` and returns the digest
+    /// (a prefix of `out`).
+    pub(crate) fn digest_parts<'o>(
+        self,
+        parts: &[&[u8]],
+        out: &'o mut [u8; MAX_HASH_LEN],
+    ) -> &'o [u8] {
+        fn run<D: Digest>(parts: &[&[u8]], out: &mut [u8]) {
+            let mut hasher = D::new();
+            for part in parts {
+                hasher.update(part);
+            }
+            out.copy_from_slice(&hasher.finalize());
+        }
+        let out = &mut out[..self.len()];
+        match self {
+            Hash::Sha256 => run::<Sha256>(parts, out),
+            Hash::Sha384 => run::<Sha384>(parts, out),
+            #[cfg(feature = "rsa")]
+            Hash::Sha512 => run::<sha2::Sha512>(parts, out),
+        }
+        out
     }
 }
 
 /// A subject public key as found in a certificate (borrowed from it).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SubjectPublicKey<'a> {
-    /// The curve of an EC key; `None` for keys we cannot use (RSA, other curves).
+    /// The curve of an EC key; `None` for other keys (RSA, other curves).
     pub(crate) curve: Option<Curve>,
+    /// Whether this is an rsaEncryption key (then `key` is an RSAPublicKey).
+    #[cfg(feature = "rsa")]
+    pub(crate) rsa: bool,
     /// The subjectPublicKey BIT STRING contents (a SEC1 point for EC keys).
     pub(crate) key: &'a [u8],
 }
@@ -118,10 +169,19 @@ pub(crate) fn verify_signed_data(
     let hash = match algorithm {
         SignatureAlgorithm::EcdsaSha256 => Hash::Sha256,
         SignatureAlgorithm::EcdsaSha384 => Hash::Sha384,
+        #[cfg(feature = "rsa")]
+        SignatureAlgorithm::RsaPkcs1(_) | SignatureAlgorithm::RsaPss { .. } => {
+            return rsa::verify_signed_data(issuer_key, algorithm, signed_data, signature)
+        }
         SignatureAlgorithm::Unsupported => return Err(CertError::UnsupportedAlgorithm),
     };
+    // An RSA key cannot have made an ECDSA signature.
+    #[cfg(feature = "rsa")]
+    if issuer_key.rsa {
+        return Err(CertError::BadSignature);
+    }
     let curve = issuer_key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
-    let mut digest = [0u8; 48];
+    let mut digest = [0u8; MAX_HASH_LEN];
     let prehash = hash.digest(signed_data, &mut digest);
     verify_ecdsa(curve, issuer_key.key, prehash, signature)
 }
@@ -194,16 +254,40 @@ fn fixed_signature<'o>(
 
 /// A server's public key, copied out of its certificate (the certificate
 /// buffer is reused before CertificateVerify arrives).
+///
+/// An EC point (at most 97 bytes), or with the `rsa` feature an RSA modulus
+/// of up to 512 bytes and its exponent: the type is then about 524 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey {
-    curve: Curve,
-    point: heapless::Vec<u8, 97>,
+    kind: KeyKind,
+}
+
+// No allocator to box the large variant: the enum is as large as an RSA key
+// when the `rsa` feature is on, and as an EC point otherwise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeyKind {
+    Ec {
+        curve: Curve,
+        point: heapless::Vec<u8, 97>,
+    },
+    #[cfg(feature = "rsa")]
+    Rsa(rsa::RsaPublicKey),
 }
 
 impl PublicKey {
     /// Copies a certificate's key, checking it is a valid point on a
-    /// supported curve.
+    /// supported curve, or (feature `rsa`) a usable RSA key. Never inlined,
+    /// so that the copy's temporaries stay out of the path search's frame.
+    #[inline(never)]
     pub(crate) fn from_subject_public_key(key: &SubjectPublicKey<'_>) -> Result<Self, CertError> {
+        #[cfg(feature = "rsa")]
+        if key.rsa {
+            let rsa = rsa::RsaPublicKey::new(&rsa::RsaKey::parse(key.key)?)?;
+            return Ok(PublicKey {
+                kind: KeyKind::Rsa(rsa),
+            });
+        }
         let curve = key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
         let valid = match curve {
             Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(key.key).is_ok(),
@@ -213,17 +297,48 @@ impl PublicKey {
             return Err(CertError::Malformed);
         }
         let point = heapless::Vec::from_slice(key.key).map_err(|_| CertError::Malformed)?;
-        Ok(PublicKey { curve, point })
+        Ok(PublicKey {
+            kind: KeyKind::Ec { curve, point },
+        })
     }
 
-    /// The key's curve.
-    pub fn curve(&self) -> Curve {
-        self.curve
+    /// An EC key's curve and SEC1 point.
+    fn ec(&self) -> Option<(Curve, &[u8])> {
+        match &self.kind {
+            KeyKind::Ec { curve, point } => Some((*curve, point)),
+            #[cfg(feature = "rsa")]
+            KeyKind::Rsa(_) => None,
+        }
     }
 
-    /// The key as a SEC1 encoded point (as it appeared in the certificate).
-    pub fn sec1_bytes(&self) -> &[u8] {
-        &self.point
+    /// The curve of an EC key; `None` for an RSA key.
+    pub fn curve(&self) -> Option<Curve> {
+        self.ec().map(|(curve, _)| curve)
+    }
+
+    /// An EC key as a SEC1 encoded point (as it appeared in the
+    /// certificate); `None` for an RSA key.
+    pub fn sec1_bytes(&self) -> Option<&[u8]> {
+        self.ec().map(|(_, point)| point)
+    }
+
+    /// An RSA key's modulus, big-endian without leading zeros; `None` for
+    /// an EC key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa_modulus(&self) -> Option<&[u8]> {
+        match &self.kind {
+            KeyKind::Rsa(rsa) => Some(rsa.modulus()),
+            KeyKind::Ec { .. } => None,
+        }
+    }
+
+    /// An RSA key's public exponent; `None` for an EC key.
+    #[cfg(feature = "rsa")]
+    pub fn rsa_exponent(&self) -> Option<u32> {
+        match &self.kind {
+            KeyKind::Rsa(rsa) => Some(rsa.exponent()),
+            KeyKind::Ec { .. } => None,
+        }
     }
 }
 
@@ -231,14 +346,35 @@ impl PublicKey {
 pub const ECDSA_SECP256R1_SHA256: u16 = 0x0403;
 /// TLS SignatureScheme ecdsa_secp384r1_sha384.
 pub const ECDSA_SECP384R1_SHA384: u16 = 0x0503;
+/// TLS SignatureScheme rsa_pss_rsae_sha256 (verified with the `rsa` feature).
+pub const RSA_PSS_RSAE_SHA256: u16 = 0x0804;
+/// TLS SignatureScheme rsa_pss_rsae_sha384 (verified with the `rsa` feature).
+pub const RSA_PSS_RSAE_SHA384: u16 = 0x0805;
+/// TLS SignatureScheme rsa_pss_rsae_sha512 (verified with the `rsa` feature).
+pub const RSA_PSS_RSAE_SHA512: u16 = 0x0806;
+/// TLS SignatureScheme rsa_pkcs1_sha256: only for signatures in
+/// certificates (verified there with the `rsa` feature), never in a TLS 1.3
+/// CertificateVerify.
+pub const RSA_PKCS1_SHA256: u16 = 0x0401;
+/// TLS SignatureScheme rsa_pkcs1_sha384 (certificates only, see
+/// [`RSA_PKCS1_SHA256`]).
+pub const RSA_PKCS1_SHA384: u16 = 0x0501;
+/// TLS SignatureScheme rsa_pkcs1_sha512 (certificates only, see
+/// [`RSA_PKCS1_SHA256`]).
+pub const RSA_PKCS1_SHA512: u16 = 0x0601;
 
 /// Verifies a TLS 1.3 signature (CertificateVerify) made by `key` with the
-/// TLS SignatureScheme `scheme` over `message`; `signature` is DER ECDSA.
+/// TLS SignatureScheme `scheme` over `message`.
 ///
 /// Supported: 0x0403 ecdsa_secp256r1_sha256 and 0x0503
-/// ecdsa_secp384r1_sha384. Another scheme gives `UnsupportedAlgorithm`; a
-/// supported scheme whose curve is not the key's curve gives `BadSignature`
-/// (TLS 1.3 binds the curve to the scheme).
+/// ecdsa_secp384r1_sha384 (`signature` is DER ECDSA); with the `rsa`
+/// feature also 0x0804/0x0805/0x0806 rsa_pss_rsae_sha256/384/512 (PSS, MGF1
+/// with the same hash, salt as long as the hash). Another scheme gives
+/// `UnsupportedAlgorithm`; this includes the PKCS#1 v1.5 schemes
+/// 0x0401/0x0501/0x0601, which RFC 8446 forbids in CertificateVerify. A
+/// supported scheme that does not fit the key (an RSA scheme with an EC key,
+/// an ECDSA scheme with an RSA key or another curve: TLS 1.3 binds the curve
+/// to the scheme) gives `BadSignature`.
 pub fn verify_tls13_signature(
     key: &PublicKey,
     scheme: u16,
@@ -248,14 +384,27 @@ pub fn verify_tls13_signature(
     let (curve, hash) = match scheme {
         ECDSA_SECP256R1_SHA256 => (Curve::P256, Hash::Sha256),
         ECDSA_SECP384R1_SHA384 => (Curve::P384, Hash::Sha384),
+        #[cfg(feature = "rsa")]
+        RSA_PSS_RSAE_SHA256 | RSA_PSS_RSAE_SHA384 | RSA_PSS_RSAE_SHA512 => {
+            let hash = match scheme {
+                RSA_PSS_RSAE_SHA256 => Hash::Sha256,
+                RSA_PSS_RSAE_SHA384 => Hash::Sha384,
+                _ => Hash::Sha512,
+            };
+            return match &key.kind {
+                KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature),
+                KeyKind::Ec { .. } => Err(CertError::BadSignature),
+            };
+        }
         _ => return Err(CertError::UnsupportedAlgorithm),
     };
-    if curve != key.curve {
+    let (key_curve, point) = key.ec().ok_or(CertError::BadSignature)?;
+    if curve != key_curve {
         return Err(CertError::BadSignature);
     }
-    let mut digest = [0u8; 48];
+    let mut digest = [0u8; MAX_HASH_LEN];
     let prehash = hash.digest(message, &mut digest);
-    verify_ecdsa(curve, &key.point, prehash, signature)
+    verify_ecdsa(curve, point, prehash, signature)
 }
 
 /// Size of the buffer the CertificateVerify input is built in: 64 spaces,
@@ -306,11 +455,16 @@ mod tests {
 
     fn p256_key(signing: &p256::ecdsa::SigningKey) -> PublicKey {
         let point = signing.verifying_key().to_encoded_point(false);
-        PublicKey::from_subject_public_key(&SubjectPublicKey {
-            curve: Some(Curve::P256),
-            key: point.as_bytes(),
-        })
-        .unwrap()
+        PublicKey::from_subject_public_key(&ec_key(Some(Curve::P256), point.as_bytes())).unwrap()
+    }
+
+    fn ec_key(curve: Option<Curve>, key: &[u8]) -> SubjectPublicKey<'_> {
+        SubjectPublicKey {
+            curve,
+            #[cfg(feature = "rsa")]
+            rsa: false,
+            key,
+        }
     }
 
     #[test]
@@ -350,13 +504,23 @@ mod tests {
             verify_tls13_signature(&key, 0x0503, message, der_signature),
             Err(CertError::BadSignature)
         );
-        // rsa_pss_rsae_sha256, ed25519.
-        for scheme in [0x0804, 0x0807] {
+        // ed25519, rsa_pkcs1_sha256; without the `rsa` feature, rsa_pss_rsae_sha256.
+        let mut unsupported = vec![0x0807, 0x0401];
+        if cfg!(not(feature = "rsa")) {
+            unsupported.push(0x0804);
+        }
+        for scheme in unsupported {
             assert_eq!(
                 verify_tls13_signature(&key, scheme, message, der_signature),
                 Err(CertError::UnsupportedAlgorithm)
             );
         }
+        // An RSA scheme does not fit an EC key.
+        #[cfg(feature = "rsa")]
+        assert_eq!(
+            verify_tls13_signature(&key, 0x0804, message, der_signature),
+            Err(CertError::BadSignature)
+        );
         // The fixed-size form is not DER.
         assert_eq!(
             verify_tls13_signature(&key, 0x0403, message, &signature.to_bytes()),
@@ -375,13 +539,10 @@ mod tests {
     fn p384_signature_scheme() {
         let signing = p384::ecdsa::SigningKey::from_slice(&[9u8; 48]).unwrap();
         let point = signing.verifying_key().to_encoded_point(false);
-        let key = PublicKey::from_subject_public_key(&SubjectPublicKey {
-            curve: Some(Curve::P384),
-            key: point.as_bytes(),
-        })
-        .unwrap();
-        assert_eq!(key.curve(), Curve::P384);
-        assert_eq!(key.sec1_bytes().len(), 97);
+        let key = PublicKey::from_subject_public_key(&ec_key(Some(Curve::P384), point.as_bytes()))
+            .unwrap();
+        assert_eq!(key.curve(), Some(Curve::P384));
+        assert_eq!(key.sec1_bytes().map(<[u8]>::len), Some(97));
         let signature: p384::ecdsa::Signature = signing.sign(b"hello");
         let der_signature = signature.to_der();
         assert_eq!(
@@ -428,17 +589,11 @@ mod tests {
     fn rejects_invalid_points() {
         let not_on_curve = [0x04u8; 65];
         assert_eq!(
-            PublicKey::from_subject_public_key(&SubjectPublicKey {
-                curve: Some(Curve::P256),
-                key: &not_on_curve
-            }),
+            PublicKey::from_subject_public_key(&ec_key(Some(Curve::P256), &not_on_curve)),
             Err(CertError::Malformed)
         );
         assert_eq!(
-            PublicKey::from_subject_public_key(&SubjectPublicKey {
-                curve: None,
-                key: &not_on_curve
-            }),
+            PublicKey::from_subject_public_key(&ec_key(None, &not_on_curve)),
             Err(CertError::UnsupportedAlgorithm)
         );
     }

@@ -56,6 +56,13 @@ const LOOPS: [&[u8]; 4] = [
 ];
 const LEAF_LOOP: &[u8] = fixture!("leaf_loop");
 const LEAF_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf_pkcs8.pem");
+// tests/fixtures/x509/make_rsa.sh
+const RSA_ROOT4096: &[u8] = fixture!("rsa_root4096");
+const RSA_INT2048: &[u8] = fixture!("rsa_int2048");
+const RSA_LEAF: &[u8] = fixture!("rsa_leaf");
+const RSA_MIX_ROOT: &[u8] = fixture!("rsa_mix_root");
+const RSA_MIX_INT: &[u8] = fixture!("rsa_mix_int");
+const RSA_MIX_LEAF: &[u8] = fixture!("rsa_mix_leaf");
 
 /// 2030-01-01T00:00:00Z: inside every long-lived fixture's validity.
 const NOW: i64 = 1_893_456_000;
@@ -71,8 +78,8 @@ fn verify_at(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> Result<PublicKey, 
 #[test]
 fn valid_chain() {
     let key = verify(&[LEAF, INT], &[ROOT], Some("localhost")).unwrap();
-    assert_eq!(key.curve(), Curve::P256);
-    assert_eq!(key.sec1_bytes().len(), 65);
+    assert_eq!(key.curve(), Some(Curve::P256));
+    assert_eq!(key.sec1_bytes().map(<[u8]>::len), Some(65));
     // The root may be sent too, and the hostname check may be skipped.
     assert!(verify(&[LEAF, INT, ROOT], &[ROOT], None).is_ok());
     // Anchors among unrelated ones, in any position.
@@ -291,7 +298,13 @@ fn hostname_through_the_chain() {
 fn algorithms() {
     // A P-384 CA signing a P-256 leaf with ecdsa-with-SHA384.
     let key = verify(&[LEAF384], &[CA384], Some("p384.example")).unwrap();
-    assert_eq!(key.curve(), Curve::P256);
+    assert_eq!(key.curve(), Some(Curve::P256));
+}
+
+/// Without the `rsa` feature, RSA keys and signatures are refused when needed.
+#[cfg(not(feature = "rsa"))]
+#[test]
+fn rsa_unsupported() {
     // RSA signatures cannot be verified.
     assert_eq!(
         verify(&[LEAF_RSA_SIGNED], &[RSA_CA], None),
@@ -310,6 +323,15 @@ fn algorithms() {
     );
     assert_eq!(
         verify(&[LEAF_RSA_KEY], &[LEAF_RSA_KEY], None),
+        Err(CertError::UnsupportedAlgorithm)
+    );
+    // The chains of make_rsa.sh.
+    assert_eq!(
+        verify(&[RSA_LEAF, RSA_INT2048], &[RSA_ROOT4096], Some("localhost")),
+        Err(CertError::UnsupportedAlgorithm)
+    );
+    assert_eq!(
+        verify(&[RSA_MIX_LEAF, RSA_MIX_INT], &[RSA_MIX_ROOT], None),
         Err(CertError::UnsupportedAlgorithm)
     );
 }
@@ -408,10 +430,12 @@ fn certificate_verify_round_trip() {
     let server_key = verify(&[LEAF, INT], &[ROOT], Some("localhost")).unwrap();
     assert_eq!(
         server_key.sec1_bytes(),
-        signing_key
-            .verifying_key()
-            .to_encoded_point(false)
-            .as_bytes()
+        Some(
+            signing_key
+                .verifying_key()
+                .to_encoded_point(false)
+                .as_bytes()
+        )
     );
 
     let transcript_hash = [0x5a; 32];
@@ -464,6 +488,22 @@ fn certificate_verify_round_trip() {
     );
 }
 
+/// The server key is kept in the connection state: an EC point, or with the
+/// `rsa` feature an RSA modulus of up to 512 bytes, and little else.
+#[test]
+fn public_key_size() {
+    let limit = if cfg!(feature = "rsa") {
+        512 + 16
+    } else {
+        97 + 24
+    };
+    assert!(core::mem::size_of::<PublicKey>() <= limit);
+    assert_eq!(
+        core::mem::size_of::<Option<PublicKey>>(),
+        core::mem::size_of::<PublicKey>()
+    );
+}
+
 #[test]
 fn key_matches_its_certificate_only() {
     let mut scratch = vec![0u8; LEAF_KEY_PEM.len()];
@@ -471,5 +511,472 @@ fn key_matches_its_certificate_only() {
     assert_eq!(key_matches_certificate(&key, LEAF), Ok(true));
     assert_eq!(key_matches_certificate(&key, INT), Ok(false));
     assert_eq!(key_matches_certificate(&key, LEAF_RSA_KEY), Ok(false));
-    assert_eq!(key_matches_certificate(&key, b"\x30\x03\x02\x01\x00"), Err(ParseError::InvalidDer));
+    assert_eq!(
+        key_matches_certificate(&key, b"\x30\x03\x02\x01\x00"),
+        Err(ParseError::InvalidDer)
+    );
+}
+
+/// With the `rsa` feature: the fixtures of tests/fixtures/x509/make_rsa.sh.
+#[cfg(feature = "rsa")]
+mod rsa {
+    use super::*;
+
+    const RSA_LEAF_EC: &[u8] = fixture!("rsa_leaf_ec");
+    const RSA_LEAF_SHA384: &[u8] = fixture!("rsa_leaf_sha384");
+    const RSA_LEAF_SHA512: &[u8] = fixture!("rsa_leaf_sha512");
+    const RSA_LEAF_PSS: &[u8] = fixture!("rsa_leaf_pss");
+    const RSA_LEAF_PSS384: &[u8] = fixture!("rsa_leaf_pss384");
+    const RSA_LEAF3072: &[u8] = fixture!("rsa_leaf3072");
+    const RSA_LEAF4096: &[u8] = fixture!("rsa_leaf4096");
+    const RSA_LEAF2049: &[u8] = fixture!("rsa_leaf2049");
+    const RSA_LEAF_E3: &[u8] = fixture!("rsa_leaf_e3");
+    const RSA_CA1024: &[u8] = fixture!("rsa_ca1024");
+    const RSA_LEAF_BY1024: &[u8] = fixture!("rsa_leaf_by1024");
+    const RSA_LEAF1024: &[u8] = fixture!("rsa_leaf1024");
+
+    macro_rules! signature {
+        ($name:literal) => {
+            include_bytes!(concat!("../../../tests/fixtures/x509/", $name, ".sig")).as_slice()
+        };
+    }
+
+    /// The leaf key of a chain that verifies.
+    fn leaf_key(chain: &[&[u8]], anchor: &[u8]) -> PublicKey {
+        verify(chain, &[anchor], Some("localhost")).unwrap()
+    }
+
+    #[test]
+    fn lets_encrypt_shape() {
+        // RSA-4096 root -> RSA-2048 intermediate -> RSA-2048 leaf, all
+        // sha256WithRSAEncryption.
+        let key = leaf_key(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096);
+        assert_eq!(key.curve(), None);
+        assert_eq!(key.sec1_bytes(), None);
+        assert_eq!(key.rsa_modulus().map(<[u8]>::len), Some(256));
+        assert_eq!(key.rsa_exponent(), Some(65537));
+        // ... or a P-256 leaf; the root sent along; the IP address SAN.
+        let key = verify(
+            &[RSA_LEAF_EC, RSA_INT2048, RSA_ROOT4096],
+            &[RSA_ROOT4096],
+            Some("127.0.0.1"),
+        )
+        .unwrap();
+        assert_eq!(key.curve(), Some(Curve::P256));
+        assert_eq!(key.rsa_modulus(), None);
+        // Among other anchors, and with the intermediate as the anchor.
+        assert!(verify(
+            &[RSA_LEAF, RSA_INT2048],
+            &[ROOT, RSA_CA, RSA_ROOT4096],
+            None
+        )
+        .is_ok());
+        assert!(verify(&[RSA_LEAF], &[RSA_INT2048], None).is_ok());
+        // The usual rules still apply.
+        assert_eq!(
+            verify(
+                &[RSA_LEAF, RSA_INT2048],
+                &[RSA_ROOT4096],
+                Some("example.com")
+            ),
+            Err(CertError::HostnameMismatch)
+        );
+        assert_eq!(
+            verify(&[RSA_LEAF, RSA_INT2048], &[ROOT], None),
+            Err(CertError::UnknownIssuer)
+        );
+        assert_eq!(
+            verify_server_chain(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096, None, 4_102_444_800),
+            Err(CertError::Expired)
+        );
+    }
+
+    #[test]
+    fn the_old_rsa_fixtures_verify() {
+        // make.sh's RSA-2048 CA signing a P-256 leaf, and an RSA leaf key
+        // under the ECDSA chain.
+        assert!(verify(&[LEAF_RSA_SIGNED], &[RSA_CA], None).is_ok());
+        let key = verify(&[LEAF_RSA_KEY, INT], &[ROOT], None).unwrap();
+        assert_eq!(key.rsa_exponent(), Some(65537));
+        assert_eq!(
+            verify(&[LEAF_RSA_SIGNED, RSA_CA], &[ROOT], None),
+            Err(CertError::UnknownIssuer)
+        );
+    }
+
+    #[test]
+    fn signature_algorithms_and_key_sizes() {
+        for (leaf, modulus_len) in [
+            (RSA_LEAF_SHA384, 256),
+            (RSA_LEAF_SHA512, 256),
+            (RSA_LEAF_PSS, 256),
+            (RSA_LEAF_PSS384, 256),
+            (RSA_LEAF3072, 384),
+            (RSA_LEAF2049, 257),
+            (RSA_LEAF_E3, 256),
+        ] {
+            let key = leaf_key(&[leaf, RSA_INT2048], RSA_ROOT4096);
+            assert_eq!(key.rsa_modulus().map(<[u8]>::len), Some(modulus_len));
+        }
+        assert_eq!(
+            leaf_key(&[RSA_LEAF_E3, RSA_INT2048], RSA_ROOT4096).rsa_exponent(),
+            Some(3)
+        );
+        // An RSA-4096 leaf signed by the RSA-4096 root with sha512WithRSAEncryption.
+        let key = leaf_key(&[RSA_LEAF4096], RSA_ROOT4096);
+        assert_eq!(key.rsa_modulus().map(<[u8]>::len), Some(512));
+    }
+
+    #[test]
+    fn mixed_chains() {
+        // P-256 root -(ecdsa-with-SHA384)-> RSA-2048 intermediate
+        // -(sha256WithRSAEncryption)-> P-256 leaf.
+        let key = leaf_key(&[RSA_MIX_LEAF, RSA_MIX_INT], RSA_MIX_ROOT);
+        assert_eq!(key.curve(), Some(Curve::P256));
+        assert!(verify(&[RSA_MIX_LEAF], &[RSA_MIX_INT], None).is_ok());
+    }
+
+    /// Re-encodes a certificate with `patch` applied to its DER (lengths
+    /// unchanged).
+    fn patched(der: &[u8], patch: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+        let mut copy = der.to_vec();
+        patch(&mut copy);
+        copy
+    }
+
+    /// Replaces every occurrence of `from` with `to` (same length).
+    fn replace_all(der: &mut [u8], from: &[u8], to: &[u8]) -> usize {
+        let mut count = 0;
+        let mut i = 0;
+        while i + from.len() <= der.len() {
+            if &der[i..i + from.len()] == from {
+                der[i..i + from.len()].copy_from_slice(to);
+                count += 1;
+                i += from.len();
+            } else {
+                i += 1;
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn tampered_signatures() {
+        let chain_with = |leaf: &[u8]| verify(&[leaf, RSA_INT2048], &[RSA_ROOT4096], None);
+        for leaf in [
+            RSA_LEAF,
+            RSA_LEAF_SHA512,
+            RSA_LEAF_PSS,
+            RSA_LEAF_PSS384,
+            RSA_LEAF2049,
+        ] {
+            // A flipped bit at each end of the signature, in the signed data,
+            // a signature of zeros, one of n - 1 bytes (0xff..): all bad.
+            let len = leaf.len();
+            for at in [len - 1, len - 128, len - 255] {
+                let tampered = patched(leaf, |der| der[at] ^= 0x01);
+                assert_eq!(chain_with(&tampered), Err(CertError::BadSignature), "{at}");
+            }
+            let in_tbs = patched(leaf, |der| der[200] ^= 0x01);
+            assert!(chain_with(&in_tbs).is_err());
+            let zeros = patched(leaf, |der| der[len - 256..].fill(0));
+            assert_eq!(chain_with(&zeros), Err(CertError::BadSignature));
+            let ones = patched(leaf, |der| der[len - 256..].fill(0xff));
+            assert_eq!(chain_with(&ones), Err(CertError::BadSignature));
+        }
+        // The root's signature on the intermediate (RSA-4096 verifying).
+        let int = patched(RSA_INT2048, |der| {
+            let at = der.len() - 10;
+            der[at] ^= 0x80;
+        });
+        assert_eq!(
+            verify(&[RSA_LEAF, &int], &[RSA_ROOT4096], None),
+            Err(CertError::BadSignature)
+        );
+    }
+
+    const SHA256_WITH_RSA: [u8; 9] = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b];
+
+    #[test]
+    fn wrong_hash_oid() {
+        // The leaf's sha256WithRSAEncryption (inner and outer) claimed as
+        // sha384WithRSAEncryption or sha512WithRSAEncryption: the signature
+        // does not verify (the whole DigestInfo is compared).
+        let mut sha384 = SHA256_WITH_RSA;
+        sha384[8] = 0x0c;
+        let mut sha512 = SHA256_WITH_RSA;
+        sha512[8] = 0x0d;
+        for claimed in [sha384, sha512] {
+            let leaf = patched(RSA_LEAF, |der| {
+                assert_eq!(replace_all(der, &SHA256_WITH_RSA, &claimed), 2)
+            });
+            assert_eq!(
+                verify(&[&leaf, RSA_INT2048], &[RSA_ROOT4096], None),
+                Err(CertError::BadSignature)
+            );
+        }
+        // sha1WithRSAEncryption (1.2.840.113549.1.1.5) is not supported.
+        let mut sha1 = SHA256_WITH_RSA;
+        sha1[8] = 0x05;
+        let leaf = patched(RSA_LEAF, |der| {
+            assert_eq!(replace_all(der, &SHA256_WITH_RSA, &sha1), 2)
+        });
+        assert_eq!(
+            verify(&[&leaf, RSA_INT2048], &[RSA_ROOT4096], None),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+        // A PSS signature claimed with another hash: the DER encodings of
+        // the SHA-256 OIDs inside the parameters changed to SHA-512.
+        let sha256 = [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01];
+        let mut sha512_oid = sha256;
+        sha512_oid[8] = 0x03;
+        let leaf = patched(RSA_LEAF_PSS, |der| {
+            assert_eq!(replace_all(der, &sha256, &sha512_oid), 4)
+        });
+        assert_eq!(
+            verify(&[&leaf, RSA_INT2048], &[RSA_ROOT4096], None),
+            Err(CertError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn key_type_mismatch() {
+        use super::super::cert::Certificate;
+        use super::super::signature::{verify_signed_data, SignatureAlgorithm};
+        let rsa_issuer = Certificate::parse(RSA_INT2048).unwrap().public_key;
+        let ec_issuer = Certificate::parse(INT).unwrap().public_key;
+        let rsa_signed = Certificate::parse(RSA_LEAF).unwrap();
+        let ec_signed = Certificate::parse(LEAF).unwrap();
+        let check = |issuer, signed: &Certificate<'_>, algorithm| {
+            verify_signed_data(issuer, algorithm, signed.tbs, signed.signature)
+        };
+        assert_eq!(
+            check(&rsa_issuer, &rsa_signed, rsa_signed.signature_algorithm),
+            Ok(())
+        );
+        assert_eq!(
+            check(&ec_issuer, &ec_signed, ec_signed.signature_algorithm),
+            Ok(())
+        );
+        // An RSA key cannot have made an ECDSA signature, nor an EC key an
+        // RSA one.
+        assert_eq!(
+            check(&rsa_issuer, &ec_signed, SignatureAlgorithm::EcdsaSha256),
+            Err(CertError::BadSignature)
+        );
+        assert_eq!(
+            check(&ec_issuer, &rsa_signed, rsa_signed.signature_algorithm),
+            Err(CertError::BadSignature)
+        );
+        // A key of unknown type (here: rsaEncryption without its NULL).
+        let mut unknown = rsa_issuer;
+        unknown.rsa = false;
+        assert_eq!(
+            check(&unknown, &rsa_signed, rsa_signed.signature_algorithm),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+    }
+
+    #[test]
+    fn small_and_large_keys() {
+        // A 1024-bit CA: its signature is not checked.
+        assert_eq!(
+            verify(&[RSA_LEAF_BY1024], &[RSA_CA1024], None),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+        // A 1024-bit leaf key under a good chain.
+        assert_eq!(
+            verify(&[RSA_LEAF1024, RSA_INT2048], &[RSA_ROOT4096], None),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+        // Pinned as an anchor, still refused.
+        assert_eq!(
+            verify(&[RSA_LEAF1024], &[RSA_LEAF1024], None),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+    }
+
+    const CV_MESSAGE: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_cv_message.bin");
+
+    fn cv_message() -> Vec<u8> {
+        let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
+        let len = server_certificate_verify_message(&[0x42; 32], &mut message);
+        assert_eq!(&message[..len], CV_MESSAGE);
+        message[..len].to_vec()
+    }
+
+    #[test]
+    fn certificate_verify_rsa_pss() {
+        let message = cv_message();
+        let key = leaf_key(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096);
+        for (scheme, signature) in [
+            (RSA_PSS_RSAE_SHA256, signature!("rsa_cv_pss256")),
+            (RSA_PSS_RSAE_SHA384, signature!("rsa_cv_pss384")),
+            (RSA_PSS_RSAE_SHA512, signature!("rsa_cv_pss512")),
+        ] {
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, signature),
+                Ok(())
+            );
+            // Another scheme's hash, another message, a flipped bit.
+            let other = if scheme == RSA_PSS_RSAE_SHA256 {
+                RSA_PSS_RSAE_SHA384
+            } else {
+                RSA_PSS_RSAE_SHA256
+            };
+            assert_eq!(
+                verify_tls13_signature(&key, other, &message, signature),
+                Err(CertError::BadSignature)
+            );
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message[1..], signature),
+                Err(CertError::BadSignature)
+            );
+            let mut flipped = signature.to_vec();
+            flipped[100] ^= 0x10;
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, &flipped),
+                Err(CertError::BadSignature)
+            );
+            // Truncated, extended (also with a leading zero), empty.
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, &signature[1..]),
+                Err(CertError::BadSignature)
+            );
+            let mut long = vec![0];
+            long.extend_from_slice(signature);
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, &long),
+                Err(CertError::BadSignature)
+            );
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, &[]),
+                Err(CertError::BadSignature)
+            );
+            // An ECDSA scheme with the RSA key.
+            assert_eq!(
+                verify_tls13_signature(&key, ECDSA_SECP256R1_SHA256, &message, signature),
+                Err(CertError::BadSignature)
+            );
+        }
+        // The signature must be below the modulus.
+        let modulus = key.rsa_modulus().unwrap();
+        assert_eq!(
+            verify_tls13_signature(&key, RSA_PSS_RSAE_SHA256, &message, modulus),
+            Err(CertError::BadSignature)
+        );
+        // Other key sizes and exponents.
+        for (leaf, signature, scheme) in [
+            (
+                RSA_LEAF3072,
+                signature!("rsa_cv3072_pss384"),
+                RSA_PSS_RSAE_SHA384,
+            ),
+            (
+                RSA_LEAF2049,
+                signature!("rsa_cv2049_pss256"),
+                RSA_PSS_RSAE_SHA256,
+            ),
+            (
+                RSA_LEAF_E3,
+                signature!("rsa_cv_e3_pss256"),
+                RSA_PSS_RSAE_SHA256,
+            ),
+        ] {
+            let key = leaf_key(&[leaf, RSA_INT2048], RSA_ROOT4096);
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, signature),
+                Ok(())
+            );
+            // Not by another key of the same size.
+            let other = leaf_key(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096);
+            assert_eq!(
+                verify_tls13_signature(&other, scheme, &message, signature),
+                Err(CertError::BadSignature)
+            );
+        }
+        let key4096 = leaf_key(&[RSA_LEAF4096], RSA_ROOT4096);
+        assert_eq!(
+            verify_tls13_signature(
+                &key4096,
+                RSA_PSS_RSAE_SHA256,
+                &message,
+                signature!("rsa_cv4096_pss256")
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn certificate_verify_refuses_what_tls13_forbids() {
+        let message = cv_message();
+        let key = leaf_key(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096);
+        // PKCS#1 v1.5 (a valid signature): not a CertificateVerify scheme.
+        let pkcs1 = signature!("rsa_cv_pkcs1_256");
+        for scheme in [RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512] {
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, pkcs1),
+                Err(CertError::UnsupportedAlgorithm)
+            );
+        }
+        assert_eq!(
+            verify_tls13_signature(&key, RSA_PSS_RSAE_SHA256, &message, pkcs1),
+            Err(CertError::BadSignature)
+        );
+        // PSS with a 20-byte salt, and with MGF1-SHA-256 under SHA-384.
+        assert_eq!(
+            verify_tls13_signature(
+                &key,
+                RSA_PSS_RSAE_SHA256,
+                &message,
+                signature!("rsa_cv_pss256_salt20")
+            ),
+            Err(CertError::BadSignature)
+        );
+        assert_eq!(
+            verify_tls13_signature(
+                &key,
+                RSA_PSS_RSAE_SHA384,
+                &message,
+                signature!("rsa_cv_pss384_mgf256")
+            ),
+            Err(CertError::BadSignature)
+        );
+        // rsa_pss_pss_sha256 (a PSS-only key) and ed25519: not supported.
+        for scheme in [0x0809, 0x0807] {
+            assert_eq!(
+                verify_tls13_signature(&key, scheme, &message, signature!("rsa_cv_pss256")),
+                Err(CertError::UnsupportedAlgorithm)
+            );
+        }
+        // An RSA scheme with an EC key.
+        let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
+        assert_eq!(
+            verify_tls13_signature(
+                &ec_key,
+                RSA_PSS_RSAE_SHA256,
+                &message,
+                signature!("rsa_cv_pss256")
+            ),
+            Err(CertError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn truncations_and_flips_never_panic() {
+        let message = cv_message();
+        let key = leaf_key(&[RSA_LEAF2049, RSA_INT2048], RSA_ROOT4096);
+        let signature = signature!("rsa_cv2049_pss256");
+        let mut flipped = signature.to_vec();
+        for i in 0..flipped.len() {
+            flipped[i] ^= 0x80;
+            assert!(verify_tls13_signature(&key, RSA_PSS_RSAE_SHA256, &message, &flipped).is_err());
+            flipped[i] ^= 0x80;
+        }
+        for der in [RSA_LEAF_PSS, RSA_LEAF2049, RSA_INT2048] {
+            for len in 0..der.len() {
+                assert!(verify(&[&der[..len], RSA_INT2048], &[RSA_ROOT4096], None).is_err());
+            }
+        }
+    }
 }
