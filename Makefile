@@ -29,7 +29,8 @@ UNIX_MAKE_VARS := \
 	CFLAGS_EXTRA=-DMICROPY_SSL_MBEDTLS=1 \
 	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
 	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
-	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub
+	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub \
+	RTLS_CARGO_ARGS="--features rsa"
 
 .PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
 
@@ -64,6 +65,7 @@ demo: build
 
 test-engine:
 	cargo test --lib
+	cargo test --lib --features rsa rsa
 	cargo test --lib --features embedded-tls engine::embedded
 
 test-integration: build

@@ -13,8 +13,14 @@ pub const DEFAULT_SUITES: [CipherSuite; 3] =
 /// in the ClientHello, the others are listed for a HelloRetryRequest.
 pub const DEFAULT_GROUPS: [NamedGroup; 2] = [NamedGroup::X25519, NamedGroup::Secp256r1];
 
-/// Signature schemes the verifier checks (ECDSA P-256/P-384 with SHA-2).
+/// Signature schemes the verifier checks: ECDSA P-256/P-384 with SHA-2;
+/// with the `rsa` feature also RSA-PSS, and PKCS#1 v1.5 for certificate
+/// signatures only (signature_algorithms also covers the chain, RFC 8446
+/// §4.2.3).
+#[cfg(not(feature = "rsa"))]
 pub const SIGNATURE_SCHEMES: [u16; 2] = [0x0403, 0x0503];
+#[cfg(feature = "rsa")]
+pub const SIGNATURE_SCHEMES: [u16; 8] = [0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601];
 
 /// Connection settings; everything borrowed lives as long as the connection.
 pub struct Config<'a> {

@@ -24,7 +24,7 @@ const FLIGHT_ROOM: usize = 1024;
 /// Send buffer for application data: records of up to this much plaintext
 /// (small, so a connection with full-size incoming records fits 24 KiB;
 /// throughput stays above MicroPython's mbedTLS, see bench/RESULTS.md).
-const SEND_FRAGMENT_MAX: usize = 2048;
+const SEND_FRAGMENT_MAX: usize = 1536;
 /// Reassembly room for handshake messages that span records.
 const REASSEMBLY: usize = 2048;
 /// Room kept for the server's leaf certificate (for getpeercert()): enough

@@ -410,3 +410,19 @@ fn stack_high_water_of_a_verified_mutual_handshake() {
         assert!(used < 16 * 1024, "{used} bytes of stack");
     }
 }
+
+/// A Let's Encrypt-shaped RSA chain (RSA-4096 root, RSA-2048 intermediate
+/// and leaf) with an RSA-PSS CertificateVerify.
+#[cfg(feature = "rsa")]
+#[test]
+fn rsa_chain_with_pss_certificate_verify() {
+    const RSA_ROOT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_root4096.der");
+    let fixture = |name: &str| format!("{FIXTURES}{name}");
+    let credentials = ["-cert", &fixture("rsa_leaf.pem"), "-cert_chain", &fixture("rsa_int2048.pem"), "-key", &fixture("rsa_leaf_key.pem")];
+    for scheme in ["rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384"] {
+        let server = Server::with(&credentials, &["-tls1_3", "-naccept", "1", "-sigalgs", scheme]);
+        let mut config = verified_config();
+        config.trust_anchors = Some(RSA_ROOT);
+        echo(config, &server).unwrap();
+    }
+}
