@@ -1,4 +1,5 @@
-//! What the fuzz targets share: the one client configuration they all use.
+//! What the fuzz targets share: the one client configuration they all use,
+//! and the client driver ([`run_client`]) of `receive` and `server`.
 //!
 //! The client is deterministic (fixed seed, fixed clock), so a server's
 //! reply to it can be recorded once and replayed: `capture/` records real
@@ -6,7 +7,8 @@
 //! this file), and the `receive` target, fed such a flight, decrypts it and
 //! completes the handshake. Changing anything here (or anything in the
 //! engine that changes the ClientHello) makes those seeds stale: they then
-//! only reach the ServerHello. Re-run `capture/capture.sh` after such a change.
+//! only reach the ServerHello (`cd fuzz/capture && cargo run --release --
+//! --check ../corpus` tells): re-run the capture after such a change.
 
 pub mod server;
 
