@@ -8,7 +8,8 @@ killed.
 import argparse
 import socketserver
 import ssl
-import sys
+
+from tls_peer import run, serve, tls13_server_context
 
 IO_TIMEOUT = 30
 
@@ -59,15 +60,6 @@ class Server(socketserver.ThreadingTCPServer):
         super().__init__(address, Handler)
 
 
-def make_context(args):
-    """A server context that speaks TLS 1.3 only."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.minimum_version = ssl.TLSVersion.TLSv1_3
-    context.maximum_version = ssl.TLSVersion.TLSv1_3
-    context.load_cert_chain(args.cert, args.key)
-    return context
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -75,13 +67,9 @@ def main():
     parser.add_argument("--cert", required=True, help="certificate (PEM)")
     parser.add_argument("--key", required=True, help="private key (PEM)")
     args = parser.parse_args()
-    with Server((args.host, args.port), make_context(args)) as server:
-        print("ready on %s:%d" % (args.host, args.port), flush=True)
-        server.serve_forever()
+    context = tls13_server_context(args.cert, args.key)
+    serve(Server((args.host, args.port), context), args.host, args.port)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    run(main)

@@ -12,6 +12,8 @@ import http.server
 import ssl
 import sys
 
+from tls_peer import run, serve, tls13_server_context
+
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Files from the directory; one log line per request."""
@@ -61,19 +63,11 @@ def main():
     parser.add_argument("--dir", required=True, help="directory to serve")
     parser.add_argument("--close-notify", action="store_true")
     args = parser.parse_args()
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.minimum_version = ssl.TLSVersion.TLSv1_3
-    context.maximum_version = ssl.TLSVersion.TLSv1_3
-    context.load_cert_chain(args.cert, args.key)
+    context = tls13_server_context(args.cert, args.key)
     handler = functools.partial(Handler, directory=args.dir)
-    with Server((args.host, args.port), handler, context,
-                args.close_notify) as server:
-        print("ready on %s:%d" % (args.host, args.port), flush=True)
-        server.serve_forever()
+    serve(Server((args.host, args.port), handler, context, args.close_notify),
+          args.host, args.port)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    run(main)

@@ -16,8 +16,9 @@ import os
 import socketserver
 import ssl
 import subprocess
-import sys
 import tempfile
+
+from tls_peer import run, serve, tls13_server_context
 
 IO_TIMEOUT = 10
 NAME = "micropython.local"
@@ -89,18 +90,10 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         cert, key = issue_certificate(args.ca_cert, args.ca_key, directory)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.minimum_version = ssl.TLSVersion.TLSv1_3
-        context.maximum_version = ssl.TLSVersion.TLSv1_3
-        context.load_cert_chain(cert, key)
-        with Server((args.host, args.port), context) as server:
-            print("ready on %s:%d as %s" % (args.host, args.port, NAME),
-                  flush=True)
-            server.serve_forever()
+        context = tls13_server_context(cert, key)
+        serve(Server((args.host, args.port), context), args.host, args.port,
+              " as %s" % NAME)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    run(main)

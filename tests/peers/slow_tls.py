@@ -12,8 +12,9 @@ connections until killed.
 import argparse
 import socketserver
 import ssl
-import sys
 import time
+
+from tls_peer import run, serve, tls13_server_context
 
 IO_TIMEOUT = 30
 
@@ -70,18 +71,10 @@ def main():
     parser.add_argument("--echo", action="store_true",
                         help="echo bytes instead of reversing lines")
     args = parser.parse_args()
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.minimum_version = ssl.TLSVersion.TLSv1_3
-    context.maximum_version = ssl.TLSVersion.TLSv1_3
-    context.load_cert_chain(args.cert, args.key)
-    with Server((args.host, args.port), context, args.delay,
-                args.echo) as server:
-        print("ready on %s:%d" % (args.host, args.port), flush=True)
-        server.serve_forever()
+    context = tls13_server_context(args.cert, args.key)
+    serve(Server((args.host, args.port), context, args.delay, args.echo),
+          args.host, args.port)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    run(main)
