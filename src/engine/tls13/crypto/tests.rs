@@ -31,39 +31,22 @@ fn secret(text: &str) -> Secret {
     Secret::from_slice(&hex(text)).unwrap()
 }
 
+// The §3 messages and public keys are shared with the codec's tests.
+pub(crate) use crate::engine::tls13::codec::tests::vectors::{
+    CLIENT_HELLO_3 as CLIENT_HELLO, CLIENT_X25519_PUBLIC_3 as CLIENT_X25519_PUBLIC,
+    SERVER_HELLO_3 as SERVER_HELLO, SERVER_X25519_PUBLIC_3 as SERVER_X25519_PUBLIC,
+};
+
 const HANDSHAKE: u8 = 22;
 const APPLICATION_DATA: u8 = 23;
 
 // ---- RFC 8448 §3, Simple 1-RTT Handshake -------------------------------
 
-/// {client} construct a ClientHello handshake message: ClientHello (196 octets)
-pub(crate) const CLIENT_HELLO: &str = "01 00 00 c0 03 03 cb 34 ec b1 e7 81 63
-      ba 1c 38 c6 da cb 19 6a 6d ff a2 1a 8d 99 12 ec 18 a2 ef 62 83
-      02 4d ec e7 00 00 06 13 01 13 03 13 02 01 00 00 91 00 00 00 0b
-      00 09 00 00 06 73 65 72 76 65 72 ff 01 00 01 00 00 0a 00 14 00
-      12 00 1d 00 17 00 18 00 19 01 00 01 01 01 02 01 03 01 04 00 23
-      00 00 00 33 00 26 00 24 00 1d 00 20 99 38 1d e5 60 e4 bd 43 d2
-      3d 8e 43 5a 7d ba fe b3 c0 6e 51 c1 3c ae 4d 54 13 69 1e 52 9a
-      af 2c 00 2b 00 03 02 03 04 00 0d 00 20 00 1e 04 03 05 03 06 03
-      02 03 08 04 08 05 08 06 04 01 05 01 06 01 02 01 04 02 05 02 06
-      02 02 02 00 2d 00 02 01 01 00 1c 00 02 40 01";
 
-/// {server} construct a ServerHello handshake message: ServerHello (90 octets)
-pub(crate) const SERVER_HELLO: &str = "02 00 00 56 03 03 a6 af 06 a4 12 18 60
-      dc 5e 6e 60 24 9c d3 4c 95 93 0c 8a c5 cb 14 34 da c1 55 77 2e
-      d3 e2 69 28 00 13 01 00 00 2e 00 33 00 24 00 1d 00 20 c9 82 88
-      76 11 20 95 fe 66 76 2b db f7 c6 72 e1 56 d6 cc 25 3b 83 3d f1
-      dd 69 b1 b0 4e 75 1f 0f 00 2b 00 02 03 04";
 
 /// {client} create an ephemeral x25519 key pair: private key (32 octets)
 pub(crate) const CLIENT_X25519_PRIVATE: &str = "49 af 42 ba 7f 79 94 85 2d 71 3e f2 78
       4b cb ca a7 91 1d e2 6a dc 56 42 cb 63 45 40 e7 ea 50 05";
-/// {client} create an ephemeral x25519 key pair: public key (32 octets)
-const CLIENT_X25519_PUBLIC: &str = "99 38 1d e5 60 e4 bd 43 d2 3d 8e 43 5a 7d
-      ba fe b3 c0 6e 51 c1 3c ae 4d 54 13 69 1e 52 9a af 2c";
-/// {server} create an ephemeral x25519 key pair: public key (32 octets)
-const SERVER_X25519_PUBLIC: &str = "c9 82 88 76 11 20 95 fe 66 76 2b db f7 c6
-      72 e1 56 d6 cc 25 3b 83 3d f1 dd 69 b1 b0 4e 75 1f 0f";
 
 /// {server} extract secret "early": secret (32 octets)
 const EARLY_SECRET: &str = "33 ad 0a 1c 60 7e c0 3b 09 e6 cd 98 93 68 0c
