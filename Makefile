@@ -38,6 +38,7 @@ all: build demo
 
 deps:
 	@./micropython/install-deps.sh $(APT_PACKAGES)
+	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
 
 source: deps
 	@if [ ! -f "$(MICROPY_DIR)/py/mpconfig.h" ]; then ./micropython/fetch-source.sh "$(MICROPY_DIR)"; fi

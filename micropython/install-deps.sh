@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages given as arguments that are missing, and the
-# Python package the test peers use. Uses sudo when not root.
+# Installs the Debian packages given as arguments that are missing.
+# Uses sudo when not root. Safe to run repeatedly.
 set -euo pipefail
 
 missing=()
@@ -14,4 +14,3 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography

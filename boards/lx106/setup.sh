@@ -8,18 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
-packages=(binutils-xtensa-lx106 gcc-xtensa-lx106 python3)
-missing=()
-for pkg in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo=sudo
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "lx106: installing Debian packages: ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+"$here/../../micropython/install-deps.sh" binutils-xtensa-lx106 gcc-xtensa-lx106 python3
 
 if ! command -v rustup >/dev/null; then
     echo "lx106: rustup is needed (for the rust-src component; stable Rust >= 1.95)" >&2
