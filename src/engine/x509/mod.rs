@@ -7,7 +7,8 @@
 //!
 //! Pure `no_std` without allocation, and built for small stacks: parsing is
 //! zero-copy over the input slices, certificates are never copied, and the
-//! path search keeps only positions (see [`verify_server_chain`]).
+//! path search keeps only positions (see [`verify_server_chain`]). The TLS
+//! engine verifies the chain as it streams in ([`ChainVerifier`]).
 //!
 //! Supported algorithms: ECDSA with SHA-256/SHA-384 on P-256 and P-384.
 //! With the cargo feature `rsa`, also RSA keys of 2048 to 4096 bits:
@@ -29,6 +30,7 @@ mod pem;
 #[cfg(feature = "rsa")]
 mod rsa;
 mod signature;
+mod stream;
 mod time;
 
 #[cfg(test)]
@@ -39,6 +41,7 @@ pub use cert::display_name;
 pub use error::{CertError, ParseError};
 pub use key::{key_matches_certificate, parse_private_key, PrivateKey};
 pub use path::verify_server_chain;
+pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,
     Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX, ECDSA_SECP256R1_SHA256,

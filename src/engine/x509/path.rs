@@ -65,7 +65,7 @@ pub fn verify_server_chain(
 }
 
 /// Checks what only the leaf needs: being usable by a TLS server for this host.
-fn check_leaf(leaf: &Certificate<'_>, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
+pub(super) fn check_leaf(leaf: &Certificate<'_>, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
     leaf.check_validity(now)?;
     if leaf.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
@@ -227,11 +227,7 @@ impl<'a> PathSearch<'a> {
             child.tbs,
             child.signature,
         )?;
-        check_can_issue(issuer, is_anchor, issuer_depth)?;
-        if issuer.unsupported_critical_extension {
-            return Err(CertError::UnsupportedCriticalExtension);
-        }
-        issuer.check_validity(self.now)
+        check_issuer_rules(issuer, is_anchor, issuer_depth, self.now)
     }
 
     /// Remembers `error` if it is the deepest so far.
@@ -264,6 +260,22 @@ impl<'a> PathSearch<'a> {
             next: self.anchors.len() + index + 1,
         })
     }
+}
+
+/// Checks what makes `issuer`, at depth `issuer_depth` of a path, a valid
+/// issuer apart from the signature: a CA allowed this deep, with no
+/// critical extension it does not understand, valid at `now`.
+pub(super) fn check_issuer_rules(
+    issuer: &Certificate<'_>,
+    is_anchor: bool,
+    issuer_depth: usize,
+    now: i64,
+) -> Result<(), CertError> {
+    check_can_issue(issuer, is_anchor, issuer_depth)?;
+    if issuer.unsupported_critical_extension {
+        return Err(CertError::UnsupportedCriticalExtension);
+    }
+    issuer.check_validity(now)
 }
 
 /// Checks that `issuer` may issue certificates, with `issuer_depth - 1`

@@ -100,13 +100,18 @@ pub(crate) struct RsaPublicKey {
 }
 
 impl RsaPublicKey {
-    /// Copies a parsed key.
-    pub(crate) fn new(key: &RsaKey<'_>) -> Result<Self, CertError> {
-        let modulus = heapless::Vec::from_slice(key.modulus).map_err(|_| CertError::Malformed)?;
-        Ok(RsaPublicKey {
-            modulus,
-            exponent: key.exponent,
-        })
+    /// A key with an empty modulus, to [`assign`](Self::assign) to.
+    pub(crate) const EMPTY: RsaPublicKey = RsaPublicKey {
+        modulus: heapless::Vec::new(),
+        exponent: 0,
+    };
+
+    /// Copies a parsed key into this one, in place.
+    pub(crate) fn assign(&mut self, key: &RsaKey<'_>) -> Result<(), CertError> {
+        self.modulus.clear();
+        self.modulus.extend_from_slice(key.modulus).map_err(|_| CertError::Malformed)?;
+        self.exponent = key.exponent;
+        Ok(())
     }
 
     /// The key as [`RsaKey`].
@@ -224,10 +229,10 @@ fn parse_hash_algorithm(algorithm_identifier: &[u8]) -> der::Result<Option<Hash>
 ///
 /// An EC issuer key gives `BadSignature` (it cannot have made an RSA
 /// signature), an unknown key type `UnsupportedAlgorithm`.
-pub(crate) fn verify_signed_data(
+pub(crate) fn verify_signed_digest(
     issuer_key: &SubjectPublicKey<'_>,
     algorithm: SignatureAlgorithm,
-    signed_data: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
     if !issuer_key.rsa {
@@ -238,9 +243,9 @@ pub(crate) fn verify_signed_data(
     }
     let key = RsaKey::parse(issuer_key.key)?;
     match algorithm {
-        SignatureAlgorithm::RsaPkcs1(hash) => verify_pkcs1(&key, hash, signed_data, signature),
+        SignatureAlgorithm::RsaPkcs1(hash) => verify_pkcs1(&key, hash, digest, signature),
         SignatureAlgorithm::RsaPss { hash, salt_len } => {
-            verify_pss(&key, hash, salt_len, signed_data, signature)
+            verify_pss(&key, hash, salt_len, digest, signature)
         }
         _ => Err(CertError::UnsupportedAlgorithm),
     }
@@ -254,7 +259,9 @@ pub(crate) fn verify_tls13_pss(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
-    verify_pss(&key.key(), hash, hash.len() as u32, message, signature)
+    let mut digest = [0u8; MAX_HASH_LEN];
+    let digest = hash.digest(message, &mut digest);
+    verify_pss(&key.key(), hash, hash.len() as u32, digest, signature)
 }
 
 /// RSAVP1 (RFC 8017 5.2.2): `signature^e mod n` into `out`, as many bytes
@@ -295,16 +302,14 @@ fn digest_info_prefix(hash: Hash) -> &'static [u8] {
     }
 }
 
-/// RSASSA-PKCS1-v1_5-VERIFY (RFC 8017 8.2.2).
+/// RSASSA-PKCS1-v1_5-VERIFY (RFC 8017 8.2.2), given the message digest.
 #[inline(never)] // its 512-byte buffer stays out of the path search's frame
 fn verify_pkcs1(
     key: &RsaKey<'_>,
     hash: Hash,
-    message: &[u8],
+    digest: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
-    let mut digest = [0u8; MAX_HASH_LEN];
-    let digest = hash.digest(message, &mut digest);
     let mut buffer = [0u8; MAX_MODULUS_LEN];
     let em = public_operation(key, signature, &mut buffer)?;
     if pkcs1_encoding_matches(em, hash, digest) {
@@ -332,19 +337,19 @@ fn pkcs1_encoding_matches(em: &[u8], hash: Hash, digest: &[u8]) -> bool {
 }
 
 /// RSASSA-PSS-VERIFY (RFC 8017 8.1.2) with MGF1 on the same hash and a
-/// salt of `salt_len` bytes.
+/// salt of `salt_len` bytes, given the message digest `m_hash`.
 #[inline(never)] // its 512-byte buffer stays out of the path search's frame
 fn verify_pss(
     key: &RsaKey<'_>,
     hash: Hash,
     salt_len: u32,
-    message: &[u8],
+    m_hash: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
     let mut buffer = [0u8; MAX_MODULUS_LEN];
     let em = public_operation(key, signature, &mut buffer)?;
     // emBits = modBits - 1.
-    if pss_encoding_matches(em, key.bits() - 1, hash, salt_len, message) {
+    if pss_encoding_matches(em, key.bits() - 1, hash, salt_len, m_hash) {
         Ok(())
     } else {
         Err(CertError::BadSignature)
@@ -352,14 +357,14 @@ fn verify_pss(
 }
 
 /// EMSA-PSS-VERIFY (RFC 8017 9.1.2): whether `em` (the RSAVP1 output, as
-/// long as the modulus) encodes `message` in `em_bits` bits. Unmasks `em`
-/// in place.
+/// long as the modulus) encodes the message whose digest is `m_hash` in
+/// `em_bits` bits. Unmasks `em` in place.
 fn pss_encoding_matches(
     em: &mut [u8],
     em_bits: usize,
     hash: Hash,
     salt_len: u32,
-    message: &[u8],
+    m_hash: &[u8],
 ) -> bool {
     let em_len = em_bits.div_ceil(8);
     // The modulus has em_bits + 1 bits. When that is 8k + 1 the encoded
@@ -405,8 +410,6 @@ fn pss_encoding_matches(
     if padding.iter().any(|&b| b != 0) {
         return false;
     }
-    let mut m_hash = [0u8; MAX_HASH_LEN];
-    let m_hash = hash.digest(message, &mut m_hash);
     let mut expected = [0u8; MAX_HASH_LEN];
     hash.digest_parts(&[&[0u8; 8], m_hash, salt], &mut expected) == h
 }
@@ -715,7 +718,9 @@ mod tests {
             let salt: Vec<u8> = (0..salt_len as u8).collect();
             let em = pss_em(em_bits, hash, &salt, message);
             let check = |em: &[u8], salt_len: u32, message: &[u8]| {
-                pss_encoding_matches(&mut em.to_vec(), em_bits, hash, salt_len, message)
+                let mut digest = [0u8; MAX_HASH_LEN];
+                let digest = hash.digest(message, &mut digest);
+                pss_encoding_matches(&mut em.to_vec(), em_bits, hash, salt_len, digest)
             };
             assert!(
                 check(&em, salt_len, message),
@@ -745,12 +750,14 @@ mod tests {
             } else {
                 Hash::Sha256
             };
+            let mut digest = [0u8; MAX_HASH_LEN];
+            let digest = other.digest(message, &mut digest);
             assert!(!pss_encoding_matches(
                 &mut em.clone(),
                 em_bits,
                 other,
                 salt_len,
-                message
+                digest
             ));
         }
         // Degenerate sizes do not panic.
@@ -817,21 +824,27 @@ mod tests {
         // Header (4), scheme 0x0804 (2), signature length (2).
         assert_eq!(verify[4..8], [0x08, 0x04, 0x00, 0x80]);
         let signature = &verify[8..];
+        let sha256 = |data: &[u8]| {
+            let mut digest = [0u8; MAX_HASH_LEN];
+            Hash::Sha256.digest(data, &mut digest);
+            digest
+        };
+        let (whole, short) = (sha256(&content[..len]), sha256(&content[..len - 1]));
         assert_eq!(
-            verify_pss(&key, Hash::Sha256, 32, &content[..len], signature),
+            verify_pss(&key, Hash::Sha256, 32, &whole[..32], signature),
             Ok(())
         );
         assert_eq!(
-            verify_pss(&key, Hash::Sha256, 32, &content[..len - 1], signature),
+            verify_pss(&key, Hash::Sha256, 32, &short[..32], signature),
             Err(CertError::BadSignature)
         );
         assert_eq!(
-            verify_pss(&key, Hash::Sha256, 20, &content[..len], signature),
+            verify_pss(&key, Hash::Sha256, 20, &whole[..32], signature),
             Err(CertError::BadSignature)
         );
         // The certificate's own sha256WithRSAEncryption self-signature.
         assert_eq!(
-            verify_pkcs1(&key, Hash::Sha256, cert.tbs, cert.signature),
+            verify_pkcs1(&key, Hash::Sha256, &sha256(cert.tbs)[..32], cert.signature),
             Ok(())
         );
     }

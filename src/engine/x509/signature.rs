@@ -62,6 +62,17 @@ pub(crate) enum SignatureAlgorithm {
 }
 
 impl SignatureAlgorithm {
+    /// The hash the signed data is digested with; `None` when unsupported.
+    pub(crate) fn hash(self) -> Option<Hash> {
+        match self {
+            SignatureAlgorithm::EcdsaSha256 => Some(Hash::Sha256),
+            SignatureAlgorithm::EcdsaSha384 => Some(Hash::Sha384),
+            #[cfg(feature = "rsa")]
+            SignatureAlgorithm::RsaPkcs1(hash) | SignatureAlgorithm::RsaPss { hash, .. } => Some(hash),
+            SignatureAlgorithm::Unsupported => None,
+        }
+    }
+
     /// Decodes the contents of an AlgorithmIdentifier SEQUENCE.
     pub(crate) fn parse(algorithm_identifier: &[u8]) -> der::Result<Self> {
         let mut reader = Reader::new(algorithm_identifier);
@@ -166,24 +177,36 @@ pub(crate) fn verify_signed_data(
     signed_data: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
-    let hash = match algorithm {
-        SignatureAlgorithm::EcdsaSha256 => Hash::Sha256,
-        SignatureAlgorithm::EcdsaSha384 => Hash::Sha384,
+    let hash = algorithm.hash().ok_or(CertError::UnsupportedAlgorithm)?;
+    let mut digest = [0u8; MAX_HASH_LEN];
+    let digest = hash.digest(signed_data, &mut digest);
+    verify_signed_digest(issuer_key, algorithm, digest, signature)
+}
+
+/// Verifies `signature` (as found in a certificate) with the issuer's key,
+/// given the digest of the signed data under `algorithm`'s hash: the
+/// streaming verifier keeps only that digest while it waits for the issuer.
+pub(crate) fn verify_signed_digest(
+    issuer_key: &SubjectPublicKey<'_>,
+    algorithm: SignatureAlgorithm,
+    digest: &[u8],
+    signature: &[u8],
+) -> Result<(), CertError> {
+    match algorithm {
+        SignatureAlgorithm::EcdsaSha256 | SignatureAlgorithm::EcdsaSha384 => {}
         #[cfg(feature = "rsa")]
         SignatureAlgorithm::RsaPkcs1(_) | SignatureAlgorithm::RsaPss { .. } => {
-            return rsa::verify_signed_data(issuer_key, algorithm, signed_data, signature)
+            return rsa::verify_signed_digest(issuer_key, algorithm, digest, signature)
         }
         SignatureAlgorithm::Unsupported => return Err(CertError::UnsupportedAlgorithm),
-    };
+    }
     // An RSA key cannot have made an ECDSA signature.
     #[cfg(feature = "rsa")]
     if issuer_key.rsa {
         return Err(CertError::BadSignature);
     }
     let curve = issuer_key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
-    let mut digest = [0u8; MAX_HASH_LEN];
-    let prehash = hash.digest(signed_data, &mut digest);
-    verify_ecdsa(curve, issuer_key.key, prehash, signature)
+    verify_ecdsa(curve, issuer_key.key, digest, signature)
 }
 
 /// Verifies a DER `ECDSA-Sig-Value` over a message digest. ECDSA allows any
@@ -281,12 +304,26 @@ impl PublicKey {
     /// so that the copy's temporaries stay out of the path search's frame.
     #[inline(never)]
     pub(crate) fn from_subject_public_key(key: &SubjectPublicKey<'_>) -> Result<Self, CertError> {
+        let mut slot = None;
+        Self::from_subject_public_key_into(key, &mut slot)?;
+        slot.ok_or(CertError::Malformed)
+    }
+
+    /// As [`from_subject_public_key`](Self::from_subject_public_key), into
+    /// `slot`: the key is built in place rather than in a temporary.
+    #[inline(never)]
+    pub(crate) fn from_subject_public_key_into(key: &SubjectPublicKey<'_>, slot: &mut Option<Self>) -> Result<(), CertError> {
+        *slot = None;
         #[cfg(feature = "rsa")]
         if key.rsa {
-            let rsa = rsa::RsaPublicKey::new(&rsa::RsaKey::parse(key.key)?)?;
-            return Ok(PublicKey {
-                kind: KeyKind::Rsa(rsa),
+            let parsed = rsa::RsaKey::parse(key.key)?;
+            let copy = slot.insert(PublicKey {
+                kind: KeyKind::Rsa(rsa::RsaPublicKey::EMPTY),
             });
+            if let KeyKind::Rsa(rsa) = &mut copy.kind {
+                rsa.assign(&parsed)?;
+            }
+            return Ok(());
         }
         let curve = key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
         let valid = match curve {
@@ -297,9 +334,10 @@ impl PublicKey {
             return Err(CertError::Malformed);
         }
         let point = heapless::Vec::from_slice(key.key).map_err(|_| CertError::Malformed)?;
-        Ok(PublicKey {
+        *slot = Some(PublicKey {
             kind: KeyKind::Ec { curve, point },
-        })
+        });
+        Ok(())
     }
 
     /// An EC key's curve and SEC1 point.

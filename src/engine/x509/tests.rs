@@ -67,12 +67,42 @@ const RSA_MIX_LEAF: &[u8] = fixture!("rsa_mix_leaf");
 /// 2030-01-01T00:00:00Z: inside every long-lived fixture's validity.
 const NOW: i64 = 1_893_456_000;
 
+/// Runs both verifiers, the path search and the streaming one, which must
+/// agree (chains that need the search's backtracking use `verify_search`).
 fn verify(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>) -> Result<PublicKey, CertError> {
-    verify_server_chain(chain, &anchors.concat(), host, NOW)
+    verify_both(chain, anchors, host, NOW)
 }
 
 fn verify_at(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> Result<PublicKey, CertError> {
-    verify_server_chain(chain, &anchors.concat(), Some("localhost"), now)
+    verify_both(chain, anchors, Some("localhost"), now)
+}
+
+fn verify_both(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    let anchors = anchors.concat();
+    let searched = verify_server_chain(chain, &anchors, host, now);
+    let streamed = verify_streaming(chain, &anchors, host, now);
+    assert_eq!(searched, streamed, "the chain verifiers disagree");
+    searched
+}
+
+/// The path search alone.
+fn verify_search(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>) -> Result<PublicKey, CertError> {
+    verify_server_chain(chain, &anchors.concat(), host, NOW)
+}
+
+/// Feeds `chain` to a [`ChainVerifier`] one certificate at a time, as the
+/// TLS engine does.
+fn verify_streaming(chain: &[&[u8]], anchors: &[u8], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    let mut verifier = ChainVerifier::new();
+    let mut slot = [0u8; PENDING_SIGNATURE_MAX];
+    let (leaf, rest) = chain.split_first().ok_or(CertError::Malformed)?;
+    let mut key = None;
+    verifier.leaf(leaf, anchors, host, now, &mut slot, &mut key)?;
+    for cert in rest {
+        verifier.next(cert, anchors, now, &mut slot)?;
+    }
+    verifier.finish()?;
+    Ok(key.expect("a verified leaf has a key"))
 }
 
 #[test]
@@ -108,7 +138,13 @@ fn several_candidate_issuers() {
     assert!(verify(&[LEAF, INT_EXPIRED, INT], &[ROOT], None).is_ok());
     // A cross-signed twin whose path is a dead end (its issuer is not
     // trusted) makes the search backtrack to the other one.
-    assert!(verify(&[LEAF, INT_CROSS, UNRELATED, INT], &[ROOT], None).is_ok());
+    assert!(verify_search(&[LEAF, INT_CROSS, UNRELATED, INT], &[ROOT], None).is_ok());
+    // The streaming verifier does not backtrack: the twin it took first
+    // leads to an untrusted root.
+    assert_eq!(
+        verify_streaming(&[LEAF, INT_CROSS, UNRELATED, INT], ROOT, None, NOW),
+        Err(CertError::UnknownIssuer)
+    );
     // ... and that dead end works when its own root is trusted.
     assert!(verify(&[LEAF, INT_CROSS], &[UNRELATED], None).is_ok());
     // With only the wrong candidates, their reason is reported.
@@ -358,7 +394,12 @@ fn search_budget() {
     // signature budget stops it.
     let mut chain: Vec<&[u8]> = vec![LEAF_LOOP];
     chain.extend(LOOPS);
-    assert_eq!(verify(&chain, &[ROOT], None), Err(CertError::ChainTooLong));
+    assert_eq!(verify_search(&chain, &[ROOT], None), Err(CertError::ChainTooLong));
+    // Streaming has no search to stop: it walks the message once.
+    assert_eq!(
+        verify_streaming(&chain, ROOT, None, NOW),
+        Err(CertError::UnknownIssuer)
+    );
     // Any one of them, trusted, is a valid anchor.
     assert!(verify(&chain, &[LOOPS[3]], None).is_ok());
 }
@@ -408,10 +449,12 @@ fn mutated_chains_never_panic() {
                     _ => anchors = &mutated,
                 }
                 let result = verify_server_chain(&chain, anchors, Some("localhost"), NOW);
+                let streamed = verify_streaming(&chain, anchors, Some("localhost"), NOW);
                 // An anchor's own signature is never checked, so changes to
                 // it outside the subject and key can go unnoticed.
                 if which < 2 {
                     assert!(result.is_err(), "certificate {which}, byte {i}");
+                    assert!(streamed.is_err(), "streamed: certificate {which}, byte {i}");
                 }
                 mutated[i] ^= mask;
             }
