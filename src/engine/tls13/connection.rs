@@ -342,37 +342,41 @@ impl<'a> Connection<'a> {
         }
     }
 
-    /// Runs every complete handshake message of a record through the state
+    /// Runs every complete unit of a record (a handshake message, or a
+    /// part of the server's Certificate message) through the state
     /// machine, in place when it lies whole in the record, else after
     /// reassembly.
     fn on_handshake_record(&mut self, record: Record) -> Result<(), Error> {
         let end = record.start + record.len;
         let mut pos = record.start;
         if self.reassembled == 0 {
-            while let Some(len) = complete_message(&self.incoming.buffer()[pos..end]) {
-                let message = &self.incoming.buffer()[pos..pos + len];
-                // The reassembly buffer is idle: a ticket may go to its end.
-                let stores = Stores { peer_cert: self.peer_cert, ticket: self.reassembly };
-                let effects = self.handshake.on_message(message, stores, &mut self.outgoing)?;
+            while let Some(len) = self.handshake.next_unit(&self.incoming.buffer()[pos..end])? {
+                let unit = &self.incoming.buffer()[pos..pos + len];
+                // The reassembly buffer is idle: the handshake may keep data at its end.
+                let stores = Stores { peer_cert: self.peer_cert, idle: self.reassembly };
+                let effects = self.handshake.on_unit(unit, stores, &mut self.outgoing)?;
                 pos += len;
                 self.apply(effects, pos < end)?;
             }
         }
         let rest = end - pos;
-        // The end of the buffer may hold the latest session ticket.
-        let room = self.reassembly.len() - self.handshake.ticket_len() - self.reassembled;
+        let room = self.reassembly.len() - self.handshake.reserved_tail() - self.reassembled;
         if rest > room {
-            // A handshake message larger than the reassembly buffer.
+            // A handshake message (or one certificate) larger than the reassembly buffer.
             return Err(Error::Unsupported);
         }
         self.reassembly[self.reassembled..self.reassembled + rest].copy_from_slice(&self.incoming.buffer()[pos..end]);
         self.reassembled += rest;
         let mut done = 0;
-        while let Some(len) = complete_message(&self.reassembly[done..self.reassembled]) {
-            let message = &self.reassembly[done..done + len];
-            // A ticket that arrived split across records is not kept.
-            let stores = Stores { peer_cert: self.peer_cert, ticket: &mut [] };
-            let effects = self.handshake.on_message(message, stores, &mut self.outgoing)?;
+        loop {
+            // What the handshake keeps at the end stays out of the units' way.
+            let tail_start = self.reassembly.len() - self.handshake.reserved_tail();
+            let (units, tail) = self.reassembly.split_at_mut(tail_start.max(self.reassembled));
+            let Some(len) = self.handshake.next_unit(&units[done..self.reassembled])? else {
+                break;
+            };
+            let stores = Stores { peer_cert: self.peer_cert, idle: tail };
+            let effects = self.handshake.on_unit(&units[done..done + len], stores, &mut self.outgoing)?;
             done += len;
             self.apply(effects, done < self.reassembled)?;
         }
@@ -392,12 +396,4 @@ impl<'a> Connection<'a> {
         }
         Ok(())
     }
-}
-
-/// The length of the handshake message at the start of `data`, if all of
-/// it is there.
-fn complete_message(data: &[u8]) -> Option<usize> {
-    let header = data.get(..4)?;
-    let len = 4 + (usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]));
-    (data.len() >= len).then_some(len)
 }

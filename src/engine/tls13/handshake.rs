@@ -15,9 +15,10 @@ use super::crypto::kx::{EphemeralSecret, NamedGroup};
 use super::crypto::sign::ClientSigner;
 use super::crypto::suite::CipherSuite;
 use super::record::{Outgoing, HANDSHAKE};
+use super::server_certificate::{EntryStores, ServerCertificate};
 use super::session::Session;
 use crate::engine::error::Error;
-use crate::engine::x509::{self, PublicKey};
+use crate::engine::x509::{self, PublicKey, PENDING_SIGNATURE_MAX};
 
 /// supported_versions value of TLS 1.3.
 const TLS13: u16 = 0x0304;
@@ -25,8 +26,6 @@ const TLS13: u16 = 0x0304;
 const ALPN_MAX: usize = 32;
 /// Most KeyUpdates accepted in a row without application data between them.
 const KEY_UPDATES_IN_A_ROW_MAX: u8 = 32;
-/// Most certificates accepted in the server's Certificate message.
-const CHAIN_MAX: usize = 8;
 
 /// Where the handshake is: each state names the message it waits for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -87,12 +86,13 @@ impl<'a> PskOffer<'a> {
     }
 }
 
-/// Where a message's side products go: the server's leaf certificate and
-/// the latest session ticket (each empty when there is no room).
+/// Where a message's side products go: the server's leaf certificate, and
+/// an idle area whose end keeps a certificate signature waiting for its
+/// issuer during the handshake, the latest session ticket after it (see
+/// [`Handshake::reserved_tail`]).
 pub struct Stores<'b> {
     pub peer_cert: &'b mut [u8],
-    /// The ticket is written at the end of this area.
-    pub ticket: &'b mut [u8],
+    pub idle: &'b mut [u8],
 }
 
 /// The latest NewSessionTicket; its ticket bytes are kept by the caller
@@ -130,6 +130,8 @@ pub struct Handshake<'a> {
     client_secret: Option<Secret>,
     server_secret: Option<Secret>,
     server_key: Option<PublicKey>,
+    /// The server's Certificate message, while it streams in.
+    server_certificate: Option<ServerCertificate>,
     /// The PSK offered, while it may still be accepted.
     offer: Option<PskOffer<'a>>,
     /// The server accepted the offered PSK: no certificates in this handshake.
@@ -170,6 +172,7 @@ impl<'a> Handshake<'a> {
             client_secret: None,
             server_secret: None,
             server_key: None,
+            server_certificate: None,
             offer,
             psk_accepted: false,
             resumption_master: None,
@@ -330,9 +333,69 @@ impl<'a> Handshake<'a> {
         out.seal(HANDSHAKE, len)
     }
 
+    /// The length of the next unit to take from the start of `data`: a whole
+    /// handshake message, or while the server's Certificate message streams
+    /// in, its head or one certificate entry. `None` until all of it is there.
+    pub fn next_unit(&self, data: &[u8]) -> Result<Option<usize>, Error> {
+        if let Some(certificate) = &self.server_certificate {
+            return certificate.next_entry_len(data);
+        }
+        if self.expects_certificate() && data.first() == Some(&codec::CERTIFICATE) {
+            return Ok(codec::certificate_head_len(data));
+        }
+        Ok(complete_message(data))
+    }
+
+    /// Handles one unit delimited by [`next_unit`](Self::next_unit).
+    pub fn on_unit(&mut self, unit: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+        if self.server_certificate.is_some() {
+            self.on_certificate_entry(unit, stores)?;
+        } else if self.expects_certificate() && unit[0] == codec::CERTIFICATE {
+            self.server_certificate = Some(ServerCertificate::start(unit)?);
+            self.transcript.update(unit);
+        } else {
+            return self.on_message(unit, stores, out);
+        }
+        Ok(Effects::default())
+    }
+
+    /// Bytes at the end of the idle reassembly area kept between units:
+    /// during the handshake, room for a certificate's signature waiting for
+    /// its issuer; after it, the latest session ticket.
+    pub fn reserved_tail(&self) -> usize {
+        if self.is_connected() {
+            self.ticket_len()
+        } else {
+            PENDING_SIGNATURE_MAX
+        }
+    }
+
+    fn expects_certificate(&self) -> bool {
+        matches!(self.state, State::WaitCertificateOrRequest | State::WaitCertificate)
+    }
+
+    /// Takes one entry of the server's Certificate message.
+    fn on_certificate_entry(&mut self, entry: &[u8], stores: Stores<'_>) -> Result<(), Error> {
+        let certificate = self.server_certificate.as_mut().ok_or(Error::Internal)?;
+        let pending_signature = stores.idle.last_chunk_mut().ok_or(Error::Internal)?;
+        let entry_stores = EntryStores {
+            peer_cert: stores.peer_cert,
+            peer_cert_len: &mut self.peer_cert_len,
+            server_key: &mut self.server_key,
+            pending_signature,
+        };
+        let last = certificate.take_entry(entry, &self.config, entry_stores)?;
+        self.transcript.update(entry);
+        if last {
+            self.server_certificate = None;
+            self.state = State::WaitCertificateVerify;
+        }
+        Ok(())
+    }
+
     /// Handles one complete handshake message (`message` includes its
     /// 4-byte header).
-    pub fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
         let msg_type = message[0];
         let body = &message[4..];
         match (self.state, msg_type) {
@@ -348,12 +411,6 @@ impl<'a> Handshake<'a> {
                 self.state = State::WaitCertificate;
                 Ok(Effects::default())
             }
-            (State::WaitCertificateOrRequest | State::WaitCertificate, codec::CERTIFICATE) => {
-                self.on_certificate(body, stores.peer_cert)?;
-                self.transcript.update(message);
-                self.state = State::WaitCertificateVerify;
-                Ok(Effects::default())
-            }
             (State::WaitCertificateVerify, codec::CERTIFICATE_VERIFY) => {
                 self.on_certificate_verify(body)?;
                 self.transcript.update(message);
@@ -362,7 +419,7 @@ impl<'a> Handshake<'a> {
             }
             (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
             (State::Connected, codec::NEW_SESSION_TICKET) => {
-                self.on_new_session_ticket(body, stores.ticket)?;
+                self.on_new_session_ticket(body, stores.idle)?;
                 Ok(Effects::default())
             }
             (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
@@ -528,33 +585,6 @@ impl<'a> Handshake<'a> {
         Ok(())
     }
 
-    fn on_certificate(&mut self, body: &[u8], peer_cert: &mut [u8]) -> Result<(), Error> {
-        let message = codec::parse_certificate(body).map_err(|e| e.to_error())?;
-        if !message.context.is_empty() {
-            return Err(Error::IllegalParameter);
-        }
-        let mut chain: Vec<&[u8], CHAIN_MAX> = Vec::new();
-        for cert in message.certificates() {
-            let cert = cert.map_err(|e| e.to_error())?;
-            chain.push(cert).map_err(|_| Error::Certificate(x509::CertError::ChainTooLong))?;
-        }
-        let leaf = *chain.first().ok_or(Error::ServerNotAuthenticated)?;
-        // A leaf too large to keep is still verified; getpeercert() then gives None.
-        self.peer_cert_len = match peer_cert.get_mut(..leaf.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(leaf);
-                leaf.len()
-            }
-            None => 0,
-        };
-        if let Some(anchors) = self.config.trust_anchors {
-            let key = x509::verify_server_chain(&chain, anchors, self.config.server_name, self.config.now)
-                .map_err(Error::Certificate)?;
-            self.server_key = Some(key);
-        }
-        Ok(())
-    }
-
     /// Checks the server's signature over the transcript. Without
     /// verification (CERT_NONE) there is no trusted key to check it with.
     fn on_certificate_verify(&mut self, body: &[u8]) -> Result<(), Error> {
@@ -689,6 +719,14 @@ impl<'a> Handshake<'a> {
 }
 
 /// Encodes one message with `f` into `buf`, returning its length.
+/// The length of the handshake message at the start of `data`, if all of
+/// it is there.
+fn complete_message(data: &[u8]) -> Option<usize> {
+    let header = data.get(..4)?;
+    let len = 4 + (usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]));
+    (data.len() >= len).then_some(len)
+}
+
 fn write_message(
     buf: &mut [u8],
     f: impl FnOnce(&mut Writer<'_>) -> Result<(), codec::CodecError>,

@@ -4,6 +4,7 @@
 //! - [`connection`]: the sans-I/O connection (bytes in, bytes out).
 //! - [`driver`]: runs a connection over a socket-like transport.
 //! - [`handshake`]: the client state machine.
+//! - [`server_certificate`]: the server's Certificate message, verified as it streams in.
 //! - [`record`]: record framing, protection and fragmentation.
 //! - [`crypto`]: key schedule, record protection, key exchange, signing.
 //! - [`codec`]: handshake messages and extensions, encoded and parsed.
@@ -15,6 +16,7 @@ pub mod crypto;
 pub mod driver;
 pub mod handshake;
 pub mod record;
+pub mod server_certificate;
 pub mod session;
 
 #[cfg(test)]

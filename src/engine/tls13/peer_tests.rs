@@ -426,3 +426,45 @@ fn rsa_chain_with_pss_certificate_verify() {
         echo(config, &server).unwrap();
     }
 }
+
+/// The same chain, root included, in records of 512 bytes
+/// (`-max_send_frag 512`): its Certificate message is longer than the
+/// whole reassembly buffer, so it only verifies because each certificate
+/// is checked as it streams in.
+#[cfg(feature = "rsa")]
+#[test]
+fn rsa_chain_in_small_records() {
+    const RSA_ROOT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_root4096.der");
+    const CHAIN: [&[u8]; 3] = [
+        include_bytes!("../../../tests/fixtures/x509/rsa_leaf.der"),
+        include_bytes!("../../../tests/fixtures/x509/rsa_int2048.der"),
+        RSA_ROOT,
+    ];
+    let config = verified_config();
+    let message_len: usize = 4 + 1 + 3 + CHAIN.iter().map(|cert| 3 + cert.len() + 2).sum::<usize>();
+    assert!(message_len > Layout::for_config(&config).reassembly, "{message_len}");
+    let fixture = |name: &str| format!("{FIXTURES}{name}");
+    // The intermediate and the root, as PEM, for -cert_chain.
+    let chain_pem = std::env::temp_dir().join(format!("rtls-rsa-chain-{}.pem", std::process::id()));
+    let mut pem = std::fs::read(fixture("rsa_int2048.pem")).unwrap();
+    let root = Command::new("openssl")
+        .args(["x509", "-inform", "der", "-in", &fixture("rsa_root4096.der")])
+        .output()
+        .unwrap();
+    assert!(root.status.success());
+    pem.extend_from_slice(&root.stdout);
+    std::fs::write(&chain_pem, pem).unwrap();
+    let chain_pem = chain_pem.to_str().unwrap();
+    let credentials = ["-cert", &fixture("rsa_leaf.pem"), "-cert_chain", chain_pem, "-key", &fixture("rsa_leaf_key.pem")];
+    let args = ["-tls1_3", "-naccept", "1", "-max_send_frag", "512"];
+    let mut config = verified_config();
+    config.trust_anchors = Some(RSA_ROOT);
+    let result = echo(config, &Server::with(&credentials, &args));
+    // The verdict still comes from the chain: another root refuses it.
+    let mut config = verified_config();
+    config.trust_anchors = Some(ROOT);
+    let refused = echo(config, &Server::with(&credentials, &args));
+    let _ = std::fs::remove_file(chain_pem);
+    result.unwrap();
+    assert_eq!(refused, Err(Error::Certificate(crate::engine::x509::CertError::UnknownIssuer)));
+}

@@ -35,7 +35,10 @@ pub mod writer;
 pub(crate) mod tests;
 
 pub use alert::{encode_alert, parse_alert};
-pub use certificate::{encode_certificate, parse_certificate, CertificateMsg};
+pub use certificate::{
+    certificate_entry_len, certificate_head_len, encode_certificate, parse_certificate, parse_certificate_entry,
+    parse_certificate_head, CertificateHead, CertificateMsg,
+};
 pub use certificate_request::{parse_certificate_request, CertificateRequest};
 pub use certificate_verify::{
     encode_certificate_verify, parse_certificate_verify, CertificateVerify,
