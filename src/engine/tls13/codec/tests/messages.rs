@@ -283,3 +283,44 @@ fn handshake_framing() {
     long.push(0);
     assert_eq!(parse_handshake(&long), Err(CodecError::Decode));
 }
+
+/// The streamed form: the head, then entry by entry, gives what
+/// `parse_certificate` gives, and incomplete parts are not taken.
+#[test]
+fn certificate_in_parts() {
+    let body = cert_body(
+        b"",
+        &[(b"leaf", &[(ext::STATUS_REQUEST, b"ocsp")]), (b"ca", &[])],
+    );
+    let mut msg = vec![CERTIFICATE, 0, 0, body.len() as u8];
+    msg.extend_from_slice(&body);
+    for n in 0..8 {
+        assert_eq!(certificate_head_len(&msg[..n]), None, "{n}");
+    }
+    let head_len = certificate_head_len(&msg).unwrap();
+    assert_eq!(head_len, 8);
+    let head = parse_certificate_head(&msg[..head_len]).unwrap();
+    assert_eq!(head, CertificateHead { context: b"", list_len: body.len() - 4 });
+    let mut rest = &msg[head_len..];
+    let mut certs = Vec::new();
+    while !rest.is_empty() {
+        let len = certificate_entry_len(rest).unwrap();
+        for n in 0..len {
+            assert_eq!(certificate_entry_len(&rest[..n]), None);
+        }
+        certs.push(parse_certificate_entry(&rest[..len]).unwrap());
+        rest = &rest[len..];
+    }
+    assert_eq!(certs, [&b"leaf"[..], b"ca"]);
+    // A head whose list does not fill the message; an entry with trailing
+    // bytes; the checks parse_certificate makes on each entry.
+    let mut short = msg[..head_len].to_vec();
+    short[3] += 1;
+    assert_eq!(parse_certificate_head(&short), Err(CodecError::Decode));
+    let entry = certificate_entry_len(&msg[head_len..]).unwrap();
+    let mut long = msg[head_len..head_len + entry].to_vec();
+    long.push(0);
+    assert_eq!(parse_certificate_entry(&long), Err(CodecError::Decode));
+    let bad = cert_body(b"", &[(b"x", &[(ext::KEY_SHARE, b"")])]);
+    assert_eq!(parse_certificate_entry(&bad[4..]), Err(CodecError::IllegalParameter));
+}
