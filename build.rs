@@ -8,6 +8,7 @@ use std::env;
 use std::path::PathBuf;
 
 fn main() {
+    board_config();
     println!("cargo:rerun-if-env-changed=RTLS_BINDGEN_CFLAGS");
     println!("cargo:rerun-if-changed=micropython/rtls_bindings.h");
     if env::var_os("CARGO_FEATURE_MICROPYTHON").is_none() {
@@ -48,4 +49,20 @@ fn main() {
         .expect("bindgen failed on MicroPython's headers");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("micropython.rs");
     bindings.write_to_file(out).expect("writing bindings");
+}
+
+/// Writes `$OUT_DIR/rtls_board.rs`, which includes the board's settings.
+fn board_config() {
+    println!("cargo:rerun-if-env-changed=RTLS_BOARD_CONFIG");
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let board = match env::var_os("RTLS_BOARD_CONFIG") {
+        Some(path) => manifest.join(path),
+        None => manifest.join("boards/default/rtls_board.rs"),
+    };
+    let board = board
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("RTLS_BOARD_CONFIG: {}: {e}", board.display()));
+    println!("cargo:rerun-if-changed={}", board.display());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("rtls_board.rs");
+    std::fs::write(out, format!("include!({:?});\n", board.display().to_string())).expect("writing rtls_board.rs");
 }

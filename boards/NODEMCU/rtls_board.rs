@@ -1,13 +1,11 @@
 // Per-board TLS settings of rtls for the NodeMCU (ESP8266, 4 MiB flash,
 // 80 KiB DRAM of which MicroPython's GC heap is 38 KiB).
 //
-// Plain Rust constants, meant to be read by the engine and the binding at
-// build time: `make firmware` exports RTLS_BOARD_CONFIG=<this file>, and a
-// build that honours it does `include!(env!("RTLS_BOARD_CONFIG"))` in place
-// of its defaults (src/engine/tls13/config.rs, src/engine/tls13/connection.rs).
-// Not wired yet: today the engine uses its built-in defaults, which differ
-// only in SUITES (AES-128-GCM first). Codes are IANA values, so this file
-// depends on no engine type.
+// The same constants as boards/default/rtls_board.rs, which documents
+// them: `make firmware` and the LX106 builds (boards/lx106/build.py)
+// export RTLS_BOARD_CONFIG=<this file>, and build.rs makes it the
+// engine's `board` module. Codes are IANA values; an unknown one stops
+// the build.
 //
 // Figures: boards/lx106 QEMU harness (make lx106-handshake), opt-level s,
 // instructions on the LX106 (160 MHz: 1 M instructions >= 6 ms).
@@ -31,8 +29,9 @@ pub const GROUPS: [u16; 2] = [
     0x0017, // secp256r1
 ];
 
-/// RFC 6066 max_fragment_length offered by default (1..=4: 512..4096
-/// bytes; None: full 16 KiB records). The connection's receive buffer is
+/// RFC 6066 max_fragment_length offered by default, with
+/// record_size_limit alongside (1..=4: 512..4096 bytes; None: full 16 KiB
+/// records). The connection's receive buffer is
 /// sized by it, so a server that ignores the extension and sends larger
 /// records fails the connection: full records stay the default, and
 /// `wrap_socket(max_fragment_length=...)` picks smaller ones per server.
@@ -40,14 +39,9 @@ pub const GROUPS: [u16; 2] = [
 /// None: 23,571 bytes; Some(4) (4096): 11,283 bytes.
 pub const MAX_FRAGMENT_LENGTH: Option<u8> = None;
 
-/// RFC 8449 record_size_limit to offer (None: not offered). Not
-/// implemented by the engine yet; the better choice than
-/// max_fragment_length when servers support it (OpenSSL 3, mbedTLS 3).
-pub const RECORD_SIZE_LIMIT: Option<u16> = None;
-
 /// Largest plaintext per record the client sends (the send buffer holds
 /// one such record besides the handshake flight).
-pub const SEND_FRAGMENT_MAX: usize = 2048;
+pub const SEND_FRAGMENT_MAX: usize = 1536;
 
 /// Room kept for the server's leaf certificate (getpeercert()).
 pub const PEER_CERT_MAX: usize = 1536;

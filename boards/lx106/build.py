@@ -40,6 +40,8 @@ BUILD = Path(os.environ.get("LX106_BUILD", ROOT / "build" / "lx106"))
 SPEC = HERE / "xtensa-lx106-none-elf.json"
 HARNESS = HERE / "harness"
 CROSS = "xtensa-lx106-elf-"
+# The board whose TLS settings (suites, groups, buffer sizes) LX106 builds use.
+BOARD_CONFIG = ROOT / "boards" / "NODEMCU" / "rtls_board.rs"
 # Profiles of harness/Cargo.toml per opt-level.
 PROFILES = {"s": "release", "z": "release-z"}
 RUSTFLAGS = "-Zunstable-options -Cpanic=immediate-abort"
@@ -73,6 +75,7 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
     asm = out / "rtls.s"
     env = dict(os.environ, RUSTC_BOOTSTRAP="1", RUSTFLAGS=rustflags, **(env_extra or {}))
     env.pop("CARGO_ENCODED_RUSTFLAGS", None)
+    env.setdefault("RTLS_BOARD_CONFIG", str(BOARD_CONFIG))
     if not asm.exists():
         # cargo skips a fresh crate and would not write a deleted .s again.
         (Path(manifest).parent / "src" / "lib.rs").touch()

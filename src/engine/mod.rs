@@ -2,6 +2,7 @@
 
 #[cfg(feature = "embedded-tls")]
 pub mod embedded;
+pub mod board;
 pub mod error;
 pub mod tls13;
 pub mod transport;

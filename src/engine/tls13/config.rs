@@ -1,17 +1,66 @@
 //! What a connection is told before its handshake.
 
+use heapless::Vec;
+
 use super::crypto::kx::NamedGroup;
 use super::crypto::suite::CipherSuite;
+use crate::engine::board;
 use crate::engine::x509::PrivateKey;
 
-/// Cipher suites in the default order of preference: AES-GCM first (fast
-/// where AES is cheap), ChaCha20-Poly1305 for servers that prefer it.
-pub const DEFAULT_SUITES: [CipherSuite; 3] =
-    [CipherSuite::Aes128GcmSha256, CipherSuite::Chacha20Poly1305Sha256, CipherSuite::Aes256GcmSha384];
+/// Most cipher suites a configuration lists (every suite the engine has).
+pub const SUITES_MAX: usize = CipherSuite::ALL.len();
+/// Most groups a configuration lists (every group the engine has).
+pub const GROUPS_MAX: usize = NamedGroup::ALL.len();
 
-/// Groups in the default order of preference: the first gets a key share
-/// in the ClientHello, the others are listed for a HelloRetryRequest.
-pub const DEFAULT_GROUPS: [NamedGroup; 2] = [NamedGroup::X25519, NamedGroup::Secp256r1];
+/// Cipher suites in the board's order of preference (see [`board`]).
+pub const DEFAULT_SUITES: [CipherSuite; board::SUITES.len()] = suites_from_codes(board::SUITES);
+
+/// Groups in the board's order of preference (see [`board`]): the first
+/// gets a key share in the ClientHello, the others are listed for a
+/// HelloRetryRequest.
+pub const DEFAULT_GROUPS: [NamedGroup; board::GROUPS.len()] = groups_from_codes(board::GROUPS);
+
+/// The suites with these IANA codes; an unknown or repeated code is a
+/// build error (this runs at compile time).
+const fn suites_from_codes<const N: usize>(codes: [u16; N]) -> [CipherSuite; N] {
+    assert!(N > 0 && N <= SUITES_MAX, "board SUITES: one to three suites");
+    let mut suites = [CipherSuite::Aes128GcmSha256; N];
+    let mut i = 0;
+    while i < N {
+        let mut j = 0;
+        while j < i {
+            assert!(codes[j] != codes[i], "board SUITES: a suite is listed twice");
+            j += 1;
+        }
+        suites[i] = match CipherSuite::from_code(codes[i]) {
+            Some(suite) => suite,
+            None => panic!("board SUITES: not a TLS 1.3 suite this engine has"),
+        };
+        i += 1;
+    }
+    suites
+}
+
+/// The groups with these IANA codes; an unknown or repeated code is a
+/// build error (this runs at compile time).
+const fn groups_from_codes<const N: usize>(codes: [u16; N]) -> [NamedGroup; N] {
+    assert!(N > 0 && N <= GROUPS_MAX, "board GROUPS: one or two groups");
+    let mut groups = [NamedGroup::X25519; N];
+    let mut i = 0;
+    while i < N {
+        let mut j = 0;
+        while j < i {
+            assert!(codes[j] != codes[i], "board GROUPS: a group is listed twice");
+            j += 1;
+        }
+        groups[i] = match NamedGroup::from_code(codes[i]) {
+            Some(group) => group,
+            None => panic!("board GROUPS: not a group this engine has"),
+        };
+        i += 1;
+    }
+    groups
+}
 
 /// Signature schemes the verifier checks: ECDSA P-256/P-384 with SHA-2;
 /// with the `rsa` feature also RSA-PSS, and PKCS#1 v1.5 for certificate
@@ -35,9 +84,9 @@ pub struct Config<'a> {
     /// Seconds since the unix epoch, for certificate validity.
     pub now: i64,
     /// Cipher suites to offer, most preferred first.
-    pub suites: &'a [CipherSuite],
+    pub suites: Vec<CipherSuite, SUITES_MAX>,
     /// Key exchange groups to offer, most preferred first.
-    pub groups: &'a [NamedGroup],
+    pub groups: Vec<NamedGroup, GROUPS_MAX>,
     /// ALPN protocol names to offer, in wire format: each name preceded by
     /// its length byte (empty: no ALPN). See [`alpn_names`].
     pub alpn: &'a [u8],
@@ -55,8 +104,8 @@ pub struct Config<'a> {
 }
 
 impl<'a> Config<'a> {
-    /// Defaults: no verification, no client certificate, default suites
-    /// and groups, full-size records.
+    /// Defaults: no verification, no client certificate, the board's
+    /// suites, groups and record size.
     pub fn new(now: i64) -> Self {
         Config {
             server_name: None,
@@ -64,10 +113,10 @@ impl<'a> Config<'a> {
             client_chain: None,
             client_key: None,
             now,
-            suites: &DEFAULT_SUITES,
-            groups: &DEFAULT_GROUPS,
+            suites: Vec::from_array(DEFAULT_SUITES),
+            groups: Vec::from_array(DEFAULT_GROUPS),
             alpn: b"",
-            max_fragment_length: None,
+            max_fragment_length: board::MAX_FRAGMENT_LENGTH,
             resumption: None,
             external_psk: None,
             psk_ke: false,

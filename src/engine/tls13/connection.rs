@@ -22,14 +22,16 @@ const USER_CANCELED: u8 = 90;
 /// client certificate chain itself.
 const FLIGHT_ROOM: usize = 1024;
 /// Send buffer for application data: records of up to this much plaintext
-/// (small, so a connection with full-size incoming records fits 24 KiB;
-/// throughput stays above MicroPython's mbedTLS, see bench/RESULTS.md).
-const SEND_FRAGMENT_MAX: usize = 1536;
+/// (the board's choice; 1536 by default, so a connection with full-size
+/// incoming records fits 24 KiB and throughput stays above MicroPython's
+/// mbedTLS, see bench/RESULTS.md).
+const SEND_FRAGMENT_MAX: usize = crate::engine::board::SEND_FRAGMENT_MAX;
 /// Reassembly room for handshake messages that span records.
 const REASSEMBLY: usize = 2048;
-/// Room kept for the server's leaf certificate (for getpeercert()): enough
-/// for ECDSA and RSA-2048 leaves; a larger one is verified but not kept.
-pub const PEER_CERT_MAX: usize = 1536;
+/// Room kept for the server's leaf certificate (for getpeercert()), the
+/// board's choice: 1536 by default, enough for ECDSA and RSA-2048 leaves;
+/// a larger one is verified but not kept.
+pub const PEER_CERT_MAX: usize = crate::engine::board::PEER_CERT_MAX;
 
 /// How a connection's memory block is divided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

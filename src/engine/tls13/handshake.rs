@@ -280,12 +280,12 @@ impl<'a> Handshake<'a> {
         let key_shares = [(share.group().code(), &public[..public_len])];
         let mut suites = [0u16; 3];
         let offered = self.config.suites.len().min(suites.len());
-        for (code, suite) in suites.iter_mut().zip(self.config.suites) {
+        for (code, suite) in suites.iter_mut().zip(&self.config.suites) {
             *code = suite.code();
         }
         let mut groups = [0u16; 2];
         let group_count = self.config.groups.len().min(groups.len());
-        for (code, group) in groups.iter_mut().zip(self.config.groups) {
+        for (code, group) in groups.iter_mut().zip(&self.config.groups) {
             *code = group.code();
         }
         // SNI carries host names only (RFC 6066 §3), never IP literals.

@@ -166,7 +166,7 @@ fn full_handshake_with_each_suite() {
     ] {
         let suites = [suite];
         let mut config = verified_config();
-        config.suites = &suites;
+        config.suites = heapless::Vec::from_slice(&suites).unwrap();
         assert_eq!(echo_with(config, &["-tls1_3"]).unwrap(), name);
     }
 }
@@ -178,7 +178,7 @@ fn hello_retry_request_for_the_other_group() {
         ([NamedGroup::Secp256r1, NamedGroup::X25519], "X25519"),
     ] {
         let mut config = verified_config();
-        config.groups = &groups;
+        config.groups = heapless::Vec::from_slice(&groups).unwrap();
         echo_with(config, &["-tls1_3", "-groups", server_group]).unwrap();
     }
 }

@@ -50,8 +50,8 @@ fn simple_1rtt_handshake_byte_for_byte() {
     let mut config = Config::new(1_800_000_000);
     // The trace's server certificate is RSA and self-signed: the replay
     // checks the protocol, not the certificate (verification is off).
-    config.suites = &suites;
-    config.groups = &groups;
+    config.suites = heapless::Vec::from_slice(&suites).unwrap();
+    config.groups = heapless::Vec::from_slice(&groups).unwrap();
     let mut memory = vec![0u8; Layout::for_config(&config).total()];
     let mut connection = Connection::new(&mut memory, config, [0; 32]).unwrap();
 
