@@ -26,7 +26,7 @@ const qstr rtls_rust_qstrs[] = {
     MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
     MP_QSTR_setsockopt, MP_QSTR_max_fragment_length, MP_QSTR_session,
     MP_QSTR_session_reused, MP_QSTR_alpn_protocols, MP_QSTR_setblocking,
-    MP_QSTR_psk, MP_QSTR_psk_ke,
+    MP_QSTR_psk, MP_QSTR_psk_ke, MP_QSTR_ciphers, MP_QSTR_groups,
 };
 
 // Calls obj.name(*args), returning false instead of raising when the method

@@ -29,7 +29,7 @@ class SSLContext:
             raise ValueError("protocol")
         self.verify_mode = CERT_REQUIRED
         self.check_hostname = True
-        self._ca = self._cert = self._key = self._alpn = None
+        self._ca = self._cert = self._key = self._alpn = self._ciphers = None
 
     def load_verify_locations(self, cafile=None, cadata=None):
         if cafile is None and cadata is None:
@@ -52,16 +52,26 @@ class SSLContext:
         self._alpn = list(protocols)
 
     def get_ciphers(self):
-        return list(_CIPHERS)
+        # The suites offered, most preferred first (None set: the default
+        # order, which a board may change).
+        return list(self._ciphers or _CIPHERS)
 
     def set_ciphers(self, ciphers):
+        # TLS 1.3 suites in order of preference, by IANA/OpenSSL name or
+        # mbedTLS's (TLS1-3-AES-128-GCM-SHA256).
         if not isinstance(ciphers, (list, tuple)):
             raise TypeError("ciphers must be a list")
+        names = []
         for c in ciphers:
-            if c not in _CIPHERS:
+            n = "TLS_" + c[7:].replace("-", "_") if c.startswith("TLS1-3-") else c
+            if n not in _CIPHERS:
                 raise ValueError("unknown cipher suite: %s" % c)
-        if len(set(ciphers)) < len(_CIPHERS):
-            raise NotImplementedError("rtls: choosing cipher suites")
+            if n in names:
+                raise ValueError("cipher suite listed twice: %s" % c)
+            names.append(n)
+        if not names:
+            raise ValueError("no cipher suite")
+        self._ciphers = names
 
     def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True,
                     server_hostname=None, session=None):
@@ -82,7 +92,7 @@ class SSLContext:
             sock, server_hostname=server_hostname,
             cadata=self._ca if mode else None, cert=self._cert, key=self._key,
             cert_reqs=mode, do_handshake=do_handshake_on_connect,
-            session=session, alpn_protocols=self._alpn)
+            session=session, alpn_protocols=self._alpn, ciphers=self._ciphers)
 
 
 def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NONE,

@@ -443,6 +443,11 @@ CASES = {
         "server", "-rev", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256")}),
     "openssl_aes256": Case({"server": s_server(
         "server", "-rev", "-ciphersuites", "TLS_AES_256_GCM_SHA384")}),
+    "choose_suites_groups": Case({
+        "server": s_server("server", "-rev"),
+        "p256": s_server("server", "-rev", "-groups", "P-256", "-msg",
+                         check=log_count(RECEIVED_CLIENT_HELLO, 4, "ClientHellos")),
+        "aes128": s_server("server", "-rev", "-ciphersuites", "TLS_AES_128_GCM_SHA256")}),
     "openssl_max_send_frag": Case({"server": s_server(
         "chain_server", "-rev", "-cert_chain", "{certs}/int_ca.crt",
         "-max_send_frag", "512")}),

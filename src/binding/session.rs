@@ -3,6 +3,11 @@
 //! Either way a connection is one GC block holding the engine's state and
 //! all its buffers, and offers the same blocking-style operations.
 
+use heapless::Vec;
+
+use crate::engine::tls13::config::{GROUPS_MAX, SUITES_MAX};
+use crate::engine::tls13::crypto::kx::NamedGroup;
+use crate::engine::tls13::crypto::suite::CipherSuite;
 use crate::engine::x509::PrivateKey;
 
 /// What `wrap_socket` decided, for whichever engine runs the connection.
@@ -22,6 +27,10 @@ pub struct Settings {
     pub external_psk: Option<(&'static [u8], &'static [u8])>,
     /// Offer psk_ke alone with the external PSK.
     pub psk_ke: bool,
+    /// Cipher suites in order of preference (`None`: the board's).
+    pub suites: Option<Vec<CipherSuite, SUITES_MAX>>,
+    /// Key exchange groups in order of preference (`None`: the board's).
+    pub groups: Option<Vec<NamedGroup, GROUPS_MAX>>,
     pub now: i64,
     pub rng_seed: [u8; 32],
 }
@@ -44,7 +53,14 @@ mod own {
         config.trust_anchors = settings.trust_anchors;
         config.client_chain = settings.client_chain;
         config.client_key = settings.client_key;
-        config.max_fragment_length = settings.max_fragment_length;
+        // The board may ask for small records by default.
+        config.max_fragment_length = settings.max_fragment_length.or(config.max_fragment_length);
+        if let Some(suites) = settings.suites {
+            config.suites = suites;
+        }
+        if let Some(groups) = settings.groups {
+            config.groups = groups;
+        }
         config.resumption = settings.resumption;
         config.alpn = settings.alpn;
         config.external_psk = settings.external_psk;
@@ -54,10 +70,11 @@ mod own {
 
     /// Bytes of the block: the driver, then the connection's buffers.
     pub fn block_size(settings: &Settings) -> usize {
+        let defaults = Config::new(0);
         let probe = Config {
             client_chain: settings.client_chain,
-            max_fragment_length: settings.max_fragment_length,
-            ..Config::new(0)
+            max_fragment_length: settings.max_fragment_length.or(defaults.max_fragment_length),
+            ..defaults
         };
         core::mem::size_of::<Session>() + Layout::for_config(&probe).total()
     }

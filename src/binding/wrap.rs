@@ -8,6 +8,8 @@ use super::transport::SocketTransport;
 use super::{ffi, memory, raise};
 use super::session::Settings;
 use crate::engine::tls13::config::encode_alpn;
+use crate::engine::tls13::crypto::kx::NamedGroup;
+use crate::engine::tls13::crypto::suite::CipherSuite;
 use crate::engine::tls13::Session;
 use crate::engine::x509::{self, ParseError, PrivateKey};
 
@@ -29,7 +31,9 @@ const ARG_SESSION: usize = 8;
 const ARG_ALPN_PROTOCOLS: usize = 9;
 const ARG_PSK: usize = 10;
 const ARG_PSK_KE: usize = 11;
-const ARG_COUNT: usize = 12;
+const ARG_CIPHERS: usize = 12;
+const ARG_GROUPS: usize = 13;
+const ARG_COUNT: usize = 14;
 
 fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
     ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
@@ -52,6 +56,8 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_alpn_protocols, kw_obj, none),
         arg(ffi::MP_QSTR_psk, kw_obj, none),
         arg(ffi::MP_QSTR_psk_ke, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: false }),
+        arg(ffi::MP_QSTR_ciphers, kw_obj, none),
+        arg(ffi::MP_QSTR_groups, kw_obj, none),
     ];
     let mut vals = [none; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
@@ -138,14 +144,7 @@ const ALPN_LIST_MAX: usize = 256;
 /// `alpn_protocols` (a list or tuple of str or bytes) as a wire-format list
 /// in a GC block the socket keeps.
 fn load_alpn(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
-    let mut len = 0usize;
-    let mut items: *mut ffi::mp_obj_t = core::ptr::null_mut();
-    // SAFETY: raises TypeError unless obj is a list or tuple; items then
-    // points at `len` objects alive for this call.
-    let names = unsafe {
-        ffi::mp_obj_get_array(obj, &mut len, &mut items);
-        core::slice::from_raw_parts(items, len)
-    };
+    let names = sequence_items(obj);
     let block = memory::alloc_or_raise(ALPN_LIST_MAX, "alpn_protocols");
     // SAFETY: a fresh block of ALPN_LIST_MAX bytes.
     let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), ALPN_LIST_MAX) };
@@ -160,17 +159,54 @@ fn load_alpn(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
     }
 }
 
-/// `psk=(identity, key)` (bytes or str each) copied into one GC block the
-/// socket keeps: identity, then key.
-fn load_psk(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u8]) {
+/// The items of a list or tuple argument (TypeError otherwise).
+fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
     let mut len = 0usize;
     let mut items: *mut ffi::mp_obj_t = core::ptr::null_mut();
     // SAFETY: raises TypeError unless obj is a list or tuple; items then
-    // points at `len` objects alive for this call.
-    let parts = unsafe {
+    // points at `len` objects, alive while `obj` is (this call).
+    unsafe {
         ffi::mp_obj_get_array(obj, &mut len, &mut items);
         core::slice::from_raw_parts(items, len)
-    };
+    }
+}
+
+/// A `ciphers=`/`groups=` argument: names (str), each known to `lookup`,
+/// none twice, most preferred first. ValueError names the offending one
+/// and lists what is known.
+fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
+    let mut chosen = heapless::Vec::new();
+    let mut text: heapless::String<200> = heapless::String::new();
+    for &item in sequence_items(obj) {
+        // SAFETY: raises TypeError unless `item` is a str or bytes; the
+        // text is only used during this call, while the list holds it.
+        let name = unsafe { ffi::str_data(item) };
+        match lookup(name) {
+            Some(value) if !chosen.contains(&value) => {
+                // Cannot overflow: the values are distinct and N is all of them.
+                let _ = chosen.push(value);
+            }
+            Some(_) => {
+                let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: {name} is listed twice"));
+                raise::value_error(&text)
+            }
+            None => {
+                let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: unknown {name} (known: {known})"));
+                raise::value_error(&text)
+            }
+        }
+    }
+    if chosen.is_empty() {
+        let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: name at least one of {known}"));
+        raise::value_error(&text)
+    }
+    chosen
+}
+
+/// `psk=(identity, key)` (bytes or str each) copied into one GC block the
+/// socket keeps: identity, then key.
+fn load_psk(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u8]) {
+    let parts = sequence_items(obj);
     let &[identity, key] = parts else {
         raise::value_error("rtls: psk must be (identity, key)")
     };
@@ -222,7 +258,8 @@ fn unix_time() -> i64 {
 
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
 /// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True,
-/// max_fragment_length=None, session=None, alpn_protocols=None)`.
+/// max_fragment_length=None, session=None, alpn_protocols=None, psk=None,
+/// psk_ke=False, ciphers=None, groups=None)`.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
     let args = parse_args(n_args, pos_args, kw_args);
@@ -245,11 +282,19 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         raise::value_error("rtls: a client certificate needs both cert and key");
     }
     #[cfg(feature = "embedded-tls")]
-    if [ARG_PSK, ARG_SESSION, ARG_ALPN_PROTOCOLS].into_iter().any(|i| !is_none(i)) || args[ARG_MAX_FRAGMENT_LENGTH].u_int != 0 {
+    if [ARG_PSK, ARG_SESSION, ARG_ALPN_PROTOCOLS, ARG_CIPHERS, ARG_GROUPS].into_iter().any(|i| !is_none(i))
+        || args[ARG_MAX_FRAGMENT_LENGTH].u_int != 0
+    {
         raise::not_implemented(
-            "rtls built with embedded-tls: psk, session, alpn_protocols and max_fragment_length need the default engine",
+            "rtls built with embedded-tls: psk, session, alpn_protocols, ciphers, groups and max_fragment_length need the default engine",
         );
     }
+    let suites = (!is_none(ARG_CIPHERS)).then(|| {
+        let known = "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256";
+        load_names(args[ARG_CIPHERS].u_obj, "ciphers", CipherSuite::from_name, known)
+    });
+    let groups = (!is_none(ARG_GROUPS))
+        .then(|| load_names(args[ARG_GROUPS].u_obj, "groups", NamedGroup::from_name, "x25519, secp256r1"));
     let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
     let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| ffi::str_data(hostname));
 
@@ -287,6 +332,8 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         alpn,
         external_psk,
         psk_ke: args[ARG_PSK_KE].u_bool,
+        suites,
+        groups,
         now: unix_time(),
         rng_seed: random_seed(),
     });

@@ -14,7 +14,8 @@
 #     check_hostname=False with verification raises NotImplementedError;
 #   - set_alpn_protocols -> selected_alpn_protocol(); get_ciphers() lists
 #     the three TLS 1.3 suites; set_ciphers: unknown name ValueError, a
-#     str TypeError, all three accepted, a strict subset NotImplementedError;
+#     str TypeError, a reordered list or one suite (mbedTLS name) is what
+#     get_ciphers() then lists and what the connection uses;
 #   - the socket: do_handshake_on_connect=False then do_handshake(),
 #     version(), cipher(), getpeercert(True); session= resumes;
 #   - legacy wrap_socket: micropython-lib's defaults (CERT_NONE), with
@@ -163,10 +164,16 @@ check(sorted(ciphers) == ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
       % ciphers)
 raises(ValueError, c.set_ciphers, ["TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256"])
 raises(TypeError, c.set_ciphers, "TLS_AES_128_GCM_SHA256")
+raises(ValueError, c.set_ciphers, ["TLS_AES_128_GCM_SHA256"] * 2)
 c.set_ciphers(list(reversed(ciphers)))
-exc = raises(NotImplementedError, c.set_ciphers, ciphers[:1])
-print("ok: ALPN h2; ciphers %r; a subset -> NotImplementedError(%r)"
-      % (ciphers, str(exc)))
+check(c.get_ciphers() == list(reversed(ciphers)), "get_ciphers after set")
+c.set_ciphers(["TLS1-3-CHACHA20-POLY1305-SHA256"])
+check(c.get_ciphers() == ["TLS_CHACHA20_POLY1305_SHA256"], "mbedTLS name")
+sock = session(c)
+check(sock.cipher()[0] == "TLS_CHACHA20_POLY1305_SHA256", "cipher %r"
+      % (sock.cipher(),))
+sock.close()
+print("ok: ALPN h2; ciphers %r; one chosen suite used" % (ciphers,))
 
 # The socket: deferred handshake, properties, resumption.
 s = connect()

@@ -22,11 +22,32 @@ impl NamedGroup {
     pub const ALL: [NamedGroup; 2] = [NamedGroup::X25519, NamedGroup::Secp256r1];
 
     /// The group with this TLS code point, if this engine implements it.
-    pub fn from_code(code: u16) -> Option<Self> {
+    pub const fn from_code(code: u16) -> Option<Self> {
         match code {
             0x001d => Some(NamedGroup::X25519),
             0x0017 => Some(NamedGroup::Secp256r1),
             _ => None,
+        }
+    }
+
+    /// The group's name in TLS (RFC 8446 §4.2.7).
+    pub fn name(self) -> &'static str {
+        match self {
+            NamedGroup::X25519 => "x25519",
+            NamedGroup::Secp256r1 => "secp256r1",
+        }
+    }
+
+    /// The group with this name: its TLS name, or for P-256 also
+    /// `prime256v1` and `P-256`; case-insensitive.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let is = |other: &str| name.eq_ignore_ascii_case(other);
+        if is("x25519") {
+            Some(NamedGroup::X25519)
+        } else if is("secp256r1") || is("prime256v1") || is("P-256") {
+            Some(NamedGroup::Secp256r1)
+        } else {
+            None
         }
     }
 
@@ -164,6 +185,18 @@ impl fmt::Debug for EphemeralSecret {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn group_names() {
+        for group in NamedGroup::ALL {
+            assert_eq!(NamedGroup::from_name(group.name()), Some(group));
+        }
+        assert_eq!(NamedGroup::from_name("P-256"), Some(NamedGroup::Secp256r1));
+        assert_eq!(NamedGroup::from_name("prime256v1"), Some(NamedGroup::Secp256r1));
+        assert_eq!(NamedGroup::from_name("X25519"), Some(NamedGroup::X25519));
+        assert_eq!(NamedGroup::from_name("x448"), None);
+        assert_eq!(NamedGroup::from_name("secp384r1"), None);
+    }
+
     use super::*;
     use crate::engine::tls13::crypto::tests::hex;
     use rand_chacha::rand_core::SeedableRng;

@@ -22,7 +22,7 @@ impl CipherSuite {
     ];
 
     /// The suite with this TLS code point, if this engine implements it.
-    pub fn from_code(code: u16) -> Option<Self> {
+    pub const fn from_code(code: u16) -> Option<Self> {
         match code {
             0x1301 => Some(CipherSuite::Aes128GcmSha256),
             0x1302 => Some(CipherSuite::Aes256GcmSha384),
@@ -49,6 +49,19 @@ impl CipherSuite {
         }
     }
 
+    /// The suite with this name: the IANA name (as [`name`](Self::name)
+    /// gives it, also OpenSSL's) or mbedTLS's (`TLS1-3-AES-128-GCM-SHA256`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let iana = |suite: &CipherSuite| suite.name() == name;
+        let mbedtls = |suite: &CipherSuite| {
+            let (Some(iana), Some(rest)) = (suite.name().strip_prefix("TLS_"), name.strip_prefix("TLS1-3-")) else {
+                return false;
+            };
+            iana.len() == rest.len() && iana.bytes().zip(rest.bytes()).all(|(a, b)| a == b || (a == b'_' && b == b'-'))
+        };
+        Self::ALL.into_iter().find(|suite| iana(suite) || mbedtls(suite))
+    }
+
     /// The hash of the suite's key schedule and transcript.
     pub fn hash(self) -> HashAlg {
         match self {
@@ -69,6 +82,18 @@ impl CipherSuite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names() {
+        for suite in CipherSuite::ALL {
+            assert_eq!(CipherSuite::from_name(suite.name()), Some(suite));
+        }
+        assert_eq!(CipherSuite::from_name("TLS1-3-CHACHA20-POLY1305-SHA256"), Some(CipherSuite::Chacha20Poly1305Sha256));
+        assert_eq!(CipherSuite::from_name("TLS1-3-AES-256-GCM-SHA384"), Some(CipherSuite::Aes256GcmSha384));
+        for unknown in ["", "TLS_AES_128_CCM_SHA256", "TLS1-3-AES-128-GCM-SHA384", "TLS1-3_AES_128_GCM_SHA256", "tls_aes_128_gcm_sha256"] {
+            assert_eq!(CipherSuite::from_name(unknown), None, "{unknown}");
+        }
+    }
 
     #[test]
     fn codes_round_trip() {
