@@ -375,6 +375,7 @@ impl<'a> Handshake<'a> {
     }
 
     /// Takes one entry of the server's Certificate message.
+    #[inline(never)]
     fn on_certificate_entry(&mut self, entry: &[u8], stores: Stores<'_>) -> Result<(), Error> {
         let certificate = self.server_certificate.as_mut().ok_or(Error::Internal)?;
         let pending_signature = stores.idle.last_chunk_mut().ok_or(Error::Internal)?;
@@ -394,7 +395,8 @@ impl<'a> Handshake<'a> {
     }
 
     /// Handles one complete handshake message (`message` includes its
-    /// 4-byte header).
+    /// 4-byte header). Each message's handler is its own function, never
+    /// inlined, so that this frame is not the sum of all of theirs.
     fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
         let msg_type = message[0];
         let body = &message[4..];
@@ -427,6 +429,7 @@ impl<'a> Handshake<'a> {
         }
     }
 
+    #[inline(never)]
     fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
         let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
         // A server that picked TLS 1.2 or older has no supported_versions.
@@ -486,6 +489,7 @@ impl<'a> Handshake<'a> {
         Ok(Effects { read_protection: Some(read) })
     }
 
+    #[inline(never)]
     fn on_hello_retry_request(
         &mut self,
         message: &[u8],
@@ -527,6 +531,7 @@ impl<'a> Handshake<'a> {
         Ok(Effects::default())
     }
 
+    #[inline(never)]
     fn on_encrypted_extensions(&mut self, body: &[u8], out: &mut Outgoing) -> Result<(), Error> {
         let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
         if let Some(protocol) = extensions.alpn {
@@ -568,6 +573,7 @@ impl<'a> Handshake<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn on_certificate_request(&mut self, body: &[u8]) -> Result<(), Error> {
         let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
         let usable = match &self.config.client_key {
@@ -587,6 +593,7 @@ impl<'a> Handshake<'a> {
 
     /// Checks the server's signature over the transcript. Without
     /// verification (CERT_NONE) there is no trusted key to check it with.
+    #[inline(never)]
     fn on_certificate_verify(&mut self, body: &[u8]) -> Result<(), Error> {
         let verify = codec::parse_certificate_verify(body).map_err(|e| e.to_error())?;
         if self.config.trust_anchors.is_none() {
@@ -598,6 +605,7 @@ impl<'a> Handshake<'a> {
         x509::verify_tls13_signature(key, verify.scheme, &message[..len], verify.signature).map_err(Error::Certificate)
     }
 
+    #[inline(never)]
     fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let alg = suite.hash();
@@ -627,6 +635,7 @@ impl<'a> Handshake<'a> {
 
     /// Certificate and CertificateVerify when asked for, then Finished, as
     /// one handshake byte stream fragmented into records.
+    #[inline(never)]
     fn send_client_flight(&mut self, alg: HashAlg, out: &mut Outgoing) -> Result<(), Error> {
         let staged = out.stage();
         let mut len = 0;
@@ -659,6 +668,7 @@ impl<'a> Handshake<'a> {
 
     /// Keeps the latest ticket (at the end of `area`) and its PSK; a ticket
     /// that does not fit, or with lifetime 0, is not kept.
+    #[inline(never)]
     fn on_new_session_ticket(&mut self, body: &[u8], area: &mut [u8]) -> Result<(), Error> {
         let ticket = codec::parse_new_session_ticket(body).map_err(|e| e.to_error())?;
         let (Some(suite), Some(master)) = (self.suite, self.resumption_master.as_ref()) else {
@@ -680,6 +690,7 @@ impl<'a> Handshake<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
         let update_requested = codec::parse_key_update(body).map_err(|e| e.to_error())?;
         self.key_updates_in_a_row += 1;
