@@ -137,17 +137,22 @@ impl EphemeralSecret {
     /// and an all-zero X25519 result (a small-order point, RFC 8446 §7.4.2).
     pub fn diffie_hellman(&self, peer: &[u8]) -> Result<Secret, Error> {
         match self {
-            EphemeralSecret::X25519(secret) => {
-                let peer: [u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
-                let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(peer));
-                if !shared.was_contributory() {
-                    return Err(Error::Malformed);
-                }
-                Secret::from_slice(shared.as_bytes()).ok_or(Error::Internal)
-            }
+            EphemeralSecret::X25519(secret) => x25519_diffie_hellman(secret, peer),
             EphemeralSecret::Secp256r1(secret) => p256_diffie_hellman(secret, peer),
         }
     }
+}
+
+/// Kept out of line, as the P-256 operations below, so that the caller's
+/// frame does not hold the Montgomery ladder's.
+#[inline(never)]
+fn x25519_diffie_hellman(secret: &x25519_dalek::StaticSecret, peer: &[u8]) -> Result<Secret, Error> {
+    let peer: [u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
+    let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(peer));
+    if !shared.was_contributory() {
+        return Err(Error::Malformed);
+    }
+    Secret::from_slice(shared.as_bytes()).ok_or(Error::Internal)
 }
 
 // The P-256 operations are kept out of line, so that the X25519 path does
