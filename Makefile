@@ -66,6 +66,7 @@ demo: build
 
 test-engine:
 	cargo test --lib
+	cargo test --lib --features narrow-p256
 	cargo test --lib --features rsa rsa
 	cargo test --lib --features embedded-tls engine::embedded
 

@@ -227,6 +227,17 @@ fn verify_ecdsa(
 // One function per curve, never inlined, so that verifying on P-256 does not
 // pay for the (larger) P-384 locals in its stack frame.
 
+#[cfg(feature = "narrow-p256")]
+#[inline(never)]
+fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
+    let mut fixed = [0u8; 96];
+    let fixed = fixed_signature(Curve::P256, der_signature, &mut fixed)?;
+    crate::engine::p256_narrow::ecdsa::verify_prehashed(point, prehash, fixed)
+        .then_some(())
+        .ok_or(CertError::BadSignature)
+}
+
+#[cfg(not(feature = "narrow-p256"))]
 #[inline(never)]
 fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let bad = |_| CertError::BadSignature;

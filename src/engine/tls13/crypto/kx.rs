@@ -161,6 +161,29 @@ fn x25519_diffie_hellman(secret: &x25519_dalek::StaticSecret, peer: &[u8]) -> Re
 // points, a 3.3 KiB frame on x86-64 (field elements are 32 bytes on 32-bit
 // targets too, so about as much there).
 
+#[cfg(feature = "narrow-p256")]
+#[inline(never)]
+fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+    let mut k: [u8; 32] = secret.to_bytes().into();
+    // A SecretKey is always in 1..n.
+    let point = crate::engine::p256_narrow::mul_base(&k).unwrap_or([0; 65]);
+    zeroize::Zeroize::zeroize(&mut k);
+    out.copy_from_slice(&point);
+    point.len()
+}
+
+#[cfg(feature = "narrow-p256")]
+#[inline(never)]
+fn p256_diffie_hellman(secret: &p256::SecretKey, peer: &[u8]) -> Result<Secret, Error> {
+    // Uncompressed only (RFC 8446 §4.2.8.2); ecdh checks the point.
+    let peer: &[u8; 65] = peer.try_into().map_err(|_| Error::Malformed)?;
+    let mut k: [u8; 32] = secret.to_bytes().into();
+    let shared = crate::engine::p256_narrow::ecdh(&k, peer);
+    zeroize::Zeroize::zeroize(&mut k);
+    Secret::from_slice(&shared.ok_or(Error::Malformed)?).ok_or(Error::Internal)
+}
+
+#[cfg(not(feature = "narrow-p256"))]
 #[inline(never)]
 fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
@@ -170,6 +193,7 @@ fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN])
     bytes.len()
 }
 
+#[cfg(not(feature = "narrow-p256"))]
 #[inline(never)]
 fn p256_diffie_hellman(secret: &p256::SecretKey, peer: &[u8]) -> Result<Secret, Error> {
     // TLS 1.3 only allows the uncompressed form (RFC 8446 §4.2.8.2).

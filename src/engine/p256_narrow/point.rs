@@ -1,0 +1,233 @@
+//! P-256 points in Jacobian coordinates (X/Z², Y/Z³; Z = 0 is the point at
+//! infinity): doubling, additions, SEC1 decoding and encoding. The
+//! formulas and their bounds are BearSSL's (`ec_p256_m15.c`).
+
+use super::field::{Fe, B, P};
+
+/// Limb i of k·p (added before a subtraction to stay non-negative).
+#[inline(always)]
+fn p_times(i: usize, k: u32) -> u32 {
+    u32::from(P[i]) * k
+}
+
+/// A point with z = 1 (never the point at infinity).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Affine {
+    pub(super) x: Fe,
+    pub(super) y: Fe,
+}
+
+/// A point in Jacobian coordinates.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Jacobian {
+    pub(super) x: Fe,
+    pub(super) y: Fe,
+    pub(super) z: Fe,
+}
+
+impl Affine {
+    /// Decodes an uncompressed SEC1 point (0x04 || x || y): `None` unless
+    /// both coordinates are below p and the point is on the curve (which
+    /// also rules out the identity, which has no such encoding). Variable
+    /// time: points are public.
+    pub(super) fn decode(bytes: &[u8; 65]) -> Option<Affine> {
+        if bytes[0] != 0x04 {
+            return None;
+        }
+        let (x, x_ok) = Fe::from_bytes(bytes[1..33].try_into().ok()?);
+        let (y, y_ok) = Fe::from_bytes(bytes[33..].try_into().ok()?);
+        if !(x_ok && y_ok) {
+            return None;
+        }
+        // y² = x³ - 3x + b
+        let x3 = x.square().mul(&x);
+        let y2 = y.square();
+        let diff = Fe::combine_reduced(|i| {
+            (x3.at(i) + p_times(i, 8) + B.at(i))
+                .wrapping_sub(3 * x.at(i))
+                .wrapping_sub(y2.at(i))
+        });
+        (diff.is_zero() == 1).then_some(Affine { x, y })
+    }
+
+    /// The uncompressed SEC1 encoding.
+    pub(super) fn encode(&self) -> [u8; 65] {
+        let mut out = [0u8; 65];
+        out[0] = 0x04;
+        out[1..33].copy_from_slice(&self.x.to_bytes());
+        out[33..].copy_from_slice(&self.y.to_bytes());
+        out
+    }
+}
+
+impl From<&Affine> for Jacobian {
+    fn from(p: &Affine) -> Jacobian {
+        Jacobian {
+            x: p.x,
+            y: p.y,
+            z: Fe::ONE,
+        }
+    }
+}
+
+impl Jacobian {
+    /// The point at infinity.
+    pub(super) const INFINITY: Jacobian = Jacobian {
+        x: Fe::ZERO,
+        y: Fe::ZERO,
+        z: Fe::ZERO,
+    };
+
+    /// 1 if this is the point at infinity, else 0.
+    pub(super) fn is_infinity(&self) -> u32 {
+        self.z.is_zero()
+    }
+
+    /// Replaces self with `other` when `flag` is 1, in constant time.
+    pub(super) fn select(&mut self, other: &Jacobian, flag: u32) {
+        self.x.select(&other.x, flag);
+        self.y.select(&other.y, flag);
+        self.z.select(&other.z, flag);
+    }
+
+    /// The affine point (x/z², y/z³), or `None` for the point at infinity.
+    /// One field inversion; constant time except for the final check.
+    pub(super) fn to_affine(&self) -> Option<Affine> {
+        let zi = self.z.invert();
+        let zi2 = zi.square();
+        let affine = Affine {
+            x: self.x.mul(&zi2),
+            y: self.y.mul(&zi2.mul(&zi)),
+        };
+        (self.is_infinity() == 0).then_some(affine)
+    }
+
+    /// 2·self, for every point including infinity (z stays 0). Uses a = -3:
+    /// m = 3(x + z²)(x - z²); 4 multiplications and 4 squarings.
+    pub(super) fn double(&mut self) {
+        let (x, y, z) = (self.x, self.y, self.z);
+        let zz = z.square();
+        let minus = Fe::combine(|i| (p_times(i, 2) + x.at(i)).wrapping_sub(zz.at(i)));
+        let plus = Fe::combine(|i| zz.at(i) + x.at(i));
+        let prod = plus.mul(&minus);
+        let m = Fe::combine(|i| 3 * prod.at(i));
+        // 2y² (kept: its square is 4y⁴) and s = 4xy².
+        let yy2 = {
+            let yy = y.square();
+            Fe::combine(|i| yy.at(i) << 1)
+        };
+        let s = {
+            let xyy = x.mul(&yy2);
+            Fe::combine_reduced(|i| xyy.at(i) << 1)
+        };
+        // x' = m² - 2s
+        let mm = m.square();
+        let x3 = Fe::combine_reduced(|i| (mm.at(i) + p_times(i, 4)).wrapping_sub(s.at(i) << 1));
+        // z' = 2yz
+        let yz = y.mul(&z);
+        self.z = Fe::combine_reduced(|i| yz.at(i) << 1);
+        // y' = m(s - x') - 8y⁴
+        let sx = Fe::combine(|i| (s.at(i) + p_times(i, 2)).wrapping_sub(x3.at(i)));
+        let msx = m.mul(&sx);
+        let y4 = yy2.square();
+        self.y = Fe::combine_reduced(|i| (msx.at(i) + p_times(i, 4)).wrapping_sub(y4.at(i) << 1));
+        self.x = x3;
+    }
+
+    /// The shared part of both additions, given u1 = x1·z2², s1 = y1·z2³,
+    /// u2 = x2·z1², s2 = y2·z1³: sets x and y, returns h = u2 - u1 (the
+    /// caller sets z = z1·z2·h) and 1 if r = s2 - s1 is non-zero, else 0.
+    fn add_from(&mut self, u1: &Fe, s1: &Fe, u2: &Fe, s2: &Fe) -> (Fe, u32) {
+        let h = Fe::combine(|i| (u2.at(i) + p_times(i, 2)).wrapping_sub(u1.at(i)));
+        let r = Fe::combine_reduced(|i| (s2.at(i) + p_times(i, 2)).wrapping_sub(s1.at(i)));
+        let r_nonzero = 1 ^ r.is_zero();
+        let hh = h.square();
+        let u1hh = u1.mul(&hh);
+        let hhh = hh.mul(&h);
+        // x3 = r² - h³ - 2·u1·h²
+        let rr = r.square();
+        let x3 = Fe::combine_reduced(|i| {
+            (rr.at(i) + p_times(i, 8))
+                .wrapping_sub(hhh.at(i))
+                .wrapping_sub(u1hh.at(i) << 1)
+        });
+        // y3 = r·(u1·h² - x3) - s1·h³
+        let t = Fe::combine(|i| (u1hh.at(i) + p_times(i, 2)).wrapping_sub(x3.at(i)));
+        let rt = r.mul(&t);
+        let s1hhh = s1.mul(&hhh);
+        self.y = Fe::combine_reduced(|i| (rt.at(i) + p_times(i, 2)).wrapping_sub(s1hhh.at(i)));
+        self.x = x3;
+        (h, r_nonzero)
+    }
+
+    /// self + other, constant time (12 multiplications, 4 squarings).
+    ///
+    /// Wrong (the point at infinity) when exactly one operand is infinity
+    /// or when both are equal; returns 0 when r = 0 (equal points, or both
+    /// infinity), else 1. So with neither operand infinity: a finite result
+    /// is right; an infinite one with 1 is right (self = -other); with 0
+    /// the caller should have doubled.
+    pub(super) fn add(&mut self, other: &Jacobian) -> u32 {
+        let zz2 = other.z.square();
+        let u1 = self.x.mul(&zz2);
+        let s1 = self.y.mul(&other.z.mul(&zz2));
+        let zz1 = self.z.square();
+        let u2 = other.x.mul(&zz1);
+        let s2 = other.y.mul(&self.z.mul(&zz1));
+        let (h, r_nonzero) = self.add_from(&u1, &s1, &u2, &s2);
+        self.z = self.z.mul(&other.z).mul(&h);
+        r_nonzero
+    }
+
+    /// self + other for an affine `other`, constant time (8
+    /// multiplications, 3 squarings). Same exceptions and return value as
+    /// [`add`](Self::add), self infinity being one of them.
+    pub(super) fn add_affine(&mut self, other: &Affine) -> u32 {
+        let zz1 = self.z.square();
+        let u2 = other.x.mul(&zz1);
+        let s2 = other.y.mul(&self.z.mul(&zz1));
+        let (u1, s1) = (self.x, self.y);
+        let (h, r_nonzero) = self.add_from(&u1, &s1, &u2, &s2);
+        self.z = self.z.mul(&h);
+        r_nonzero
+    }
+
+    /// self + other for every case (infinity, equal or opposite points);
+    /// variable time, for public points only.
+    pub(super) fn add_vartime(&mut self, other: &Jacobian) {
+        if other.is_infinity() == 1 {
+            return;
+        }
+        if self.is_infinity() == 1 {
+            *self = *other;
+            return;
+        }
+        let before = *self;
+        if self.add(other) == 0 && self.is_infinity() == 1 {
+            *self = before;
+            self.double();
+        }
+    }
+
+    /// [`add_vartime`](Self::add_vartime) for an affine `other`.
+    pub(super) fn add_affine_vartime(&mut self, other: &Affine) {
+        if self.is_infinity() == 1 {
+            *self = Jacobian::from(other);
+            return;
+        }
+        let before = *self;
+        if self.add_affine(other) == 0 && self.is_infinity() == 1 {
+            *self = before;
+            self.double();
+        }
+    }
+
+    /// -self.
+    pub(super) fn neg(&self) -> Jacobian {
+        Jacobian {
+            x: self.x,
+            y: self.y.neg(),
+            z: self.z,
+        }
+    }
+}
