@@ -86,7 +86,7 @@ clean:
 	rm -rf $(BUILD_DIR) target tests/build
 
 # ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
-.PHONY: lx106 lx106-handshake firmware
+.PHONY: lx106 lx106-handshake lx106-ops firmware
 
 # The engine built for LX106 (opt-level s and z) as objects GNU ld links,
 # a size report per crate, and a link check listing the runtime helpers.
@@ -104,6 +104,13 @@ LX106_BUDGETS ?= enforce
 lx106-handshake:
 	@boards/lx106/setup.sh --qemu >/dev/null
 	python3 boards/lx106/build.py handshake --budgets $(LX106_BUDGETS)
+
+# Per-operation figures on LX106 in QEMU: P-256 keygen, ECDH, ECDSA sign and
+# verify by the p256 crate and by rtls' narrow-p256 (same inputs, outputs
+# compared), and X25519. Prints `lx106 op: <op> impl=<impl> instructions=...`.
+lx106-ops:
+	@boards/lx106/setup.sh --qemu >/dev/null
+	python3 boards/lx106/build.py ops
 
 # MicroPython for the NodeMCU with rtls (boards/NODEMCU) at
 # build/nodemcu/firmware.bin. Needs an esp-open-sdk style toolchain

@@ -6,6 +6,9 @@
     build.py link [--opt s|z]           link check with a C stub
     build.py lx106                      all of the above for s and z (make lx106)
     build.py handshake [--opt s|z]      QEMU handshake harness (make lx106-handshake)
+    build.py ops [--opt s|z]            QEMU per-operation benchmark, P-256 by the
+                                        p256 crate and by narrow-p256, X25519
+                                        (make lx106-ops)
     build.py nodemcu-link               the library placed by boards/NODEMCU's linker
                                         script in the esp8266 port's memory map
 
@@ -67,7 +70,8 @@ def out_dir(opt):
     return BUILD / opt
 
 
-def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUSTFLAGS, env_extra=None):
+def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUSTFLAGS, env_extra=None,
+                     features=()):
     """cargo builds the staticlib crate at `manifest` for LX106 and emits
     the LTO module's assembly; literal pools are moved, GNU as assembles,
     ar archives the object (compiler_builtins left out). Returns the archive."""
@@ -81,6 +85,7 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
         (Path(manifest).parent / "src" / "lib.rs").touch()
     run(["cargo", "rustc", "--manifest-path", manifest, "--profile", profile,
          "-Zjson-target-spec", "-Zbuild-std=core", "--target", SPEC, "--target-dir", target_dir,
+         *(["--features", ",".join(features)] if features else []),
          "--", f"--emit=asm={asm}"], env=env)
     fixed = out / "rtls.fixed.s"
     run([sys.executable, HERE / "litfix.py", asm, fixed])
@@ -91,12 +96,13 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
     return archive
 
 
-def build_lib(opt):
-    """The harness crate (C API over the engine) for `opt`; returns the archive."""
-    out = out_dir(opt)
-    log(f"cargo (opt-level {opt})")
+def build_lib(opt, features=()):
+    """The harness crate (C API over the engine) for `opt` with the harness
+    `features` (a separate output directory per set); returns the archive."""
+    out = out_dir(opt) if not features else BUILD / f"{'-'.join(features)}-{opt}"
+    log(f"cargo (opt-level {opt}{', features ' + ','.join(features) if features else ''})")
     lib = cargo_to_archive(HARNESS / "Cargo.toml", PROFILES[opt], BUILD / "cargo", out,
-                           out / "librtls_lx106.a")
+                           out / "librtls_lx106.a", features=features)
     log(f"built {lib.relative_to(ROOT)}")
     return lib
 
@@ -357,12 +363,13 @@ def linked_bytes(map_file, member):
     return total
 
 
-def guest(name, sources, libs):
-    """Links a QEMU guest (start.S + sources) with lx106-sim.ld."""
+def guest(name, sources, libs, shared=True):
+    """Links a QEMU guest (start.S, with `shared` guest.c, + sources) with
+    lx106-sim.ld."""
     out = BUILD / "qemu-harness"
     out.mkdir(parents=True, exist_ok=True)
     objs = []
-    for src in [HERE / "qemu" / "start.S", *sources]:
+    for src in [HERE / "qemu" / "start.S", *([HERE / "qemu" / "guest.c"] if shared else []), *sources]:
         obj = out / (src.stem + ".o")
         run([CROSS + "gcc", *C_FLAGS, "-I", HERE, "-I", out, "-c", src, "-o", obj])
         objs.append(obj)
@@ -373,20 +380,26 @@ def guest(name, sources, libs):
     return elf
 
 
-def handshake(opt, connections, budgets):
-    lib = build_lib(opt)
+def qemu_with_rt():
+    """QEMU's command line and the runtime helpers' archive, after checking
+    the helpers in QEMU (everything measured depends on them)."""
     rt = build_rt()
     qemu = run([HERE / "qemu-setup.sh"], capture_output=True, text=True).stdout.strip().splitlines()[-1]
     qemu_cmd = [qemu, "-M", "sim", "-cpu", "lx106", "-semihosting", "-nographic", "-monitor", "none"]
-
-    # The runtime helpers first: the handshake depends on them.
     (BUILD / "qemu-harness").mkdir(parents=True, exist_ok=True)
     run([sys.executable, HERE / "qemu" / "rt_test.py", BUILD / "qemu-harness" / "rt_vectors.h"])
-    rt_elf = guest("rt-test", [HERE / "qemu" / "rt_test.c"], [rt])
+    rt_elf = guest("rt-test", [HERE / "qemu" / "rt_test.c"], [rt], shared=False)
     result = subprocess.run([*qemu_cmd, "-kernel", str(rt_elf)], capture_output=True, text=True, timeout=120)
     sys.stdout.write(result.stdout)
     if result.returncode != 0:
         sys.exit("lx106: runtime helper test failed")
+    return qemu_cmd, rt
+
+
+def handshake(opt, connections, budgets):
+    lib = build_lib(opt)
+    qemu_cmd, rt = qemu_with_rt()
+    qemu = qemu_cmd[0]
 
     elf = guest(f"harness-{opt}", [HERE / "qemu" / "main.c"], [lib, rt])
     text = linked_bytes(elf.with_suffix(".map"), "librtls_lx106.a(rtls.o)")
@@ -400,6 +413,28 @@ def handshake(opt, connections, budgets):
                              "--connections", str(connections), "--budgets", budgets])
     if result.returncode != 0:
         sys.exit(result.returncode)
+
+
+def ops(opt):
+    """Times each P-256 operation by the p256 crate and by narrow-p256 on the
+    same inputs, and X25519, in QEMU (qemu/ops.c over harness/src/ops.rs,
+    the harness built with its `ops` feature)."""
+    lib = build_lib(opt, features=("ops",))
+    qemu_cmd, rt = qemu_with_rt()
+    elf = guest(f"ops-{opt}", [HERE / "qemu" / "ops.c"], [lib, rt])
+    log(f"running {elf.relative_to(ROOT)}")
+    result = subprocess.run([*qemu_cmd, "-icount", "shift=0", "-kernel", str(elf)],
+                            capture_output=True, text=True, timeout=600)
+    rows = re.findall(r"^RESULT (\S+) (\S+) rc=(\S+) instructions=(\d+) stack_peak=(\d+)$",
+                      result.stdout, re.M)
+    for op, impl, _, instructions, stack in rows:
+        print(f"lx106 op: {op} impl={impl} instructions={instructions} stack_peak={stack}")
+    # Lines bench/run.py collects (LX106 <what>: <figure>).
+    for op, impl, _, instructions, _ in rows:
+        print(f"LX106 {op} ({impl}) instructions: {int(instructions):,}")
+    if result.returncode != 0 or not rows:
+        sys.stderr.write(result.stdout + result.stderr)
+        sys.exit("lx106: per-operation benchmark FAILED")
 
 
 # --- NodeMCU placement check -------------------------------------------------
@@ -466,7 +501,7 @@ def nodemcu_link():
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "nodemcu-link"])
+    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "ops", "nodemcu-link"])
     p.add_argument("--connections", type=int, default=2,
                    help="handshake: 1 = full handshake only, 2 = then a resumed one")
     p.add_argument("--budgets", choices=["enforce", "report"], default="enforce",
@@ -485,6 +520,8 @@ def main():
             link(o)
     if a.command == "handshake":
         handshake(opts[0], a.connections, a.budgets)
+    if a.command == "ops":
+        ops(opts[0])
     if a.command == "nodemcu-link":
         nodemcu_link()
 

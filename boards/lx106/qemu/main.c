@@ -8,11 +8,7 @@
  * Per connection it measures the handshake (mutual authentication with a
  * verified server chain) and then a 16 KiB echo, and prints lines
  *   RESULT <what> rc=<0|error> instructions=<N> stack_peak=<bytes> heap_block=<bytes>
- * for run.py. Instructions: under -icount shift=0 CCOUNT advances once per
- * 25 instructions (lx106 at 40 MHz against 1 ns per instruction; see
- * shared notes), so counts have a resolution of 25. Stack: the free stack
- * below the caller is painted before each measured call and the deepest
- * overwritten word found after it.
+ * for run.py (counting and stack painting: guest.h).
  *
  * Inputs (files in QEMU's working directory): ca.der (trust anchor),
  * client.der (client chain, DER), client.key (PEM), params.bin
@@ -22,126 +18,7 @@
 #include <stdint.h>
 
 #include "../rtls_lx106.h"
-
-/* --- semihosting (QEMU target/xtensa/xtensa-semi.c) --------------------- */
-
-enum { SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6 };
-enum { HOST_O_RDONLY = 0, HOST_O_WRONLY = 1 };
-
-static int simcall(int nr, int a, int b, int c) {
-    register int a2 __asm__("a2") = nr;
-    register int a3 __asm__("a3") = a;
-    register int a4 __asm__("a4") = b;
-    register int a5 __asm__("a5") = c;
-    __asm__ volatile("simcall" : "+r"(a2), "+r"(a3) : "r"(a4), "r"(a5) : "memory");
-    /* a2: result, -1 on error with the errno in a3 */
-    return a2 == -1 ? -a3 : a2;
-}
-
-static int sys_open(const char *path, int flags) {
-    return simcall(SYS_OPEN, (int)path, flags, 0);
-}
-
-static int sys_read(int fd, void *buf, size_t len) {
-    return simcall(SYS_READ, fd, (int)buf, (int)len);
-}
-
-static int sys_write(int fd, const void *buf, size_t len) {
-    return simcall(SYS_WRITE, fd, (int)buf, (int)len);
-}
-
-static void sys_exit(int code) {
-    simcall(SYS_EXIT, code, 0, 0);
-    for (;;) {
-    }
-}
-
-/* --- output --------------------------------------------------------------- */
-
-static size_t str_len(const char *s) {
-    size_t n = 0;
-    while (s[n]) {
-        n++;
-    }
-    return n;
-}
-
-static void put(const char *s) {
-    sys_write(1, s, str_len(s));
-}
-
-static void put_num(int64_t v) {
-    char buf[24];
-    char *p = buf + sizeof buf;
-    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-    *--p = 0;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) {
-        *--p = '-';
-    }
-    put(p);
-}
-
-void abort(void) {
-    put("lx106 harness: abort (Rust panic)\n");
-    sys_exit(134);
-}
-
-static void fail(const char *what, int rc) {
-    put("lx106 harness: ");
-    put(what);
-    put(" failed: ");
-    put_num(rc);
-    put("\n");
-    sys_exit(1);
-}
-
-/* --- counters --------------------------------------------------------------- */
-
-static inline uint32_t ccount(void) {
-    uint32_t c;
-    __asm__ volatile("rsr.ccount %0" : "=r"(c));
-    return c;
-}
-
-#define INSTRUCTIONS_PER_TICK 25
-#define PAINT 0xa5a5a5a5u
-
-extern uint32_t _stack_bottom[];
-
-static uint32_t *stack_base;
-
-/* Paints the free stack below `sp`, the measuring function's stack
- * pointer, except this function's own frame. */
-static __attribute__((noinline)) void paint_below(uint32_t *sp) {
-    uint32_t *own;
-    __asm__ volatile("mov %0, a1" : "=r"(own));
-    stack_base = sp;
-    for (uint32_t *p = _stack_bottom; p < own - 16; p++) {
-        *p = PAINT;
-    }
-}
-
-/* Bytes of stack used below stack_base since paint_below(). */
-static uint32_t stack_used(void) {
-    uint32_t *p = _stack_bottom;
-    while (p < stack_base && *p == PAINT) {
-        p++;
-    }
-    return (uint32_t)((uint8_t *)stack_base - (uint8_t *)p);
-}
-
-/* In main's frame: paint, then start counting. */
-#define BEGIN(start)                                    \
-    do {                                                \
-        uint32_t *sp_;                                  \
-        __asm__ volatile("mov %0, a1" : "=r"(sp_));     \
-        paint_below(sp_);                               \
-        (start) = ccount();                             \
-    } while (0)
+#include "guest.h"
 
 static void report(uint32_t start, const char *what, int rc, size_t heap) {
     uint32_t ticks = ccount() - start;

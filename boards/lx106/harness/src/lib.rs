@@ -13,6 +13,9 @@
 //! lives, and never calls in concurrently.
 #![no_std]
 
+#[cfg(feature = "ops")]
+mod ops;
+
 use core::ffi::c_void;
 use core::mem::{align_of, size_of};
 use core::ptr::{self, NonNull};

@@ -1,0 +1,99 @@
+/*
+ * The LX106 per-operation benchmark, run by QEMU (`-M sim -cpu lx106
+ * -icount shift=0 -semihosting`, `build.py ops`): P-256 keygen, ECDH,
+ * ECDSA sign and verify, each by the p256 crate's arithmetic
+ * ("rustcrypto") and by rtls' narrow-p256 ("narrow") on the same inputs,
+ * and X25519 (x25519-dalek). Prints for build.py
+ *   RESULT <op> <impl> rc=<1 ok> instructions=<N> stack_peak=<bytes>
+ * and exits 1 when an operation fails or the two implementations disagree
+ * (counting and stack painting: guest.h; entry points:
+ * ../harness/src/ops.rs).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "guest.h"
+
+int rtls_lx106_op_p256_keygen(int imp, const uint8_t k[32], uint8_t public_key[65]);
+int rtls_lx106_op_p256_ecdh(int imp, const uint8_t k[32], const uint8_t peer[65], uint8_t shared[32]);
+int rtls_lx106_op_p256_sign(int imp, const uint8_t d[32], const uint8_t z[32], uint8_t sig[64]);
+int rtls_lx106_op_p256_verify(int imp, const uint8_t q[65], const uint8_t z[32], const uint8_t sig[64]);
+int rtls_lx106_op_x25519(const uint8_t k[32], const uint8_t u[32], uint8_t shared[32]);
+
+static const char *const IMPL[2] = {"rustcrypto", "narrow"};
+
+/* Two secret scalars below n and a digest (arbitrary fixed bytes). */
+static const uint8_t K1[32] = {
+    0x4c, 0x8f, 0x1e, 0x62, 0x97, 0x3a, 0x05, 0xd1, 0x6b, 0x20, 0xee, 0x7c, 0x91, 0x58, 0x33, 0xaf,
+    0x02, 0xc4, 0x7d, 0x19, 0xb6, 0x5e, 0x80, 0x2a, 0xf3, 0x11, 0x6d, 0x94, 0x3b, 0xc7, 0x08, 0x5e,
+};
+static const uint8_t K2[32] = {
+    0x9a, 0x31, 0x7b, 0xe4, 0x06, 0xd8, 0x52, 0x1f, 0xc3, 0x8e, 0x24, 0x6a, 0xb9, 0x0d, 0x75, 0xf2,
+    0x13, 0x48, 0xaa, 0xde, 0x67, 0x3c, 0x90, 0x05, 0xbe, 0x21, 0xf4, 0x59, 0x86, 0x1a, 0xcd, 0x70,
+};
+static const uint8_t Z[32] = {
+    0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
+    0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
+};
+static const uint8_t X25519_BASE[32] = {9};
+
+static uint8_t public1[2][65], public2[65], shared[2][32], sig[2][64], x25519_out[32];
+
+static void report(const char *op, const char *imp, uint32_t start, int rc) {
+    uint32_t ticks = ccount() - start;
+    uint32_t stack = stack_used();
+    put("RESULT ");
+    put(op);
+    put(" ");
+    put(imp);
+    put(" rc=");
+    put_num(rc);
+    put(" instructions=");
+    put_num((int64_t)ticks * INSTRUCTIONS_PER_TICK);
+    put(" stack_peak=");
+    put_num(stack);
+    put("\n");
+    if (rc != 1) {
+        fail(op, rc);
+    }
+}
+
+/* Times `call` (an int expression) in this frame. */
+#define MEASURE(op, imp, call)          \
+    do {                                \
+        uint32_t start_;                \
+        BEGIN(start_);                  \
+        int rc_ = (call);               \
+        report((op), (imp), start_, rc_); \
+    } while (0)
+
+static int differ(const uint8_t *a, const uint8_t *b, size_t n) {
+    uint8_t d = 0;
+    for (size_t i = 0; i < n; i++) {
+        d |= a[i] ^ b[i];
+    }
+    return d != 0;
+}
+
+int main(void) {
+    if (rtls_lx106_op_p256_keygen(1, K2, public2) != 1) {
+        fail("peer key", 0);
+    }
+    for (int imp = 0; imp < 2; imp++) {
+        MEASURE("p256_keygen", IMPL[imp], rtls_lx106_op_p256_keygen(imp, K1, public1[imp]));
+        MEASURE("p256_ecdh", IMPL[imp], rtls_lx106_op_p256_ecdh(imp, K1, public2, shared[imp]));
+        MEASURE("p256_sign", IMPL[imp], rtls_lx106_op_p256_sign(imp, K1, Z, sig[imp]));
+        MEASURE("p256_verify", IMPL[imp], rtls_lx106_op_p256_verify(imp, public1[0], Z, sig[0]));
+    }
+    if (differ(public1[0], public1[1], 65) || differ(shared[0], shared[1], 32) ||
+        differ(sig[0], sig[1], 64)) {
+        fail("implementations disagree", 0);
+    }
+    /* A modified signature must fail with both. */
+    sig[0][10] ^= 1;
+    if (rtls_lx106_op_p256_verify(0, public1[0], Z, sig[0]) || rtls_lx106_op_p256_verify(1, public1[0], Z, sig[0])) {
+        fail("verify accepted a modified signature", 0);
+    }
+    MEASURE("x25519", "dalek", rtls_lx106_op_x25519(K1, X25519_BASE, x25519_out));
+    return 0;
+}
