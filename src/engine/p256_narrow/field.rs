@@ -33,10 +33,50 @@ pub(super) const B: Fe = Fe([
     0x1557, 0x15de, 0x1ecf, 0x127c, 0x0a3a, 0x0ec5, 0x118d, 0x00b5,
 ]);
 
-/// Emits `$t[k] = Σ a[i]·b[k-i]` for each listed column k, fully unrolled:
-/// the rtls crate is built at opt-level z, where LLVM would keep a loop
-/// (its index arithmetic would cost as much as the products). The
-/// conditions are constants, so only the live products remain.
+/// Repeats `$body` with `$i` a constant for each listed index: the rtls
+/// crate is built at opt-level z, where LLVM keeps loops (their index
+/// arithmetic costs more than the limb arithmetic inside) and calls memset
+/// and memcpy for small arrays.
+macro_rules! unroll {
+    ($i:ident in [$($n:literal)*] $body:block) => {
+        $( {
+            #[allow(non_upper_case_globals)]
+            const $i: usize = $n;
+            $body
+        } )*
+    };
+}
+
+/// [`unroll`] over the 20 limbs.
+macro_rules! for_each_limb {
+    ($i:ident $body:block) => {
+        unroll!($i in [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19] $body)
+    };
+}
+
+/// The element Σ e(i)·2^(13i), carried to 13-bit limbs, where `e` (with
+/// `$i` the limb index, a constant) is a signed combination of limbs whose
+/// total is non-negative and below 2^260: callers add a multiple of p
+/// before subtracting. Unrolled, in one pass (see [`unroll`]); used in
+/// small functions only (see [`Fe::add`]).
+macro_rules! combine {
+    ($i:ident => $e:expr) => {{
+        let mut out = [0u16; LIMBS];
+        let mut cc = 0u32;
+        for_each_limb!($i {
+            let z = ($e).wrapping_add(cc);
+            out[$i] = (z & 0x1fff) as u16;
+            cc = ((z as i32) >> 13) as u32;
+        });
+        // The total is below 2^260: nothing carries out.
+        debug_assert_eq!(cc, 0);
+        Fe(out)
+    }};
+}
+
+/// Emits `$t[k] = Σ a[i]·b[k-i]` for each listed column k, fully unrolled
+/// (see [`unroll`]). The conditions are constants, so only the live
+/// products remain.
 macro_rules! product_columns {
     ($t:ident, $a:ident, $b:ident, [$($k:literal)*], $is:tt) => {
         $( product_columns!(@column $t, $a, $b, $k, $is); )*
@@ -89,27 +129,18 @@ macro_rules! fold_high {
     };
 }
 
-/// Carries signed words (two's complement in u32) to 13 bits each; returns
-/// the signed carry out of the last word.
-#[inline(always)]
-fn carry13(w: &mut [u32]) -> u32 {
-    let mut cc = 0u32;
-    for word in w.iter_mut() {
-        let z = word.wrapping_add(cc);
-        *word = z & MASK;
-        cc = ((z as i32) >> 13) as u32;
-    }
-    cc
-}
-
-/// The 20 low words (13 bits each after [`carry13`]) as an element.
-#[inline(always)]
-fn narrow(w: &[u32; LIMBS]) -> Fe {
-    let mut out = [0u16; LIMBS];
-    for (o, &word) in out.iter_mut().zip(w) {
-        *o = word as u16;
-    }
-    Fe(out)
+/// Carries the listed signed words (two's complement in u32) of `$w` to 13
+/// bits each; evaluates to the signed carry out of the last one.
+macro_rules! carry13 {
+    ($w:ident, [$($n:literal)*]) => {{
+        let mut cc = 0u32;
+        unroll!(i in [$($n)*] {
+            let z = $w[i].wrapping_add(cc);
+            $w[i] = z & MASK;
+            cc = ((z as i32) >> 13) as u32;
+        });
+        cc
+    }};
 }
 
 /// Reduces a 40-word product (columns of at most 2^31) modulo p to a value
@@ -117,32 +148,29 @@ fn narrow(w: &[u32; LIMBS]) -> Fe {
 #[inline(always)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // Words to 13 bits first: the fold below needs small words.
-    t[2 * LIMBS - 1] = carry13(&mut t[..2 * LIMBS - 1]);
+    t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+                                    20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38]);
     fold_high!(t, [39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20]);
     // The fold enlarges words to at most 21 bits with the sign (the worst
     // chain adds a word into itself 7 times), so the carry stays small.
-    let low: &mut [u32; LIMBS] = (&mut t[..LIMBS])
-        .try_into()
-        .unwrap_or_else(|_| unreachable!());
-    let cc = carry13(low);
+    let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
     // What is above bit 256 (the carry and bits 256..259) is folded the
     // same way once more; it fits 21 bits, so whole words can be injected.
-    let cc = (cc << 4) | (low[19] >> 9);
-    low[19] &= 0x1ff;
-    low[17] = low[17].wrapping_add(cc << 3);
-    low[14] = low[14].wrapping_sub(cc << 10);
-    low[7] = low[7].wrapping_sub(cc << 5);
-    low[0] = low[0].wrapping_add(cc);
-    // A negative carry may leave a negative value: add p once (the value
-    // is then below p, so the sum stays below 2p).
+    let cc = (cc << 4) | (t[19] >> 9);
+    // A negative carry may leave a negative value: then p is added once
+    // (the value is below p, so the sum stays below 2p).
     let neg = cc >> 31;
-    low[0] = low[0].wrapping_sub(neg);
-    low[7] = low[7].wrapping_add(neg << 5);
-    low[14] = low[14].wrapping_add(neg << 10);
-    low[17] = low[17].wrapping_sub(neg << 3);
-    low[19] = low[19].wrapping_add(neg << 9);
-    carry13(low);
-    narrow(low)
+    combine!(i => {
+        let w = if i == 19 { t[i] & 0x1ff } else { t[i] };
+        match i {
+            0 => w.wrapping_add(cc).wrapping_sub(neg),
+            7 => w.wrapping_sub(cc << 5).wrapping_add(neg << 5),
+            14 => w.wrapping_sub(cc << 10).wrapping_add(neg << 10),
+            17 => w.wrapping_add(cc << 3).wrapping_sub(neg << 3),
+            19 => w.wrapping_add(neg << 9),
+            _ => w,
+        }
+    })
 }
 
 impl Fe {
@@ -197,6 +225,7 @@ impl Fe {
     }
 
     /// self·b mod p (below 2p).
+    #[inline(never)]
     pub(super) fn mul(&self, b: &Fe) -> Fe {
         let (a, b) = (&self.0, &b.0);
         let mut t = [0u32; 2 * LIMBS];
@@ -208,6 +237,7 @@ impl Fe {
     }
 
     /// self² mod p (below 2p): 210 limb products instead of 400.
+    #[inline(never)]
     pub(super) fn square(&self) -> Fe {
         let a = &self.0;
         let mut t = [0u32; 2 * LIMBS];
@@ -227,27 +257,6 @@ impl Fe {
         x
     }
 
-    /// Σ f(i)·2^(13i) carried to 13-bit limbs, where f(i) is a signed
-    /// combination of limbs whose total is non-negative and below 2^260
-    /// (callers add a multiple of p to stay non-negative).
-    #[inline(always)]
-    pub(super) fn combine(f: impl Fn(usize) -> u32) -> Fe {
-        let mut w = [0u32; LIMBS];
-        for (i, word) in w.iter_mut().enumerate() {
-            *word = f(i);
-        }
-        carry13(&mut w);
-        narrow(&w)
-    }
-
-    /// [`combine`](Self::combine) followed by [`reduce`](Self::reduce).
-    #[inline(always)]
-    pub(super) fn combine_reduced(f: impl Fn(usize) -> u32) -> Fe {
-        let mut fe = Self::combine(f);
-        fe.reduce();
-        fe
-    }
-
     /// Limb i of self, widened.
     #[inline(always)]
     pub(super) fn at(&self, i: usize) -> u32 {
@@ -256,33 +265,34 @@ impl Fe {
 
     /// Reduces a value below 2^260 to one below 2p (the "short" reduction:
     /// what is above bit 256 is folded back once).
+    #[inline(never)]
     pub(super) fn reduce(&mut self) {
-        let mut w = [0u32; LIMBS];
-        for (word, &limb) in w.iter_mut().zip(&self.0) {
-            *word = u32::from(limb);
-        }
-        let x = w[19] >> 9;
-        w[19] &= 0x1ff;
-        w[17] += x << 3;
-        w[14] = w[14].wrapping_sub(x << 10);
-        w[7] = w[7].wrapping_sub(x << 5);
-        w[0] += x;
-        carry13(&mut w);
-        *self = narrow(&w);
+        let x = self.at(19) >> 9;
+        // x·2^256 ≡ x·(2^224 - 2^192 - 2^96 + 1): limb 17 bit 3, limb 14
+        // bit 10, limb 7 bit 5, limb 0.
+        *self = combine!(i => {
+            let limb = if i == 19 { self.at(i) & 0x1ff } else { self.at(i) };
+            match i {
+                0 => limb + x,
+                7 => limb.wrapping_sub(x << 5),
+                14 => limb.wrapping_sub(x << 10),
+                17 => limb + (x << 3),
+                _ => limb,
+            }
+        });
     }
 
     /// Subtracts p from a value below 2p when it is not below p, in
     /// constant time. Returns 1 if it subtracted, else 0.
+    #[inline(never)]
     pub(super) fn reduce_final(&mut self) -> u32 {
         let mut t = [0u16; LIMBS];
         let mut cc = 0u32;
-        for i in 0..LIMBS {
-            let w = u32::from(self.0[i])
-                .wrapping_sub(u32::from(P[i]))
-                .wrapping_sub(cc);
+        for_each_limb!(i {
+            let w = self.at(i).wrapping_sub(u32::from(P[i])).wrapping_sub(cc);
             cc = w >> 31;
             t[i] = (w & MASK) as u16;
-        }
+        });
         let subtract = cc ^ 1;
         self.select(&Fe(t), subtract);
         subtract
@@ -290,25 +300,60 @@ impl Fe {
 
     /// Replaces self with `other` when `flag` is 1 (0: unchanged), in
     /// constant time.
-    #[inline(always)]
+    #[inline(never)]
     pub(super) fn select(&mut self, other: &Fe, flag: u32) {
         let mask = (flag as u16).wrapping_neg();
-        for (a, &b) in self.0.iter_mut().zip(&other.0) {
-            *a ^= mask & (*a ^ b);
-        }
+        for_each_limb!(i {
+            self.0[i] ^= mask & (self.0[i] ^ other.0[i]);
+        });
     }
 
     /// 1 if the canonical value is zero, else 0 (constant time).
+    #[inline(never)]
     pub(super) fn is_zero(&self) -> u32 {
         let mut fe = *self;
         fe.reduce_final();
-        let bits = fe.0.iter().fold(0u32, |acc, &limb| acc | u32::from(limb));
+        let mut bits = 0u32;
+        for_each_limb!(i {
+            bits |= fe.at(i);
+        });
         1 ^ ((bits | bits.wrapping_neg()) >> 31)
     }
 
     /// -self, as 2p - self (below 2p for inputs below 2p).
     pub(super) fn neg(&self) -> Fe {
-        Fe::combine_reduced(|i| (u32::from(P[i]) << 1).wrapping_sub(self.at(i)))
+        Fe::ZERO.sub(self, 1, 2).reduced()
+    }
+
+    // The linear operations below are small functions of their own: the
+    // point formulas then keep only pointers to their operands. Unrolled
+    // into a caller with a frame above 510 bytes, the u16 accesses (whose
+    // offsets reach 510) make LLVM's Xtensa backend abort ("Cannot
+    // scavenge register without an emergency spill slot").
+
+    /// self + b (no reduction: the caller keeps the sum below 2^260).
+    #[inline(never)]
+    pub(super) fn add(&self, b: &Fe) -> Fe {
+        combine!(i => self.at(i) + b.at(i))
+    }
+
+    /// k·self for a small k (no reduction, as for [`add`](Self::add)).
+    #[inline(never)]
+    pub(super) fn times(&self, k: u32) -> Fe {
+        combine!(i => k * self.at(i))
+    }
+
+    /// self + kp·p - kb·b (no reduction): kp·p must exceed kb·b so that the
+    /// result is non-negative, and the sum stay below 2^260.
+    #[inline(never)]
+    pub(super) fn sub(&self, b: &Fe, kb: u32, kp: u32) -> Fe {
+        combine!(i => (self.at(i) + kp * u32::from(P[i])).wrapping_sub(kb * b.at(i)))
+    }
+
+    /// self reduced below 2p ([`reduce`](Self::reduce) by value).
+    pub(super) fn reduced(mut self) -> Fe {
+        self.reduce();
+        self
     }
 
     /// self^(p-2) = 1/self (0 for 0), by Fermat: 255 squarings and 12

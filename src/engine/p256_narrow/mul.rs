@@ -30,6 +30,7 @@ fn comb_index(scalar: &[u8; 32], j: usize) -> u32 {
 
 /// The comb entry `idx` (1..=15) read in constant time: every entry is
 /// read and masked. For idx = 0 the result is (0, 0), unused.
+#[inline(never)]
 fn comb_lookup(idx: u32) -> Affine {
     let mut acc = Affine {
         x: Fe::ZERO,
@@ -50,6 +51,7 @@ fn comb_lookup(idx: u32) -> Affine {
 /// point: before column j the accumulator holds c·G with
 /// c = Σ_row 2^(64·row)·⌊k_row / 2^j⌋ ≤ k < n, and adding the column
 /// gives 2c + t ≤ k, so 2c ≠ ±t unless both are 0 (handled by the flags).
+#[inline(never)]
 pub(super) fn mul_base(k: &[u8; 32]) -> Jacobian {
     let mut q = Jacobian::INFINITY;
     // 1 while q is still the point at infinity.
@@ -72,6 +74,7 @@ pub(super) fn mul_base(k: &[u8; 32]) -> Jacobian {
 /// windows over P, 2P, 3P (BearSSL's p256_mul). As in [`mul_base`], the
 /// accumulator c·P before a window and the window's t·P never meet as
 /// equal or opposite points because 4c + t is a prefix of k < n.
+#[inline(never)]
 pub(super) fn mul(p: &Affine, k: &[u8; 32]) -> Jacobian {
     let p1 = Jacobian::from(p);
     let mut p2 = p1;
@@ -102,6 +105,7 @@ pub(super) fn mul(p: &Affine, k: &[u8; 32]) -> Jacobian {
 /// Width-4 NAF of a scalar: digits 0 or odd in -7..=7, at least three
 /// zeros after each non-zero one, Σ d_i·2^i = the scalar. 257 digits
 /// (a carry can reach bit 256) and room for the zeros behind the last.
+#[inline(never)]
 fn wnaf4(k: &[u8; 32]) -> [i8; 260] {
     let mut digits = [0i8; 260];
     let bit_at = |i: usize| if i < 256 { bit(k, i) } else { 0 };
@@ -132,6 +136,7 @@ fn wnaf4(k: &[u8; 32]) -> [i8; 260] {
 /// and in the last 64 of them the comb columns of u1 (the table that
 /// [`mul_base`] uses). Every addition case (infinity, equal, opposite
 /// points) is handled, so any scalars below 2^256 give the right point.
+#[inline(never)]
 pub(super) fn mul_double_vartime(u1: &[u8; 32], u2: &[u8; 32], q: &Affine) -> Jacobian {
     let mut odd = [Jacobian::from(q); 4];
     let mut q2 = odd[0];

@@ -2,13 +2,7 @@
 //! infinity): doubling, additions, SEC1 decoding and encoding. The
 //! formulas and their bounds are BearSSL's (`ec_p256_m15.c`).
 
-use super::field::{Fe, B, P};
-
-/// Limb i of k·p (added before a subtraction to stay non-negative).
-#[inline(always)]
-fn p_times(i: usize, k: u32) -> u32 {
-    u32::from(P[i]) * k
-}
+use super::field::{Fe, B};
 
 /// A point with z = 1 (never the point at infinity).
 #[derive(Clone, Copy, Debug)]
@@ -30,6 +24,7 @@ impl Affine {
     /// both coordinates are below p and the point is on the curve (which
     /// also rules out the identity, which has no such encoding). Variable
     /// time: points are public.
+    #[inline(never)]
     pub(super) fn decode(bytes: &[u8; 65]) -> Option<Affine> {
         if bytes[0] != 0x04 {
             return None;
@@ -42,11 +37,7 @@ impl Affine {
         // y² = x³ - 3x + b
         let x3 = x.square().mul(&x);
         let y2 = y.square();
-        let diff = Fe::combine_reduced(|i| {
-            (x3.at(i) + p_times(i, 8) + B.at(i))
-                .wrapping_sub(3 * x.at(i))
-                .wrapping_sub(y2.at(i))
-        });
+        let diff = x3.add(&B).sub(&y2.add(&x.times(3)), 1, 8).reduced();
         (diff.is_zero() == 1).then_some(Affine { x, y })
     }
 
@@ -92,6 +83,7 @@ impl Jacobian {
 
     /// The affine point (x/z², y/z³), or `None` for the point at infinity.
     /// One field inversion; constant time except for the final check.
+    #[inline(never)]
     pub(super) fn to_affine(&self) -> Option<Affine> {
         let zi = self.z.invert();
         let zi2 = zi.square();
@@ -104,58 +96,38 @@ impl Jacobian {
 
     /// 2·self, for every point including infinity (z stays 0). Uses a = -3:
     /// m = 3(x + z²)(x - z²); 4 multiplications and 4 squarings.
+    #[inline(never)]
     pub(super) fn double(&mut self) {
-        let (x, y, z) = (self.x, self.y, self.z);
+        let (x, y, z) = (&self.x, &self.y, &self.z);
         let zz = z.square();
-        let minus = Fe::combine(|i| (p_times(i, 2) + x.at(i)).wrapping_sub(zz.at(i)));
-        let plus = Fe::combine(|i| zz.at(i) + x.at(i));
-        let prod = plus.mul(&minus);
-        let m = Fe::combine(|i| 3 * prod.at(i));
+        let m = x.add(&zz).mul(&x.sub(&zz, 1, 2)).times(3);
         // 2y² (kept: its square is 4y⁴) and s = 4xy².
-        let yy2 = {
-            let yy = y.square();
-            Fe::combine(|i| yy.at(i) << 1)
-        };
-        let s = {
-            let xyy = x.mul(&yy2);
-            Fe::combine_reduced(|i| xyy.at(i) << 1)
-        };
+        let yy2 = y.square().times(2);
+        let s = x.mul(&yy2).times(2).reduced();
         // x' = m² - 2s
-        let mm = m.square();
-        let x3 = Fe::combine_reduced(|i| (mm.at(i) + p_times(i, 4)).wrapping_sub(s.at(i) << 1));
+        let x3 = m.square().sub(&s, 2, 4).reduced();
         // z' = 2yz
-        let yz = y.mul(&z);
-        self.z = Fe::combine_reduced(|i| yz.at(i) << 1);
+        let z3 = y.mul(z).times(2).reduced();
         // y' = m(s - x') - 8y⁴
-        let sx = Fe::combine(|i| (s.at(i) + p_times(i, 2)).wrapping_sub(x3.at(i)));
-        let msx = m.mul(&sx);
-        let y4 = yy2.square();
-        self.y = Fe::combine_reduced(|i| (msx.at(i) + p_times(i, 4)).wrapping_sub(y4.at(i) << 1));
-        self.x = x3;
+        let y3 = m.mul(&s.sub(&x3, 1, 2)).sub(&yy2.square(), 2, 4).reduced();
+        *self = Jacobian { x: x3, y: y3, z: z3 };
     }
 
     /// The shared part of both additions, given u1 = x1·z2², s1 = y1·z2³,
     /// u2 = x2·z1², s2 = y2·z1³: sets x and y, returns h = u2 - u1 (the
     /// caller sets z = z1·z2·h) and 1 if r = s2 - s1 is non-zero, else 0.
+    #[inline(never)]
     fn add_from(&mut self, u1: &Fe, s1: &Fe, u2: &Fe, s2: &Fe) -> (Fe, u32) {
-        let h = Fe::combine(|i| (u2.at(i) + p_times(i, 2)).wrapping_sub(u1.at(i)));
-        let r = Fe::combine_reduced(|i| (s2.at(i) + p_times(i, 2)).wrapping_sub(s1.at(i)));
+        let h = u2.sub(u1, 1, 2);
+        let r = s2.sub(s1, 1, 2).reduced();
         let r_nonzero = 1 ^ r.is_zero();
         let hh = h.square();
         let u1hh = u1.mul(&hh);
         let hhh = hh.mul(&h);
-        // x3 = r² - h³ - 2·u1·h²
-        let rr = r.square();
-        let x3 = Fe::combine_reduced(|i| {
-            (rr.at(i) + p_times(i, 8))
-                .wrapping_sub(hhh.at(i))
-                .wrapping_sub(u1hh.at(i) << 1)
-        });
+        // x3 = r² - (h³ + 2·u1·h²)
+        let x3 = r.square().sub(&hhh.add(&u1hh.times(2)), 1, 8).reduced();
         // y3 = r·(u1·h² - x3) - s1·h³
-        let t = Fe::combine(|i| (u1hh.at(i) + p_times(i, 2)).wrapping_sub(x3.at(i)));
-        let rt = r.mul(&t);
-        let s1hhh = s1.mul(&hhh);
-        self.y = Fe::combine_reduced(|i| (rt.at(i) + p_times(i, 2)).wrapping_sub(s1hhh.at(i)));
+        self.y = r.mul(&u1hh.sub(&x3, 1, 2)).sub(&s1.mul(&hhh), 1, 2).reduced();
         self.x = x3;
         (h, r_nonzero)
     }
@@ -167,6 +139,7 @@ impl Jacobian {
     /// infinity), else 1. So with neither operand infinity: a finite result
     /// is right; an infinite one with 1 is right (self = -other); with 0
     /// the caller should have doubled.
+    #[inline(never)]
     pub(super) fn add(&mut self, other: &Jacobian) -> u32 {
         let zz2 = other.z.square();
         let u1 = self.x.mul(&zz2);
@@ -182,6 +155,7 @@ impl Jacobian {
     /// self + other for an affine `other`, constant time (8
     /// multiplications, 3 squarings). Same exceptions and return value as
     /// [`add`](Self::add), self infinity being one of them.
+    #[inline(never)]
     pub(super) fn add_affine(&mut self, other: &Affine) -> u32 {
         let zz1 = self.z.square();
         let u2 = other.x.mul(&zz1);
@@ -194,6 +168,7 @@ impl Jacobian {
 
     /// self + other for every case (infinity, equal or opposite points);
     /// variable time, for public points only.
+    #[inline(never)]
     pub(super) fn add_vartime(&mut self, other: &Jacobian) {
         if other.is_infinity() == 1 {
             return;
@@ -210,6 +185,7 @@ impl Jacobian {
     }
 
     /// [`add_vartime`](Self::add_vartime) for an affine `other`.
+    #[inline(never)]
     pub(super) fn add_affine_vartime(&mut self, other: &Affine) {
         if self.is_infinity() == 1 {
             *self = Jacobian::from(other);
