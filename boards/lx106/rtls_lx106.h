@@ -1,7 +1,7 @@
 /*
  * C API of the rtls engine on LX106 (ESP8266): boards/lx106/harness/src/lib.rs.
  *
- * A connection lives in one caller-provided, 4-byte aligned block of
+ * A connection lives in one caller-provided, 8-byte aligned block of
  * rtls_lx106_block_size() bytes; the socket is reached through the two
  * callbacks the caller defines. Functions return 0 / a byte count, or a
  * negative error code (the engine's Error::code(), as the MicroPython

@@ -87,7 +87,9 @@ static struct __attribute__((packed)) {
     uint8_t seed[32];
     uint32_t connections;
 } params;
-static uint32_t block[32 * 1024 / 4];
+/* 8-aligned: the connection holds u64s (align 8 in the LX106 data layout);
+ * rtls_lx106_open refuses a misaligned block. */
+static uint32_t block[32 * 1024 / 4] __attribute__((aligned(8)));
 static uint8_t line[LINE], back[LINE];
 
 /* 16 KiB as 256 lines of 63 bytes and a newline; s_server -rev answers

@@ -138,7 +138,7 @@ pub unsafe extern "C" fn rtls_lx106_block_size(settings: *const Settings) -> usi
     size_of::<Driver>() + Layout::for_config(&probe).total()
 }
 
-/// Builds a connection in `block` (4-byte aligned, `len` bytes, at least
+/// Builds a connection in `block` (8-byte aligned, `len` bytes, at least
 /// `rtls_lx106_block_size`); `seed` is 32 random bytes; `io` is passed to
 /// the I/O callbacks. Returns 0 or a negative error code.
 #[no_mangle]
