@@ -20,9 +20,10 @@ makes the connections; this script measures:
   with default socket options and again with TCP_NODELAY.
 - memory per open connection: gc.mem_alloc() delta, plus the libc heap
   delta from glibc's malloc_stats() (where mbedTLS keeps its buffers).
-- LX106 rows: if the top-level Makefile has an `lx106-handshake` target (the
-  ESP8266 issue's QEMU harness), `make lx106-handshake` is run and every
-  stdout line `LX106 <what>: <figure>` becomes a row.
+- LX106 rows: for each of the top-level Makefile's `lx106-handshake` (the
+  ESP8266 issue's QEMU harness) and `lx106-ops` (instructions per P-256 and
+  X25519 operation, the p256 crate against narrow-p256) targets, `make` is
+  run and every stdout line `LX106 <what>: <figure>` becomes a row.
 
 Rows for features that do not exist yet are detected at run time and shown
 as n/a: rtls resumption (bench/client.py looks for a `session` attribute on
@@ -240,26 +241,33 @@ def memory(client, lib, fragment):
 
 def lx106_rows():
     """[(what, figure)]: the lines `LX106 <what>: <figure>` that
-    `make lx106-handshake` prints, or one n/a row."""
+    `make lx106-handshake` and `make lx106-ops` (per-operation figures)
+    print, for each target the Makefile has, or one n/a row."""
     what = "LX106 (ESP8266 under QEMU)"
-    if not re.search(r"^lx106-handshake\s*:", (ROOT / "Makefile").read_text(),
-                     re.MULTILINE):
+    makefile = (ROOT / "Makefile").read_text()
+    targets = [t for t in ("lx106-handshake", "lx106-ops")
+               if re.search(r"^%s\s*:" % t, makefile, re.MULTILINE)]
+    if not targets:
         return [(what, "n/a (no QEMU harness yet)")]
-    try:
-        # Budgets are reported, not enforced, here: the figures are the point.
-        done = subprocess.run(["make", "-s", "-C", str(ROOT),
-                               "lx106-handshake", "LX106_BUDGETS=report"],
-                              capture_output=True,
-                              text=True, timeout=LX106_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise BenchError("make lx106-handshake: timed out after %d s"
-                         % LX106_TIMEOUT)
-    if done.returncode != 0:
-        raise BenchError("make lx106-handshake failed:\n"
-                         + done.stdout + done.stderr)
-    rows = re.findall(r"^LX106 (.+?): (.+)$", done.stdout, re.MULTILINE)
+    rows = []
+    for target in targets:
+        try:
+            # Budgets are reported, not enforced, here: the figures are the
+            # point.
+            done = subprocess.run(["make", "-s", "-C", str(ROOT), target,
+                                   "LX106_BUDGETS=report"],
+                                  capture_output=True,
+                                  text=True, timeout=LX106_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise BenchError("make %s: timed out after %d s"
+                             % (target, LX106_TIMEOUT))
+        if done.returncode != 0:
+            raise BenchError("make %s failed:\n" % target
+                             + done.stdout + done.stderr)
+        rows += re.findall(r"^LX106 (.+?): (.+)$", done.stdout, re.MULTILINE)
     return [("LX106: " + row, figure) for row, figure in rows] or [
-        (what, "n/a (make lx106-handshake printed no `LX106 ...:` line)")]
+        (what, "n/a (make %s printed no `LX106 ...:` line)"
+         % " / ".join(targets))]
 
 
 def measure(client):

@@ -92,6 +92,15 @@ __attribute__((noinline)) void paint_below(uint32_t *sp) {
     }
 }
 
+void put_counts(uint32_t start) {
+    uint32_t ticks = ccount() - start;
+    uint32_t stack = stack_used();
+    put(" instructions=");
+    put_num((int64_t)ticks * INSTRUCTIONS_PER_TICK);
+    put(" stack_peak=");
+    put_num(stack);
+}
+
 uint32_t stack_used(void) {
     uint32_t *p = _stack_bottom;
     while (p < stack_base && *p == PAINT) {

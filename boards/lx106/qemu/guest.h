@@ -43,6 +43,9 @@ void paint_below(uint32_t *sp);
 /* Bytes of stack used below the painted `sp` since paint_below(). */
 uint32_t stack_used(void);
 
+/* Prints " instructions=<N> stack_peak=<bytes>" since BEGIN(start). */
+void put_counts(uint32_t start);
+
 /* In the measuring function's frame: paint, then start counting. */
 #define BEGIN(start)                                    \
     do {                                                \

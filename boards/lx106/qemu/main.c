@@ -21,16 +21,11 @@
 #include "guest.h"
 
 static void report(uint32_t start, const char *what, int rc, size_t heap) {
-    uint32_t ticks = ccount() - start;
-    uint32_t stack = stack_used();
     put("RESULT ");
     put(what);
     put(" rc=");
     put_num(rc);
-    put(" instructions=");
-    put_num((int64_t)ticks * INSTRUCTIONS_PER_TICK);
-    put(" stack_peak=");
-    put_num(stack);
+    put_counts(start);
     put(" heap_block=");
     put_num((int64_t)heap);
     put("\n");

@@ -40,18 +40,13 @@ static const uint8_t X25519_BASE[32] = {9};
 static uint8_t public1[2][65], public2[65], shared[2][32], sig[2][64], x25519_out[32];
 
 static void report(const char *op, const char *imp, uint32_t start, int rc) {
-    uint32_t ticks = ccount() - start;
-    uint32_t stack = stack_used();
     put("RESULT ");
     put(op);
     put(" ");
     put(imp);
     put(" rc=");
     put_num(rc);
-    put(" instructions=");
-    put_num((int64_t)ticks * INSTRUCTIONS_PER_TICK);
-    put(" stack_peak=");
-    put_num(stack);
+    put_counts(start);
     put("\n");
     if (rc != 1) {
         fail(op, rc);

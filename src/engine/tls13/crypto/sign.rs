@@ -75,31 +75,20 @@ impl Drop for ClientSigner {
 
 /// Kept out of line: ECDSA signing needs large frames in the p256 crate.
 /// Deterministic (RFC 6979) over SHA-256 of `message`.
-#[cfg(feature = "narrow-p256")]
 #[inline(never)]
 fn sign_p256(
     key: &p256::NonZeroScalar,
     message: &[u8],
     out: &mut [u8; MAX_SIGNATURE_LEN],
 ) -> Result<usize, Error> {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(message);
-    let signature = crate::engine::p256_narrow::ecdsa::sign_prehashed(key, &digest.into())
-        .ok_or(Error::Internal)?;
-    let (r, s) = signature.split_bytes();
-    der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
-}
-
-#[cfg(not(feature = "narrow-p256"))]
-#[inline(never)]
-fn sign_p256(
-    key: &p256::NonZeroScalar,
-    message: &[u8],
-    out: &mut [u8; MAX_SIGNATURE_LEN],
-) -> Result<usize, Error> {
+    #[cfg(not(feature = "narrow-p256"))]
     use ecdsa::hazmat::SignPrimitive;
     use sha2::Digest;
     let digest = sha2::Sha256::digest(message);
+    #[cfg(feature = "narrow-p256")]
+    let signature = crate::engine::p256_narrow::ecdsa::sign_prehashed(key, &digest.into())
+        .ok_or(Error::Internal)?;
+    #[cfg(not(feature = "narrow-p256"))]
     let (signature, _) = key
         .as_ref()
         .try_sign_prehashed_rfc6979::<sha2::Sha256>(&digest, &[])
