@@ -102,12 +102,24 @@ pub(super) fn mul(p: &Affine, k: &[u8; 32]) -> Jacobian {
     q
 }
 
+/// Width-4 NAF digits, two 4-bit two's complement digits a byte (digit i
+/// in the low half of byte i/2 when i is even): half the stack of i8s.
+struct Naf([u8; 130]);
+
+impl Naf {
+    /// Digit `i`, in -7..=7.
+    fn digit(&self, i: usize) -> i32 {
+        let nibble = i32::from(self.0[i / 2] >> (4 * (i % 2))) & 15;
+        (nibble ^ 8) - 8
+    }
+}
+
 /// Width-4 NAF of a scalar: digits 0 or odd in -7..=7, at least three
 /// zeros after each non-zero one, Σ d_i·2^i = the scalar. 257 digits
 /// (a carry can reach bit 256) and room for the zeros behind the last.
 #[inline(never)]
-fn wnaf4(k: &[u8; 32]) -> [i8; 260] {
-    let mut digits = [0i8; 260];
+fn wnaf4(k: &[u8; 32]) -> Naf {
+    let mut digits = Naf([0; 130]);
     let bit_at = |i: usize| if i < 256 { bit(k, i) } else { 0 };
     let (mut i, mut carry) = (0usize, 0u32);
     while i < 257 {
@@ -124,7 +136,7 @@ fn wnaf4(k: &[u8; 32]) -> [i8; 260] {
         } else {
             (w as i32, 0)
         };
-        digits[i] = digit as i8;
+        digits.0[i / 2] |= ((digit as u8) & 15) << (4 * (i % 2));
         carry = next;
         i += 4;
     }
@@ -139,9 +151,10 @@ fn wnaf4(k: &[u8; 32]) -> [i8; 260] {
 #[inline(never)]
 pub(super) fn mul_double_vartime(u1: &[u8; 32], u2: &[u8; 32], q: &Affine) -> Jacobian {
     let mut odd = [Jacobian::from(q); 4];
-    let mut q2 = odd[0];
-    q2.double();
+    // odd[3] holds 2Q until it is overwritten last.
+    odd[3].double();
     for i in 1..4 {
+        let q2 = odd[3];
         odd[i] = odd[i - 1];
         odd[i].add_vartime(&q2);
     }
@@ -151,13 +164,16 @@ pub(super) fn mul_double_vartime(u1: &[u8; 32], u2: &[u8; 32], q: &Affine) -> Ja
         if acc.is_infinity() == 0 {
             acc.double();
         }
-        let d = digits[i];
+        let d = digits.digit(i);
         if d != 0 {
-            let t = &odd[usize::from(d.unsigned_abs() >> 1)];
+            let t = &odd[(d.unsigned_abs() >> 1) as usize];
             if d > 0 {
                 acc.add_vartime(t);
             } else {
-                acc.add_vartime(&t.neg());
+                // acc - t = -(-acc + t), without a negated copy of t.
+                acc.y = acc.y.neg();
+                acc.add_vartime(t);
+                acc.y = acc.y.neg();
             }
         }
         if i < COMB_SPACING {

@@ -199,6 +199,7 @@ impl Jacobian {
     }
 
     /// -self.
+    #[cfg(test)]
     pub(super) fn neg(&self) -> Jacobian {
         Jacobian {
             x: self.x,
