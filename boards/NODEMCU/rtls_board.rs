@@ -47,6 +47,7 @@ pub const SEND_FRAGMENT_MAX: usize = 1536;
 /// Room kept for the server's leaf certificate (getpeercert()).
 pub const PEER_CERT_MAX: usize = 1536;
 
-/// Budgets `make lx106-handshake` enforces for this board.
+/// Budgets `make lx106-handshake` enforces for this board (read by
+/// boards/lx106/qemu/run.py; the engine does not use them).
 pub const STACK_BUDGET: usize = 6 * 1024;
 pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;

@@ -27,9 +27,25 @@ import threading
 import time
 from pathlib import Path
 
-STACK_LIMIT = 6 * 1024
-BLOCK_LIMIT = 24 * 1024
 TIMEOUT = 600
+BOARD_CONFIG = Path(__file__).resolve().parents[2] / "NODEMCU" / "rtls_board.rs"
+
+
+def board_budget(name):
+    """A budget constant of the board's TLS settings (`pub const NAME:
+    usize = <expr>;`, an integer product like 6 * 1024)."""
+    text = BOARD_CONFIG.read_text()
+    m = re.search(r"pub const %s: usize = ([\d\s*]+);" % name, text)
+    if not m:
+        sys.exit(f"lx106: {BOARD_CONFIG} has no {name}")
+    value = 1
+    for factor in m.group(1).split("*"):
+        value *= int(factor)
+    return value
+
+
+STACK_LIMIT = board_budget("STACK_BUDGET")
+BLOCK_LIMIT = board_budget("CONNECTION_BLOCK_BUDGET")
 
 
 def free_port():
