@@ -182,7 +182,8 @@ impl CryptoProvider for Provider<'_> {
                 let key = SigningKey::from_bytes(scalar.into()).map_err(|_| TlsError::InvalidPrivateKey)?;
                 Ok((key, SignatureScheme::EcdsaSecp256r1Sha256))
             }
-            None => Err(TlsError::InvalidPrivateKey),
+            // embedded-tls takes one signer type: P-256 keys only.
+            Some(_) | None => Err(TlsError::InvalidPrivateKey),
         }
     }
 

@@ -62,14 +62,14 @@ const fn groups_from_codes<const N: usize>(codes: [u16; N]) -> [NamedGroup; N] {
     groups
 }
 
-/// Signature schemes the verifier checks: ECDSA P-256/P-384 with SHA-2;
-/// with the `rsa` feature also RSA-PSS, and PKCS#1 v1.5 for certificate
-/// signatures only (signature_algorithms also covers the chain, RFC 8446
-/// §4.2.3).
+/// Signature schemes the verifier checks: ECDSA P-256/P-384 with SHA-2 and
+/// Ed25519; with the `rsa` feature also RSA-PSS, and PKCS#1 v1.5 for
+/// certificate signatures only (signature_algorithms also covers the chain,
+/// RFC 8446 §4.2.3).
 #[cfg(not(feature = "rsa"))]
-pub const SIGNATURE_SCHEMES: [u16; 2] = [0x0403, 0x0503];
+pub const SIGNATURE_SCHEMES: [u16; 3] = [0x0403, 0x0503, 0x0807];
 #[cfg(feature = "rsa")]
-pub const SIGNATURE_SCHEMES: [u16; 8] = [0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601];
+pub const SIGNATURE_SCHEMES: [u16; 9] = [0x0403, 0x0503, 0x0807, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601];
 
 /// Connection settings; everything borrowed lives as long as the connection.
 pub struct Config<'a> {

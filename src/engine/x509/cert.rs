@@ -206,10 +206,11 @@ fn read_time(reader: &mut Reader<'_>) -> der::Result<i64> {
     time::parse_time(tlv.tag, tlv.value)
 }
 
-/// Parses the contents of a SubjectPublicKeyInfo SEQUENCE. Keys other than
-/// P-256/P-384 EC keys (and with the `rsa` feature, rsaEncryption keys) parse
-/// with `curve: None`: they are only an error if they are actually needed.
-/// An RSA key's RSAPublicKey is only decoded then, too.
+/// Parses the contents of a SubjectPublicKeyInfo SEQUENCE. P-256/P-384 EC
+/// keys set `curve`, Ed25519 keys `ed25519` and, with the `rsa` feature,
+/// rsaEncryption keys `rsa`; other keys parse with none of them: they are
+/// only an error if they are actually needed. An RSA key's RSAPublicKey is
+/// only decoded then, too.
 fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_>> {
     let mut reader = Reader::new(spki);
     let mut algorithm = Reader::new(reader.read(tag::SEQUENCE)?);
@@ -226,8 +227,8 @@ fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_
     } else {
         None
     };
-    // Parameters: not used, except that rsaEncryption's must be NULL.
-    #[cfg_attr(not(feature = "rsa"), allow(unused_variables))]
+    // Parameters: not used, except that rsaEncryption's must be NULL and
+    // Ed25519's absent.
     let parameters = if algorithm.is_empty() {
         &[][..]
     } else {
@@ -236,6 +237,8 @@ fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_
     algorithm.finish()?;
     Ok(SubjectPublicKey {
         curve,
+        // RFC 8410 §3: the parameters are absent.
+        ed25519: algorithm_id == oid::ED25519 && parameters.is_empty(),
         #[cfg(feature = "rsa")]
         rsa: super::rsa::is_rsa_encryption(algorithm_id, parameters),
         key,

@@ -1,4 +1,5 @@
-//! Private keys for TLS client authentication: SEC1 and PKCS#8, PEM or DER.
+//! Private keys for TLS client authentication: EC P-256 and P-384 (SEC1 or
+//! PKCS#8) and Ed25519 (PKCS#8, RFC 8410), PEM or DER.
 
 use core::fmt;
 
@@ -17,36 +18,43 @@ use super::signature::Curve;
 pub enum PrivateKey {
     /// An EC P-256 secret scalar, big-endian.
     P256([u8; 32]),
+    /// An EC P-384 secret scalar, big-endian.
+    P384([u8; 48]),
+    /// An Ed25519 secret key: the 32-byte seed of RFC 8032.
+    Ed25519([u8; 32]),
 }
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PrivateKey::P256(_) => f.write_str("PrivateKey::P256(..)"),
-        }
+        f.write_str(match self {
+            PrivateKey::P256(_) => "PrivateKey::P256(..)",
+            PrivateKey::P384(_) => "PrivateKey::P384(..)",
+            PrivateKey::Ed25519(_) => "PrivateKey::Ed25519(..)",
+        })
     }
 }
 
 impl Drop for PrivateKey {
     fn drop(&mut self) {
         match self {
-            PrivateKey::P256(scalar) => zeroize(scalar),
+            PrivateKey::P256(scalar) | PrivateKey::Ed25519(scalar) => zeroize(scalar),
+            PrivateKey::P384(scalar) => zeroize(scalar),
         }
     }
 }
 
-/// Parses an EC P-256 private key: SEC1 (`EC PRIVATE KEY`) or PKCS#8
-/// (`PRIVATE KEY`), PEM or DER.
+/// Parses a private key: EC P-256 or P-384 in SEC1 (`EC PRIVATE KEY`) or
+/// PKCS#8 (`PRIVATE KEY`), or Ed25519 in PKCS#8 (RFC 8410); PEM or DER.
 ///
 /// `scratch` receives the base64-decoded PEM (`scratch.len() >= input.len()`
 /// suffices) and is zeroed again before returning. In PEM input, blocks that
 /// are not private keys (such as the `EC PARAMETERS` block that
 /// `openssl ecparam -genkey` writes, or certificates) are skipped and the
-/// first private key block is used. Encrypted keys, non-EC keys and curves
-/// other than P-256 give `UnsupportedKey`.
+/// first private key block is used. Encrypted keys, RSA keys, other curves
+/// and other key types give `UnsupportedKey`.
 pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey, ParseError> {
     if input.first() == Some(&tag::SEQUENCE) {
-        return p256_key(input);
+        return der_key(input);
     }
     for block in pem::blocks(input) {
         let block = block?;
@@ -67,55 +75,92 @@ pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey,
             }
         };
         let der = scratch.get_mut(..len).ok_or(ParseError::BufferTooSmall)?;
-        let key = p256_key(der);
+        let key = der_key(der);
         zeroize(der);
         return key;
     }
     Err(ParseError::InvalidPem)
 }
 
-/// Decodes a DER key and keeps it only if it is on P-256.
 /// Whether `key` is the private half of the public key in the DER
 /// certificate `cert_der` (catches a cert and key given in the wrong pair,
-/// before a server rejects the handshake for it).
+/// before a server rejects the handshake for it). Costs a scalar
+/// multiplication; each key type has its own out-of-line function, so that
+/// the P-384 and Ed25519 temporaries stay out of the others' frames.
 pub fn key_matches_certificate(key: &PrivateKey, cert_der: &[u8]) -> Result<bool, ParseError> {
     let cert = Certificate::parse(cert_der).map_err(|_| ParseError::InvalidDer)?;
+    let public = &cert.public_key;
     match key {
-        PrivateKey::P256(scalar) => {
-            if cert.public_key.curve != Some(Curve::P256) {
-                return Ok(false);
-            }
-            let secret = p256::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
-            let public = p256::PublicKey::from_sec1_bytes(cert.public_key.key).map_err(|_| ParseError::InvalidDer)?;
-            Ok(secret.public_key() == public)
+        PrivateKey::P256(scalar) if public.curve == Some(Curve::P256) => p256_matches(scalar, public.key),
+        PrivateKey::P384(scalar) if public.curve == Some(Curve::P384) => p384_matches(scalar, public.key),
+        PrivateKey::Ed25519(seed) if public.ed25519 => Ok(ed25519_matches(seed, public.key)),
+        _ => Ok(false),
+    }
+}
+
+#[inline(never)]
+fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
+    let secret = p256::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
+    let public = p256::PublicKey::from_sec1_bytes(point).map_err(|_| ParseError::InvalidDer)?;
+    Ok(secret.public_key() == public)
+}
+
+#[inline(never)]
+fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
+    let secret = p384::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
+    let public = p384::PublicKey::from_sec1_bytes(point).map_err(|_| ParseError::InvalidDer)?;
+    Ok(secret.public_key() == public)
+}
+
+#[inline(never)]
+fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
+    ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().as_bytes() == public
+}
+
+/// Decodes a DER private key into a [`PrivateKey`].
+fn der_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
+    match parse_der_private_key(der)? {
+        KeyMaterial::Ec(Curve::P256, scalar) => ec_scalar(scalar, |bytes: &[u8; 32]| {
+            p256::SecretKey::from_bytes(bytes.into()).is_ok().then(|| PrivateKey::P256(*bytes))
+        }),
+        KeyMaterial::Ec(Curve::P384, scalar) => ec_scalar(scalar, |bytes: &[u8; 48]| {
+            p384::SecretKey::from_bytes(bytes.into()).is_ok().then(|| PrivateKey::P384(*bytes))
+        }),
+        KeyMaterial::Ed25519(seed) => {
+            let seed: [u8; 32] = seed.try_into().map_err(|_| ParseError::InvalidDer)?;
+            Ok(PrivateKey::Ed25519(seed))
         }
     }
 }
 
-fn p256_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
-    let (curve, scalar) = parse_ec_private_key(der)?;
-    if curve != Curve::P256 {
-        return Err(ParseError::UnsupportedKey);
-    }
-    // Some encoders drop leading zero bytes of the scalar.
-    let mut bytes = [0u8; 32];
-    let start = bytes
-        .len()
-        .checked_sub(scalar.len())
-        .ok_or(ParseError::InvalidDer)?;
+/// Left-pads `scalar` to the curve's length (some encoders drop leading
+/// zero bytes) and hands it to `make`, which rejects zero and values not
+/// below the group order with `None`.
+fn ec_scalar<const N: usize>(
+    scalar: &[u8],
+    make: impl FnOnce(&[u8; N]) -> Option<PrivateKey>,
+) -> Result<PrivateKey, ParseError> {
+    let mut bytes = [0u8; N];
+    let start = N.checked_sub(scalar.len()).ok_or(ParseError::InvalidDer)?;
     bytes[start..].copy_from_slice(scalar);
-    // Rejects zero and values not below the group order.
-    if p256::SecretKey::from_bytes(&bytes.into()).is_err() {
-        zeroize(&mut bytes);
-        return Err(ParseError::InvalidDer);
-    }
-    Ok(PrivateKey::P256(bytes))
+    let key = make(&bytes).ok_or(ParseError::InvalidDer);
+    zeroize(&mut bytes);
+    key
 }
 
-/// Decodes a DER EC private key (SEC1 `ECPrivateKey` or PKCS#8
-/// `PrivateKeyInfo` wrapping one) into its curve and secret scalar (borrowed
-/// from `der`).
-pub(crate) fn parse_ec_private_key(der: &[u8]) -> Result<(Curve, &[u8]), ParseError> {
+/// The secret in a DER private key, borrowed from it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum KeyMaterial<'a> {
+    /// An EC key's curve and big-endian secret scalar.
+    Ec(Curve, &'a [u8]),
+    /// An Ed25519 key's seed (the CurvePrivateKey contents).
+    Ed25519(&'a [u8]),
+}
+
+/// Decodes a DER private key: SEC1 `ECPrivateKey`, or PKCS#8
+/// `PrivateKeyInfo` (or `OneAsymmetricKey`) wrapping an `ECPrivateKey` or
+/// an Ed25519 `CurvePrivateKey`.
+pub(crate) fn parse_der_private_key(der: &[u8]) -> Result<KeyMaterial<'_>, ParseError> {
     let invalid = |_| ParseError::InvalidDer;
     let mut fields = Reader::new(der::single(der, tag::SEQUENCE).map_err(invalid)?.value);
     // EncryptedPrivateKeyInfo starts with an AlgorithmIdentifier, the
@@ -129,18 +174,31 @@ pub(crate) fn parse_ec_private_key(der: &[u8]) -> Result<(Curve, &[u8]), ParseEr
     // for OneAsymmetricKey) then an AlgorithmIdentifier. Anything else, such
     // as a PKCS#1 RSA key (version 0 then INTEGERs), is not an EC key.
     match (version, fields.peek_tag()) {
-        (1, Some(tag::OCTET_STRING)) => parse_sec1(fields, None),
+        (1, Some(tag::OCTET_STRING)) => parse_sec1(fields, None).map(|(curve, scalar)| KeyMaterial::Ec(curve, scalar)),
         (0 | 1, Some(tag::SEQUENCE)) => parse_pkcs8(fields),
         _ => Err(ParseError::UnsupportedKey),
     }
 }
 
 /// The rest of a PKCS#8 `PrivateKeyInfo` after its version.
-fn parse_pkcs8(mut fields: Reader<'_>) -> Result<(Curve, &[u8]), ParseError> {
+fn parse_pkcs8(mut fields: Reader<'_>) -> Result<KeyMaterial<'_>, ParseError> {
     let invalid = |_| ParseError::InvalidDer;
     let mut algorithm = Reader::new(fields.read(tag::SEQUENCE).map_err(invalid)?);
-    if algorithm.read(tag::OID).map_err(invalid)? != oid::EC_PUBLIC_KEY {
-        return Err(ParseError::UnsupportedKey);
+    match algorithm.read(tag::OID).map_err(invalid)? {
+        oid::EC_PUBLIC_KEY => {}
+        oid::ED25519 => {
+            // RFC 8410 §7: absent parameters, then the private key as an
+            // OCTET STRING wrapping a 32-byte CurvePrivateKey OCTET STRING.
+            algorithm.finish().map_err(invalid)?;
+            let inner = fields.read(tag::OCTET_STRING).map_err(invalid)?;
+            let seed = der::single(inner, tag::OCTET_STRING).map_err(invalid)?.value;
+            if seed.len() != 32 {
+                return Err(ParseError::InvalidDer);
+            }
+            // Optional attributes [0] and publicKey [1] follow; neither is needed.
+            return Ok(KeyMaterial::Ed25519(seed));
+        }
+        _ => return Err(ParseError::UnsupportedKey),
     }
     let curve = named_curve(
         algorithm
@@ -156,7 +214,7 @@ fn parse_pkcs8(mut fields: Reader<'_>) -> Result<(Curve, &[u8]), ParseError> {
     if version != [1] {
         return Err(ParseError::InvalidDer);
     }
-    parse_sec1(sec1, Some(curve))
+    parse_sec1(sec1, Some(curve)).map(|(curve, scalar)| KeyMaterial::Ec(curve, scalar))
 }
 
 /// The rest of a SEC1 `ECPrivateKey` after its version. The curve comes
@@ -217,7 +275,14 @@ mod tests {
     const PKCS8_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf_pkcs8.der");
     const PKCS8_ENC_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf_pkcs8_enc.pem");
     const PKCS8_ENC_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf_pkcs8_enc.der");
+    // tests/fixtures/x509/make_keys.sh: P-384 (the key of ca384.der) and
+    // Ed25519 keys in each encoding.
     const P384_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key.pem");
+    const P384_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key.der");
+    const P384_PKCS8_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key_pkcs8.pem");
+    const P384_PKCS8_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key_pkcs8.der");
+    const ED25519_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/ed25519_key.pem");
+    const ED25519_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/ed25519_key.der");
     const RSA_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_key.pem");
     const LEAF_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf.pem");
 
@@ -245,22 +310,107 @@ mod tests {
     }
 
     #[test]
+    fn p384_keys_in_every_container() {
+        let expected = parse(P384_DER).unwrap();
+        let PrivateKey::P384(scalar) = &expected else {
+            panic!("not a P-384 key: {expected:?}");
+        };
+        // The SEC1 DER holds the scalar after SEQUENCE (long-form length),
+        // version 1, OCTET STRING 48.
+        assert_eq!(&P384_DER[8..8 + 48], scalar);
+        for input in [P384_PEM, P384_PKCS8_PEM, P384_PKCS8_DER] {
+            assert_eq!(parse(input).unwrap(), expected);
+        }
+        assert_eq!(format!("{expected:?}"), "PrivateKey::P384(..)");
+        // A short scalar is left-padded to 48 bytes: SEQUENCE { 1,
+        // OCTET STRING 01, [0] secp384r1 }.
+        let one = [
+            0x30, 0x0f, 0x02, 0x01, 0x01, 0x04, 0x01, 0x01, 0xa0, 0x07, 0x06, 0x05, 0x2b, 0x81,
+            0x04, 0x00, 0x22,
+        ];
+        let mut scalar = [0u8; 48];
+        scalar[47] = 1;
+        assert_eq!(parse(&one), Ok(PrivateKey::P384(scalar)));
+        // Zero, the group order and a 49-byte scalar are not keys.
+        let mut zero = one;
+        zero[7] = 0;
+        assert_eq!(parse(&zero), Err(ParseError::InvalidDer));
+        let order = hex_bytes(
+            "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
+        );
+        let long = [0xffu8; 49];
+        for scalar in [&order[..], &long[..]] {
+            let mut der = vec![0x30, 0x0e + scalar.len() as u8, 0x02, 0x01, 0x01, 0x04, scalar.len() as u8];
+            der.extend_from_slice(scalar);
+            der.extend_from_slice(&one[8..]);
+            assert_eq!(parse(&der), Err(ParseError::InvalidDer));
+        }
+    }
+
+    fn hex_bytes(hex: &str) -> Vec<u8> {
+        (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+    }
+
+    /// PKCS#8 of an Ed25519 seed (RFC 8410 §7), with `extra` after the
+    /// private key and `version`.
+    fn ed25519_pkcs8(version: u8, seed: &[u8], extra: &[u8]) -> Vec<u8> {
+        let mut body = vec![0x02, 0x01, version, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70];
+        body.extend_from_slice(&[0x04, seed.len() as u8 + 2, 0x04, seed.len() as u8]);
+        body.extend_from_slice(seed);
+        body.extend_from_slice(extra);
+        let mut der = vec![0x30, body.len() as u8];
+        der.extend_from_slice(&body);
+        der
+    }
+
+    #[test]
+    fn ed25519_keys() {
+        let expected = parse(ED25519_DER).unwrap();
+        assert_eq!(parse(ED25519_PEM).unwrap(), expected);
+        assert_eq!(format!("{expected:?}"), "PrivateKey::Ed25519(..)");
+        // The seed is the last 32 bytes of openssl's PKCS#8.
+        let seed: [u8; 32] = ED25519_DER[ED25519_DER.len() - 32..].try_into().unwrap();
+        assert_eq!(expected, PrivateKey::Ed25519(seed));
+        assert_eq!(ed25519_pkcs8(0, &seed, &[]), ED25519_DER);
+        // OneAsymmetricKey (version 1) with the public key [1] after it.
+        let mut public = vec![0x81, 0x21, 0x00];
+        public.extend_from_slice(&[0x55; 32]);
+        assert_eq!(parse(&ed25519_pkcs8(1, &seed, &public)), Ok(PrivateKey::Ed25519(seed)));
+        // Wrong seed lengths.
+        for len in [0, 31, 33] {
+            assert_eq!(parse(&ed25519_pkcs8(0, &vec![7; len], &[])), Err(ParseError::InvalidDer));
+        }
+        // Ed25519 takes no parameters.
+        let mut with_null = ed25519_pkcs8(0, &seed, &[]);
+        with_null[1] += 2;
+        with_null[6] += 2;
+        with_null.splice(12..12, [0x05, 0x00]);
+        assert_eq!(parse(&with_null), Err(ParseError::InvalidDer));
+        // Ed448 (1.3.101.113) and X25519 (1.3.101.110) are other key types.
+        for last_arc in [0x71, 0x6e] {
+            let mut other = ed25519_pkcs8(0, &seed, &[]);
+            assert_eq!(other[11], 0x70);
+            other[11] = last_arc;
+            assert_eq!(parse(&other), Err(ParseError::UnsupportedKey));
+        }
+    }
+
+    #[test]
     fn unsupported_keys() {
         for input in [
             SEC1_ENC_PEM,
             PKCS8_ENC_PEM,
             PKCS8_ENC_DER,
-            P384_PEM,
             RSA_PEM,
         ] {
             assert_eq!(parse(input), Err(ParseError::UnsupportedKey));
         }
-        // The P-384 key itself decodes; it is only refused as a TLS key.
-        let mut scratch = vec![0u8; P384_PEM.len()];
-        let block = pem::blocks(P384_PEM).next().unwrap().unwrap();
-        let len = block.decode(&mut scratch).unwrap();
-        let (curve, scalar) = parse_ec_private_key(&scratch[..len]).unwrap();
-        assert_eq!((curve, scalar.len()), (Curve::P384, 48));
+        // An EC key on another curve (secp256k1, 1.3.132.0.10).
+        let k1 = [
+            0x30, 0x0f, 0x02, 0x01, 0x01, 0x04, 0x01, 0x01, 0xa0, 0x07, 0x06, 0x05, 0x2b, 0x81,
+            0x04, 0x00, 0x0a,
+        ];
+        assert_eq!(parse(&k1), Err(ParseError::UnsupportedKey));
     }
 
     #[test]
@@ -304,14 +454,16 @@ mod tests {
 
     #[test]
     fn truncations_never_panic() {
-        for input in [SEC1_DER, PKCS8_DER, PKCS8_ENC_DER] {
+        for input in [SEC1_DER, PKCS8_DER, PKCS8_ENC_DER, P384_DER, P384_PKCS8_DER, ED25519_DER] {
             for len in 0..input.len() {
                 assert!(parse(&input[..len]).is_err());
             }
         }
         // (The last byte is the newline after the END line.)
-        for len in 0..PKCS8_PEM.len() - 1 {
-            assert!(parse(&PKCS8_PEM[..len]).is_err());
+        for input in [PKCS8_PEM, ED25519_PEM] {
+            for len in 0..input.len() - 1 {
+                assert!(parse(&input[..len]).is_err());
+            }
         }
     }
 }

@@ -13,6 +13,10 @@ pub(crate) const PRIME256V1: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01,
 /// secp384r1 (P-384), 1.3.132.0.34.
 pub(crate) const SECP384R1: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
 
+/// id-Ed25519, 1.3.101.112 (RFC 8410): the key type and, with absent
+/// parameters, the signature algorithm.
+pub(crate) const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
+
 /// id-at-commonName, 2.5.4.3.
 pub(crate) const COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
 

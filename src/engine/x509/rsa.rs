@@ -227,8 +227,8 @@ fn parse_hash_algorithm(algorithm_identifier: &[u8]) -> der::Result<Option<Hash>
 /// Verifies an RSA certificate signature (`algorithm` is `RsaPkcs1` or
 /// `RsaPss`) over `signed_data` with the issuer's key.
 ///
-/// An EC issuer key gives `BadSignature` (it cannot have made an RSA
-/// signature), an unknown key type `UnsupportedAlgorithm`.
+/// An EC or Ed25519 issuer key gives `BadSignature` (it cannot have made an
+/// RSA signature), an unknown key type `UnsupportedAlgorithm`.
 pub(crate) fn verify_signed_digest(
     issuer_key: &SubjectPublicKey<'_>,
     algorithm: SignatureAlgorithm,
@@ -236,9 +236,9 @@ pub(crate) fn verify_signed_digest(
     signature: &[u8],
 ) -> Result<(), CertError> {
     if !issuer_key.rsa {
-        return Err(match issuer_key.curve {
-            Some(_) => CertError::BadSignature,
-            None => CertError::UnsupportedAlgorithm,
+        return Err(match issuer_key.is_known_type() {
+            true => CertError::BadSignature,
+            false => CertError::UnsupportedAlgorithm,
         });
     }
     let key = RsaKey::parse(issuer_key.key)?;

@@ -1,6 +1,7 @@
 //! Signature verification: certificate signatures and TLS 1.3 CertificateVerify.
 //!
-//! ECDSA on P-256 and P-384 always; RSA (PKCS#1 v1.5 and PSS, see
+//! ECDSA on P-256 and P-384 and Ed25519 (RFC 8410, RFC 8446's ed25519)
+//! always; RSA (PKCS#1 v1.5 and PSS, see
 //! `rsa.rs`) with the cargo feature `rsa`. Without it, RSA
 //! certificates parse but verifying with them yields
 //! [`CertError::UnsupportedAlgorithm`].
@@ -49,6 +50,8 @@ pub(crate) enum SignatureAlgorithm {
     EcdsaSha256,
     /// ecdsa-with-SHA384.
     EcdsaSha384,
+    /// id-Ed25519 (PureEdDSA over the whole signed data).
+    Ed25519,
     /// sha256/384/512WithRSAEncryption (RSASSA-PKCS1-v1_5).
     #[cfg(feature = "rsa")]
     RsaPkcs1(Hash),
@@ -56,20 +59,22 @@ pub(crate) enum SignatureAlgorithm {
     /// length.
     #[cfg(feature = "rsa")]
     RsaPss { hash: Hash, salt_len: u32 },
-    /// Anything else (RSA without the `rsa` feature, EdDSA, ...): parses,
+    /// Anything else (RSA without the `rsa` feature, Ed448, ...): parses,
     /// but cannot be verified.
     Unsupported,
 }
 
 impl SignatureAlgorithm {
-    /// The hash the signed data is digested with; `None` when unsupported.
+    /// The hash the signed data is digested with; `None` when unsupported,
+    /// and for Ed25519, which signs the data itself.
     pub(crate) fn hash(self) -> Option<Hash> {
         match self {
             SignatureAlgorithm::EcdsaSha256 => Some(Hash::Sha256),
             SignatureAlgorithm::EcdsaSha384 => Some(Hash::Sha384),
             #[cfg(feature = "rsa")]
             SignatureAlgorithm::RsaPkcs1(hash) | SignatureAlgorithm::RsaPss { hash, .. } => Some(hash),
-            SignatureAlgorithm::Unsupported => None,
+            // PureEdDSA hashes the data itself (after the signer's key).
+            SignatureAlgorithm::Ed25519 | SignatureAlgorithm::Unsupported => None,
         }
     }
 
@@ -84,6 +89,7 @@ impl SignatureAlgorithm {
         let known = match algorithm {
             oid::ECDSA_WITH_SHA256 => SignatureAlgorithm::EcdsaSha256,
             oid::ECDSA_WITH_SHA384 => SignatureAlgorithm::EcdsaSha384,
+            oid::ED25519 => SignatureAlgorithm::Ed25519,
             // Other algorithms carry parameters we do not interpret (e.g. NULL
             // for RSA, a SEQUENCE for RSA-PSS); just check they are one element.
             _ => {
@@ -94,7 +100,8 @@ impl SignatureAlgorithm {
                 return Ok(SignatureAlgorithm::Unsupported);
             }
         };
-        // RFC 5758: the ECDSA algorithm identifiers have absent parameters.
+        // RFC 5758 and RFC 8410: the ECDSA and Ed25519 algorithm identifiers
+        // have absent parameters.
         reader.finish()?;
         Ok(known)
     }
@@ -162,11 +169,26 @@ impl Hash {
 pub(crate) struct SubjectPublicKey<'a> {
     /// The curve of an EC key; `None` for other keys (RSA, other curves).
     pub(crate) curve: Option<Curve>,
+    /// Whether this is an Ed25519 key (then `key` should be 32 bytes).
+    pub(crate) ed25519: bool,
     /// Whether this is an rsaEncryption key (then `key` is an RSAPublicKey).
     #[cfg(feature = "rsa")]
     pub(crate) rsa: bool,
-    /// The subjectPublicKey BIT STRING contents (a SEC1 point for EC keys).
+    /// The subjectPublicKey BIT STRING contents (a SEC1 point for EC keys,
+    /// the encoded point for Ed25519).
     pub(crate) key: &'a [u8],
+}
+
+impl SubjectPublicKey<'_> {
+    /// Whether the key is of a type this module can verify with (and so
+    /// cannot have made a signature of another type).
+    pub(crate) fn is_known_type(&self) -> bool {
+        #[cfg(feature = "rsa")]
+        if self.rsa {
+            return true;
+        }
+        self.curve.is_some() || self.ed25519
+    }
 }
 
 /// Verifies `signature` (as found in a certificate) over `signed_data` with
@@ -177,6 +199,13 @@ pub(crate) fn verify_signed_data(
     signed_data: &[u8],
     signature: &[u8],
 ) -> Result<(), CertError> {
+    if algorithm == SignatureAlgorithm::Ed25519 {
+        return match issuer_key.ed25519 {
+            true => verify_ed25519(issuer_key.key, signed_data, signature),
+            false if issuer_key.is_known_type() => Err(CertError::BadSignature),
+            false => Err(CertError::UnsupportedAlgorithm),
+        };
+    }
     let hash = algorithm.hash().ok_or(CertError::UnsupportedAlgorithm)?;
     let mut digest = [0u8; MAX_HASH_LEN];
     let digest = hash.digest(signed_data, &mut digest);
@@ -186,6 +215,9 @@ pub(crate) fn verify_signed_data(
 /// Verifies `signature` (as found in a certificate) with the issuer's key,
 /// given the digest of the signed data under `algorithm`'s hash: the
 /// streaming verifier keeps only that digest while it waits for the issuer.
+/// Ed25519 (PureEdDSA) signs the data itself, with the issuer's key hashed
+/// in before it: no digest can stand for it, so it gives
+/// `UnsupportedAlgorithm` here (see [`verify_signed_data`]).
 pub(crate) fn verify_signed_digest(
     issuer_key: &SubjectPublicKey<'_>,
     algorithm: SignatureAlgorithm,
@@ -198,11 +230,10 @@ pub(crate) fn verify_signed_digest(
         SignatureAlgorithm::RsaPkcs1(_) | SignatureAlgorithm::RsaPss { .. } => {
             return rsa::verify_signed_digest(issuer_key, algorithm, digest, signature)
         }
-        SignatureAlgorithm::Unsupported => return Err(CertError::UnsupportedAlgorithm),
+        SignatureAlgorithm::Ed25519 | SignatureAlgorithm::Unsupported => return Err(CertError::UnsupportedAlgorithm),
     }
-    // An RSA key cannot have made an ECDSA signature.
-    #[cfg(feature = "rsa")]
-    if issuer_key.rsa {
+    // An RSA or Ed25519 key cannot have made an ECDSA signature.
+    if issuer_key.is_known_type() && issuer_key.curve.is_none() {
         return Err(CertError::BadSignature);
     }
     let curve = issuer_key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
@@ -258,6 +289,27 @@ fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
     key.verify_prehash(prehash, &signature).map_err(bad)
 }
 
+/// Verifies an Ed25519 signature (RFC 8032 PureEdDSA) over `message` with
+/// the encoded public key `public`, strictly: a key that is not
+/// [`ed25519_key`], a small-order R and a non-canonical S are refused.
+/// Never inlined: its point tables stay out of the callers' frames.
+#[inline(never)]
+fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
+    let signature: &[u8; 64] = signature.try_into().map_err(|_| CertError::BadSignature)?;
+    let key = ed25519_key(public).ok_or(CertError::BadSignature)?;
+    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+        .map_err(|_| CertError::BadSignature)
+}
+
+/// An Ed25519 public key if `encoded` is one: 32 bytes that are the
+/// canonical encoding (y below p, RFC 8032 §5.1.3) of a point not of small
+/// order.
+fn ed25519_key(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
+    let key = ed25519_dalek::VerifyingKey::from_bytes(encoded.try_into().ok()?).ok()?;
+    let canonical = key.to_edwards().compress().as_bytes() == encoded;
+    (canonical && !key.is_weak()).then_some(key)
+}
+
 /// Converts a DER `SEQUENCE { r INTEGER, s INTEGER }` into the fixed-size
 /// `r || s` form the curve crates take, written into `out`.
 fn fixed_signature<'o>(
@@ -289,7 +341,8 @@ fn fixed_signature<'o>(
 /// A server's public key, copied out of its certificate (the certificate
 /// buffer is reused before CertificateVerify arrives).
 ///
-/// An EC point (at most 97 bytes), or with the `rsa` feature an RSA modulus
+/// An EC point (at most 97 bytes), an Ed25519 key (32 bytes), or with the
+/// `rsa` feature an RSA modulus
 /// of up to 512 bytes and its exponent: the type is then about 524 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey {
@@ -305,13 +358,15 @@ enum KeyKind {
         curve: Curve,
         point: heapless::Vec<u8, 97>,
     },
+    Ed25519([u8; 32]),
     #[cfg(feature = "rsa")]
     Rsa(rsa::RsaPublicKey),
 }
 
 impl PublicKey {
     /// Copies a certificate's key, checking it is a valid point on a
-    /// supported curve, or (feature `rsa`) a usable RSA key. Never inlined,
+    /// supported curve, a valid Ed25519 key (not of small order), or
+    /// (feature `rsa`) a usable RSA key. Never inlined,
     /// so that the copy's temporaries stay out of the path search's frame.
     #[inline(never)]
     pub(crate) fn from_subject_public_key(key: &SubjectPublicKey<'_>) -> Result<Self, CertError> {
@@ -336,6 +391,13 @@ impl PublicKey {
             }
             return Ok(());
         }
+        if key.ed25519 {
+            let encoded = ed25519_key(key.key).ok_or(CertError::Malformed)?.to_bytes();
+            *slot = Some(PublicKey {
+                kind: KeyKind::Ed25519(encoded),
+            });
+            return Ok(());
+        }
         let curve = key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
         let valid = match curve {
             Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(key.key).is_ok(),
@@ -355,18 +417,25 @@ impl PublicKey {
     fn ec(&self) -> Option<(Curve, &[u8])> {
         match &self.kind {
             KeyKind::Ec { curve, point } => Some((*curve, point)),
-            #[cfg(feature = "rsa")]
-            KeyKind::Rsa(_) => None,
+            _ => None,
         }
     }
 
-    /// The curve of an EC key; `None` for an RSA key.
+    /// An Ed25519 key's encoded point (RFC 8032); `None` for other keys.
+    pub fn ed25519_bytes(&self) -> Option<&[u8; 32]> {
+        match &self.kind {
+            KeyKind::Ed25519(key) => Some(key),
+            _ => None,
+        }
+    }
+
+    /// The curve of an EC key; `None` for an RSA or Ed25519 key.
     pub fn curve(&self) -> Option<Curve> {
         self.ec().map(|(curve, _)| curve)
     }
 
     /// An EC key as a SEC1 encoded point (as it appeared in the
-    /// certificate); `None` for an RSA key.
+    /// certificate); `None` for an RSA or Ed25519 key.
     pub fn sec1_bytes(&self) -> Option<&[u8]> {
         self.ec().map(|(_, point)| point)
     }
@@ -377,7 +446,7 @@ impl PublicKey {
     pub fn rsa_modulus(&self) -> Option<&[u8]> {
         match &self.kind {
             KeyKind::Rsa(rsa) => Some(rsa.modulus()),
-            KeyKind::Ec { .. } => None,
+            _ => None,
         }
     }
 
@@ -386,7 +455,7 @@ impl PublicKey {
     pub fn rsa_exponent(&self) -> Option<u32> {
         match &self.kind {
             KeyKind::Rsa(rsa) => Some(rsa.exponent()),
-            KeyKind::Ec { .. } => None,
+            _ => None,
         }
     }
 }
@@ -395,6 +464,8 @@ impl PublicKey {
 pub const ECDSA_SECP256R1_SHA256: u16 = 0x0403;
 /// TLS SignatureScheme ecdsa_secp384r1_sha384.
 pub const ECDSA_SECP384R1_SHA384: u16 = 0x0503;
+/// TLS SignatureScheme ed25519.
+pub const ED25519: u16 = 0x0807;
 /// TLS SignatureScheme rsa_pss_rsae_sha256 (verified with the `rsa` feature).
 pub const RSA_PSS_RSAE_SHA256: u16 = 0x0804;
 /// TLS SignatureScheme rsa_pss_rsae_sha384 (verified with the `rsa` feature).
@@ -416,14 +487,15 @@ pub const RSA_PKCS1_SHA512: u16 = 0x0601;
 /// TLS SignatureScheme `scheme` over `message`.
 ///
 /// Supported: 0x0403 ecdsa_secp256r1_sha256 and 0x0503
-/// ecdsa_secp384r1_sha384 (`signature` is DER ECDSA); with the `rsa`
+/// ecdsa_secp384r1_sha384 (`signature` is DER ECDSA), 0x0807 ed25519 (a
+/// 64-byte signature, checked strictly); with the `rsa`
 /// feature also 0x0804/0x0805/0x0806 rsa_pss_rsae_sha256/384/512 (PSS, MGF1
 /// with the same hash, salt as long as the hash). Another scheme gives
 /// `UnsupportedAlgorithm`; this includes the PKCS#1 v1.5 schemes
 /// 0x0401/0x0501/0x0601, which RFC 8446 forbids in CertificateVerify. A
 /// supported scheme that does not fit the key (an RSA scheme with an EC key,
 /// an ECDSA scheme with an RSA key or another curve: TLS 1.3 binds the curve
-/// to the scheme) gives `BadSignature`.
+/// to the scheme, ed25519 with a key of another type) gives `BadSignature`.
 pub fn verify_tls13_signature(
     key: &PublicKey,
     scheme: u16,
@@ -433,6 +505,10 @@ pub fn verify_tls13_signature(
     let (curve, hash) = match scheme {
         ECDSA_SECP256R1_SHA256 => (Curve::P256, Hash::Sha256),
         ECDSA_SECP384R1_SHA384 => (Curve::P384, Hash::Sha384),
+        ED25519 => {
+            let public = key.ed25519_bytes().ok_or(CertError::BadSignature)?;
+            return verify_ed25519(public, message, signature);
+        }
         #[cfg(feature = "rsa")]
         RSA_PSS_RSAE_SHA256 | RSA_PSS_RSAE_SHA384 | RSA_PSS_RSAE_SHA512 => {
             let hash = match scheme {
@@ -442,7 +518,7 @@ pub fn verify_tls13_signature(
             };
             return match &key.kind {
                 KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature),
-                KeyKind::Ec { .. } => Err(CertError::BadSignature),
+                _ => Err(CertError::BadSignature),
             };
         }
         _ => return Err(CertError::UnsupportedAlgorithm),
@@ -510,6 +586,7 @@ mod tests {
     fn ec_key(curve: Option<Curve>, key: &[u8]) -> SubjectPublicKey<'_> {
         SubjectPublicKey {
             curve,
+            ed25519: false,
             #[cfg(feature = "rsa")]
             rsa: false,
             key,
@@ -553,8 +630,8 @@ mod tests {
             verify_tls13_signature(&key, 0x0503, message, der_signature),
             Err(CertError::BadSignature)
         );
-        // ed25519, rsa_pkcs1_sha256; without the `rsa` feature, rsa_pss_rsae_sha256.
-        let mut unsupported = vec![0x0807, 0x0401];
+        // ed448, rsa_pkcs1_sha256; without the `rsa` feature, rsa_pss_rsae_sha256.
+        let mut unsupported = vec![0x0808, 0x0401];
         if cfg!(not(feature = "rsa")) {
             unsupported.push(0x0804);
         }
@@ -564,6 +641,11 @@ mod tests {
                 Err(CertError::UnsupportedAlgorithm)
             );
         }
+        // Nor does ed25519.
+        assert_eq!(
+            verify_tls13_signature(&key, 0x0807, message, &[0; 64]),
+            Err(CertError::BadSignature)
+        );
         // An RSA scheme does not fit an EC key.
         #[cfg(feature = "rsa")]
         assert_eq!(
@@ -632,6 +714,33 @@ mod tests {
             Err(CertError::BadSignature)
         );
         assert!(fixed_signature(Curve::P384, &long_r, &mut out).is_ok());
+    }
+
+    #[test]
+    fn ed25519_keys_must_be_usable() {
+        let ed = |key| SubjectPublicKey {
+            curve: None,
+            ed25519: true,
+            #[cfg(feature = "rsa")]
+            rsa: false,
+            key,
+        };
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+        let public = signing.verifying_key().to_bytes();
+        let key = PublicKey::from_subject_public_key(&ed(&public)).unwrap();
+        assert_eq!(key.ed25519_bytes(), Some(&public));
+        // Wrong lengths; the identity (small order); y >= p (no point).
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut not_canonical = [0xffu8; 32];
+        not_canonical[31] = 0x7f;
+        for bad in [&public[..31], &[public.as_slice(), &[0]].concat(), &identity, &not_canonical] {
+            assert_eq!(PublicKey::from_subject_public_key(&ed(bad)), Err(CertError::Malformed), "{bad:02x?}");
+        }
+        use ed25519_dalek::Signer;
+        let signature = signing.sign(b"content").to_bytes();
+        assert_eq!(verify_tls13_signature(&key, ED25519, b"content", &signature), Ok(()));
+        assert_eq!(verify_tls13_signature(&key, ED25519, b"Content", &signature), Err(CertError::BadSignature));
     }
 
     #[test]

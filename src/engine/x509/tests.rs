@@ -467,7 +467,9 @@ fn certificate_verify_round_trip() {
     use p256::ecdsa::signature::Signer;
 
     let mut scratch = vec![0u8; LEAF_KEY_PEM.len()];
-    let PrivateKey::P256(secret) = parse_private_key(LEAF_KEY_PEM, &mut scratch).unwrap();
+    let Ok(PrivateKey::P256(secret)) = parse_private_key(LEAF_KEY_PEM, &mut scratch) else {
+        panic!("the leaf key is a P-256 key");
+    };
     let signing_key = p256::ecdsa::SigningKey::from_slice(&secret).unwrap();
 
     let server_key = verify(&[LEAF, INT], &[ROOT], Some("localhost")).unwrap();
@@ -558,6 +560,158 @@ fn key_matches_its_certificate_only() {
         key_matches_certificate(&key, b"\x30\x03\x02\x01\x00"),
         Err(ParseError::InvalidDer)
     );
+}
+
+/// Ed25519 chains and keys: the fixtures of tests/fixtures/x509/make_keys.sh.
+mod ed25519 {
+    use super::super::cert::Certificate;
+    use super::super::signature::{verify_signed_data, SignatureAlgorithm};
+    use super::*;
+
+    const ED_ROOT: &[u8] = fixture!("ed25519_root");
+    const ED_LEAF: &[u8] = fixture!("ed25519_leaf");
+    const EC_ROOT: &[u8] = fixture!("ed25519_ecroot");
+    const ED_LEAF_BY_EC: &[u8] = fixture!("ed25519_leaf_by_ec");
+    const EC_LEAF_BY_ED: &[u8] = fixture!("ed25519_ec_leaf");
+    const ED_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/ed25519_key.pem");
+    const P384_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key.pem");
+    /// openssl's Ed25519 signature with ED_KEY_PEM over CV_MESSAGE.
+    const CV_SIGNATURE: &[u8] = include_bytes!("../../../tests/fixtures/x509/ed25519_cv.sig");
+    /// A server CertificateVerify input, transcript hash 32 bytes 0x42.
+    const CV_MESSAGE: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_cv_message.bin");
+
+    fn key(pem: &[u8]) -> PrivateKey {
+        parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap()
+    }
+
+    #[test]
+    fn ed25519_chains() {
+        // Ed25519 all the way; an Ed25519 leaf under a P-256 CA; a P-256
+        // leaf under an Ed25519 CA.
+        let leaf_key = verify(&[ED_LEAF], &[ED_ROOT], Some("localhost")).unwrap();
+        let spki_key = Certificate::parse(ED_LEAF).unwrap().public_key.key;
+        assert_eq!(leaf_key.ed25519_bytes().map(|key| &key[..]), Some(spki_key));
+        assert_eq!((leaf_key.curve(), leaf_key.sec1_bytes()), (None, None));
+        let by_ec = verify(&[ED_LEAF_BY_EC], &[EC_ROOT], Some("localhost")).unwrap();
+        assert_eq!(by_ec, leaf_key, "the same Ed25519 key");
+        let ec_leaf = verify(&[EC_LEAF_BY_ED], &[ED_ROOT], Some("localhost")).unwrap();
+        assert_eq!((ec_leaf.curve(), ec_leaf.ed25519_bytes()), (Some(Curve::P256), None));
+        // Under the wrong anchor, nothing issued it. The streaming verifier
+        // says why it could not wait for an issuer from the message: an
+        // Ed25519 signature needs the signed data itself, which it does not
+        // keep (only a digest).
+        for anchor in [EC_ROOT, ROOT] {
+            assert_eq!(verify_search(&[ED_LEAF], &[anchor], None), Err(CertError::UnknownIssuer));
+            assert_eq!(verify_streaming(&[ED_LEAF], anchor, None, NOW), Err(CertError::UnsupportedAlgorithm));
+        }
+    }
+
+    #[test]
+    fn ed25519_signature_checks() {
+        let issuer = Certificate::parse(ED_ROOT).unwrap().public_key;
+        let ec_issuer = Certificate::parse(EC_ROOT).unwrap().public_key;
+        let leaf = Certificate::parse(ED_LEAF).unwrap();
+        let ec_signed = Certificate::parse(ED_LEAF_BY_EC).unwrap();
+        assert!(issuer.ed25519 && issuer.curve.is_none());
+        assert_eq!(leaf.signature_algorithm, SignatureAlgorithm::Ed25519);
+        assert_eq!(verify_signed_data(&issuer, leaf.signature_algorithm, leaf.tbs, leaf.signature), Ok(()));
+        // Each bit of the signature and of the signed data counts.
+        for i in 0..leaf.signature.len() {
+            let mut signature = leaf.signature.to_vec();
+            signature[i] ^= 0x01;
+            assert_eq!(
+                verify_signed_data(&issuer, leaf.signature_algorithm, leaf.tbs, &signature),
+                Err(CertError::BadSignature),
+                "signature byte {i}"
+            );
+        }
+        let mut tbs = leaf.tbs.to_vec();
+        tbs[40] ^= 0x80;
+        assert_eq!(
+            verify_signed_data(&issuer, leaf.signature_algorithm, &tbs, leaf.signature),
+            Err(CertError::BadSignature)
+        );
+        // 63 or 65 bytes are no Ed25519 signature.
+        assert_eq!(
+            verify_signed_data(&issuer, leaf.signature_algorithm, leaf.tbs, &leaf.signature[..63]),
+            Err(CertError::BadSignature)
+        );
+        assert_eq!(
+            verify_signed_data(&issuer, leaf.signature_algorithm, leaf.tbs, &[leaf.signature, &[0]].concat()),
+            Err(CertError::BadSignature)
+        );
+        // An EC key cannot have made an Ed25519 signature, nor an Ed25519
+        // key an ECDSA one.
+        assert_eq!(
+            verify_signed_data(&ec_issuer, leaf.signature_algorithm, leaf.tbs, leaf.signature),
+            Err(CertError::BadSignature)
+        );
+        assert_eq!(
+            verify_signed_data(&issuer, ec_signed.signature_algorithm, ec_signed.tbs, ec_signed.signature),
+            Err(CertError::BadSignature)
+        );
+        // A tampered signature in a chain.
+        let mut tampered = ED_LEAF.to_vec();
+        let last = tampered.len() - 1;
+        tampered[last] ^= 1;
+        assert_eq!(verify(&[&tampered], &[ED_ROOT], None), Err(CertError::BadSignature));
+    }
+
+    #[test]
+    fn openssl_ed25519_certificate_verify() {
+        let key = verify(&[ED_LEAF], &[ED_ROOT], None).unwrap();
+        let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
+        let len = server_certificate_verify_message(&[0x42; 32], &mut message);
+        assert_eq!(&message[..len], CV_MESSAGE);
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, CV_SIGNATURE), Ok(()));
+        // The client context, a changed signature, other lengths.
+        let len = client_certificate_verify_message(&[0x42; 32], &mut message);
+        assert_eq!(
+            verify_tls13_signature(&key, ED25519, &message[..len], CV_SIGNATURE),
+            Err(CertError::BadSignature)
+        );
+        let mut signature = CV_SIGNATURE.to_vec();
+        signature[10] ^= 4;
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &signature), Err(CertError::BadSignature));
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &CV_SIGNATURE[..63]), Err(CertError::BadSignature));
+        // S + L (the group order) is the same signature, malleated: refused.
+        let mut malleated = CV_SIGNATURE.to_vec();
+        let order_l: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut carry = 0u16;
+        for (byte, add) in malleated[32..].iter_mut().zip(order_l) {
+            let sum = u16::from(*byte) + u16::from(add) + carry;
+            *byte = sum as u8;
+            carry = sum >> 8;
+        }
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &malleated), Err(CertError::BadSignature));
+        // Another scheme with an Ed25519 key; ed25519 with an EC key.
+        assert_eq!(
+            verify_tls13_signature(&key, ECDSA_SECP256R1_SHA256, CV_MESSAGE, CV_SIGNATURE),
+            Err(CertError::BadSignature)
+        );
+        let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
+        assert_eq!(verify_tls13_signature(&ec_key, ED25519, CV_MESSAGE, CV_SIGNATURE), Err(CertError::BadSignature));
+    }
+
+    #[test]
+    fn keys_match_their_certificates_only() {
+        let ed = key(ED_KEY_PEM);
+        assert_eq!(key_matches_certificate(&ed, ED_LEAF), Ok(true));
+        assert_eq!(key_matches_certificate(&ed, ED_LEAF_BY_EC), Ok(true));
+        assert_eq!(key_matches_certificate(&ed, ED_ROOT), Ok(false));
+        assert_eq!(key_matches_certificate(&ed, LEAF), Ok(false));
+        let p384 = key(P384_KEY_PEM);
+        assert_eq!(key_matches_certificate(&p384, CA384), Ok(true));
+        // LEAF384 is a P-256 key signed by CA384.
+        assert_eq!(key_matches_certificate(&p384, LEAF384), Ok(false));
+        assert_eq!(key_matches_certificate(&p384, ED_LEAF), Ok(false));
+        let p256 = key(LEAF_KEY_PEM);
+        assert_eq!(key_matches_certificate(&p256, ED_LEAF), Ok(false));
+        assert_eq!(key_matches_certificate(&p256, CA384), Ok(false));
+    }
 }
 
 /// With the `rsa` feature: the fixtures of tests/fixtures/x509/make_rsa.sh.
@@ -811,6 +965,17 @@ mod rsa {
             check(&ec_issuer, &rsa_signed, rsa_signed.signature_algorithm),
             Err(CertError::BadSignature)
         );
+        // Nor an Ed25519 key an RSA one, nor an RSA key an Ed25519 one.
+        let ed_issuer = Certificate::parse(fixture!("ed25519_root")).unwrap().public_key;
+        let ed_signed = Certificate::parse(fixture!("ed25519_leaf")).unwrap();
+        assert_eq!(
+            check(&ed_issuer, &rsa_signed, rsa_signed.signature_algorithm),
+            Err(CertError::BadSignature)
+        );
+        assert_eq!(
+            check(&rsa_issuer, &ed_signed, ed_signed.signature_algorithm),
+            Err(CertError::BadSignature)
+        );
         // A key of unknown type (here: rsaEncryption without its NULL).
         let mut unknown = rsa_issuer;
         unknown.rsa = false;
@@ -985,13 +1150,16 @@ mod rsa {
             ),
             Err(CertError::BadSignature)
         );
-        // rsa_pss_pss_sha256 (a PSS-only key) and ed25519: not supported.
-        for scheme in [0x0809, 0x0807] {
-            assert_eq!(
-                verify_tls13_signature(&key, scheme, &message, signature!("rsa_cv_pss256")),
-                Err(CertError::UnsupportedAlgorithm)
-            );
-        }
+        // rsa_pss_pss_sha256 (a PSS-only key): not supported; ed25519 is,
+        // but not with an RSA key.
+        assert_eq!(
+            verify_tls13_signature(&key, 0x0809, &message, signature!("rsa_cv_pss256")),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+        assert_eq!(
+            verify_tls13_signature(&key, ED25519, &message, &signature!("rsa_cv_pss256")[..64]),
+            Err(CertError::BadSignature)
+        );
         // An RSA scheme with an EC key.
         let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
         assert_eq!(

@@ -2,17 +2,18 @@
 //! (RFC 8446 §4.4.3). Verification of the server's signature is
 //! [`x509::verify_tls13_signature`](crate::engine::x509::verify_tls13_signature).
 //!
-//! One variant per key type of [`PrivateKey`]. When that enum gains P-384
-//! or Ed25519 keys, add here a `P384(p384::ecdsa::SigningKey)` variant
-//! (scheme 0x0503, DER output of at most 104 bytes, which sized `out`) and
-//! an `Ed25519(ed25519_dalek::SigningKey)` variant (scheme 0x0807, a raw
-//! 64-byte signature); the matches below then fail to compile until they
-//! are covered.
+//! One variant per key type of [`PrivateKey`], each with its one TLS 1.3
+//! scheme: P-256 ecdsa_secp256r1_sha256 (0x0403), P-384
+//! ecdsa_secp384r1_sha384 (0x0503, DER output of at most 104 bytes, which
+//! sized `out`), Ed25519 ed25519 (0x0807, a raw 64-byte signature). A new
+//! key type makes the matches below fail to compile until it is covered.
+//! Each signing function is out of line, so a handshake pays for the stack
+//! of its own key type only.
 
 use core::fmt;
 
 use crate::engine::error::Error;
-use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256};
+use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ED25519};
 
 /// Size of the buffer [`ClientSigner::sign`] writes to: the longest
 /// signature of any supported key (a DER ECDSA P-384 signature, 2 + 2 × 51
@@ -21,11 +22,16 @@ pub const MAX_SIGNATURE_LEN: usize = 104;
 
 /// A client private key for CertificateVerify. The key is overwritten with
 /// zeros when dropped; `Debug` does not show it. Only the secret scalar is
-/// kept: signing needs no public key, and deriving one costs a scalar
-/// multiplication (as much as the signature itself).
+/// kept: ECDSA signing needs no public key, and deriving one costs a scalar
+/// multiplication (as much as the signature itself). Ed25519 signing does
+/// need it: it is derived from the seed at each signature.
 pub enum ClientSigner {
     /// ECDSA on P-256 with SHA-256 (ecdsa_secp256r1_sha256).
     P256(p256::NonZeroScalar),
+    /// ECDSA on P-384 with SHA-384 (ecdsa_secp384r1_sha384).
+    P384(p384::NonZeroScalar),
+    /// Ed25519 (RFC 8032 PureEdDSA), from its 32-byte seed.
+    Ed25519([u8; 32]),
 }
 
 impl ClientSigner {
@@ -36,31 +42,54 @@ impl ClientSigner {
             PrivateKey::P256(scalar) => Option::from(p256::NonZeroScalar::from_repr((*scalar).into()))
                 .map(ClientSigner::P256)
                 .ok_or(Error::Internal),
+            PrivateKey::P384(scalar) => Option::from(p384::NonZeroScalar::from_repr((*scalar).into()))
+                .map(ClientSigner::P384)
+                .ok_or(Error::Internal),
+            PrivateKey::Ed25519(seed) => Ok(ClientSigner::Ed25519(*seed)),
         }
     }
 
-    /// The TLS SignatureScheme `key` signs with (0x0403 for P-256).
+    /// The TLS SignatureScheme `key` signs with (0x0403 for P-256, 0x0503
+    /// for P-384, 0x0807 for Ed25519).
     pub fn scheme_for(key: &PrivateKey) -> u16 {
         match key {
             PrivateKey::P256(_) => ECDSA_SECP256R1_SHA256,
+            PrivateKey::P384(_) => ECDSA_SECP384R1_SHA384,
+            PrivateKey::Ed25519(_) => ED25519,
         }
     }
 
-    /// The TLS SignatureScheme this key signs with (0x0403 for P-256).
+    /// The scheme to sign with for `key` among the server's
+    /// `accepted` schemes (its CertificateRequest's signature_algorithms),
+    /// or `Err(scheme)` with the scheme the key needs if it is not there.
+    pub fn choose_scheme(key: &PrivateKey, mut accepted: impl Iterator<Item = u16>) -> Result<u16, u16> {
+        let scheme = Self::scheme_for(key);
+        if accepted.any(|offered| offered == scheme) {
+            Ok(scheme)
+        } else {
+            Err(scheme)
+        }
+    }
+
+    /// The TLS SignatureScheme this key signs with (see [`Self::scheme_for`]).
     pub fn scheme(&self) -> u16 {
         match self {
             ClientSigner::P256(_) => ECDSA_SECP256R1_SHA256,
+            ClientSigner::P384(_) => ECDSA_SECP384R1_SHA384,
+            ClientSigner::Ed25519(_) => ED25519,
         }
     }
 
     /// Signs `message` (the whole CertificateVerify input, see
     /// [`client_certificate_verify_message`](crate::engine::x509::client_certificate_verify_message))
     /// into `out`, DER-encoded for ECDSA, and returns the signature length.
-    /// ECDSA signatures are deterministic (RFC 6979): no random number
-    /// generator is needed.
+    /// ECDSA (RFC 6979) and Ed25519 signatures are deterministic: no random
+    /// number generator is needed.
     pub fn sign(&self, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
         match self {
             ClientSigner::P256(key) => sign_p256(key, message, out),
+            ClientSigner::P384(key) => sign_p384(key, message, out),
+            ClientSigner::Ed25519(seed) => sign_ed25519(seed, message, out),
         }
     }
 }
@@ -69,6 +98,8 @@ impl Drop for ClientSigner {
     fn drop(&mut self) {
         match self {
             ClientSigner::P256(scalar) => zeroize::Zeroize::zeroize(scalar),
+            ClientSigner::P384(scalar) => zeroize::Zeroize::zeroize(scalar),
+            ClientSigner::Ed25519(seed) => zeroize::Zeroize::zeroize(seed),
         }
     }
 }
@@ -95,6 +126,36 @@ fn sign_p256(
         .map_err(|_| Error::Internal)?;
     let (r, s) = signature.split_bytes();
     der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
+}
+
+/// As [`sign_p256`], on P-384 over SHA-384 of `message`.
+#[inline(never)]
+fn sign_p384(
+    key: &p384::NonZeroScalar,
+    message: &[u8],
+    out: &mut [u8; MAX_SIGNATURE_LEN],
+) -> Result<usize, Error> {
+    use ecdsa::hazmat::SignPrimitive;
+    use sha2::Digest;
+    let digest = sha2::Sha384::digest(message);
+    let (signature, _) = key
+        .as_ref()
+        .try_sign_prehashed_rfc6979::<sha2::Sha384>(&digest, &[])
+        .map_err(|_| Error::Internal)?;
+    let (r, s) = signature.split_bytes();
+    der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
+}
+
+/// Ed25519 over `message` (deterministic, RFC 8032): derives the key pair
+/// from `seed` (the expanded key is zeroed when dropped) and writes the
+/// raw 64-byte signature.
+#[inline(never)]
+fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+    use signature::Signer;
+    let key = ed25519_dalek::SigningKey::from_bytes(seed);
+    let signature = key.try_sign(message).map_err(|_| Error::Internal)?;
+    out[..ed25519_dalek::SIGNATURE_LENGTH].copy_from_slice(&signature.to_bytes());
+    Ok(ed25519_dalek::SIGNATURE_LENGTH)
 }
 
 /// Encodes an ECDSA signature as DER `SEQUENCE { INTEGER r, INTEGER s }`
@@ -137,9 +198,11 @@ fn der_ecdsa_signature(r: &[u8], s: &[u8], out: &mut [u8]) -> Option<usize> {
 
 impl fmt::Debug for ClientSigner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientSigner::P256(_) => f.write_str("ClientSigner::P256(..)"),
-        }
+        f.write_str(match self {
+            ClientSigner::P256(_) => "ClientSigner::P256(..)",
+            ClientSigner::P384(_) => "ClientSigner::P384(..)",
+            ClientSigner::Ed25519(_) => "ClientSigner::Ed25519(..)",
+        })
     }
 }
 
@@ -266,11 +329,128 @@ mod tests {
         );
     }
 
+    /// A client CertificateVerify input and `key`'s signature over it.
+    fn sign_client_verify(key: &PrivateKey) -> (Vec<u8>, Vec<u8>) {
+        let signer = ClientSigner::new(key).unwrap();
+        let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
+        let len = client_certificate_verify_message(&[0xa7; 48], &mut message);
+        let mut signature = [0u8; MAX_SIGNATURE_LEN];
+        let signature_len = signer.sign(&message[..len], &mut signature).unwrap();
+        let mut again = [0u8; MAX_SIGNATURE_LEN];
+        assert_eq!(signer.sign(&message[..len], &mut again), Ok(signature_len));
+        assert_eq!(again, signature, "deterministic");
+        (message[..len].to_vec(), signature[..signature_len].to_vec())
+    }
+
+    /// The public key of a certificate fixture issued by ED25519_ROOT.
+    fn certificate_key(der: &[u8]) -> crate::engine::x509::PublicKey {
+        verify_server_chain(&[der], ED25519_ROOT, None, NOW).unwrap()
+    }
+
+    fn parse(pem: &[u8]) -> PrivateKey {
+        parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap()
+    }
+
+    // tests/fixtures/x509/make_keys.sh: each key and its certificate, both
+    // issued by ED25519_ROOT.
+    const ED25519_ROOT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/ed25519_root.der");
+    const P384_KEY: &[u8] = include_bytes!("../../../../tests/fixtures/x509/p384_key_pkcs8.pem");
+    const P384_CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/p384_leaf.der");
+    const ED25519_KEY: &[u8] = include_bytes!("../../../../tests/fixtures/x509/ed25519_key.pem");
+    const ED25519_CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/ed25519_leaf.der");
+
+    #[test]
+    fn p384_signature_verifies_with_the_certificate_key() {
+        let key = parse(P384_KEY);
+        let signer = ClientSigner::new(&key).unwrap();
+        assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (0x0503, 0x0503));
+        assert_eq!(format!("{signer:?}"), "ClientSigner::P384(..)");
+        let public = certificate_key(P384_CERT);
+        let (mut message, mut signature) = sign_client_verify(&key);
+        assert!((8..=MAX_SIGNATURE_LEN).contains(&signature.len()) && signature[0] == 0x30);
+        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Ok(()));
+        // Not under the P-256 scheme, not over another message, not tampered.
+        assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), Err(CertError::BadSignature));
+        let last = signature.len() - 1;
+        signature[last] ^= 1;
+        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Err(CertError::BadSignature));
+        signature[last] ^= 1;
+        message[100] ^= 1;
+        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Err(CertError::BadSignature));
+        // Another P-384 key's signature does not verify with this one.
+        let (message, other) = sign_client_verify(&PrivateKey::P384([0x11; 48]));
+        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &other), Err(CertError::BadSignature));
+    }
+
+    #[test]
+    fn many_p384_signatures_verify() {
+        // As many_signatures_verify: r and s of every length and high bit.
+        let mut scalar = [0u8; 48];
+        for round in 0u8..20 {
+            scalar[0] = 0x20;
+            scalar[47] = round + 1;
+            let signer = ClientSigner::new(&PrivateKey::P384(scalar)).unwrap();
+            let verifying = *p384::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
+            let message = [round; 40];
+            let mut out = [0u8; MAX_SIGNATURE_LEN];
+            let len = signer.sign(&message, &mut out).unwrap();
+            let signature = p384::ecdsa::Signature::from_der(&out[..len]).unwrap();
+            use signature::Verifier;
+            assert!(verifying.verify(&message, &signature).is_ok());
+        }
+    }
+
+    #[test]
+    fn ed25519_signature_verifies_with_the_certificate_key() {
+        let key = parse(ED25519_KEY);
+        let signer = ClientSigner::new(&key).unwrap();
+        assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (0x0807, 0x0807));
+        assert_eq!(format!("{signer:?}"), "ClientSigner::Ed25519(..)");
+        let public = certificate_key(ED25519_CERT);
+        let (mut message, mut signature) = sign_client_verify(&key);
+        assert_eq!(signature.len(), 64);
+        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Ok(()));
+        assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), Err(CertError::BadSignature));
+        signature[5] ^= 0x10;
+        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Err(CertError::BadSignature));
+        signature[5] ^= 0x10;
+        message[0] ^= 1;
+        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Err(CertError::BadSignature));
+        let (message, other) = sign_client_verify(&PrivateKey::Ed25519([0x11; 32]));
+        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &other), Err(CertError::BadSignature));
+    }
+
+    #[test]
+    fn ed25519_signature_is_openssls() {
+        // Ed25519 is deterministic: over the same input, openssl's
+        // signature with the same key (tests/fixtures/x509/make_keys.sh).
+        let message = include_bytes!("../../../../tests/fixtures/x509/rsa_cv_message.bin");
+        let expected = include_bytes!("../../../../tests/fixtures/x509/ed25519_cv.sig");
+        let signer = ClientSigner::new(&parse(ED25519_KEY)).unwrap();
+        let mut out = [0u8; MAX_SIGNATURE_LEN];
+        assert_eq!(signer.sign(message, &mut out), Ok(64));
+        assert_eq!(out[..64], expected[..]);
+    }
+
+    #[test]
+    fn scheme_from_the_servers_list() {
+        let keys = [(PrivateKey::P256([1; 32]), 0x0403), (PrivateKey::P384([1; 48]), 0x0503), (PrivateKey::Ed25519([1; 32]), 0x0807)];
+        for (key, scheme) in &keys {
+            let all = [0x0804, 0x0403, 0x0503, 0x0807];
+            assert_eq!(ClientSigner::choose_scheme(key, all.into_iter()), Ok(*scheme));
+            let without: Vec<u16> = all.into_iter().filter(|s| s != scheme).collect();
+            assert_eq!(ClientSigner::choose_scheme(key, without.into_iter()), Err(*scheme));
+            assert_eq!(ClientSigner::choose_scheme(key, [].into_iter()), Err(*scheme));
+        }
+    }
+
     #[test]
     fn invalid_scalar() {
         assert_eq!(
             ClientSigner::new(&PrivateKey::P256([0; 32])).unwrap_err(),
             Error::Internal
         );
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0; 48])).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0xff; 48])).unwrap_err(), Error::Internal);
     }
 }
