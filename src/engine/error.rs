@@ -44,6 +44,10 @@ pub enum Error {
     /// The local configuration cannot work (e.g. a key the engine cannot
     /// sign with).
     BadConfig,
+    /// The server asked for a client certificate, but its
+    /// CertificateRequest does not list the signature scheme the client's
+    /// key signs with (this TLS SignatureScheme).
+    ClientSchemeNotAccepted(u16),
     /// Small records were asked for (max_fragment_length) and the server
     /// agreed to neither max_fragment_length nor record_size_limit.
     RecordLimitRefused,
@@ -89,6 +93,7 @@ impl Error {
             Error::NoCommonParameters => -0x730b,
             Error::BadConfig => -0x730c,
             Error::RecordLimitRefused => -0x730d,
+            Error::ClientSchemeNotAccepted(_) => -0x730e,
             Error::Closed => -0x7401,
             Error::Internal => -0x7402,
             Error::Socket(errno) => -errno.abs(),
@@ -140,6 +145,11 @@ impl fmt::Display for Error {
                 f.write_str("no cipher suite, group or signature scheme in common with the server")
             }
             Error::BadConfig => f.write_str("configuration not usable for TLS 1.3"),
+            Error::ClientSchemeNotAccepted(scheme) => write!(
+                f,
+                "server does not accept the client key: its CertificateRequest does not list {}",
+                scheme_name(*scheme)
+            ),
             Error::RecordLimitRefused => f.write_str(
                 "server refused max_fragment_length and record_size_limit: records would not fit the buffer",
             ),
@@ -175,11 +185,24 @@ impl Error {
             Error::FinishedMismatch => 51,
             Error::NoCommonParameters => 40,
             Error::BadConfig | Error::Internal => 80,
-            Error::RecordLimitRefused => 40,
+            Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => 40,
             Error::AlertReceived(_) | Error::PeerClosedDuringHandshake | Error::Socket(_) | Error::Closed => {
                 return None
             }
         })
+    }
+}
+
+/// The RFC 8446 name of a TLS SignatureScheme the client can sign with.
+fn scheme_name(scheme: u16) -> &'static str {
+    match scheme {
+        0x0403 => "ecdsa_secp256r1_sha256",
+        0x0503 => "ecdsa_secp384r1_sha384",
+        0x0807 => "ed25519",
+        0x0804 => "rsa_pss_rsae_sha256",
+        0x0805 => "rsa_pss_rsae_sha384",
+        0x0806 => "rsa_pss_rsae_sha512",
+        _ => "the client key's signature scheme",
     }
 }
 

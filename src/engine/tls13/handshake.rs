@@ -576,17 +576,20 @@ impl<'a> Handshake<'a> {
     #[inline(never)]
     fn on_certificate_request(&mut self, body: &[u8]) -> Result<(), Error> {
         let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
-        let usable = match &self.config.client_key {
-            Some(key) => {
-                let scheme = ClientSigner::scheme_for(key);
-                self.config.client_chain.is_some() && request.schemes().any(|s| s == scheme)
-            }
-            None => false,
-        };
         // Only post-handshake requests carry a context (RFC 8446 §4.3.2).
         if !request.context.is_empty() {
             return Err(Error::IllegalParameter);
         }
+        // A certificate whose key signs with a scheme the server did not
+        // list would be refused: say so now, by name, rather than send it
+        // (or an empty Certificate the server answers certificate_required).
+        let usable = match (&self.config.client_key, self.config.client_chain) {
+            (Some(key), Some(_)) => {
+                ClientSigner::choose_scheme(key, request.schemes()).map_err(Error::ClientSchemeNotAccepted)?;
+                true
+            }
+            _ => false,
+        };
         self.certificate_request = Some(usable);
         Ok(())
     }
@@ -775,6 +778,46 @@ mod tests {
         // Without small buffers, a server need not agree to anything.
         let mut handshake = Handshake::new(Config::new(0), [0; 32]);
         assert_eq!(handshake.negotiate_record_limits(None, None, &mut out), Ok(()));
+    }
+
+    #[test]
+    fn certificate_request_must_list_the_client_keys_scheme() {
+        use crate::engine::x509::PrivateKey;
+        // CertificateRequest: empty context, signature_algorithms only.
+        fn request(schemes: &[u16]) -> std::vec::Vec<u8> {
+            let list: std::vec::Vec<u8> = schemes.iter().flat_map(|s| s.to_be_bytes()).collect();
+            let mut body = std::vec![0];
+            body.extend_from_slice(&(list.len() as u16 + 6).to_be_bytes());
+            body.extend_from_slice(&[0x00, 0x0d]);
+            body.extend_from_slice(&(list.len() as u16 + 2).to_be_bytes());
+            body.extend_from_slice(&(list.len() as u16).to_be_bytes());
+            body.extend_from_slice(&list);
+            body
+        }
+        let answer = |key: Option<PrivateKey>, chain: Option<&[u8]>, schemes: &[u16]| {
+            let mut config = Config::new(0);
+            config.client_key = key;
+            config.client_chain = chain;
+            let mut handshake = Handshake::new(config, [0; 32]);
+            handshake.on_certificate_request(&request(schemes)).map(|()| handshake.certificate_request)
+        };
+        let chain = Some(&b"(a certificate)"[..]);
+        for (key, scheme) in [(PrivateKey::P384([1; 48]), 0x0503), (PrivateKey::Ed25519([1; 32]), 0x0807)] {
+            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme]), Ok(Some(true)));
+            assert_eq!(
+                answer(Some(key.clone()), chain, &[0x0403, 0x0804]),
+                Err(Error::ClientSchemeNotAccepted(scheme))
+            );
+            // Without a certificate to send, an empty Certificate answers.
+            assert_eq!(answer(Some(key), None, &[0x0403]), Ok(Some(false)));
+        }
+        assert_eq!(answer(None, None, &[0x0403]), Ok(Some(false)));
+        let error = answer(Some(PrivateKey::Ed25519([1; 32])), chain, &[0x0403]).unwrap_err();
+        assert_eq!(error.alert(), Some(40), "handshake_failure");
+        assert_eq!(
+            std::format!("{error}"),
+            "server does not accept the client key: its CertificateRequest does not list ed25519"
+        );
     }
 
     #[test]
