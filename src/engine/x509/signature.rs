@@ -289,16 +289,82 @@ fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
     key.verify_prehash(prehash, &signature).map_err(bad)
 }
 
-/// Verifies an Ed25519 signature (RFC 8032 PureEdDSA) over `message` with
-/// the encoded public key `public`, strictly: a key that is not
-/// [`ed25519_key`], a small-order R and a non-canonical S are refused.
-/// Never inlined: its point tables stay out of the callers' frames.
+/// Verifies an Ed25519 signature (RFC 8032 §5.1.7, PureEdDSA) over
+/// `message` with the encoded public key `public`, with the checks of
+/// ed25519-dalek's `verify_strict`: the key must be [`ed25519_key`], R a
+/// point not of small order, S canonical (below the group order), and
+/// `[S]B - [k]A` must encode to R's bytes (so R is canonical too), k being
+/// SHA-512(R || A || message) mod the order. Cofactorless, as
+/// `verify_strict`.
+///
+/// Not `verify_strict` itself: its double-scalar multiplication keeps two
+/// 8-point tables and both NAFs in one frame (4.6 KiB on the LX106, 7.5 KiB
+/// deep); here two single multiplications run one after the other, and the
+/// decoding and the final comparison have frames of their own too, so only
+/// the points and scalars stay in this one. Never inlined, as the ECDSA
+/// functions.
 #[inline(never)]
 fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
     let signature: &[u8; 64] = signature.try_into().map_err(|_| CertError::BadSignature)?;
-    let key = ed25519_key(public).ok_or(CertError::BadSignature)?;
-    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
-        .map_err(|_| CertError::BadSignature)
+    let (a, s, k) = ed25519_decode(public, message, signature).ok_or(CertError::BadSignature)?;
+    let sb = ed25519_mul_base(&s);
+    let ka = ed25519_mul(&a, &k);
+    if ed25519_difference_encodes_to(&sb, &ka, &signature[..32]) {
+        Ok(())
+    } else {
+        Err(CertError::BadSignature)
+    }
+}
+
+/// The key A, S and the challenge k of an Ed25519 verification; `None` if
+/// the key is not [`ed25519_key`], R not a point or of small order, or S
+/// not canonical.
+#[inline(never)]
+fn ed25519_decode(
+    public: &[u8],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> Option<(curve25519_dalek::EdwardsPoint, curve25519_dalek::Scalar, curve25519_dalek::Scalar)> {
+    use curve25519_dalek::edwards::CompressedEdwardsY;
+    use curve25519_dalek::Scalar;
+    let (r_bytes, s_bytes) = signature.split_at(32);
+    let a = ed25519_key(public)?.to_edwards();
+    let r = CompressedEdwardsY::from_slice(r_bytes).ok()?.decompress()?;
+    if r.is_small_order() {
+        return None;
+    }
+    let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s_bytes.try_into().ok()?))?;
+    let mut challenge = sha2::Sha512::new();
+    challenge.update(r_bytes);
+    challenge.update(public);
+    challenge.update(message);
+    let k = Scalar::from_bytes_mod_order_wide(&challenge.finalize().into());
+    Some((a, s, k))
+}
+
+/// Whether `sb - ka` encodes to `r` (see [`verify_ed25519`]).
+#[inline(never)]
+fn ed25519_difference_encodes_to(
+    sb: &curve25519_dalek::EdwardsPoint,
+    ka: &curve25519_dalek::EdwardsPoint,
+    r: &[u8],
+) -> bool {
+    (sb - ka).compress().as_bytes()[..] == *r
+}
+
+/// `[scalar]B`, out of line (see [`verify_ed25519`]).
+#[inline(never)]
+fn ed25519_mul_base(scalar: &curve25519_dalek::Scalar) -> curve25519_dalek::EdwardsPoint {
+    curve25519_dalek::EdwardsPoint::mul_base(scalar)
+}
+
+/// `[scalar]point`, out of line (see [`verify_ed25519`]).
+#[inline(never)]
+fn ed25519_mul(
+    point: &curve25519_dalek::EdwardsPoint,
+    scalar: &curve25519_dalek::Scalar,
+) -> curve25519_dalek::EdwardsPoint {
+    point * scalar
 }
 
 /// An Ed25519 public key if `encoded` is one: 32 bytes that are the
@@ -741,6 +807,69 @@ mod tests {
         let signature = signing.sign(b"content").to_bytes();
         assert_eq!(verify_tls13_signature(&key, ED25519, b"content", &signature), Ok(()));
         assert_eq!(verify_tls13_signature(&key, ED25519, b"Content", &signature), Err(CertError::BadSignature));
+    }
+
+    /// The verifier decides as ed25519-dalek's `verify_strict` on valid,
+    /// tampered and malformed signatures.
+    #[test]
+    fn ed25519_verification_agrees_with_verify_strict() {
+        use ed25519_dalek::Signer;
+        use rand_core::{RngCore, SeedableRng};
+        let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(8032);
+        let strict = |public: &[u8; 32], message: &[u8], signature: &[u8; 64]| {
+            ed25519_dalek::VerifyingKey::from_bytes(public)
+                .and_then(|key| key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature)))
+                .is_ok()
+        };
+        let mut accepted = 0;
+        for round in 0..64 {
+            let mut seed = [0u8; 32];
+            rng.fill_bytes(&mut seed);
+            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+            let public = signing.verifying_key().to_bytes();
+            let mut message = vec![0u8; round * 5];
+            rng.fill_bytes(&mut message);
+            let mut signature = signing.sign(&message).to_bytes();
+            match round % 4 {
+                0 => {}
+                1 => signature[rng.next_u32() as usize % 64] ^= 1 << (rng.next_u32() % 8),
+                2 if !message.is_empty() => message[0] ^= 0x40,
+                _ => rng.fill_bytes(&mut signature),
+            }
+            let ours = verify_ed25519(&public, &message, &signature).is_ok();
+            assert_eq!(ours, strict(&public, &message, &signature), "round {round}");
+            accepted += usize::from(ours);
+        }
+        assert!((16..64).contains(&accepted), "{accepted} accepted");
+
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+        let public = signing.verifying_key().to_bytes();
+        let signature = signing.sign(b"m").to_bytes();
+        // S + L: the same S modulo L, not canonical.
+        let mut malleated = signature;
+        let order: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut carry = 0u16;
+        for (byte, add) in malleated[32..].iter_mut().zip(order) {
+            let sum = u16::from(*byte) + u16::from(add) + carry;
+            *byte = sum as u8;
+            carry = sum >> 8;
+        }
+        // R of small order (the identity) with S = 0: [0]B - [k]A is not
+        // the identity, but a small-order R must fail before that counts.
+        let mut identity_r = [0u8; 64];
+        identity_r[0] = 1;
+        // A of small order: the identity, with R = identity and S = 0, for
+        // which the equation holds.
+        let mut identity_a = [0u8; 32];
+        identity_a[0] = 1;
+        for (public, signature) in [(&public, &malleated), (&public, &identity_r), (&identity_a, &identity_r)] {
+            assert!(!strict(public, b"m", signature));
+            assert_eq!(verify_ed25519(public, b"m", signature), Err(CertError::BadSignature));
+        }
+        assert_eq!(verify_ed25519(&public, b"m", &signature), Ok(()));
     }
 
     #[test]
