@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Generate the ECDSA P-256 test PKI for the rtls integration tests.
+# Generate the test PKI for the rtls integration tests: ECDSA P-256, plus
+# Ed25519 servers (under the P-256 CA and under an Ed25519 CA) and P-384 and
+# Ed25519 client keys.
 #
 # Usage: tests/gen_certs.sh [OUTDIR]     (default: tests/build/certs)
 #
@@ -88,9 +90,14 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 EOF
 
-# key NAME: a fresh P-256 key in NAME.key (SEC1 PEM).
+# key NAME: a fresh key in NAME.key of type $KEY_TYPE: p256 (the default)
+# or p384 (SEC1 PEM), or ed25519 (PKCS#8 PEM).
 key() {
-    openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>>"$LOG"
+    case ${KEY_TYPE:-p256} in
+        p256) openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>>"$LOG" ;;
+        p384) openssl ecparam -name secp384r1 -genkey -noout -out "$1.key" 2>>"$LOG" ;;
+        ed25519) openssl genpkey -algorithm ed25519 -out "$1.key" 2>>"$LOG" ;;
+    esac
 }
 
 # csr NAME CN: a certificate request for NAME.key.
@@ -98,13 +105,15 @@ csr() {
     openssl req -new -key "$1.key" -subj "/CN=$2" -out ".ca/$1.csr"
 }
 
-# self_signed_ca NAME CN: a root CA certificate NAME.crt.
+# self_signed_ca NAME CN [ca-options...]: a root CA certificate NAME.crt.
 self_signed_ca() {
-    key "$1"
-    csr "$1" "$2"
-    openssl ca -batch -config .ca/openssl.cnf -selfsign -keyfile "$1.key" \
-        -in ".ca/$1.csr" -out "$1.crt" -extensions v3_ca "${VALID[@]}" \
-        -notext 2>>"$LOG"
+    local name=$1 cn=$2
+    shift 2
+    key "$name"
+    csr "$name" "$cn"
+    openssl ca -batch -config .ca/openssl.cnf -selfsign -keyfile "$name.key" \
+        -in ".ca/$name.csr" -out "$name.crt" -extensions v3_ca "${VALID[@]}" \
+        -notext "$@" 2>>"$LOG"
 }
 
 # issue NAME CN ISSUER EXT [ca-options...]: NAME.crt signed by ISSUER.
@@ -142,12 +151,23 @@ cat notca_leaf.crt notca_int.crt > notca_chain.pem
 # A three-certificate chain: ca -> int_ca -> chain_server ("localhost").
 issue int_ca       "rtls test intermediate CA" ca     v3_int "${VALID[@]}"
 issue chain_server localhost        int_ca    server    "${VALID[@]}"
+# Ed25519 (RFC 8410) servers: under the P-256 CA, and under an Ed25519 CA
+# (whose signatures are PureEdDSA, without a digest: -md default).
+KEY_TYPE=ed25519 issue ed_server localhost ca server "${VALID[@]}"
+KEY_TYPE=ed25519 self_signed_ca ed_ca "rtls Ed25519 CA" -md default
+KEY_TYPE=ed25519 issue ed_ca_server localhost ed_ca server -md default "${VALID[@]}"
+# Client keys on P-384 and Ed25519, under the P-256 CA.
+KEY_TYPE=p384 issue client384 rtls-device-384 ca client "${VALID[@]}"
+KEY_TYPE=ed25519 issue client_ed rtls-device-ed ca client "${VALID[@]}"
 
 # DER and PKCS#8 encodings.
 openssl x509 -in ca.crt -outform DER -out ca.der
 openssl x509 -in server.crt -outform DER -out server.der
 openssl x509 -in client.crt -outform DER -out client.der
 openssl x509 -in chain_server.crt -outform DER -out chain_server.der
+openssl x509 -in ed_ca.crt -outform DER -out ed_ca.der
+openssl x509 -in client384.crt -outform DER -out client384.der
+openssl x509 -in client_ed.crt -outform DER -out client_ed.der
 openssl ec -in client.key -outform DER -out client.key.der 2>>"$LOG"
 openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem
 openssl pkcs8 -topk8 -nocrypt -in client.key -outform DER -out client.pk8.der

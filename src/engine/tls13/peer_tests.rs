@@ -222,6 +222,73 @@ fn server_wants_a_certificate_the_client_lacks() {
     assert_eq!(error, Error::AlertReceived(116), "certificate_required");
 }
 
+/// gen_certs.sh's server with an Ed25519 key, under its P-256 CA
+/// (`ed_server`) or under its Ed25519 CA (`ed_ca_server`).
+fn ed25519_server(name: &str, args: &[&str]) -> Server {
+    let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+    let credentials = ["-cert", &file(&format!("{name}.crt")), "-key", &file(&format!("{name}.key"))];
+    Server::with(&credentials, &[&["-tls1_3", "-naccept", "1"][..], args].concat())
+}
+
+#[test]
+fn server_with_an_ed25519_certificate() {
+    // The server's CertificateVerify is ed25519 (the only scheme its key
+    // has); its certificate is signed by a P-256 CA, then by an Ed25519 CA.
+    for (name, anchor) in [("ed_server", "ca.der"), ("ed_ca_server", "ed_ca.der")] {
+        let ca = pki_file(anchor);
+        let mut config = verified_config();
+        config.trust_anchors = Some(&ca);
+        let server = ed25519_server(name, &["-sigalgs", "ed25519"]);
+        assert_eq!(echo(config, &server).unwrap(), "TLS_AES_128_GCM_SHA256", "{name}");
+    }
+    // The Ed25519 CA does not vouch for a P-256-issued server, nor the
+    // reverse.
+    for (name, anchor) in [("ed_server", "ed_ca.der"), ("ed_ca_server", "ca.der")] {
+        let ca = pki_file(anchor);
+        let mut config = verified_config();
+        config.trust_anchors = Some(&ca);
+        let error = echo(config, &ed25519_server(name, &[])).unwrap_err();
+        assert_eq!(error, Error::Certificate(crate::engine::x509::CertError::UnknownIssuer), "{name}");
+    }
+}
+
+#[test]
+fn mutual_tls_with_p384_and_ed25519_client_keys() {
+    // s_server -Verify checks the client's CertificateVerify: a wrong
+    // signature would end the handshake with an alert.
+    let ca = pki_file("ca.der");
+    for name in ["client384", "client_ed"] {
+        let (chain, key) = (pki_file(&format!("{name}.der")), pki_file(&format!("{name}.key")));
+        echo(mutual_config(&ca, &chain, &key), &Server::start_mutual(&["-naccept", "1"])).unwrap();
+    }
+    // A key that is not the certificate's: the server refuses its signature.
+    let (chain, key) = (pki_file("client_ed.der"), pki_file("client384.key"));
+    let error = echo(mutual_config(&ca, &chain, &key), &Server::start_mutual(&["-naccept", "1"])).unwrap_err();
+    assert!(matches!(error, Error::AlertReceived(_)), "{error:?}");
+}
+
+#[test]
+fn server_that_does_not_accept_the_client_keys_scheme() {
+    // -client_sigalgs: the schemes the CertificateRequest lists.
+    let ca = pki_file("ca.der");
+    for (name, scheme, other) in [
+        ("client384", 0x0503, "ecdsa_secp256r1_sha256:ed25519"),
+        ("client_ed", 0x0807, "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384"),
+        ("client", 0x0403, "ed25519"),
+    ] {
+        let (chain, key) = (pki_file(&format!("{name}.der")), pki_file(&format!("{name}.key")));
+        let server = Server::start_mutual(&["-naccept", "1", "-client_sigalgs", other]);
+        let error = echo(mutual_config(&ca, &chain, &key), &server).unwrap_err();
+        assert_eq!(error, Error::ClientSchemeNotAccepted(scheme), "{name}");
+    }
+    // With the key's scheme listed, the same keys are accepted.
+    for (name, listed) in [("client384", "ecdsa_secp384r1_sha384"), ("client_ed", "ed25519")] {
+        let (chain, key) = (pki_file(&format!("{name}.der")), pki_file(&format!("{name}.key")));
+        let server = Server::start_mutual(&["-naccept", "1", "-client_sigalgs", listed]);
+        echo(mutual_config(&ca, &chain, &key), &server).unwrap();
+    }
+}
+
 /// Reads until `expected` arrives (s_server's stdin lines come as data).
 fn read_until(driver: &mut SocketDriver<'_, Tcp>, expected: &[u8]) {
     let mut got = Vec::new();
@@ -389,25 +456,46 @@ fn stack_high_water(f: impl FnOnce() + Send + 'static) -> usize {
         .unwrap()
 }
 
-#[test]
-fn stack_high_water_of_a_verified_mutual_handshake() {
-    let (ca, chain, key) = (pki_file("ca.der"), pki_file("client.der"), pki_file("client.key.der"));
-    let server = Server::start_mutual(&[]);
-    let port = server.port;
-    let used = stack_high_water(move || {
+/// The stack high-water mark of a verified mutual-TLS handshake and one
+/// echo with the client certificate `chain` and `key` (gen_certs.sh's
+/// names) against `server`, trusting `anchor`.
+fn mutual_handshake_stack(anchor: &str, chain: &str, key: &str, server: Server) -> usize {
+    let (ca, chain, key) = (pki_file(anchor), pki_file(chain), pki_file(key));
+    stack_high_water(move || {
         let config = mutual_config(&ca, &chain, &key);
         let mut memory = vec![0u8; Layout::for_config(&config).total()];
         let connection = Connection::new(&mut memory, config, [1; 32]).unwrap();
-        let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
         let mut driver = SocketDriver::new(connection, Tcp(stream));
         driver.handshake().unwrap();
         echo_line(&mut driver, b"stack").unwrap();
-    });
+    })
+}
+
+#[test]
+fn stack_high_water_of_a_verified_mutual_handshake() {
+    let used = mutual_handshake_stack("ca.der", "client.der", "client.key.der", Server::start_mutual(&[]));
     std::println!("stack high-water, verified mutual-TLS handshake (x86_64, this build): {used} bytes");
     // The figure that matters is the optimised build's (about 8 KiB on
     // x86_64, including this test's socket I/O); guard against regressions.
     if !cfg!(debug_assertions) {
         assert!(used < 16 * 1024, "{used} bytes of stack");
+    }
+}
+
+#[test]
+fn stack_high_water_with_p384_and_ed25519_keys() {
+    // An Ed25519 server (Ed25519 CA) with the client keys of each type;
+    // the same bound as the P-256 handshake's.
+    let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+    for (chain, key) in [("client384.der", "client384.key"), ("client_ed.der", "client_ed.key")] {
+        let credentials = ["-cert", &file("ed_ca_server.crt"), "-key", &file("ed_ca_server.key"), "-CAfile", &file("ca.crt")];
+        let server = Server::with(&credentials, &["-tls1_3", "-Verify", "1", "-verify_return_error", "-naccept", "1"]);
+        let used = mutual_handshake_stack("ed_ca.der", chain, key, server);
+        std::println!("stack high-water, Ed25519 server, client {key} (x86_64, this build): {used} bytes");
+        if !cfg!(debug_assertions) {
+            assert!(used < 16 * 1024, "{used} bytes of stack");
+        }
     }
 }
 
