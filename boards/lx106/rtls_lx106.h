@@ -20,7 +20,7 @@ typedef struct {
     size_t trust_anchors_len;
     const uint8_t *client_chain;    /* concatenated DER, leaf first; NULL: none */
     size_t client_chain_len;
-    const uint8_t *client_key;      /* P-256 key, PEM or DER */
+    const uint8_t *client_key;      /* P-256/P-384 or Ed25519 key, PEM or DER */
     size_t client_key_len;
     int64_t now;                    /* seconds since the unix epoch */
     uint8_t max_fragment_length;    /* RFC 6066 code 1..4, 0: full records */

@@ -84,7 +84,7 @@ fn parse_error_text(error: ParseError) -> &'static str {
         ParseError::InvalidPem => "not valid PEM",
         ParseError::InvalidDer => "not valid DER",
         ParseError::NoCertificate => "no certificate found",
-        ParseError::UnsupportedKey => "unsupported key (need an unencrypted EC P-256 key, SEC1 or PKCS#8)",
+        ParseError::UnsupportedKey => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, or Ed25519, PKCS#8)",
         ParseError::BufferTooSmall => "too large",
     }
 }
