@@ -212,10 +212,14 @@ impl ChainVerifier {
             self.record(issuer_depth, CertError::ChainTooLong);
             return Ok(());
         }
-        let Some(hash) = child.signature_algorithm.hash() else {
+        let hash = child.signature_algorithm.hash();
+        // An Ed25519 signature has no digest to wait with (it needs the
+        // signed data): it waits all the same, so that the error is
+        // UnknownIssuer if no issuer comes, UnsupportedAlgorithm if one does.
+        if hash.is_none() && child.signature_algorithm != SignatureAlgorithm::Ed25519 {
             self.record(issuer_depth, CertError::UnsupportedAlgorithm);
             return Ok(());
-        };
+        }
         let Some(signature_slot) = slot.get_mut(..child.signature.len()) else {
             // Longer than any signature of a supported key.
             self.record(issuer_depth, CertError::BadSignature);
@@ -223,7 +227,9 @@ impl ChainVerifier {
         };
         signature_slot.copy_from_slice(child.signature);
         let mut digest = [0u8; MAX_HASH_LEN];
-        hash.digest(child.tbs, &mut digest);
+        if let Some(hash) = hash {
+            hash.digest(child.tbs, &mut digest);
+        }
         self.pending = Some(Pending {
             algorithm: child.signature_algorithm,
             digest,

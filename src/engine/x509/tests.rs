@@ -573,6 +573,9 @@ mod ed25519 {
     const EC_ROOT: &[u8] = fixture!("ed25519_ecroot");
     const ED_LEAF_BY_EC: &[u8] = fixture!("ed25519_leaf_by_ec");
     const EC_LEAF_BY_ED: &[u8] = fixture!("ed25519_ec_leaf");
+    /// An Ed25519 intermediate under EC_ROOT, and a leaf it signed.
+    const ED_INT: &[u8] = fixture!("ed25519_int");
+    const ED_LEAF_BY_INT: &[u8] = fixture!("ed25519_leaf_by_int");
     const ED_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/ed25519_key.pem");
     const P384_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/p384_key.pem");
     /// openssl's Ed25519 signature with ED_KEY_PEM over CV_MESSAGE.
@@ -596,14 +599,24 @@ mod ed25519 {
         assert_eq!(by_ec, leaf_key, "the same Ed25519 key");
         let ec_leaf = verify(&[EC_LEAF_BY_ED], &[ED_ROOT], Some("localhost")).unwrap();
         assert_eq!((ec_leaf.curve(), ec_leaf.ed25519_bytes()), (Some(Curve::P256), None));
-        // Under the wrong anchor, nothing issued it. The streaming verifier
-        // says why it could not wait for an issuer from the message: an
-        // Ed25519 signature needs the signed data itself, which it does not
-        // keep (only a digest).
-        for anchor in [EC_ROOT, ROOT] {
-            assert_eq!(verify_search(&[ED_LEAF], &[anchor], None), Err(CertError::UnknownIssuer));
-            assert_eq!(verify_streaming(&[ED_LEAF], anchor, None, NOW), Err(CertError::UnsupportedAlgorithm));
-        }
+        // Under the wrong anchor.
+        assert_eq!(verify(&[ED_LEAF], &[EC_ROOT], None), Err(CertError::UnknownIssuer));
+        assert_eq!(verify(&[ED_LEAF], &[ROOT], None), Err(CertError::UnknownIssuer));
+    }
+
+    #[test]
+    fn ed25519_signature_by_an_intermediate() {
+        // The path search, with the whole chain at hand, verifies it.
+        let key = verify_search(&[ED_LEAF_BY_INT, ED_INT], &[EC_ROOT], Some("localhost")).unwrap();
+        assert_eq!(key, verify(&[ED_LEAF], &[ED_ROOT], None).unwrap(), "the Ed25519 key");
+        // Streaming, the leaf's signature cannot wait for the intermediate:
+        // it needs the signed data, and only a digest waits.
+        assert_eq!(
+            verify_streaming(&[ED_LEAF_BY_INT, ED_INT], EC_ROOT, Some("localhost"), NOW),
+            Err(CertError::UnsupportedAlgorithm)
+        );
+        // With the intermediate as a trust anchor, both verify it.
+        assert_eq!(verify(&[ED_LEAF_BY_INT], &[ED_INT], Some("localhost")).unwrap(), key);
     }
 
     #[test]
