@@ -299,47 +299,52 @@ fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
 ///
 /// Not `verify_strict` itself: its double-scalar multiplication keeps two
 /// 8-point tables and both NAFs in one frame (4.6 KiB on the LX106, 7.5 KiB
-/// deep); here two single multiplications run one after the other, and the
-/// decoding and the final comparison have frames of their own too, so only
-/// the points and scalars stay in this one. Never inlined, as the ECDSA
-/// functions.
+/// deep); here two single multiplications run one after the other, and each
+/// decoding step, the hash and the final comparison have frames of their
+/// own too, so only the points and scalars stay in this one. Never inlined,
+/// as the ECDSA functions.
 #[inline(never)]
 fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
-    let signature: &[u8; 64] = signature.try_into().map_err(|_| CertError::BadSignature)?;
-    let (a, s, k) = ed25519_decode(public, message, signature).ok_or(CertError::BadSignature)?;
-    let sb = ed25519_mul_base(&s);
+    use curve25519_dalek::Scalar;
+    let bad = CertError::BadSignature;
+    let signature: &[u8; 64] = signature.try_into().map_err(|_| bad)?;
+    let (r, s) = signature.split_at(32);
+    let a = ed25519_point(public).ok_or(bad)?;
+    if !ed25519_r_usable(r) {
+        return Err(bad);
+    }
+    let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s.try_into().map_err(|_| bad)?)).ok_or(bad)?;
+    let k = ed25519_challenge(r, public, message);
     let ka = ed25519_mul(&a, &k);
-    if ed25519_difference_encodes_to(&sb, &ka, &signature[..32]) {
+    let sb = ed25519_mul_base(&s);
+    if ed25519_difference_encodes_to(&sb, &ka, r) {
         Ok(())
     } else {
-        Err(CertError::BadSignature)
+        Err(bad)
     }
 }
 
-/// The key A, S and the challenge k of an Ed25519 verification; `None` if
-/// the key is not [`ed25519_key`], R not a point or of small order, or S
-/// not canonical.
+/// The point of an Ed25519 public key that is [`ed25519_key`].
 #[inline(never)]
-fn ed25519_decode(
-    public: &[u8],
-    message: &[u8],
-    signature: &[u8; 64],
-) -> Option<(curve25519_dalek::EdwardsPoint, curve25519_dalek::Scalar, curve25519_dalek::Scalar)> {
-    use curve25519_dalek::edwards::CompressedEdwardsY;
-    use curve25519_dalek::Scalar;
-    let (r_bytes, s_bytes) = signature.split_at(32);
-    let a = ed25519_key(public)?.to_edwards();
-    let r = CompressedEdwardsY::from_slice(r_bytes).ok()?.decompress()?;
-    if r.is_small_order() {
-        return None;
-    }
-    let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s_bytes.try_into().ok()?))?;
+fn ed25519_point(public: &[u8]) -> Option<curve25519_dalek::EdwardsPoint> {
+    ed25519_key(public).map(|key| key.to_edwards())
+}
+
+/// Whether a signature's R decodes to a point not of small order.
+#[inline(never)]
+fn ed25519_r_usable(r: &[u8]) -> bool {
+    let point = curve25519_dalek::edwards::CompressedEdwardsY::from_slice(r).ok().and_then(|r| r.decompress());
+    point.is_some_and(|point| !point.is_small_order())
+}
+
+/// k = SHA-512(R || A || message) mod the group order.
+#[inline(never)]
+fn ed25519_challenge(r: &[u8], public: &[u8], message: &[u8]) -> curve25519_dalek::Scalar {
     let mut challenge = sha2::Sha512::new();
-    challenge.update(r_bytes);
+    challenge.update(r);
     challenge.update(public);
     challenge.update(message);
-    let k = Scalar::from_bytes_mod_order_wide(&challenge.finalize().into());
-    Some((a, s, k))
+    curve25519_dalek::Scalar::from_bytes_mod_order_wide(&challenge.finalize().into())
 }
 
 /// Whether `sb - ka` encodes to `r` (see [`verify_ed25519`]).
