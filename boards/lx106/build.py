@@ -256,6 +256,7 @@ def frames_and_calls(asm):
         if m:
             fn = m.group(1)
             frames[fn], calls[fn] = None, set()
+            base = None
             continue
         if fn is None:
             continue
@@ -263,6 +264,13 @@ def frames_and_calls(asm):
             m = re.match(r"(?:addi\s+a8, a1|movi\s+a8), -(\d+)$", s)
             if m:
                 frames[fn] = int(m.group(1))
+            # Frames over 2 KiB: movi a8, X; addmi a8, a8, -Y (a8 = X - Y).
+            m = re.match(r"movi\s+a8, (\d+)$", s)
+            if m:
+                base = int(m.group(1))
+            m = re.match(r"addmi\s+a8, a8, -(\d+)$", s)
+            if m and base is not None:
+                frames[fn] = int(m.group(1)) - base
         m = re.match(r"l32r\s+\w+, (\.LCPI\S+)", s)
         if m and m.group(1) in literals:
             calls[fn].add(literals[m.group(1)])
