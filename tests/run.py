@@ -363,6 +363,13 @@ CASES = {
     "resumption": Case({"server": s_server("server", "-rev")}),
     "psk": Case({"server": psk_server(), "no_dhe": psk_server("-allow_no_dhe_kex")}),
     "mtls_key_mismatch": Case({"server": s_server("server", "-rev", *MTLS)}),
+    "keys": Case({
+        "ed": s_server("ed_server", "-rev", "-sigalgs", "ed25519"),
+        "edca": s_server("ed_ca_server", "-rev", "-sigalgs", "ed25519"),
+        "mtls": s_server("server", "-rev", *MTLS),
+        "p256_only": s_server("server", "-rev", *MTLS,
+                              "-client_sigalgs", "ecdsa_secp256r1_sha256"),
+    }),
     "mqtt": Case({"broker": mosquitto()}),
     "reject_wrong_ca": rejection_case("wrong_ca"),
     "reject_expired": rejection_case("expired"),
