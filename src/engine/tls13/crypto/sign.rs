@@ -382,26 +382,36 @@ mod tests {
     const ED25519_CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/ed25519_leaf.der");
 
     #[test]
-    fn p384_signature_verifies_with_the_certificate_key() {
-        let key = parse(P384_KEY);
-        let signer = ClientSigner::new(&key).unwrap();
-        assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (0x0503, 0x0503));
-        assert_eq!(format!("{signer:?}"), "ClientSigner::P384(..)");
-        let public = certificate_key(P384_CERT);
-        let (mut message, mut signature) = sign_client_verify(&key);
-        assert!((8..=MAX_SIGNATURE_LEN).contains(&signature.len()) && signature[0] == 0x30);
-        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Ok(()));
-        // Not under the P-256 scheme, not over another message, not tampered.
-        assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), Err(CertError::BadSignature));
-        let last = signature.len() - 1;
-        signature[last] ^= 1;
-        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Err(CertError::BadSignature));
-        signature[last] ^= 1;
-        message[100] ^= 1;
-        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &signature), Err(CertError::BadSignature));
-        // Another P-384 key's signature does not verify with this one.
-        let (message, other) = sign_client_verify(&PrivateKey::P384([0x11; 48]));
-        assert_eq!(verify_tls13_signature(&public, 0x0503, &message, &other), Err(CertError::BadSignature));
+    fn p384_and_ed25519_signatures_verify_with_the_certificate_key() {
+        let cases = [
+            (P384_KEY, P384_CERT, 0x0503, "ClientSigner::P384(..)", PrivateKey::P384([0x11; 48])),
+            (ED25519_KEY, ED25519_CERT, 0x0807, "ClientSigner::Ed25519(..)", PrivateKey::Ed25519([0x11; 32])),
+        ];
+        for (pem, cert, scheme, debug, other_key) in cases {
+            let key = parse(pem);
+            let signer = ClientSigner::new(&key).unwrap();
+            assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (scheme, scheme));
+            assert_eq!(format!("{signer:?}"), debug);
+            let public = certificate_key(cert);
+            let (mut message, mut signature) = sign_client_verify(&key);
+            match scheme {
+                0x0807 => assert_eq!(signature.len(), 64),
+                _ => assert!((8..=MAX_SIGNATURE_LEN).contains(&signature.len()) && signature[0] == 0x30),
+            }
+            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), Ok(()), "{debug}");
+            // Not under the P-256 scheme, not tampered, not over another message.
+            let bad = Err(CertError::BadSignature);
+            assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), bad);
+            let last = signature.len() - 1;
+            signature[last] ^= 1;
+            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
+            signature[last] ^= 1;
+            message[100] ^= 1;
+            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
+            // Another key's signature does not verify with this one.
+            let (message, other) = sign_client_verify(&other_key);
+            assert_eq!(verify_tls13_signature(&public, scheme, &message, &other), bad);
+        }
     }
 
     #[test]
@@ -442,26 +452,6 @@ mod tests {
         let reference: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from_slice(&x).unwrap().sign(b"test");
         let len = signer.sign(b"test", &mut out).unwrap();
         assert_eq!(p384::ecdsa::Signature::from_der(&out[..len]).unwrap(), reference);
-    }
-
-    #[test]
-    fn ed25519_signature_verifies_with_the_certificate_key() {
-        let key = parse(ED25519_KEY);
-        let signer = ClientSigner::new(&key).unwrap();
-        assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (0x0807, 0x0807));
-        assert_eq!(format!("{signer:?}"), "ClientSigner::Ed25519(..)");
-        let public = certificate_key(ED25519_CERT);
-        let (mut message, mut signature) = sign_client_verify(&key);
-        assert_eq!(signature.len(), 64);
-        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Ok(()));
-        assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), Err(CertError::BadSignature));
-        signature[5] ^= 0x10;
-        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Err(CertError::BadSignature));
-        signature[5] ^= 0x10;
-        message[0] ^= 1;
-        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &signature), Err(CertError::BadSignature));
-        let (message, other) = sign_client_verify(&PrivateKey::Ed25519([0x11; 32]));
-        assert_eq!(verify_tls13_signature(&public, 0x0807, &message, &other), Err(CertError::BadSignature));
     }
 
     #[test]
