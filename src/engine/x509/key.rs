@@ -98,6 +98,7 @@ pub fn key_matches_certificate(key: &PrivateKey, cert_der: &[u8]) -> Result<bool
     }
 }
 
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
     let secret = p256::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
@@ -105,10 +106,32 @@ fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
     Ok(secret.public_key() == public)
 }
 
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
     let secret = p384::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
     let public = p384::PublicKey::from_sec1_bytes(point).map_err(|_| ParseError::InvalidDer)?;
+    Ok(secret.public_key() == public)
+}
+
+// With `narrow-ec`: the public key k·G against the certificate's point in
+// uncompressed form (it may be compressed).
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
+    use crate::engine::ec_narrow::p256;
+    let secret = p256::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
+    let public = p256::decode_point(point).ok_or(ParseError::InvalidDer)?;
+    Ok(secret.public_key() == public)
+}
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
+    use crate::engine::ec_narrow::p384;
+    let secret = p384::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
+    let public = p384::decode_point(point).ok_or(ParseError::InvalidDer)?;
     Ok(secret.public_key() == public)
 }
 
@@ -117,14 +140,29 @@ fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
     ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().as_bytes() == public
 }
 
+/// Whether the big-endian scalar is in 1..n for `curve` (a usable private
+/// key).
+fn scalar_in_range(curve: Curve, scalar: &[u8]) -> bool {
+    #[cfg(feature = "narrow-ec")]
+    return match curve {
+        Curve::P256 => crate::engine::ec_narrow::p256::SecretKey::from_bytes(scalar).is_some(),
+        Curve::P384 => crate::engine::ec_narrow::p384::SecretKey::from_bytes(scalar).is_some(),
+    };
+    #[cfg(not(feature = "narrow-ec"))]
+    return match curve {
+        Curve::P256 => p256::SecretKey::from_slice(scalar).is_ok(),
+        Curve::P384 => p384::SecretKey::from_slice(scalar).is_ok(),
+    };
+}
+
 /// Decodes a DER private key into a [`PrivateKey`].
 fn der_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
     match parse_der_private_key(der)? {
         KeyMaterial::Ec(Curve::P256, scalar) => ec_scalar(scalar, |bytes: &[u8; 32]| {
-            p256::SecretKey::from_bytes(bytes.into()).is_ok().then(|| PrivateKey::P256(*bytes))
+            scalar_in_range(Curve::P256, bytes).then(|| PrivateKey::P256(*bytes))
         }),
         KeyMaterial::Ec(Curve::P384, scalar) => ec_scalar(scalar, |bytes: &[u8; 48]| {
-            p384::SecretKey::from_bytes(bytes.into()).is_ok().then(|| PrivateKey::P384(*bytes))
+            scalar_in_range(Curve::P384, bytes).then(|| PrivateKey::P384(*bytes))
         }),
         KeyMaterial::Ed25519(seed) => {
             let seed: [u8; 32] = seed.try_into().map_err(|_| ParseError::InvalidDer)?;

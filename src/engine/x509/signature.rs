@@ -7,6 +7,7 @@
 //! [`CertError::UnsupportedAlgorithm`].
 
 use sha2::{Digest, Sha256, Sha384};
+#[cfg(not(feature = "narrow-ec"))]
 use signature::hazmat::PrehashVerifier;
 
 use super::der::{self, tag, Reader};
@@ -256,19 +257,31 @@ fn verify_ecdsa(
 }
 
 // One function per curve, never inlined, so that verifying on P-256 does not
-// pay for the (larger) P-384 locals in its stack frame.
+// pay for the (larger) P-384 locals in its stack frame. With the `narrow-ec`
+// feature the curves are this engine's (`ec_narrow`), else the p256 and p384
+// crates'.
 
-#[cfg(feature = "narrow-p256")]
+#[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let mut fixed = [0u8; 96];
     let fixed = fixed_signature(Curve::P256, der_signature, &mut fixed)?;
-    crate::engine::p256_narrow::ecdsa::verify_prehashed(point, prehash, fixed)
+    crate::engine::ec_narrow::p256::verify_prehashed(point, prehash, fixed)
         .then_some(())
         .ok_or(CertError::BadSignature)
 }
 
-#[cfg(not(feature = "narrow-p256"))]
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
+    let mut fixed = [0u8; 96];
+    let fixed = fixed_signature(Curve::P384, der_signature, &mut fixed)?;
+    crate::engine::ec_narrow::p384::verify_prehashed(point, prehash, fixed)
+        .then_some(())
+        .ok_or(CertError::BadSignature)
+}
+
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let bad = |_| CertError::BadSignature;
@@ -279,6 +292,7 @@ fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
     key.verify_prehash(prehash, &signature).map_err(bad)
 }
 
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let bad = |_| CertError::BadSignature;
@@ -381,6 +395,23 @@ fn ed25519_key(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
     (canonical && !key.is_weak()).then_some(key)
 }
 
+/// Whether `point` is a valid SEC1 public key on `curve` (uncompressed or
+/// compressed, on the curve, not the identity). Out of line, as the
+/// verifications.
+#[inline(never)]
+pub(crate) fn valid_point(curve: Curve, point: &[u8]) -> bool {
+    #[cfg(feature = "narrow-ec")]
+    return match curve {
+        Curve::P256 => crate::engine::ec_narrow::p256::decode_point(point).is_some(),
+        Curve::P384 => crate::engine::ec_narrow::p384::decode_point(point).is_some(),
+    };
+    #[cfg(not(feature = "narrow-ec"))]
+    return match curve {
+        Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok(),
+        Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok(),
+    };
+}
+
 /// Converts a DER `SEQUENCE { r INTEGER, s INTEGER }` into the fixed-size
 /// `r || s` form the curve crates take, written into `out`.
 fn fixed_signature<'o>(
@@ -470,11 +501,7 @@ impl PublicKey {
             return Ok(());
         }
         let curve = key.curve.ok_or(CertError::UnsupportedAlgorithm)?;
-        let valid = match curve {
-            Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(key.key).is_ok(),
-            Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(key.key).is_ok(),
-        };
-        if !valid {
+        if !valid_point(curve, key.key) {
             return Err(CertError::Malformed);
         }
         let point = heapless::Vec::from_slice(key.key).map_err(|_| CertError::Malformed)?;

@@ -72,6 +72,13 @@ impl NamedGroup {
 /// Longest key_exchange value of any group (an uncompressed P-256 point).
 pub const MAX_PUBLIC_KEY_LEN: usize = 65;
 
+/// A P-256 secret scalar: the p256 crate's, or with the `narrow-ec` feature
+/// this engine's (`ec_narrow`); both draw the same bytes from the generator.
+#[cfg(not(feature = "narrow-ec"))]
+type P256Secret = p256::SecretKey;
+#[cfg(feature = "narrow-ec")]
+type P256Secret = crate::engine::ec_narrow::p256::SecretKey;
+
 /// An ephemeral key exchange secret for one key_share. The scalar is
 /// overwritten with zeros when dropped; `Debug` does not show it.
 pub enum EphemeralSecret {
@@ -79,7 +86,7 @@ pub enum EphemeralSecret {
     /// [`diffie_hellman`](Self::diffie_hellman) can borrow it).
     X25519(x25519_dalek::StaticSecret),
     /// A P-256 scalar.
-    Secp256r1(p256::SecretKey),
+    Secp256r1(P256Secret),
 }
 
 impl EphemeralSecret {
@@ -89,7 +96,7 @@ impl EphemeralSecret {
             NamedGroup::X25519 => {
                 EphemeralSecret::X25519(x25519_dalek::StaticSecret::random_from_rng(rng))
             }
-            NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(p256::SecretKey::random(rng)),
+            NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(P256Secret::random(rng)),
         }
     }
 
@@ -102,9 +109,12 @@ impl EphemeralSecret {
                 let scalar: [u8; 32] = bytes.try_into().ok()?;
                 Some(EphemeralSecret::X25519(scalar.into()))
             }
-            NamedGroup::Secp256r1 => p256::SecretKey::from_slice(bytes)
+            #[cfg(not(feature = "narrow-ec"))]
+            NamedGroup::Secp256r1 => P256Secret::from_slice(bytes)
                 .ok()
                 .map(EphemeralSecret::Secp256r1),
+            #[cfg(feature = "narrow-ec")]
+            NamedGroup::Secp256r1 => P256Secret::from_bytes(bytes).map(EphemeralSecret::Secp256r1),
         }
     }
 
@@ -161,31 +171,26 @@ fn x25519_diffie_hellman(secret: &x25519_dalek::StaticSecret, peer: &[u8]) -> Re
 // points, a 3.3 KiB frame on x86-64 (field elements are 32 bytes on 32-bit
 // targets too, so about as much there).
 
-#[cfg(feature = "narrow-p256")]
+#[cfg(feature = "narrow-ec")]
 #[inline(never)]
-fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
-    let mut k: [u8; 32] = secret.to_bytes().into();
-    // A SecretKey is always in 1..n.
-    let point = crate::engine::p256_narrow::mul_base(&k).unwrap_or([0; 65]);
-    zeroize::Zeroize::zeroize(&mut k);
+fn p256_public_key(secret: &P256Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+    let point = secret.public_key();
     out.copy_from_slice(&point);
     point.len()
 }
 
-#[cfg(feature = "narrow-p256")]
+#[cfg(feature = "narrow-ec")]
 #[inline(never)]
-fn p256_diffie_hellman(secret: &p256::SecretKey, peer: &[u8]) -> Result<Secret, Error> {
+fn p256_diffie_hellman(secret: &P256Secret, peer: &[u8]) -> Result<Secret, Error> {
     // Uncompressed only (RFC 8446 §4.2.8.2); ecdh checks the point.
     let peer: &[u8; 65] = peer.try_into().map_err(|_| Error::Malformed)?;
-    let mut k: [u8; 32] = secret.to_bytes().into();
-    let shared = crate::engine::p256_narrow::ecdh(&k, peer);
-    zeroize::Zeroize::zeroize(&mut k);
+    let shared = crate::engine::ec_narrow::p256::ecdh(secret.as_bytes(), peer);
     Secret::from_slice(&shared.ok_or(Error::Malformed)?).ok_or(Error::Internal)
 }
 
-#[cfg(not(feature = "narrow-p256"))]
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+fn p256_public_key(secret: &P256Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     let point = secret.public_key().to_encoded_point(false);
     let bytes = point.as_bytes();
@@ -193,9 +198,9 @@ fn p256_public_key(secret: &p256::SecretKey, out: &mut [u8; MAX_PUBLIC_KEY_LEN])
     bytes.len()
 }
 
-#[cfg(not(feature = "narrow-p256"))]
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn p256_diffie_hellman(secret: &p256::SecretKey, peer: &[u8]) -> Result<Secret, Error> {
+fn p256_diffie_hellman(secret: &P256Secret, peer: &[u8]) -> Result<Secret, Error> {
     // TLS 1.3 only allows the uncompressed form (RFC 8446 §4.2.8.2).
     if peer.len() != 65 || peer[0] != 0x04 {
         return Err(Error::Malformed);

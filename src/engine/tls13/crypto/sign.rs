@@ -20,6 +20,17 @@ use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SH
 /// bytes).
 pub const MAX_SIGNATURE_LEN: usize = 104;
 
+/// The ECDSA signing keys: the p256 and p384 crates' scalars, or with the
+/// `narrow-ec` feature this engine's (`ec_narrow`).
+#[cfg(not(feature = "narrow-ec"))]
+type P256Key = p256::NonZeroScalar;
+#[cfg(not(feature = "narrow-ec"))]
+type P384Key = p384::NonZeroScalar;
+#[cfg(feature = "narrow-ec")]
+type P256Key = crate::engine::ec_narrow::p256::SecretKey;
+#[cfg(feature = "narrow-ec")]
+type P384Key = crate::engine::ec_narrow::p384::SecretKey;
+
 /// A client private key for CertificateVerify. The key is overwritten with
 /// zeros when dropped; `Debug` does not show it. Only the secret scalar is
 /// kept: ECDSA signing needs no public key, and deriving one costs a scalar
@@ -27,9 +38,9 @@ pub const MAX_SIGNATURE_LEN: usize = 104;
 /// need it: it is derived from the seed at each signature.
 pub enum ClientSigner {
     /// ECDSA on P-256 with SHA-256 (ecdsa_secp256r1_sha256).
-    P256(p256::NonZeroScalar),
+    P256(P256Key),
     /// ECDSA on P-384 with SHA-384 (ecdsa_secp384r1_sha384).
-    P384(p384::NonZeroScalar),
+    P384(P384Key),
     /// Ed25519 (RFC 8032 PureEdDSA), from its 32-byte seed.
     Ed25519([u8; 32]),
 }
@@ -39,12 +50,8 @@ impl ClientSigner {
     /// valid scalar (parsed keys always are).
     pub fn new(key: &PrivateKey) -> Result<Self, Error> {
         match key {
-            PrivateKey::P256(scalar) => Option::from(p256::NonZeroScalar::from_repr((*scalar).into()))
-                .map(ClientSigner::P256)
-                .ok_or(Error::Internal),
-            PrivateKey::P384(scalar) => Option::from(p384::NonZeroScalar::from_repr((*scalar).into()))
-                .map(ClientSigner::P384)
-                .ok_or(Error::Internal),
+            PrivateKey::P256(scalar) => p256_key(scalar).map(ClientSigner::P256).ok_or(Error::Internal),
+            PrivateKey::P384(scalar) => p384_key(scalar).map(ClientSigner::P384).ok_or(Error::Internal),
             PrivateKey::Ed25519(seed) => Ok(ClientSigner::Ed25519(*seed)),
         }
     }
@@ -104,22 +111,58 @@ impl Drop for ClientSigner {
     }
 }
 
-/// Kept out of line: ECDSA signing needs large frames in the p256 crate.
-/// Deterministic (RFC 6979) over SHA-256 of `message`.
+/// The signing key for a P-256 scalar, `None` unless it is in 1..n.
+fn p256_key(scalar: &[u8; 32]) -> Option<P256Key> {
+    #[cfg(not(feature = "narrow-ec"))]
+    return Option::from(P256Key::from_repr((*scalar).into()));
+    #[cfg(feature = "narrow-ec")]
+    return P256Key::from_bytes(scalar);
+}
+
+/// The signing key for a P-384 scalar, `None` unless it is in 1..n.
+fn p384_key(scalar: &[u8; 48]) -> Option<P384Key> {
+    #[cfg(not(feature = "narrow-ec"))]
+    return Option::from(P384Key::from_repr(*p384::FieldBytes::from_slice(scalar)));
+    #[cfg(feature = "narrow-ec")]
+    return P384Key::from_bytes(scalar);
+}
+
+/// ECDSA on P-256 over SHA-256 of `message`, deterministic (RFC 6979),
+/// DER-encoded into `out`. Out of line: signing needs large frames. With
+/// `narrow-ec`: ec_narrow, whose nonce and signature are frames of their
+/// own.
+#[cfg(feature = "narrow-ec")]
 #[inline(never)]
-fn sign_p256(
-    key: &p256::NonZeroScalar,
-    message: &[u8],
-    out: &mut [u8; MAX_SIGNATURE_LEN],
-) -> Result<usize, Error> {
-    #[cfg(not(feature = "narrow-p256"))]
+fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(message);
+    let signature = crate::engine::ec_narrow::p256::sign_prehashed(key.as_bytes(), &digest.into())
+        .ok_or(Error::Internal)?;
+    let (r, s) = signature.split_at(32);
+    der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
+}
+
+/// As [`sign_p256`], on P-384 over SHA-384.
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+    use sha2::Digest;
+    let mut digest = [0u8; 48];
+    digest.copy_from_slice(&sha2::Sha384::digest(message));
+    let signature = crate::engine::ec_narrow::p384::sign_prehashed(key.as_bytes(), &digest)
+        .ok_or(Error::Internal)?;
+    let (r, s) = signature.split_at(48);
+    der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
+}
+
+/// ECDSA on P-256 over SHA-256 of `message`, deterministic (RFC 6979),
+/// DER-encoded into `out`. Out of line: signing needs large frames.
+#[cfg(not(feature = "narrow-ec"))]
+#[inline(never)]
+fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
     use ecdsa::hazmat::SignPrimitive;
     use sha2::Digest;
     let digest = sha2::Sha256::digest(message);
-    #[cfg(feature = "narrow-p256")]
-    let signature = crate::engine::p256_narrow::ecdsa::sign_prehashed(key, &digest.into())
-        .ok_or(Error::Internal)?;
-    #[cfg(not(feature = "narrow-p256"))]
     let (signature, _) = key
         .as_ref()
         .try_sign_prehashed_rfc6979::<sha2::Sha256>(&digest, &[])
@@ -132,12 +175,9 @@ fn sign_p256(
 /// steps: the RFC 6979 nonce (an HMAC-DRBG over SHA-384), then the
 /// signature with it (a P-384 scalar multiplication with a 2.3 KiB table),
 /// so that the two never share a frame.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn sign_p384(
-    key: &p384::NonZeroScalar,
-    message: &[u8],
-    out: &mut [u8; MAX_SIGNATURE_LEN],
-) -> Result<usize, Error> {
+fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
     use sha2::Digest;
     let digest: p384::FieldBytes = sha2::Sha384::digest(message);
     let nonce = p384_nonce(key, &digest)?;
@@ -146,8 +186,9 @@ fn sign_p384(
 
 /// The RFC 6979 nonce k for `key` and `digest` (§3.2, with SHA-384), as
 /// ecdsa's `try_sign_prehashed_rfc6979` computes it.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn p384_nonce(key: &p384::NonZeroScalar, digest: &p384::FieldBytes) -> Result<p384::Scalar, Error> {
+fn p384_nonce(key: &P384Key, digest: &p384::FieldBytes) -> Result<p384::Scalar, Error> {
     use ecdsa::elliptic_curve::ff::PrimeField;
     use ecdsa::elliptic_curve::{Curve, FieldBytesEncoding};
     let order = p384::NistP384::ORDER.encode_field_bytes();
@@ -155,9 +196,10 @@ fn p384_nonce(key: &p384::NonZeroScalar, digest: &p384::FieldBytes) -> Result<p3
     Option::from(p384::Scalar::from_repr(k)).ok_or(Error::Internal)
 }
 
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn p384_sign_with(
-    key: &p384::NonZeroScalar,
+    key: &P384Key,
     nonce: &p384::Scalar,
     digest: &p384::FieldBytes,
     out: &mut [u8; MAX_SIGNATURE_LEN],

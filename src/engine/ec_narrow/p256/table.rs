@@ -2,13 +2,9 @@
 //! the rows whose bit is set in idx, in affine coordinates. Each entry is
 //! x then y, 20 limbs each, two 13-bit limbs to a u32 (low half first),
 //! 80 bytes an entry and 1,200 in all, as BearSSL packs its window of G.
-//! `tests::comb_table_is_computed` recomputes it from G.
+//! `tests::p256::comb_table_is_computed` recomputes it from G.
 
-use super::field::{Fe, LIMBS};
-use super::point::Affine;
-
-/// Bits between the comb's teeth (4 teeth cover 256 bits).
-pub(super) const COMB_SPACING: usize = 64;
+use super::field::LIMBS;
 
 /// The packed entries 1..=15 (index 0 holds entry 1).
 pub(super) static COMB: [[u32; LIMBS]; 15] = [
@@ -88,35 +84,3 @@ pub(super) static COMB: [[u32; LIMBS]; 15] = [
         0x060004e4, 0x1dad1d9a, 0x098d1cdf, 0x07b50d90, 0x0a020d4d, 0x01f51005,
     ],
 ];
-
-/// Comb entry `idx` (1..=15).
-pub(super) fn comb_entry(idx: usize) -> Affine {
-    let words = &COMB[idx - 1];
-    let unpack = |half: &[u32]| {
-        let mut limbs = [0u16; LIMBS];
-        for (pair, &word) in limbs.chunks_exact_mut(2).zip(half) {
-            pair[0] = word as u16;
-            pair[1] = (word >> 16) as u16;
-        }
-        Fe(limbs)
-    };
-    Affine {
-        x: unpack(&words[..LIMBS / 2]),
-        y: unpack(&words[LIMBS / 2..]),
-    }
-}
-
-/// An affine point packed as in [`COMB`].
-#[cfg(test)]
-pub(super) fn pack(point: &Affine) -> [u32; LIMBS] {
-    let mut words = [0u32; LIMBS];
-    let coords = [point.x, point.y];
-    for (half, fe) in words.chunks_exact_mut(LIMBS / 2).zip(&coords) {
-        let mut fe = *fe;
-        fe.reduce_final();
-        for (word, pair) in half.iter_mut().zip(fe.0.chunks_exact(2)) {
-            *word = u32::from(pair[0]) | u32::from(pair[1]) << 16;
-        }
-    }
-    words
-}

@@ -1,72 +1,93 @@
-//! P-256 points in Jacobian coordinates (X/Z², Y/Z³; Z = 0 is the point at
-//! infinity): doubling, additions, SEC1 decoding and encoding. The
-//! formulas and their bounds are BearSSL's (`ec_p256_m15.c`).
+//! Points in Jacobian coordinates (X/Z², Y/Z³; Z = 0 is the point at
+//! infinity) on a curve y² = x³ - 3x + b over any [`Field`]: doubling,
+//! additions, SEC1 decoding and encoding. The formulas and their bounds are
+//! BearSSL's (`ec_p256_m15.c`); they hold for every field of this module
+//! (each has at least 16p of room).
 
-use super::field::{Fe, B};
+use super::field::Field;
 
 /// A point with z = 1 (never the point at infinity).
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Affine {
-    pub(super) x: Fe,
-    pub(super) y: Fe,
+pub(crate) struct Affine<F> {
+    pub(super) x: F,
+    pub(super) y: F,
 }
 
 /// A point in Jacobian coordinates.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Jacobian {
-    pub(super) x: Fe,
-    pub(super) y: Fe,
-    pub(super) z: Fe,
+pub(crate) struct Jacobian<F> {
+    pub(super) x: F,
+    pub(super) y: F,
+    pub(super) z: F,
 }
 
-impl Affine {
-    /// Decodes an uncompressed SEC1 point (0x04 || x || y): `None` unless
-    /// both coordinates are below p and the point is on the curve (which
-    /// also rules out the identity, which has no such encoding). Variable
-    /// time: points are public.
+/// x³ - 3x + b for a canonical x (below 2p).
+fn curve_rhs<F: Field>(x: &F) -> F {
+    x.square().mul(x).add(&F::B).sub(&x.times(3), 1, 4).reduced()
+}
+
+impl<F: Field> Affine<F> {
+    /// Decodes a SEC1 point, uncompressed (0x04 || x || y) or compressed
+    /// (0x02 or 0x03 || x): `None` unless the coordinates are below p and
+    /// the point is on the curve (the identity has no such encoding).
+    /// Variable time: points are public.
     #[inline(never)]
-    pub(super) fn decode(bytes: &[u8; 65]) -> Option<Affine> {
-        if bytes[0] != 0x04 {
-            return None;
-        }
-        let (x, x_ok) = Fe::from_bytes(bytes[1..33].try_into().ok()?);
-        let (y, y_ok) = Fe::from_bytes(bytes[33..].try_into().ok()?);
+    pub(super) fn decode(bytes: &[u8]) -> Option<Affine<F>> {
+        let n = F::BYTES;
+        let (&tag, coordinates) = bytes.split_first()?;
+        let compressed = match (tag, coordinates.len()) {
+            (0x04, len) if len == 2 * n => false,
+            (0x02 | 0x03, len) if len == n => true,
+            _ => return None,
+        };
+        let (x, x_ok) = F::from_bytes(&coordinates[..n]);
+        let (mut y, y_ok) = if compressed {
+            (F::ZERO, true)
+        } else {
+            F::from_bytes(&coordinates[n..])
+        };
         if !(x_ok && y_ok) {
             return None;
         }
+        let rhs = curve_rhs(&x);
+        if compressed {
+            // The root of the parity asked for (if rhs has one: checked
+            // below with the curve equation).
+            y = rhs.sqrt();
+            if y.is_odd() != u32::from(tag & 1) {
+                y = y.neg();
+            }
+        }
         // y² = x³ - 3x + b
-        let x3 = x.square().mul(&x);
-        let y2 = y.square();
-        let diff = x3.add(&B).sub(&y2.add(&x.times(3)), 1, 8).reduced();
+        let diff = y.square().sub(&rhs, 1, 2).reduced();
         (diff.is_zero() == 1).then_some(Affine { x, y })
     }
 
-    /// The uncompressed SEC1 encoding.
-    pub(super) fn encode(&self) -> [u8; 65] {
-        let mut out = [0u8; 65];
+    /// The uncompressed SEC1 encoding into `out` (1 + 2·BYTES long).
+    pub(super) fn encode(&self, out: &mut [u8]) {
+        let n = F::BYTES;
         out[0] = 0x04;
-        out[1..33].copy_from_slice(&self.x.to_bytes());
-        out[33..].copy_from_slice(&self.y.to_bytes());
-        out
+        self.x.write_bytes(&mut out[1..1 + n]);
+        self.y.write_bytes(&mut out[1 + n..1 + 2 * n]);
     }
 }
 
-impl From<&Affine> for Jacobian {
-    fn from(p: &Affine) -> Jacobian {
+impl<F: Field> From<&Affine<F>> for Jacobian<F> {
+    fn from(p: &Affine<F>) -> Jacobian<F> {
         Jacobian {
             x: p.x,
             y: p.y,
-            z: Fe::ONE,
+            z: F::ONE,
         }
     }
 }
 
-impl Jacobian {
+impl<F: Field> Jacobian<F> {
     /// The point at infinity.
-    pub(super) const INFINITY: Jacobian = Jacobian {
-        x: Fe::ZERO,
-        y: Fe::ZERO,
-        z: Fe::ZERO,
+    pub(super) const INFINITY: Jacobian<F> = Jacobian {
+        x: F::ZERO,
+        y: F::ZERO,
+        z: F::ZERO,
     };
 
     /// 1 if this is the point at infinity, else 0.
@@ -75,7 +96,7 @@ impl Jacobian {
     }
 
     /// Replaces self with `other` when `flag` is 1, in constant time.
-    pub(super) fn select(&mut self, other: &Jacobian, flag: u32) {
+    pub(super) fn select(&mut self, other: &Jacobian<F>, flag: u32) {
         self.x.select(&other.x, flag);
         self.y.select(&other.y, flag);
         self.z.select(&other.z, flag);
@@ -84,7 +105,7 @@ impl Jacobian {
     /// The affine point (x/z², y/z³), or `None` for the point at infinity.
     /// One field inversion; constant time except for the final check.
     #[inline(never)]
-    pub(super) fn to_affine(&self) -> Option<Affine> {
+    pub(super) fn to_affine(&self) -> Option<Affine<F>> {
         let zi = self.z.invert();
         let zi2 = zi.square();
         let affine = Affine {
@@ -117,7 +138,7 @@ impl Jacobian {
     /// u2 = x2·z1², s2 = y2·z1³: sets x and y, returns h = u2 - u1 (the
     /// caller sets z = z1·z2·h) and 1 if r = s2 - s1 is non-zero, else 0.
     #[inline(never)]
-    fn add_from(&mut self, u1: &Fe, s1: &Fe, u2: &Fe, s2: &Fe) -> (Fe, u32) {
+    fn add_from(&mut self, u1: &F, s1: &F, u2: &F, s2: &F) -> (F, u32) {
         let h = u2.sub(u1, 1, 2);
         let r = s2.sub(s1, 1, 2).reduced();
         let r_nonzero = 1 ^ r.is_zero();
@@ -140,7 +161,7 @@ impl Jacobian {
     /// is right; an infinite one with 1 is right (self = -other); with 0
     /// the caller should have doubled.
     #[inline(never)]
-    pub(super) fn add(&mut self, other: &Jacobian) -> u32 {
+    pub(super) fn add(&mut self, other: &Jacobian<F>) -> u32 {
         let zz2 = other.z.square();
         let u1 = self.x.mul(&zz2);
         let s1 = self.y.mul(&other.z.mul(&zz2));
@@ -156,7 +177,7 @@ impl Jacobian {
     /// multiplications, 3 squarings). Same exceptions and return value as
     /// [`add`](Self::add), self infinity being one of them.
     #[inline(never)]
-    pub(super) fn add_affine(&mut self, other: &Affine) -> u32 {
+    pub(super) fn add_affine(&mut self, other: &Affine<F>) -> u32 {
         let zz1 = self.z.square();
         let u2 = other.x.mul(&zz1);
         let s2 = other.y.mul(&self.z.mul(&zz1));
@@ -169,7 +190,7 @@ impl Jacobian {
     /// self + other for every case (infinity, equal or opposite points);
     /// variable time, for public points only.
     #[inline(never)]
-    pub(super) fn add_vartime(&mut self, other: &Jacobian) {
+    pub(super) fn add_vartime(&mut self, other: &Jacobian<F>) {
         if other.is_infinity() == 1 {
             return;
         }
@@ -186,7 +207,7 @@ impl Jacobian {
 
     /// [`add_vartime`](Self::add_vartime) for an affine `other`.
     #[inline(never)]
-    pub(super) fn add_affine_vartime(&mut self, other: &Affine) {
+    pub(super) fn add_affine_vartime(&mut self, other: &Affine<F>) {
         if self.is_infinity() == 1 {
             *self = Jacobian::from(other);
             return;
@@ -200,7 +221,7 @@ impl Jacobian {
 
     /// -self.
     #[cfg(test)]
-    pub(super) fn neg(&self) -> Jacobian {
+    pub(super) fn neg(&self) -> Jacobian<F> {
         Jacobian {
             x: self.x,
             y: self.y.neg(),

@@ -1,0 +1,175 @@
+//! Macros the field modules share (`p256::field`, `p384::field`). They
+//! expand in a field module, whose `LIMBS`, `MASK`, `P`, `Fe` and
+//! `for_each_limb!` (the list of its limb indexes) they use.
+//!
+//! Everything is unrolled: the rtls crate is built at opt-level z, where
+//! LLVM keeps loops (their index arithmetic costs more than the limb
+//! arithmetic inside) and calls memset and memcpy for small arrays.
+
+/// Repeats `$body` with `$i` a constant for each listed index.
+macro_rules! unroll {
+    ($i:ident in [$($n:literal)*] $body:block) => {
+        $( {
+            #[allow(non_upper_case_globals)]
+            const $i: usize = $n;
+            $body
+        } )*
+    };
+}
+
+/// The element Σ e(i)·2^(13i), carried to 13-bit limbs, where `e` (with
+/// `$i` the limb index, a constant) is a signed combination of limbs whose
+/// total is non-negative and below 2^(13·LIMBS): callers add a multiple of
+/// p before subtracting. Unrolled, in one pass; used in small functions
+/// only (see `Field::add`).
+macro_rules! combine {
+    ($i:ident => $e:expr) => {{
+        let mut out = [0u16; LIMBS];
+        let mut cc = 0u32;
+        for_each_limb!($i {
+            let z = ($e).wrapping_add(cc);
+            out[$i] = (z & MASK) as u16;
+            cc = ((z as i32) >> 13) as u32;
+        });
+        // The total is in range: nothing carries out.
+        debug_assert_eq!(cc, 0);
+        Fe(out)
+    }};
+}
+
+/// Emits `$t[k] = Σ a[i]·b[k-i]` for each listed column k, fully unrolled.
+/// The conditions are constants, so only the live products remain.
+macro_rules! product_columns {
+    ($t:ident, $a:ident, $b:ident, [$($k:literal)*], $is:tt) => {
+        $( product_columns!(@column $t, $a, $b, $k, $is); )*
+    };
+    (@column $t:ident, $a:ident, $b:ident, $k:literal, [$($i:literal)*]) => {
+        $t[$k] = 0 $( + (if $i <= $k && $k < $i + LIMBS {
+            $a[$i] as u32 * $b[($k + LIMBS - $i) % LIMBS] as u32
+        } else {
+            0
+        }) )*;
+    };
+}
+
+/// As [`product_columns`] for a square: each cross product once, doubled,
+/// plus the middle square.
+macro_rules! square_columns {
+    ($t:ident, $a:ident, [$($k:literal)*], $is:tt) => {
+        $( square_columns!(@column $t, $a, $k, $is); )*
+    };
+    (@column $t:ident, $a:ident, $k:literal, [$($i:literal)*]) => {
+        $t[$k] = 2 * (0 $( + (if 2 * $i < $k && $k < $i + LIMBS {
+            $a[$i] as u32 * $a[($k + LIMBS - $i) % LIMBS] as u32
+        } else {
+            0
+        }) )*) + if $k % 2 == 0 && $k / 2 < LIMBS {
+            $a[($k / 2) % LIMBS] as u32 * $a[($k / 2) % LIMBS] as u32
+        } else {
+            0
+        };
+    };
+}
+
+/// Carries the listed signed words (two's complement in u32) of `$w` to 13
+/// bits each; evaluates to the signed carry out of the last one.
+macro_rules! carry13 {
+    ($w:ident, [$($n:literal)*]) => {{
+        let mut cc = 0u32;
+        unroll!(i in [$($n)*] {
+            let z = $w[i].wrapping_add(cc);
+            $w[i] = z & MASK;
+            cc = ((z as i32) >> 13) as u32;
+        });
+        cc
+    }};
+}
+
+/// The operations both fields implement the same way, as items of their
+/// `impl Field for Fe`: byte conversions, the linear operations, the
+/// constant-time reduction, selection and tests. Each is a small function
+/// of its own: the point formulas then keep only pointers to their
+/// operands. (Unrolled into a caller with a frame above 510 bytes, the u16
+/// accesses, whose offsets reach 510, make LLVM's Xtensa backend abort:
+/// "Cannot scavenge register without an emergency spill slot".)
+macro_rules! field_common_ops {
+    () => {
+        fn from_bytes(bytes: &[u8]) -> (Fe, bool) {
+            let mut limbs = [0u16; LIMBS];
+            crate::engine::ec_narrow::field::limbs_from_be(bytes, &mut limbs);
+            let mut fe = Fe(limbs);
+            // Values not below p lose p in reduce_final.
+            let was_reduced = fe.reduce_final() == 0;
+            (Fe(limbs), was_reduced)
+        }
+
+        fn write_bytes(&self, out: &mut [u8]) {
+            let mut fe = *self;
+            fe.reduce_final();
+            crate::engine::ec_narrow::field::limbs_to_be(&fe.0, out);
+        }
+
+        fn unpack(words: &[u32]) -> Fe {
+            let mut limbs = [0u16; LIMBS];
+            for (pair, &word) in limbs.chunks_exact_mut(2).zip(words) {
+                pair[0] = word as u16;
+                pair[1] = (word >> 16) as u16;
+            }
+            Fe(limbs)
+        }
+
+        #[inline(never)]
+        fn add(&self, b: &Fe) -> Fe {
+            combine!(i => self.at(i) + b.at(i))
+        }
+
+        #[inline(never)]
+        fn times(&self, k: u32) -> Fe {
+            combine!(i => k * self.at(i))
+        }
+
+        #[inline(never)]
+        fn sub(&self, b: &Fe, kb: u32, kp: u32) -> Fe {
+            combine!(i => (self.at(i) + kp * u32::from(P[i])).wrapping_sub(kb * b.at(i)))
+        }
+
+        #[inline(never)]
+        fn reduce_final(&mut self) -> u32 {
+            let mut t = [0u16; LIMBS];
+            let mut cc = 0u32;
+            for_each_limb!(i {
+                let w = self.at(i).wrapping_sub(u32::from(P[i])).wrapping_sub(cc);
+                cc = w >> 31;
+                t[i] = (w & MASK) as u16;
+            });
+            let subtract = cc ^ 1;
+            self.select(&Fe(t), subtract);
+            subtract
+        }
+
+        #[inline(never)]
+        fn select(&mut self, other: &Fe, flag: u32) {
+            let mask = (flag as u16).wrapping_neg();
+            for_each_limb!(i {
+                self.0[i] ^= mask & (self.0[i] ^ other.0[i]);
+            });
+        }
+
+        #[inline(never)]
+        fn is_zero(&self) -> u32 {
+            let mut fe = *self;
+            fe.reduce_final();
+            let mut bits = 0u32;
+            for_each_limb!(i {
+                bits |= fe.at(i);
+            });
+            1 ^ ((bits | bits.wrapping_neg()) >> 31)
+        }
+
+        fn is_odd(&self) -> u32 {
+            let mut fe = *self;
+            fe.reduce_final();
+            fe.at(0) & 1
+        }
+    };
+}

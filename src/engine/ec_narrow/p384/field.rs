@@ -1,0 +1,200 @@
+//! Arithmetic modulo p = 2^384 - 2^128 - 2^96 + 2^32 - 1 on 13-bit limbs.
+//!
+//! An element is 30 limbs of 13 bits, little-endian (390 bits of room, 64p),
+//! with `Field`'s invariant and bounds; the layout is P-256's
+//! (`p256::field`) with 10 more limbs. A column of 30 limb products stays
+//! below 2^31. The reduction uses p's special form:
+//! 2^384 ≡ 2^128 + 2^96 - 2^32 + 1 (mod p).
+
+use crate::engine::ec_narrow::field::Field;
+
+/// Limbs per element.
+pub(crate) const LIMBS: usize = 30;
+const MASK: u32 = 0x1fff;
+
+/// A field element (see the module's invariant).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Fe(pub(crate) [u16; LIMBS]);
+
+/// p in limbs.
+const P: [u16; LIMBS] = [
+    0x1fff, 0x1fff, 0x003f, 0x0000, 0x0000, 0x0000, 0x0000, 0x1fe0, 0x1fff, 0x17ff, 0x1fff, 0x1fff,
+    0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff,
+    0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x007f,
+];
+
+/// The curve's b coefficient in limbs.
+const B: Fe = Fe([
+    0x0aef, 0x1f61, 0x1b74, 0x0b91, 0x12a8, 0x08ce, 0x08bb, 0x11b1, 0x1639, 0x1632, 0x01d6, 0x0027,
+    0x08f5, 0x0a04, 0x080c, 0x0822, 0x1e81, 0x0377, 0x0767, 0x1230, 0x02d1, 0x11fc, 0x15af, 0x11c0,
+    0x0498, 0x173f, 0x188f, 0x1f4f, 0x1312, 0x0059,
+]);
+
+/// [`unroll`] over the 30 limbs.
+macro_rules! for_each_limb {
+    ($i:ident $body:block) => {
+        unroll!($i in [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+                       20 21 22 23 24 25 26 27 28 29] $body)
+    };
+}
+
+/// Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
+/// into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), and each of
+/// those powers lands at a fixed limb and bit offset (bit 6 of limb i - 30,
+/// bit 12 of limb i - 28, bit 11 of limb i - 23, bit 4 of limb i - 20).
+/// Words folded into words still above 29 are folded again later. Words
+/// may become negative (signed arithmetic in two's complement); the
+/// caller carries.
+macro_rules! fold_high {
+    ($t:ident, [$($i:literal)*]) => {
+        $({
+            let x = $t[$i] as i32;
+            $t[$i - 19] = $t[$i - 19].wrapping_add((x >> 9) as u32);
+            $t[$i - 20] = $t[$i - 20].wrapping_add((x << 4) as u32 & MASK);
+            $t[$i - 22] = $t[$i - 22].wrapping_add((x >> 2) as u32);
+            $t[$i - 23] = $t[$i - 23].wrapping_add((x << 11) as u32 & MASK);
+            $t[$i - 27] = $t[$i - 27].wrapping_sub((x >> 1) as u32);
+            $t[$i - 28] = $t[$i - 28].wrapping_sub((x << 12) as u32 & MASK);
+            $t[$i - 29] = $t[$i - 29].wrapping_add((x >> 7) as u32);
+            $t[$i - 30] = $t[$i - 30].wrapping_add((x << 6) as u32 & MASK);
+        })*
+    };
+}
+
+/// Reduces a 60-word product (columns below 2^31) modulo p to a value below
+/// 2p.
+#[inline(always)]
+fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
+    // Words to 13 bits first (the product is below 2^780, so the carry
+    // into word 59 fits 13 bits too).
+    t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+                                    20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
+                                    40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58]);
+    fold_high!(t, [59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40
+                   39 38 37 36 35 34 33 32 31 30]);
+    // A word is folded at most twice (59 → 40 → 21), each target receives
+    // from at most 8 words: words stay below 2^21 with the sign.
+    let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+                          20 21 22 23 24 25 26 27 28 29]);
+    // What is above bit 384 (the carry and bits 384..389) is folded once
+    // more, as whole words: bit 0 of limb 0, bit 6 of limb 2 (2^32), bit 5
+    // of limb 7 (2^96), bit 11 of limb 9 (2^128).
+    let cc = (cc << 6) | (t[29] >> 7);
+    // A negative carry may leave a negative value: then p is added once
+    // (the value is above -p, so the sum stays below 2p).
+    let neg = cc >> 31;
+    combine!(i => {
+        let w = if i == 29 { t[i] & 0x7f } else { t[i] };
+        match i {
+            0 => w.wrapping_add(cc).wrapping_sub(neg),
+            2 => w.wrapping_sub(cc << 6).wrapping_add(neg << 6),
+            7 => w.wrapping_add(cc << 5).wrapping_sub(neg << 5),
+            9 => w.wrapping_add(cc << 11).wrapping_sub(neg << 11),
+            29 => w.wrapping_add(neg << 7),
+            _ => w,
+        }
+    })
+}
+
+impl Fe {
+    /// Limb i of self, widened.
+    #[inline(always)]
+    fn at(&self, i: usize) -> u32 {
+        u32::from(self.0[i])
+    }
+
+    /// x, x^(2^2 - 1), x^(2^30 - 1), x^(2^32 - 1), x^(2^255 - 1): the runs
+    /// of ones of p - 2 and (p + 1)/4.
+    fn chain(&self) -> [Fe; 5] {
+        let x = *self;
+        let x2 = x.square().mul(&x);
+        let x3 = x2.square().mul(&x);
+        let x6 = x3.square_n(3).mul(&x3);
+        let x12 = x6.square_n(6).mul(&x6);
+        let x15 = x12.square_n(3).mul(&x3);
+        let x30 = x15.square_n(15).mul(&x15);
+        let x32 = x30.square_n(2).mul(&x2);
+        let x60 = x30.square_n(30).mul(&x30);
+        let x120 = x60.square_n(60).mul(&x60);
+        let x240 = x120.square_n(120).mul(&x120);
+        let x255 = x240.square_n(15).mul(&x15);
+        [x, x2, x30, x32, x255]
+    }
+}
+
+impl Field for Fe {
+    const ZERO: Fe = Fe([0; LIMBS]);
+    const ONE: Fe = {
+        let mut one = [0u16; LIMBS];
+        one[0] = 1;
+        Fe(one)
+    };
+    const B: Fe = B;
+    const BYTES: usize = 48;
+
+    field_common_ops!();
+
+    #[inline(never)]
+    fn mul(&self, b: &Fe) -> Fe {
+        let (a, b) = (&self.0, &b.0);
+        let mut t = [0u32; 2 * LIMBS];
+        product_columns!(t, a, b,
+            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
+             40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
+            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+             20 21 22 23 24 25 26 27 28 29]);
+        reduce_product(&mut t)
+    }
+
+    /// 465 limb products instead of 900.
+    #[inline(never)]
+    fn square(&self) -> Fe {
+        let a = &self.0;
+        let mut t = [0u32; 2 * LIMBS];
+        square_columns!(t, a,
+            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
+             40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
+            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+             20 21 22 23 24 25 26 27 28 29]);
+        reduce_product(&mut t)
+    }
+
+    /// Values below 2^390: the 6 bits above bit 384 are folded back once
+    /// (x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), never negative).
+    #[inline(never)]
+    fn reduce(&mut self) {
+        let x = self.at(29) >> 7;
+        *self = combine!(i => {
+            let limb = if i == 29 { self.at(i) & 0x7f } else { self.at(i) };
+            match i {
+                0 => limb + x,
+                2 => limb.wrapping_sub(x << 6),
+                7 => limb + (x << 5),
+                9 => limb + (x << 11),
+                _ => limb,
+            }
+        });
+    }
+
+    /// p - 2: 255 ones, a zero, 32 ones, 64 zeros, 30 ones, 0, 1 (383
+    /// squarings, 15 multiplications).
+    #[inline(never)]
+    fn invert(&self) -> Fe {
+        let [x, _, x30, x32, x255] = self.chain();
+        let t = x255.square_n(33).mul(&x32);
+        let t = t.square_n(94).mul(&x30);
+        t.square_n(2).mul(&x)
+    }
+
+    /// (p+1)/4 = 2^382 - 2^126 - 2^94 + 2^30: 255 ones, a zero, 32 ones,
+    /// 63 zeros, a one, 30 zeros.
+    #[inline(never)]
+    fn sqrt(&self) -> Fe {
+        let [x, _, _, x32, x255] = self.chain();
+        let t = x255.square_n(33).mul(&x32);
+        let t = t.square_n(64).mul(&x);
+        t.square_n(30)
+    }
+}
