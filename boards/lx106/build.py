@@ -6,9 +6,9 @@
     build.py link [--opt s|z]           link check with a C stub
     build.py lx106                      all of the above for s and z (make lx106)
     build.py handshake [--opt s|z]      QEMU handshake harness (make lx106-handshake)
-    build.py ops [--opt s|z]            QEMU per-operation benchmark, P-256 by the
-                                        p256 crate and by narrow-p256, X25519
-                                        (make lx106-ops)
+    build.py ops [--opt s|z]            QEMU per-operation benchmark, P-256 and
+                                        P-384 by the p256/p384 crates and by
+                                        narrow-ec, X25519 (make lx106-ops)
     build.py nodemcu-link               the library placed by boards/NODEMCU's linker
                                         script in the esp8266 port's memory map
 
@@ -424,8 +424,8 @@ def handshake(opt, connections, budgets):
 
 
 def ops(opt):
-    """Times each P-256 operation by the p256 crate and by narrow-p256 on the
-    same inputs, and X25519, in QEMU (qemu/ops.c over harness/src/ops.rs,
+    """Times each P-256 and P-384 operation by the p256/p384 crates and by
+    narrow-ec on the same inputs, and X25519, in QEMU (qemu/ops.c over harness/src/ops.rs,
     the harness built with its `ops` feature)."""
     lib = build_lib(opt, features=("ops",))
     qemu_cmd, rt = qemu_with_rt()

@@ -1,9 +1,9 @@
 /*
  * The LX106 per-operation benchmark, run by QEMU (`-M sim -cpu lx106
  * -icount shift=0 -semihosting`, `build.py ops`): P-256 keygen, ECDH,
- * ECDSA sign and verify, each by the p256 crate's arithmetic
- * ("rustcrypto") and by rtls' narrow-p256 ("narrow") on the same inputs,
- * and X25519 (x25519-dalek). Prints for build.py
+ * ECDSA sign and verify, P-384 keygen, ECDSA sign and verify, each by the
+ * p256 or p384 crate's arithmetic ("rustcrypto") and by rtls' narrow-ec
+ * ("narrow") on the same inputs, and X25519 (x25519-dalek). Prints for build.py
  *   RESULT <op> <impl> rc=<1 ok> instructions=<N> stack_peak=<bytes>
  * and exits 1 when an operation fails or the two implementations disagree
  * (counting and stack painting: guest.h; entry points:
@@ -18,6 +18,9 @@ int rtls_lx106_op_p256_keygen(int imp, const uint8_t k[32], uint8_t public_key[6
 int rtls_lx106_op_p256_ecdh(int imp, const uint8_t k[32], const uint8_t peer[65], uint8_t shared[32]);
 int rtls_lx106_op_p256_sign(int imp, const uint8_t d[32], const uint8_t z[32], uint8_t sig[64]);
 int rtls_lx106_op_p256_verify(int imp, const uint8_t q[65], const uint8_t z[32], const uint8_t sig[64]);
+int rtls_lx106_op_p384_keygen(int imp, const uint8_t k[48], uint8_t public_key[97]);
+int rtls_lx106_op_p384_sign(int imp, const uint8_t d[48], const uint8_t z[48], uint8_t sig[96]);
+int rtls_lx106_op_p384_verify(int imp, const uint8_t q[97], const uint8_t z[48], const uint8_t sig[96]);
 int rtls_lx106_op_x25519(const uint8_t k[32], const uint8_t u[32], uint8_t shared[32]);
 
 static const char *const IMPL[2] = {"rustcrypto", "narrow"};
@@ -35,9 +38,21 @@ static const uint8_t Z[32] = {
     0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
     0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
 };
+/* A P-384 secret scalar below n and a SHA-384-sized digest. */
+static const uint8_t K384[48] = {
+    0x3b, 0x91, 0x0e, 0xc4, 0x72, 0x1d, 0xa8, 0x55, 0xe0, 0x4f, 0x86, 0x2b, 0x9c, 0x17, 0xd3, 0x60,
+    0xaa, 0x08, 0x5b, 0xf1, 0x36, 0xc9, 0x7e, 0x24, 0x8d, 0x41, 0xb2, 0x6f, 0x13, 0xe8, 0x57, 0x9a,
+    0x02, 0xcd, 0x64, 0xb8, 0x1f, 0x73, 0xea, 0x45, 0x90, 0x2e, 0xd7, 0x6c, 0x38, 0xa1, 0x5f, 0x0b,
+};
+static const uint8_t Z384[48] = {
+    0x38, 0xb0, 0x60, 0xa7, 0x51, 0xac, 0x96, 0x38, 0x4c, 0xd9, 0x32, 0x7e, 0xb1, 0xb1, 0xe3, 0x6a,
+    0x21, 0xfd, 0xb7, 0x11, 0x14, 0xbe, 0x07, 0x43, 0x4c, 0x0c, 0xc7, 0xbf, 0x63, 0xf6, 0xe1, 0xda,
+    0x27, 0x4e, 0xde, 0xbf, 0xe7, 0x6f, 0x65, 0xfb, 0xd5, 0x1a, 0xd2, 0xf1, 0x48, 0x98, 0xb9, 0x5b,
+};
 static const uint8_t X25519_BASE[32] = {9};
 
 static uint8_t public1[2][65], public2[65], shared[2][32], sig[2][64], x25519_out[32];
+static uint8_t public384[2][97], sig384[2][96];
 
 static void report(const char *op, const char *imp, uint32_t start, int rc) {
     put("RESULT ");
@@ -88,6 +103,19 @@ int main(void) {
     sig[0][10] ^= 1;
     if (rtls_lx106_op_p256_verify(0, public1[0], Z, sig[0]) || rtls_lx106_op_p256_verify(1, public1[0], Z, sig[0])) {
         fail("verify accepted a modified signature", 0);
+    }
+    for (int imp = 0; imp < 2; imp++) {
+        MEASURE("p384_keygen", IMPL[imp], rtls_lx106_op_p384_keygen(imp, K384, public384[imp]));
+        MEASURE("p384_sign", IMPL[imp], rtls_lx106_op_p384_sign(imp, K384, Z384, sig384[imp]));
+        MEASURE("p384_verify", IMPL[imp], rtls_lx106_op_p384_verify(imp, public384[0], Z384, sig384[0]));
+    }
+    if (differ(public384[0], public384[1], 97) || differ(sig384[0], sig384[1], 96)) {
+        fail("P-384 implementations disagree", 0);
+    }
+    sig384[0][20] ^= 1;
+    if (rtls_lx106_op_p384_verify(0, public384[0], Z384, sig384[0]) ||
+        rtls_lx106_op_p384_verify(1, public384[0], Z384, sig384[0])) {
+        fail("P-384 verify accepted a modified signature", 0);
     }
     MEASURE("x25519", "dalek", rtls_lx106_op_x25519(K1, X25519_BASE, x25519_out));
     return 0;

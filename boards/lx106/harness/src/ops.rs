@@ -1,16 +1,19 @@
 //! One operation per call, for `make lx106-ops` (../qemu/ops.c times each
-//! call): P-256 keygen, ECDH, ECDSA sign and verify by the p256 crate's own
-//! arithmetic (`impl = 0`, "rustcrypto") and by rtls' narrow-p256 point
-//! multiplications (`impl = 1`, "narrow"), and X25519 (x25519-dalek).
+//! call): P-256 keygen, ECDH, ECDSA sign and verify, P-384 keygen, ECDSA
+//! sign and verify, each by the p256 or p384 crate (`impl = 0`,
+//! "rustcrypto") and by rtls' narrow-ec (`impl = 1`, "narrow"), and X25519
+//! (x25519-dalek).
 //! Inputs and outputs are fixed-size byte arrays; each returns 1 on
-//! success, 0 on failure.
+//! success, 0 on failure. Each implementation is a function of its own,
+//! never inlined, so that the stack measured for one does not include the
+//! other's frame.
 
 use core::slice;
 
 use ecdsa::hazmat::SignPrimitive;
-use p256::elliptic_curve::sec1::ToEncodedPoint;
-use rtls::engine::p256_narrow;
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use p256::elliptic_curve::sec1::ToEncodedPoint;
+use rtls::engine::ec_narrow::{p256 as narrow256, p384 as narrow384};
 
 unsafe fn array<'a, const N: usize>(ptr: *const u8) -> &'a [u8; N] {
     &*ptr.cast::<[u8; N]>()
@@ -20,36 +23,37 @@ unsafe fn out<'a>(ptr: *mut u8, len: usize) -> &'a mut [u8] {
     slice::from_raw_parts_mut(ptr, len)
 }
 
+/// Writes `result` to `ptr` and returns 1, or returns 0 for `None`.
+unsafe fn put<const N: usize>(result: Option<[u8; N]>, ptr: *mut u8) -> i32 {
+    result.map(|bytes| out(ptr, N).copy_from_slice(&bytes)).is_some() as i32
+}
+
 /// Public key (65 bytes, uncompressed) of the secret scalar `k` (32).
 #[no_mangle]
 pub unsafe extern "C" fn rtls_lx106_op_p256_keygen(imp: i32, k: *const u8, public: *mut u8) -> i32 {
     let k = array::<32>(k);
-    let point = if imp == 0 {
-        let Ok(secret) = p256::SecretKey::from_bytes(&(*k).into()) else { return 0 };
-        let mut bytes = [0u8; 65];
-        bytes.copy_from_slice(secret.public_key().to_encoded_point(false).as_bytes());
-        Some(bytes)
-    } else {
-        p256_narrow::mul_base(k)
-    };
-    point.map(|p| out(public, 65).copy_from_slice(&p)).is_some() as i32
+    put(if imp == 0 { p256_keygen(k) } else { narrow256::mul_base(k) }, public)
+}
+
+#[inline(never)]
+fn p256_keygen(k: &[u8; 32]) -> Option<[u8; 65]> {
+    let secret = p256::SecretKey::from_bytes(&(*k).into()).ok()?;
+    secret.public_key().to_encoded_point(false).as_bytes().try_into().ok()
 }
 
 /// x of k·peer (32 bytes) for a secret `k` (32) and a peer point (65).
 #[no_mangle]
 pub unsafe extern "C" fn rtls_lx106_op_p256_ecdh(imp: i32, k: *const u8, peer: *const u8, shared: *mut u8) -> i32 {
     let (k, peer) = (array::<32>(k), array::<65>(peer));
-    let x = if imp == 0 {
-        let Ok(secret) = p256::SecretKey::from_bytes(&(*k).into()) else { return 0 };
-        let Ok(public) = p256::PublicKey::from_sec1_bytes(peer) else { return 0 };
-        let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
-        let mut bytes = [0u8; 32];
-        bytes.copy_from_slice(shared.raw_secret_bytes());
-        Some(bytes)
-    } else {
-        p256_narrow::ecdh(k, peer)
-    };
-    x.map(|x| out(shared, 32).copy_from_slice(&x)).is_some() as i32
+    put(if imp == 0 { p256_ecdh(k, peer) } else { narrow256::ecdh(k, peer) }, shared)
+}
+
+#[inline(never)]
+fn p256_ecdh(k: &[u8; 32], peer: &[u8; 65]) -> Option<[u8; 32]> {
+    let secret = p256::SecretKey::from_bytes(&(*k).into()).ok()?;
+    let public = p256::PublicKey::from_sec1_bytes(peer).ok()?;
+    let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+    shared.raw_secret_bytes().as_slice().try_into().ok()
 }
 
 /// Deterministic ECDSA (RFC 6979, SHA-256) of digest `z` (32) with secret
@@ -57,15 +61,19 @@ pub unsafe extern "C" fn rtls_lx106_op_p256_ecdh(imp: i32, k: *const u8, peer: *
 #[no_mangle]
 pub unsafe extern "C" fn rtls_lx106_op_p256_sign(imp: i32, d: *const u8, z: *const u8, sig: *mut u8) -> i32 {
     let (d, z) = (array::<32>(d), array::<32>(z));
-    let Some(d) = Option::<p256::NonZeroScalar>::from(p256::NonZeroScalar::from_repr((*d).into())) else {
-        return 0;
-    };
-    let signature = if imp == 0 {
-        d.as_ref().try_sign_prehashed_rfc6979::<sha2::Sha256>(&(*z).into(), &[]).ok().map(|(s, _)| s)
-    } else {
-        p256_narrow::ecdsa::sign_prehashed(&d, z)
-    };
-    signature.map(|s| out(sig, 64).copy_from_slice(&s.to_bytes())).is_some() as i32
+    put(if imp == 0 { p256_sign(d, z) } else { narrow_p256_sign(d, z) }, sig)
+}
+
+#[inline(never)]
+fn p256_sign(d: &[u8; 32], z: &[u8; 32]) -> Option<[u8; 64]> {
+    let d = Option::<p256::NonZeroScalar>::from(p256::NonZeroScalar::from_repr((*d).into()))?;
+    let (signature, _) = d.as_ref().try_sign_prehashed_rfc6979::<sha2::Sha256>(&(*z).into(), &[]).ok()?;
+    Some(signature.to_bytes().into())
+}
+
+#[inline(never)]
+fn narrow_p256_sign(d: &[u8; 32], z: &[u8; 32]) -> Option<[u8; 64]> {
+    narrow256::sign_prehashed(d, z)
 }
 
 /// ECDSA verification of r || s (64) over digest `z` (32) with public key
@@ -73,13 +81,76 @@ pub unsafe extern "C" fn rtls_lx106_op_p256_sign(imp: i32, d: *const u8, z: *con
 #[no_mangle]
 pub unsafe extern "C" fn rtls_lx106_op_p256_verify(imp: i32, q: *const u8, z: *const u8, sig: *const u8) -> i32 {
     let (q, z, sig) = (array::<65>(q), array::<32>(z), array::<64>(sig));
-    if imp == 0 {
-        let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(q) else { return 0 };
-        let Ok(signature) = p256::ecdsa::Signature::from_slice(sig) else { return 0 };
-        key.verify_prehash(z, &signature).is_ok() as i32
-    } else {
-        p256_narrow::ecdsa::verify_prehashed(q, z, sig) as i32
-    }
+    (if imp == 0 { p256_verify(q, z, sig) } else { narrow_p256_verify(q, z, sig) }) as i32
+}
+
+#[inline(never)]
+fn p256_verify(q: &[u8; 65], z: &[u8; 32], sig: &[u8; 64]) -> bool {
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(q) else { return false };
+    let Ok(signature) = p256::ecdsa::Signature::from_slice(sig) else { return false };
+    key.verify_prehash(z, &signature).is_ok()
+}
+
+#[inline(never)]
+fn narrow_p256_verify(q: &[u8; 65], z: &[u8; 32], sig: &[u8; 64]) -> bool {
+    narrow256::verify_prehashed(q, z, sig)
+}
+
+/// Public key (97 bytes, uncompressed) of the P-384 secret scalar `k` (48).
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_p384_keygen(imp: i32, k: *const u8, public: *mut u8) -> i32 {
+    let k = array::<48>(k);
+    put(if imp == 0 { p384_keygen(k) } else { narrow384::mul_base(k) }, public)
+}
+
+#[inline(never)]
+fn p384_keygen(k: &[u8; 48]) -> Option<[u8; 97]> {
+    let secret = p384::SecretKey::from_slice(k).ok()?;
+    secret.public_key().to_encoded_point(false).as_bytes().try_into().ok()
+}
+
+/// Deterministic ECDSA (RFC 6979, SHA-384) of digest `z` (48) with secret
+/// `d` (48): r || s (96 bytes).
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_p384_sign(imp: i32, d: *const u8, z: *const u8, sig: *mut u8) -> i32 {
+    let (d, z) = (array::<48>(d), array::<48>(z));
+    put(if imp == 0 { p384_sign(d, z) } else { narrow_p384_sign(d, z) }, sig)
+}
+
+#[inline(never)]
+fn p384_sign(d: &[u8; 48], z: &[u8; 48]) -> Option<[u8; 96]> {
+    let d = p384::NonZeroScalar::from_repr(*p384::FieldBytes::from_slice(d));
+    let d = Option::<p384::NonZeroScalar>::from(d)?;
+    let (signature, _) = d
+        .as_ref()
+        .try_sign_prehashed_rfc6979::<sha2::Sha384>(p384::FieldBytes::from_slice(z), &[])
+        .ok()?;
+    signature.to_bytes().as_slice().try_into().ok()
+}
+
+#[inline(never)]
+fn narrow_p384_sign(d: &[u8; 48], z: &[u8; 48]) -> Option<[u8; 96]> {
+    narrow384::sign_prehashed(d, z)
+}
+
+/// ECDSA verification of r || s (96) over digest `z` (48) with the P-384
+/// public key `q` (97): 1 if valid.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_p384_verify(imp: i32, q: *const u8, z: *const u8, sig: *const u8) -> i32 {
+    let (q, z, sig) = (array::<97>(q), array::<48>(z), array::<96>(sig));
+    (if imp == 0 { p384_verify(q, z, sig) } else { narrow_p384_verify(q, z, sig) }) as i32
+}
+
+#[inline(never)]
+fn p384_verify(q: &[u8; 97], z: &[u8; 48], sig: &[u8; 96]) -> bool {
+    let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(q) else { return false };
+    let Ok(signature) = p384::ecdsa::Signature::from_slice(sig) else { return false };
+    key.verify_prehash(z, &signature).is_ok()
+}
+
+#[inline(never)]
+fn narrow_p384_verify(q: &[u8; 97], z: &[u8; 48], sig: &[u8; 96]) -> bool {
+    narrow384::verify_prehashed(q, z, sig)
 }
 
 /// X25519(k, u) (RFC 7748): 32 bytes each.
