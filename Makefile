@@ -66,7 +66,7 @@ demo: build
 
 test-engine:
 	cargo test --lib
-	cargo test --lib --features narrow-p256
+	cargo test --lib --no-default-features --features narrow-ec
 	cargo test --lib --features rsa rsa
 	cargo test --lib --features embedded-tls engine::embedded
 
@@ -106,8 +106,9 @@ lx106-handshake:
 	python3 boards/lx106/build.py handshake --budgets $(LX106_BUDGETS)
 
 # Per-operation figures on LX106 in QEMU: P-256 keygen, ECDH, ECDSA sign and
-# verify by the p256 crate and by rtls' narrow-p256 (same inputs, outputs
-# compared), and X25519. Prints `lx106 op: <op> impl=<impl> instructions=...`.
+# verify, P-384 keygen, ECDSA sign and verify, by the p256/p384 crates and
+# by rtls' narrow-ec (same inputs, outputs compared), and X25519. Prints
+# `lx106 op: <op> impl=<impl> instructions=...`.
 lx106-ops:
 	@boards/lx106/setup.sh --qemu >/dev/null
 	python3 boards/lx106/build.py ops

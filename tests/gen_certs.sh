@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generate the test PKI for the rtls integration tests: ECDSA P-256, plus
-# Ed25519 servers (under the P-256 CA and under an Ed25519 CA) and P-384 and
-# Ed25519 client keys.
+# Ed25519 and P-384 servers (each under the P-256 CA and under a CA of its
+# own key type) and P-384 and Ed25519 client keys.
 #
 # Usage: tests/gen_certs.sh [OUTDIR]     (default: tests/build/certs)
 #
@@ -156,6 +156,11 @@ issue chain_server localhost        int_ca    server    "${VALID[@]}"
 KEY_TYPE=ed25519 issue ed_server localhost ca server "${VALID[@]}"
 KEY_TYPE=ed25519 self_signed_ca ed_ca "rtls Ed25519 CA" -md default
 KEY_TYPE=ed25519 issue ed_ca_server localhost ed_ca server -md default "${VALID[@]}"
+# P-384 servers: under the P-256 CA, and under a P-384 CA (whose
+# signatures are ecdsa-with-SHA384).
+KEY_TYPE=p384 issue p384_server localhost ca server "${VALID[@]}"
+KEY_TYPE=p384 self_signed_ca p384_ca "rtls P-384 CA" -md sha384
+KEY_TYPE=p384 issue p384_ca_server localhost p384_ca server -md sha384 "${VALID[@]}"
 # Client keys on P-384 and Ed25519, under the P-256 CA.
 KEY_TYPE=p384 issue client384 rtls-device-384 ca client "${VALID[@]}"
 KEY_TYPE=ed25519 issue client_ed rtls-device-ed ca client "${VALID[@]}"
@@ -166,6 +171,7 @@ openssl x509 -in server.crt -outform DER -out server.der
 openssl x509 -in client.crt -outform DER -out client.der
 openssl x509 -in chain_server.crt -outform DER -out chain_server.der
 openssl x509 -in ed_ca.crt -outform DER -out ed_ca.der
+openssl x509 -in p384_ca.crt -outform DER -out p384_ca.der
 openssl x509 -in client384.crt -outform DER -out client384.der
 openssl x509 -in client_ed.crt -outform DER -out client_ed.der
 openssl ec -in client.key -outform DER -out client.key.der 2>>"$LOG"

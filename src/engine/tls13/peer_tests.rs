@@ -222,9 +222,11 @@ fn server_wants_a_certificate_the_client_lacks() {
     assert_eq!(error, Error::AlertReceived(116), "certificate_required");
 }
 
-/// gen_certs.sh's server with an Ed25519 key, under its P-256 CA
-/// (`ed_server`) or under its Ed25519 CA (`ed_ca_server`).
-fn ed25519_server(name: &str, args: &[&str]) -> Server {
+/// gen_certs.sh's server `name` (NAME.crt, NAME.key): with an Ed25519 key
+/// under its P-256 CA (`ed_server`) or under its Ed25519 CA
+/// (`ed_ca_server`), with a P-384 key under either (`p384_server`,
+/// `p384_ca_server`).
+fn named_server(name: &str, args: &[&str]) -> Server {
     let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
     let credentials = ["-cert", &file(&format!("{name}.crt")), "-key", &file(&format!("{name}.key"))];
     Server::with(&credentials, &[&["-tls1_3", "-naccept", "1"][..], args].concat())
@@ -238,7 +240,7 @@ fn server_with_an_ed25519_certificate() {
         let ca = pki_file(anchor);
         let mut config = verified_config();
         config.trust_anchors = Some(&ca);
-        let server = ed25519_server(name, &["-sigalgs", "ed25519"]);
+        let server = named_server(name, &["-sigalgs", "ed25519"]);
         assert_eq!(echo(config, &server).unwrap(), "TLS_AES_128_GCM_SHA256", "{name}");
     }
     // The Ed25519 CA does not vouch for a P-256-issued server, nor the
@@ -247,9 +249,30 @@ fn server_with_an_ed25519_certificate() {
         let ca = pki_file(anchor);
         let mut config = verified_config();
         config.trust_anchors = Some(&ca);
-        let error = echo(config, &ed25519_server(name, &[])).unwrap_err();
+        let error = echo(config, &named_server(name, &[])).unwrap_err();
         assert_eq!(error, Error::Certificate(crate::engine::x509::CertError::UnknownIssuer), "{name}");
     }
+}
+
+#[test]
+fn server_with_a_p384_certificate() {
+    // The server's CertificateVerify is ecdsa_secp384r1_sha384; its P-384
+    // certificate is signed by a P-256 CA (ecdsa-with-SHA256), then by a
+    // P-384 CA (ecdsa-with-SHA384): P-384 verification in the chain and in
+    // CertificateVerify (ec_narrow's with the narrow-ec feature).
+    for (name, anchor) in [("p384_server", "ca.der"), ("p384_ca_server", "p384_ca.der")] {
+        let ca = pki_file(anchor);
+        let mut config = verified_config();
+        config.trust_anchors = Some(&ca);
+        let server = named_server(name, &["-sigalgs", "ecdsa_secp384r1_sha384"]);
+        assert_eq!(echo(config, &server).unwrap(), "TLS_AES_128_GCM_SHA256", "{name}");
+    }
+    // The P-384 CA does not vouch for the P-256-issued server.
+    let ca = pki_file("p384_ca.der");
+    let mut config = verified_config();
+    config.trust_anchors = Some(&ca);
+    let error = echo(config, &named_server("p384_server", &[])).unwrap_err();
+    assert_eq!(error, Error::Certificate(crate::engine::x509::CertError::UnknownIssuer));
 }
 
 #[test]
