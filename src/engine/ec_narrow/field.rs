@@ -80,36 +80,3 @@ pub(crate) trait Field: Copy {
         Self::ZERO.sub(self, 1, 2).reduced()
     }
 }
-
-/// Big-endian bytes into 13-bit limbs, little-endian; `limbs` has room for
-/// every bit.
-pub(super) fn limbs_from_be(bytes: &[u8], limbs: &mut [u16]) {
-    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
-    for &byte in bytes.iter().rev() {
-        acc |= u32::from(byte) << acc_len;
-        acc_len += 8;
-        if acc_len >= 13 {
-            limbs[at] = (acc & 0x1fff) as u16;
-            at += 1;
-            acc >>= 13;
-            acc_len -= 13;
-        }
-    }
-    limbs[at] = acc as u16;
-}
-
-/// 13-bit limbs, little-endian, into big-endian bytes filling `out` (the
-/// value must fit).
-pub(super) fn limbs_to_be(limbs: &[u16], out: &mut [u8]) {
-    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
-    for byte in out.iter_mut().rev() {
-        if acc_len < 8 {
-            acc |= u32::from(limbs[at]) << acc_len;
-            at += 1;
-            acc_len += 13;
-        }
-        *byte = acc as u8;
-        acc >>= 8;
-        acc_len -= 8;
-    }
-}

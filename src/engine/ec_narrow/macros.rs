@@ -71,6 +71,49 @@ macro_rules! square_columns {
     };
 }
 
+/// `fn mul` and `fn square` of a field's `impl Field`, over the product
+/// columns `$ks` (0 to 2·LIMBS - 2) and limbs `$is` (0 to LIMBS - 1),
+/// reduced by the field module's `reduce_product`. Square computes each
+/// cross product once: about half the limb products of mul.
+macro_rules! field_products {
+    ($ks:tt, $is:tt) => {
+        #[inline(never)]
+        fn mul(&self, b: &Fe) -> Fe {
+            let (a, b) = (&self.0, &b.0);
+            let mut t = [0u32; 2 * LIMBS];
+            product_columns!(t, a, b, $ks, $is);
+            reduce_product(&mut t)
+        }
+
+        #[inline(never)]
+        fn square(&self) -> Fe {
+            let a = &self.0;
+            let mut t = [0u32; 2 * LIMBS];
+            square_columns!(t, a, $ks, $is);
+            reduce_product(&mut t)
+        }
+    };
+}
+
+/// Folds each listed word x of `$t` (from the highest) into lower words,
+/// by the prime's special form: for each term `(op, lo, shift)`, x·2^(13·(i
+/// - lo) + shift) is added (`wrapping_add`) or subtracted (`wrapping_sub`):
+/// its low bits at `shift` in word i - lo, the rest (arithmetic shift, so
+/// x may be negative) in word i - lo + 1. Words may become negative (signed
+/// arithmetic in two's complement); the caller carries.
+macro_rules! fold_words {
+    ($t:ident, [$($i:literal)*], $terms:tt) => {
+        $( fold_words!(@word $t, $i, $terms); )*
+    };
+    (@word $t:ident, $i:literal, [$(($op:ident, $lo:literal, $shift:literal))*]) => {{
+        let x = $t[$i] as i32;
+        $(
+            $t[$i - $lo + 1] = $t[$i - $lo + 1].$op((x >> (13 - $shift)) as u32);
+            $t[$i - $lo] = $t[$i - $lo].$op((x << $shift) as u32 & MASK);
+        )*
+    }};
+}
+
 /// Carries the listed signed words (two's complement in u32) of `$w` to 13
 /// bits each; evaluates to the signed carry out of the last one.
 macro_rules! carry13 {
@@ -86,7 +129,7 @@ macro_rules! carry13 {
 }
 
 /// The operations both fields implement the same way, as items of their
-/// `impl Field for Fe`: byte conversions, the linear operations, the
+/// `impl Field for Fe`: zero and one, byte conversions, the linear operations, the
 /// constant-time reduction, selection and tests. Each is a small function
 /// of its own: the point formulas then keep only pointers to their
 /// operands. (Unrolled into a caller with a frame above 510 bytes, the u16
@@ -94,9 +137,16 @@ macro_rules! carry13 {
 /// "Cannot scavenge register without an emergency spill slot".)
 macro_rules! field_common_ops {
     () => {
+        const ZERO: Fe = Fe([0; LIMBS]);
+        const ONE: Fe = {
+            let mut one = [0u16; LIMBS];
+            one[0] = 1;
+            Fe(one)
+        };
+
         fn from_bytes(bytes: &[u8]) -> (Fe, bool) {
             let mut limbs = [0u16; LIMBS];
-            crate::engine::ec_narrow::field::limbs_from_be(bytes, &mut limbs);
+            crate::engine::ec_narrow::be_to_words(bytes, &mut limbs, 13);
             let mut fe = Fe(limbs);
             // Values not below p lose p in reduce_final.
             let was_reduced = fe.reduce_final() == 0;
@@ -106,7 +156,7 @@ macro_rules! field_common_ops {
         fn write_bytes(&self, out: &mut [u8]) {
             let mut fe = *self;
             fe.reduce_final();
-            crate::engine::ec_narrow::field::limbs_to_be(&fe.0, out);
+            crate::engine::ec_narrow::words_to_be(&fe.0, out, 13);
         }
 
         fn unpack(words: &[u32]) -> Fe {

@@ -127,6 +127,42 @@ impl<const N: usize> fmt::Debug for SecretKey<N> {
     }
 }
 
+/// Big-endian bytes into little-endian words of `bits` bits each (13 for
+/// field elements, 15 for values modulo n); `words` has room for every bit
+/// and starts zeroed.
+fn be_to_words(bytes: &[u8], words: &mut [u16], bits: u32) {
+    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
+    for &byte in bytes.iter().rev() {
+        acc |= u32::from(byte) << acc_len;
+        acc_len += 8;
+        if acc_len >= bits {
+            words[at] = (acc & ((1 << bits) - 1)) as u16;
+            at += 1;
+            acc >>= bits;
+            acc_len -= bits;
+        }
+    }
+    if acc_len > 0 {
+        words[at] = acc as u16;
+    }
+}
+
+/// Little-endian words of `bits` bits into big-endian bytes filling `out`
+/// (the value must fit).
+fn words_to_be(words: &[u16], out: &mut [u8], bits: u32) {
+    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
+    for byte in out.iter_mut().rev() {
+        if acc_len < 8 {
+            acc |= u32::from(words[at]) << acc_len;
+            at += 1;
+            acc_len += bits;
+        }
+        *byte = acc as u8;
+        acc >>= 8;
+        acc_len -= 8;
+    }
+}
+
 /// 1 if 0 < k < n (big-endian, as long as n), else 0, in constant time (a
 /// secret scalar's validity is only revealed as a whole).
 fn scalar_in_range(k: &[u8], order: &[u8]) -> u32 {

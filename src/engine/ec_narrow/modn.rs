@@ -24,40 +24,16 @@ pub(crate) struct Modulus<Wd> {
     pub(crate) r2: Wd,
 }
 
-/// Big-endian bytes into `words` (which have room for every bit).
+/// Big-endian bytes as words (which have room for every bit).
 pub(super) fn decode<Wd: Limbs<u16>>(bytes: &[u8]) -> Wd {
     let mut words = Wd::ZERO;
-    let out = words.as_mut();
-    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
-    for &byte in bytes.iter().rev() {
-        acc |= u32::from(byte) << acc_len;
-        acc_len += 8;
-        if acc_len >= 15 {
-            out[at] = (acc & MASK) as u16;
-            at += 1;
-            acc >>= 15;
-            acc_len -= 15;
-        }
-    }
-    if acc_len > 0 {
-        out[at] = acc as u16;
-    }
+    super::be_to_words(bytes, words.as_mut(), 15);
     words
 }
 
 /// Words into big-endian bytes filling `out` (the value must fit).
 pub(super) fn encode(words: &[u16], out: &mut [u8]) {
-    let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
-    for byte in out.iter_mut().rev() {
-        if acc_len < 8 {
-            acc |= u32::from(words[at]) << acc_len;
-            at += 1;
-            acc_len += 15;
-        }
-        *byte = acc as u8;
-        acc >>= 8;
-        acc_len -= 8;
-    }
+    super::words_to_be(words, out, 15);
 }
 
 /// 1 if a < b, else 0 (same length).

@@ -40,26 +40,6 @@ macro_rules! for_each_limb {
     };
 }
 
-/// Folds the words 39 down to 20 (at bit 13·i ≥ 256) into the lower ones:
-/// 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), and each of those powers of
-/// two lands at a fixed limb and bit offset. Words may become negative
-/// (signed arithmetic in two's complement); the caller carries.
-macro_rules! fold_high {
-    ($t:ident, [$($i:literal)*]) => {
-        $({
-            let x = $t[$i] as i32;
-            $t[$i - 2] = $t[$i - 2].wrapping_add((x >> 6) as u32);
-            $t[$i - 3] = $t[$i - 3].wrapping_add((x << 7) as u32 & MASK);
-            $t[$i - 4] = $t[$i - 4].wrapping_sub((x >> 12) as u32);
-            $t[$i - 5] = $t[$i - 5].wrapping_sub((x << 1) as u32 & MASK);
-            $t[$i - 12] = $t[$i - 12].wrapping_sub((x >> 4) as u32);
-            $t[$i - 13] = $t[$i - 13].wrapping_sub((x << 9) as u32 & MASK);
-            $t[$i - 19] = $t[$i - 19].wrapping_add((x >> 9) as u32);
-            $t[$i - 20] = $t[$i - 20].wrapping_add((x << 4) as u32 & MASK);
-        })*
-    };
-}
-
 /// Reduces a 40-word product (columns of at most 2^31) modulo p to a value
 /// below 2p.
 #[inline(always)]
@@ -67,7 +47,12 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // Words to 13 bits first: the fold below needs small words.
     t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
                                     20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38]);
-    fold_high!(t, [39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20]);
+    // Folds the words 39 down to 20 (x at bit 13·i = 13·(i - 20) + 4 + 256)
+    // into the lower ones: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), so x
+    // lands at bit 7 of word i - 3, bit 1 of word i - 5 (subtracted), bit 9
+    // of word i - 13 (subtracted) and bit 4 of word i - 20.
+    fold_words!(t, [39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20],
+               [(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
     // The fold enlarges words to at most 21 bits with the sign (the worst
     // chain adds a word into itself 7 times), so the carry stays small.
     let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
@@ -99,39 +84,15 @@ impl Fe {
 }
 
 impl Field for Fe {
-    const ZERO: Fe = Fe([0; LIMBS]);
-    const ONE: Fe = {
-        let mut one = [0u16; LIMBS];
-        one[0] = 1;
-        Fe(one)
-    };
     const B: Fe = B;
     const BYTES: usize = 32;
 
     field_common_ops!();
 
-    #[inline(never)]
-    fn mul(&self, b: &Fe) -> Fe {
-        let (a, b) = (&self.0, &b.0);
-        let mut t = [0u32; 2 * LIMBS];
-        product_columns!(t, a, b,
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38],
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-        reduce_product(&mut t)
-    }
-
-    /// 210 limb products instead of 400.
-    #[inline(never)]
-    fn square(&self) -> Fe {
-        let a = &self.0;
-        let mut t = [0u32; 2 * LIMBS];
-        square_columns!(t, a,
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38],
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-        reduce_product(&mut t)
-    }
+    field_products!(
+        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+         20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38],
+        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
 
     /// Values below 2^260: what is above bit 256 is folded back once.
     #[inline(never)]

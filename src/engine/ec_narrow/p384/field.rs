@@ -38,29 +38,6 @@ macro_rules! for_each_limb {
     };
 }
 
-/// Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
-/// into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), and each of
-/// those powers lands at a fixed limb and bit offset (bit 6 of limb i - 30,
-/// bit 12 of limb i - 28, bit 11 of limb i - 23, bit 4 of limb i - 20).
-/// Words folded into words still above 29 are folded again later. Words
-/// may become negative (signed arithmetic in two's complement); the
-/// caller carries.
-macro_rules! fold_high {
-    ($t:ident, [$($i:literal)*]) => {
-        $({
-            let x = $t[$i] as i32;
-            $t[$i - 19] = $t[$i - 19].wrapping_add((x >> 9) as u32);
-            $t[$i - 20] = $t[$i - 20].wrapping_add((x << 4) as u32 & MASK);
-            $t[$i - 22] = $t[$i - 22].wrapping_add((x >> 2) as u32);
-            $t[$i - 23] = $t[$i - 23].wrapping_add((x << 11) as u32 & MASK);
-            $t[$i - 27] = $t[$i - 27].wrapping_sub((x >> 1) as u32);
-            $t[$i - 28] = $t[$i - 28].wrapping_sub((x << 12) as u32 & MASK);
-            $t[$i - 29] = $t[$i - 29].wrapping_add((x >> 7) as u32);
-            $t[$i - 30] = $t[$i - 30].wrapping_add((x << 6) as u32 & MASK);
-        })*
-    };
-}
-
 /// Reduces a 60-word product (columns below 2^31) modulo p to a value below
 /// 2p.
 #[inline(always)]
@@ -70,8 +47,14 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
                                     20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
                                     40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58]);
-    fold_high!(t, [59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40
-                   39 38 37 36 35 34 33 32 31 30]);
+    // Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
+    // into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), so x lands
+    // at bit 4 of word i - 20, bit 11 of word i - 23, bit 12 of word i - 28
+    // (subtracted) and bit 6 of word i - 30. Words folded into words still
+    // above 29 are folded again later.
+    fold_words!(t, [59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40
+                   39 38 37 36 35 34 33 32 31 30],
+               [(wrapping_add, 20, 4) (wrapping_add, 23, 11) (wrapping_sub, 28, 12) (wrapping_add, 30, 6)]);
     // A word is folded at most twice (59 → 40 → 21), each target receives
     // from at most 8 words: words stay below 2^21 with the sign.
     let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
@@ -123,43 +106,17 @@ impl Fe {
 }
 
 impl Field for Fe {
-    const ZERO: Fe = Fe([0; LIMBS]);
-    const ONE: Fe = {
-        let mut one = [0u16; LIMBS];
-        one[0] = 1;
-        Fe(one)
-    };
     const B: Fe = B;
     const BYTES: usize = 48;
 
     field_common_ops!();
 
-    #[inline(never)]
-    fn mul(&self, b: &Fe) -> Fe {
-        let (a, b) = (&self.0, &b.0);
-        let mut t = [0u32; 2 * LIMBS];
-        product_columns!(t, a, b,
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
-             40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29]);
-        reduce_product(&mut t)
-    }
-
-    /// 465 limb products instead of 900.
-    #[inline(never)]
-    fn square(&self) -> Fe {
-        let a = &self.0;
-        let mut t = [0u32; 2 * LIMBS];
-        square_columns!(t, a,
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
-             40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
-            [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-             20 21 22 23 24 25 26 27 28 29]);
-        reduce_product(&mut t)
-    }
+    field_products!(
+        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+         20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
+         40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
+        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+         20 21 22 23 24 25 26 27 28 29]);
 
     /// Values below 2^390: the 6 bits above bit 384 are folded back once
     /// (x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), never negative).

@@ -1,7 +1,7 @@
 //! Field, point and ECDSA checks, generic over the curve.
 
 use super::{random_bytes, rng, Reference};
-use crate::engine::ec_narrow::field::{limbs_from_be, Field};
+use crate::engine::ec_narrow::field::Field;
 use crate::engine::ec_narrow::point::{Affine, Jacobian};
 use crate::engine::ec_narrow::{ecdsa, mul, Curve};
 
@@ -404,7 +404,7 @@ pub(super) fn comb_table_is_computed<R: Reference>() {
         let mut words = Vec::new();
         for coordinate in [&sum.x, &sum.y] {
             let mut limb_values = vec![0u16; limbs];
-            limbs_from_be(&bytes::<R>(coordinate), &mut limb_values);
+            crate::engine::ec_narrow::be_to_words(&bytes::<R>(coordinate), &mut limb_values, 13);
             words.extend(limb_values.chunks(2).map(|p| u32::from(p[0]) | u32::from(p[1]) << 16));
         }
         differs |= words != R::Curve::comb_words(idx);
