@@ -83,32 +83,19 @@ pub(super) fn nonce<C: Curve>(hash: HashAlg, d: &[u8], z: &[u8], k: &mut [u8]) {
 /// Signs the digest `z` (n's length) with secret `d` and nonce `k`, both in
 /// 1..n: writes r || s to `sig` (twice n's length), s = (z + r·d)/k mod n.
 /// False if d or k is out of range, or r or s is zero. Constant time in d
-/// and k; every secret intermediate is zeroed.
+/// and k; every secret intermediate is zeroed. The point and the scalar
+/// work have frames of their own.
 #[inline(never)]
 pub(super) fn sign<C: Curve>(d: &[u8], k: &[u8], z: &[u8], sig: &mut [u8]) -> bool {
-    let n = &C::MODULUS;
     let len = C::Fe::BYTES;
     if d.len() != len || k.len() != len || z.len() != len || sig.len() != 2 * len {
         return false;
     }
-    // R = k·G (the nonce's range is checked with d's, at the end).
-    let Some(big_r) = mul::mul_base::<C>(k).to_affine() else {
+    // r = x(k·G) mod n (the nonce's range is checked with d's, at the end).
+    let Some(r) = nonce_x::<C>(k) else {
         return false;
     };
-    let r = x_mod_n::<C>(&big_r);
-    let mut k_words: C::Words = modn::decode(k);
-    let mut k_mont = to_montgomery::<C>(&k_words);
-    let mut k_inv_mont = invert::<C>(&k_mont);
-    let mut d_words: C::Words = modn::decode(d);
-    let mut d_mont = to_montgomery::<C>(&d_words);
-    // r·d (Montgomery form of d, so the product is plain), then + z.
-    let mut t = modn::montymul(&r, &d_mont, n);
-    modn::add_mod(t.as_mut(), reduce::<C>(z).as_ref(), n.n.as_ref());
-    // s = (1/k)·R·t/R.
-    let s = modn::montymul(&k_inv_mont, &t, n);
-    for secret in [&mut k_words, &mut k_mont, &mut k_inv_mont, &mut d_words, &mut d_mont, &mut t] {
-        secret.as_mut().zeroize();
-    }
+    let s = sign_scalar::<C>(d, k, z, &r);
     let valid = scalar_in_range(d, C::ORDER.as_ref())
         & scalar_in_range(k, C::ORDER.as_ref())
         & (1 ^ modn::is_zero(r.as_ref()))
@@ -120,6 +107,33 @@ pub(super) fn sign<C: Curve>(d: &[u8], k: &[u8], z: &[u8], sig: &mut [u8]) -> bo
     modn::encode(r.as_ref(), r_out);
     modn::encode(s.as_ref(), s_out);
     true
+}
+
+/// x(k·G) mod n, constant time in k (`None` for the point at infinity,
+/// which k in 1..n never gives).
+#[inline(never)]
+fn nonce_x<C: Curve>(k: &[u8]) -> Option<C::Words> {
+    mul::mul_base::<C>(k).to_affine().map(|point| x_mod_n::<C>(&point))
+}
+
+/// s = (z + r·d)/k mod n, constant time in d and k, secrets zeroed.
+#[inline(never)]
+fn sign_scalar<C: Curve>(d: &[u8], k: &[u8], z: &[u8], r: &C::Words) -> C::Words {
+    let n = &C::MODULUS;
+    let mut k_words: C::Words = modn::decode(k);
+    let mut k_mont = to_montgomery::<C>(&k_words);
+    let mut k_inv_mont = invert::<C>(&k_mont);
+    let mut d_words: C::Words = modn::decode(d);
+    let mut d_mont = to_montgomery::<C>(&d_words);
+    // r·d (Montgomery form of d, so the product is plain), then + z.
+    let mut t = modn::montymul(r, &d_mont, n);
+    modn::add_mod(t.as_mut(), reduce::<C>(z).as_ref(), n.n.as_ref());
+    // s = (1/k)·R·t/R.
+    let s = modn::montymul(&k_inv_mont, &t, n);
+    for secret in [&mut k_words, &mut k_mont, &mut k_inv_mont, &mut d_words, &mut d_mont, &mut t] {
+        secret.as_mut().zeroize();
+    }
+    s
 }
 
 /// Verifies r || s (twice n's length) over the message digest `prehash`
