@@ -21,8 +21,9 @@ makes the connections; this script measures:
 - memory per open connection: gc.mem_alloc() delta, plus the libc heap
   delta from glibc's malloc_stats() (where mbedTLS keeps its buffers).
 - LX106 rows: for each of the top-level Makefile's `lx106-handshake` (the
-  ESP8266 issue's QEMU harness) and `lx106-ops` (instructions per P-256 and
-  X25519 operation, the p256 crate against narrow-p256) targets, `make` is
+  ESP8266 issue's QEMU harness) and `lx106-ops` (instructions per P-256,
+  P-384 and X25519 operation, the p256/p384 crates against narrow-ec)
+  targets, `make` is
   run and every stdout line `LX106 <what>: <figure>` becomes a row.
 
 Rows for features that do not exist yet are detected at run time and shown

@@ -21,7 +21,7 @@ pub const SUITES: [u16; 3] = [
 ];
 
 /// Key exchange groups, most preferred first; the first gets a key share
-/// in the ClientHello. P-256 first: with the narrow-p256 feature its key
+/// in the ClientHello. P-256 first: with the narrow-ec feature its key
 /// generation and ECDH cost 4.1 M + 10.2 M instructions against 2 x 11.8 M
 /// for X25519 (make lx106-ops), and every TLS 1.3 server implements it
 /// (RFC 8446 §9.1); X25519 stays listed for a HelloRetryRequest.
