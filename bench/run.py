@@ -23,8 +23,8 @@ makes the connections; this script measures:
 - LX106 rows: for each of the top-level Makefile's `lx106-handshake` (the
   ESP8266 issue's QEMU harness) and `lx106-ops` (instructions per P-256,
   P-384 and X25519 operation, the p256/p384 crates against narrow-ec)
-  targets, `make` is
-  run and every stdout line `LX106 <what>: <figure>` becomes a row.
+  targets, `make` is run and every stdout line `LX106 <what>: <figure>`
+  becomes a row.
 
 Rows for features that do not exist yet are detected at run time and shown
 as n/a: rtls resumption (bench/client.py looks for a `session` attribute on
