@@ -121,11 +121,12 @@ macro_rules! field_products {
 }
 
 /// Folds each listed word x of `$t` (from the highest) into lower words,
-/// by the prime's special form: for each term `(op, lo, shift)`, x·2^(13·(i
-/// - lo) + shift) is added (`wrapping_add`) or subtracted (`wrapping_sub`):
-/// its low bits at `shift` in word i - lo, the rest (arithmetic shift, so
-/// x may be negative) in word i - lo + 1. Words may become negative (signed
-/// arithmetic in two's complement); the caller carries.
+/// by the prime's special form: for each term `(op, lo, shift)`,
+/// x·2^(13·(i - lo) + shift) is added (`wrapping_add`) or subtracted
+/// (`wrapping_sub`): its low bits at `shift` in word i - lo, the rest
+/// (arithmetic shift, so x may be negative) in word i - lo + 1. Words may
+/// become negative (signed arithmetic in two's complement); the caller
+/// carries.
 macro_rules! fold_words {
     ($t:ident, [$($i:literal)*], $terms:tt) => {
         $( fold_words!(@word $t, $i, $terms); )*

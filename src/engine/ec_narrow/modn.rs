@@ -101,7 +101,7 @@ pub(super) fn montymul<Wd: Limbs<u16>>(x: &Wd, y: &Wd, m: &Modulus<Wd>) -> Wd {
         let xu = u32::from(xu);
         // f makes the lowest word of d + xu·y + f·n zero.
         let d0 = u32::from(out[0]) + xu * u32::from(y[0]);
-        let f = (d0 & MASK) * m.n0i & MASK;
+        let f = ((d0 & MASK) * m.n0i) & MASK;
         let mut r = (d0 + f * u32::from(n[0])) >> 15;
         // d = (d + xu·y + f·n) / 2^15, word v to v - 1. Each sum is below
         // 2^15 + 2·2^30 + 2^17. Two words a step after an odd one out
