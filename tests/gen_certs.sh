@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generate the test PKI for the rtls integration tests: ECDSA P-256, plus
 # Ed25519 and P-384 servers (each under the P-256 CA and under a CA of its
-# own key type) and P-384 and Ed25519 client keys.
+# own key type) and P-384, Ed25519 and RSA (2048 and 4096 bits) client keys.
 #
 # Usage: tests/gen_certs.sh [OUTDIR]     (default: tests/build/certs)
 #
@@ -91,12 +91,16 @@ authorityKeyIdentifier = keyid
 EOF
 
 # key NAME: a fresh key in NAME.key of type $KEY_TYPE: p256 (the default)
-# or p384 (SEC1 PEM), or ed25519 (PKCS#8 PEM).
+# or p384 (SEC1 PEM), ed25519 or rsa4096 (PKCS#8 PEM), or rsa2048 (PKCS#1
+# PEM, "RSA PRIVATE KEY").
 key() {
     case ${KEY_TYPE:-p256} in
         p256) openssl ecparam -name prime256v1 -genkey -noout -out "$1.key" 2>>"$LOG" ;;
         p384) openssl ecparam -name secp384r1 -genkey -noout -out "$1.key" 2>>"$LOG" ;;
         ed25519) openssl genpkey -algorithm ed25519 -out "$1.key" 2>>"$LOG" ;;
+        rsa2048) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>>"$LOG" \
+                     | openssl rsa -traditional -out "$1.key" 2>>"$LOG" ;;
+        rsa4096) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out "$1.key" 2>>"$LOG" ;;
     esac
 }
 
@@ -164,6 +168,9 @@ KEY_TYPE=p384 issue p384_ca_server localhost p384_ca server -md sha384 "${VALID[
 # Client keys on P-384 and Ed25519, under the P-256 CA.
 KEY_TYPE=p384 issue client384 rtls-device-384 ca client "${VALID[@]}"
 KEY_TYPE=ed25519 issue client_ed rtls-device-ed ca client "${VALID[@]}"
+# RSA client keys, under the P-256 CA.
+KEY_TYPE=rsa2048 issue client_rsa rtls-device-rsa ca client "${VALID[@]}"
+KEY_TYPE=rsa4096 issue client_rsa4096 rtls-device-rsa4096 ca client "${VALID[@]}"
 
 # DER and PKCS#8 encodings.
 openssl x509 -in ca.crt -outform DER -out ca.der
@@ -174,6 +181,8 @@ openssl x509 -in ed_ca.crt -outform DER -out ed_ca.der
 openssl x509 -in p384_ca.crt -outform DER -out p384_ca.der
 openssl x509 -in client384.crt -outform DER -out client384.der
 openssl x509 -in client_ed.crt -outform DER -out client_ed.der
+openssl x509 -in client_rsa.crt -outform DER -out client_rsa.der
+openssl x509 -in client_rsa4096.crt -outform DER -out client_rsa4096.der
 openssl ec -in client.key -outform DER -out client.key.der 2>>"$LOG"
 openssl pkcs8 -topk8 -nocrypt -in client.key -out client.pk8.pem
 openssl pkcs8 -topk8 -nocrypt -in client.key -outform DER -out client.pk8.der
