@@ -26,3 +26,13 @@ pub fn alloc_or_raise(len: usize, purpose: &str) -> NonNull<u8> {
 pub unsafe fn free(ptr: NonNull<u8>) {
     ffi::gc_free(ptr.as_ptr() as *mut cty::c_void);
 }
+
+/// Overwrites a block that held secrets (such as an RSA key's DER) with
+/// zeros, then returns it to the heap.
+///
+/// # Safety
+/// As [`free`]; `ptr` points at `len` bytes of the block.
+pub unsafe fn wipe_and_free(ptr: NonNull<u8>, len: usize) {
+    zeroize::Zeroize::zeroize(core::slice::from_raw_parts_mut(ptr.as_ptr(), len));
+    free(ptr);
+}

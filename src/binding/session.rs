@@ -16,7 +16,7 @@ pub struct Settings {
     pub server_name: Option<&'static str>,
     pub trust_anchors: Option<&'static [u8]>,
     pub client_chain: Option<&'static [u8]>,
-    pub client_key: Option<PrivateKey>,
+    pub client_key: Option<PrivateKey<'static>>,
     /// RFC 6066 code (1..=4) to request, for smaller record buffers.
     pub max_fragment_length: Option<u8>,
     /// An encoded session to resume (see `engine::tls13::session`).

@@ -14,6 +14,10 @@ extern "C" {
     static rtls_socket_type: ffi::mp_obj_type_t;
 }
 
+/// Slots of [`TlsSocket::keep`] that hold secrets: the external PSK and an
+/// RSA client key.
+const SECRET_SLOTS: [usize; 2] = [4, 5];
+
 /// The Python-visible TLS socket (type `rtls_socket_type`).
 #[repr(C)]
 pub struct TlsSocket {
@@ -26,8 +30,9 @@ pub struct TlsSocket {
     client_key: ffi::mp_obj_t,
     /// GC blocks the connection borrows, with the length used: trust
     /// anchors and client chain (concatenated DER), a session to resume,
-    /// the ALPN list, an external PSK (identity then key).
-    material: [Option<(NonNull<u8>, usize)>; 5],
+    /// the ALPN list, an external PSK (identity then key), an RSA client
+    /// key's DER.
+    material: [Option<(NonNull<u8>, usize)>; 6],
     /// The connection's GC block; `None` once closed.
     session: Option<NonNull<Session>>,
     /// Set while the engine runs; still set afterwards only if an exception
@@ -46,7 +51,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(client_key);
-            ptr::addr_of_mut!((*obj).material).write([None; 5]);
+            ptr::addr_of_mut!((*obj).material).write([None; 6]);
             ptr::addr_of_mut!((*obj).session).write(None);
             ptr::addr_of_mut!((*obj).busy).write(false);
             &mut *obj
@@ -54,7 +59,9 @@ impl TlsSocket {
     }
 
     /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
-    /// 2: session, 3: ALPN list, 4: PSK) and returns its first `len` bytes.
+    /// 2: session, 3: ALPN list, 4: PSK, 5: RSA key) and returns its first
+    /// `len` bytes. The blocks of secrets (from [`SECRET_SLOTS`]) are zeroed
+    /// when released.
     pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
         self.material[slot] = Some((block, len));
         // SAFETY: the block holds `len` initialised bytes and lives until
@@ -79,6 +86,8 @@ impl TlsSocket {
             Err(e) => {
                 // SAFETY: nothing refers to the block.
                 unsafe { memory::free(block) };
+                // The borrowed material goes too (an RSA key's DER is zeroed).
+                self.release();
                 raise::tls_error(e, None)
             }
         }
@@ -124,8 +133,12 @@ impl TlsSocket {
                 }
                 memory::free(session.cast());
             }
-            for (block, _) in self.material.iter_mut().filter_map(Option::take) {
-                memory::free(block);
+            for (slot, material) in self.material.iter_mut().enumerate() {
+                match material.take() {
+                    Some((block, len)) if SECRET_SLOTS.contains(&slot) => memory::wipe_and_free(block, len),
+                    Some((block, _)) => memory::free(block),
+                    None => {}
+                }
             }
         }
     }

@@ -84,7 +84,10 @@ fn parse_error_text(error: ParseError) -> &'static str {
         ParseError::InvalidPem => "not valid PEM",
         ParseError::InvalidDer => "not valid DER",
         ParseError::NoCertificate => "no certificate found",
+        #[cfg(not(feature = "rsa"))]
         ParseError::UnsupportedKey => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, or Ed25519, PKCS#8)",
+        #[cfg(feature = "rsa")]
+        ParseError::UnsupportedKey => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, Ed25519, PKCS#8, or RSA of 2048 to 4096 bits, PKCS#1 or PKCS#8)",
         ParseError::BufferTooSmall => "too large",
     }
 }
@@ -125,16 +128,38 @@ fn load_certs(obj: ffi::mp_obj_t, what: &str) -> (NonNull<u8>, usize) {
     }
 }
 
-/// Parses the client's private key; the decoding scratch is wiped by the
-/// parser and freed here.
-fn load_key(obj: ffi::mp_obj_t) -> PrivateKey {
+/// Parses the client's private key into a GC block of its own, returned
+/// with its length: an RSA key borrows its DER there (the block must be
+/// kept, then zeroed: [`memory::wipe_and_free`]); for other keys the parser
+/// has zeroed it and it can be freed.
+fn parse_key(obj: ffi::mp_obj_t) -> (PrivateKey<'static>, NonNull<u8>, usize) {
     let input = argument_bytes(obj, "key");
-    let scratch = memory::alloc_or_raise(input.len().max(1), "key");
-    // SAFETY: a fresh block of input.len() bytes, exclusively ours.
-    let result = x509::parse_private_key(input, unsafe { core::slice::from_raw_parts_mut(scratch.as_ptr(), input.len()) });
-    // SAFETY: the parser no longer uses the scratch.
-    unsafe { memory::free(scratch) };
-    result.unwrap_or_else(|e| invalid("key", e))
+    let len = input.len().max(1);
+    let scratch = memory::alloc_or_raise(len, "key");
+    // SAFETY: a fresh block of `len` bytes, exclusively ours; the key that
+    // borrows it lives no longer than the block (see the callers).
+    let result = x509::parse_private_key(input, unsafe { core::slice::from_raw_parts_mut(scratch.as_ptr(), len) });
+    match result {
+        Ok(key) => (key, scratch, len),
+        Err(e) => {
+            // SAFETY: the parser zeroed the scratch and no longer uses it.
+            unsafe { memory::free(scratch) };
+            invalid("key", e)
+        }
+    }
+}
+
+/// The client's private key for the connection: an RSA key's DER stays in
+/// a block the socket keeps (slot 5) and zeroes when released.
+fn load_key(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
+    let (key, block, len) = parse_key(obj);
+    if matches!(key, PrivateKey::Rsa(_)) {
+        sock.keep(5, block, len);
+    } else {
+        // SAFETY: the key was copied out of the zeroed block.
+        unsafe { memory::free(block) };
+    }
+    key
 }
 
 /// Most bytes of an ALPN list (eight names of up to 255 bytes would need
@@ -227,9 +252,13 @@ fn load_psk(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'stati
 /// private half of `chain`'s leaf. Checked only then, as it costs a scalar
 /// multiplication that a working handshake need not pay.
 pub(super) fn key_matches(key: ffi::mp_obj_t, chain: &[u8]) -> bool {
-    let key = load_key(key);
+    let (key, block, len) = parse_key(key);
     let leaf = x509::der_certs(chain).next().unwrap_or(&[]);
-    x509::key_matches_certificate(&key, leaf) == Ok(true)
+    let matches = x509::key_matches_certificate(&key, leaf) == Ok(true);
+    drop(key);
+    // SAFETY: the key that borrowed the block is gone.
+    unsafe { memory::wipe_and_free(block, len) };
+    matches
 }
 
 /// Fresh randomness from `os.urandom`, the port's entropy source (getrandom
@@ -301,7 +330,6 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     let transport = SocketTransport::new(args[ARG_SOCK].u_obj);
     transport.disable_nagle();
     let sock = TlsSocket::new(transport, hostname, args[ARG_KEY].u_obj);
-    let client_key = (!is_none(ARG_KEY)).then(|| load_key(args[ARG_KEY].u_obj));
     let trust_anchors = (verify && !is_none(ARG_CADATA)).then(|| {
         let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
         sock.keep(0, block, len)
@@ -322,6 +350,9 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     });
     let external_psk = (!is_none(ARG_PSK)).then(|| load_psk(sock, args[ARG_PSK].u_obj));
     let alpn = if is_none(ARG_ALPN_PROTOCOLS) { &[][..] } else { load_alpn(sock, args[ARG_ALPN_PROTOCOLS].u_obj) };
+    // The key last: nothing that raises comes between it and the socket
+    // that zeroes an RSA key's block when released.
+    let client_key = (!is_none(ARG_KEY)).then(|| load_key(sock, args[ARG_KEY].u_obj));
     sock.connect(Settings {
         server_name,
         trust_anchors,

@@ -46,7 +46,8 @@ pub enum Error {
     BadConfig,
     /// The server asked for a client certificate, but its
     /// CertificateRequest does not list the signature scheme the client's
-    /// key signs with (this TLS SignatureScheme).
+    /// key signs with (this TLS SignatureScheme; for an RSA key 0x0804,
+    /// which stands for the three rsa_pss_rsae schemes it can use).
     ClientSchemeNotAccepted(u16),
     /// Small records were asked for (max_fragment_length) and the server
     /// agreed to neither max_fragment_length nor record_size_limit.
@@ -199,7 +200,8 @@ fn scheme_name(scheme: u16) -> &'static str {
         0x0403 => "ecdsa_secp256r1_sha256",
         0x0503 => "ecdsa_secp384r1_sha384",
         0x0807 => "ed25519",
-        0x0804 => "rsa_pss_rsae_sha256",
+        // An RSA key signs under any of the three.
+        0x0804 => "rsa_pss_rsae_sha256 (nor rsa_pss_rsae_sha384, rsa_pss_rsae_sha512)",
         0x0805 => "rsa_pss_rsae_sha384",
         0x0806 => "rsa_pss_rsae_sha512",
         _ => "the client key's signature scheme",

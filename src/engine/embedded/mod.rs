@@ -47,8 +47,9 @@ pub struct Config<'a> {
     pub trust_anchors: Option<&'a [u8]>,
     /// Client certificate chain as concatenated DER, leaf first.
     pub client_chain: Option<&'a [u8]>,
-    /// The client certificate's private key.
-    pub client_key: Option<PrivateKey>,
+    /// The client certificate's private key (P-256 only: embedded-tls
+    /// takes one signer type).
+    pub client_key: Option<PrivateKey<'a>>,
     /// Seconds since the unix epoch, for certificate validity.
     pub now: i64,
     /// Fresh randomness for this connection's DRBG.
@@ -161,7 +162,7 @@ struct Provider<'a> {
     rng: ChaCha20Rng,
     verifier: Verifier<'a>,
     client_chain: Option<&'a [u8]>,
-    client_key: Option<PrivateKey>,
+    client_key: Option<PrivateKey<'a>>,
 }
 
 impl CryptoProvider for Provider<'_> {

@@ -79,8 +79,8 @@ pub struct Config<'a> {
     pub trust_anchors: Option<&'a [u8]>,
     /// Client certificate chain as concatenated DER, leaf first.
     pub client_chain: Option<&'a [u8]>,
-    /// The client certificate's private key.
-    pub client_key: Option<PrivateKey>,
+    /// The client certificate's private key (an RSA key borrows its DER).
+    pub client_key: Option<PrivateKey<'a>>,
     /// Seconds since the unix epoch, for certificate validity.
     pub now: i64,
     /// Cipher suites to offer, most preferred first.

@@ -18,7 +18,7 @@ use super::record::{Outgoing, HANDSHAKE};
 use super::server_certificate::{EntryStores, ServerCertificate};
 use super::session::Session;
 use crate::engine::error::Error;
-use crate::engine::x509::{self, PublicKey, PENDING_SIGNATURE_MAX};
+use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
 
 /// supported_versions value of TLS 1.3.
 const TLS13: u16 = 0x0304;
@@ -138,8 +138,9 @@ pub struct Handshake<'a> {
     psk_accepted: bool,
     resumption_master: Option<Secret>,
     ticket: Option<Ticket>,
-    /// A CertificateRequest arrived; whether our key suits it.
-    certificate_request: Option<bool>,
+    /// A CertificateRequest arrived: the scheme our key signs with under
+    /// it, or `None` to answer with an empty Certificate.
+    certificate_request: Option<Option<u16>>,
     /// The server's leaf certificate is in `peer_cert[..len]`.
     peer_cert_len: usize,
     alpn: Vec<u8, ALPN_MAX>,
@@ -583,14 +584,13 @@ impl<'a> Handshake<'a> {
         // A certificate whose key signs with a scheme the server did not
         // list would be refused: say so now, by name, rather than send it
         // (or an empty Certificate the server answers certificate_required).
-        let usable = match (&self.config.client_key, self.config.client_chain) {
+        let scheme = match (&self.config.client_key, self.config.client_chain) {
             (Some(key), Some(_)) => {
-                ClientSigner::choose_scheme(key, request.schemes()).map_err(Error::ClientSchemeNotAccepted)?;
-                true
+                Some(ClientSigner::choose_scheme(key, request.schemes()).map_err(Error::ClientSchemeNotAccepted)?)
             }
-            _ => false,
+            _ => None,
         };
-        self.certificate_request = Some(usable);
+        self.certificate_request = Some(scheme);
         Ok(())
     }
 
@@ -642,22 +642,16 @@ impl<'a> Handshake<'a> {
     fn send_client_flight(&mut self, alg: HashAlg, out: &mut Outgoing) -> Result<(), Error> {
         let staged = out.stage();
         let mut len = 0;
-        if let Some(usable) = self.certificate_request.take() {
-            let chain = if usable { self.config.client_chain } else { None };
+        if let Some(scheme) = self.certificate_request.take() {
+            let chain = if scheme.is_some() { self.config.client_chain } else { None };
             len += write_message(&mut staged[len..], |w| {
                 codec::encode_certificate(w, &[], x509::der_certs(chain.unwrap_or(&[])))
             })?;
             self.transcript.update(&staged[..len]);
-            if let (Some(key), true) = (&self.config.client_key, usable) {
-                let signer = ClientSigner::new(key)?;
-                let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
-                let message_len = x509::client_certificate_verify_message(self.transcript.current().as_ref(), &mut message);
-                let mut signature = [0u8; 104];
-                let signature_len = signer.sign(&message[..message_len], &mut signature)?;
+            if let (Some(key), Some(scheme)) = (&self.config.client_key, scheme) {
                 let start = len;
-                len += write_message(&mut staged[len..], |w| {
-                    codec::encode_certificate_verify(w, signer.scheme(), &signature[..signature_len])
-                })?;
+                let transcript_hash = self.transcript.current();
+                len += write_certificate_verify(key, scheme, transcript_hash.as_ref(), &mut self.rng, &mut staged[start..])?;
                 self.transcript.update(&staged[start..len]);
             }
         }
@@ -732,7 +726,27 @@ impl<'a> Handshake<'a> {
     }
 }
 
-/// Encodes one message with `f` into `buf`, returning its length.
+/// The client's CertificateVerify: `key`'s signature under `scheme` over
+/// the transcript so far, made in place in `out` (RSA signatures are up to
+/// 512 bytes: no second buffer for them); returns the message length. Out
+/// of line, as are the signing functions, so that handshakes without a
+/// client certificate never have these frames.
+#[inline(never)]
+fn write_certificate_verify(
+    key: &PrivateKey<'_>,
+    scheme: u16,
+    transcript_hash: &[u8],
+    rng: &mut SeededRng,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let signer = ClientSigner::new(key, scheme)?;
+    let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
+    let message_len = x509::client_certificate_verify_message(transcript_hash, &mut message);
+    let signature = out.get_mut(codec::CERTIFICATE_VERIFY_HEAD_LEN..).ok_or(Error::Internal)?;
+    let signature_len = signer.sign(&message[..message_len], rng, signature)?;
+    codec::encode_certificate_verify_head(out, scheme, signature_len).map_err(|e| e.to_error())
+}
+
 /// The length of the handshake message at the start of `data`, if all of
 /// it is there.
 fn complete_message(data: &[u8]) -> Option<usize> {
@@ -741,6 +755,7 @@ fn complete_message(data: &[u8]) -> Option<usize> {
     (data.len() >= len).then_some(len)
 }
 
+/// Encodes one message with `f` into `buf`, returning its length.
 fn write_message(
     buf: &mut [u8],
     f: impl FnOnce(&mut Writer<'_>) -> Result<(), codec::CodecError>,
@@ -803,15 +818,15 @@ mod tests {
         };
         let chain = Some(&b"(a certificate)"[..]);
         for (key, scheme) in [(PrivateKey::P384([1; 48]), 0x0503), (PrivateKey::Ed25519([1; 32]), 0x0807)] {
-            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme]), Ok(Some(true)));
+            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme]), Ok(Some(Some(scheme))));
             assert_eq!(
                 answer(Some(key.clone()), chain, &[0x0403, 0x0804]),
                 Err(Error::ClientSchemeNotAccepted(scheme))
             );
             // Without a certificate to send, an empty Certificate answers.
-            assert_eq!(answer(Some(key), None, &[0x0403]), Ok(Some(false)));
+            assert_eq!(answer(Some(key), None, &[0x0403]), Ok(Some(None)));
         }
-        assert_eq!(answer(None, None, &[0x0403]), Ok(Some(false)));
+        assert_eq!(answer(None, None, &[0x0403]), Ok(Some(None)));
         let error = answer(Some(PrivateKey::Ed25519([1; 32])), chain, &[0x0403]).unwrap_err();
         assert_eq!(error.alert(), Some(40), "handshake_failure");
         assert_eq!(

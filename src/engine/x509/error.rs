@@ -45,7 +45,8 @@ pub enum ParseError {
     InvalidDer,
     /// The input holds no certificate.
     NoCertificate,
-    /// A key that is encrypted, not EC, or on a curve other than P-256.
+    /// A key that is encrypted, of another type (RSA without the feature
+    /// `rsa`), on another curve, or of an RSA size or shape not supported.
     UnsupportedKey,
     /// The output buffer is too small for the result.
     BufferTooSmall,

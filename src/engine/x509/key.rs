@@ -1,5 +1,6 @@
 //! Private keys for TLS client authentication: EC P-256 and P-384 (SEC1 or
-//! PKCS#8) and Ed25519 (PKCS#8, RFC 8410), PEM or DER.
+//! PKCS#8), Ed25519 (PKCS#8, RFC 8410) and, with the feature `rsa`, RSA
+//! (PKCS#1 or PKCS#8), PEM or DER.
 
 use core::fmt;
 
@@ -10,51 +11,105 @@ use super::oid;
 use super::pem;
 use super::signature::Curve;
 
+#[cfg(feature = "rsa")]
+pub use super::rsa::RsaPrivateKey;
+
+/// An RSA private key (feature `rsa`); without the feature this type has no
+/// values, and RSA keys are [`ParseError::UnsupportedKey`].
+#[cfg(not(feature = "rsa"))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RsaPrivateKey<'a> {
+    never: core::convert::Infallible,
+    der: core::marker::PhantomData<&'a [u8]>,
+}
+
+#[cfg(not(feature = "rsa"))]
+impl RsaPrivateKey<'_> {
+    /// There is no such key to act on.
+    pub(crate) fn unreachable(&self) -> ! {
+        match self.never {}
+    }
+
+    fn matches_public_key(&self, _: &[u8]) -> bool {
+        self.unreachable()
+    }
+}
+
 /// A private key usable for TLS 1.3 client authentication.
 ///
-/// The key material is overwritten with zeros when the value is dropped, and
-/// `Debug` does not show it.
+/// EC and Ed25519 keys are held by value: the key material is overwritten
+/// with zeros when the value is dropped. An RSA key (a few KiB with its CRT
+/// values) is borrowed from the DER it was parsed from, which its owner
+/// keeps alive and overwrites when done (see [`parse_private_key`]).
+/// `Debug` does not show key material.
 #[derive(Clone, PartialEq, Eq)]
-pub enum PrivateKey {
+pub enum PrivateKey<'a> {
     /// An EC P-256 secret scalar, big-endian.
     P256([u8; 32]),
     /// An EC P-384 secret scalar, big-endian.
     P384([u8; 48]),
     /// An Ed25519 secret key: the 32-byte seed of RFC 8032.
     Ed25519([u8; 32]),
+    /// An RSA key (feature `rsa`), borrowed from its DER `RSAPrivateKey`.
+    Rsa(RsaPrivateKey<'a>),
 }
 
-impl fmt::Debug for PrivateKey {
+impl PrivateKey<'_> {
+    /// The same key without a borrow: a copy of an EC or Ed25519 key;
+    /// `None` for an RSA key, which borrows its DER.
+    pub fn to_static(&self) -> Option<PrivateKey<'static>> {
+        match self {
+            PrivateKey::P256(scalar) => Some(PrivateKey::P256(*scalar)),
+            PrivateKey::P384(scalar) => Some(PrivateKey::P384(*scalar)),
+            PrivateKey::Ed25519(seed) => Some(PrivateKey::Ed25519(*seed)),
+            PrivateKey::Rsa(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for PrivateKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             PrivateKey::P256(_) => "PrivateKey::P256(..)",
             PrivateKey::P384(_) => "PrivateKey::P384(..)",
             PrivateKey::Ed25519(_) => "PrivateKey::Ed25519(..)",
+            PrivateKey::Rsa(_) => "PrivateKey::Rsa(..)",
         })
     }
 }
 
-impl Drop for PrivateKey {
+impl Drop for PrivateKey<'_> {
     fn drop(&mut self) {
         match self {
             PrivateKey::P256(scalar) | PrivateKey::Ed25519(scalar) => zeroize(scalar),
             PrivateKey::P384(scalar) => zeroize(scalar),
+            // Borrowed: its owner overwrites the DER.
+            PrivateKey::Rsa(_) => {}
         }
     }
 }
 
 /// Parses a private key: EC P-256 or P-384 in SEC1 (`EC PRIVATE KEY`) or
-/// PKCS#8 (`PRIVATE KEY`), or Ed25519 in PKCS#8 (RFC 8410); PEM or DER.
+/// PKCS#8 (`PRIVATE KEY`), Ed25519 in PKCS#8 (RFC 8410), or with the
+/// feature `rsa` RSA in PKCS#1 (`RSA PRIVATE KEY`) or PKCS#8; PEM or DER.
 ///
-/// `scratch` receives the base64-decoded PEM (`scratch.len() >= input.len()`
-/// suffices) and is zeroed again before returning. In PEM input, blocks that
-/// are not private keys (such as the `EC PARAMETERS` block that
-/// `openssl ecparam -genkey` writes, or certificates) are skipped and the
-/// first private key block is used. Encrypted keys, RSA keys, other curves
-/// and other key types give `UnsupportedKey`.
-pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey, ParseError> {
+/// The key's DER is first put in `scratch` (base64-decoded from PEM, or
+/// copied; `scratch.len() >= input.len()` suffices). An EC or Ed25519 key
+/// is copied out of it and `scratch` is zeroed again before returning. An
+/// RSA key borrows its DER there instead (see [`RsaPrivateKey`]): the
+/// caller keeps `scratch` while the key is used, then zeroes it. On error
+/// `scratch` is zeroed.
+///
+/// In PEM input, blocks that are not private keys (such as the
+/// `EC PARAMETERS` block that `openssl ecparam -genkey` writes, or
+/// certificates) are skipped and the first private key block is used.
+/// Encrypted keys, other curves and other key types (and RSA keys without
+/// the feature `rsa`) give `UnsupportedKey`.
+pub fn parse_private_key<'s>(input: &[u8], scratch: &'s mut [u8]) -> Result<PrivateKey<'s>, ParseError> {
     if input.first() == Some(&tag::SEQUENCE) {
-        return der_key(input);
+        let der = scratch.get_mut(..input.len()).ok_or(ParseError::BufferTooSmall)?;
+        der.copy_from_slice(input);
+        return key_in_scratch(der);
     }
     for block in pem::blocks(input) {
         let block = block?;
@@ -65,8 +120,7 @@ pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey,
             // Legacy "Proc-Type: 4,ENCRYPTED" keys.
             return Err(ParseError::UnsupportedKey);
         }
-        let decoded = block.decode(scratch);
-        let len = match decoded {
+        let len = match block.decode(scratch) {
             Ok(len) => len,
             Err(error) => {
                 // A partial decode may have left key bytes behind.
@@ -74,27 +128,55 @@ pub fn parse_private_key(input: &[u8], scratch: &mut [u8]) -> Result<PrivateKey,
                 return Err(error);
             }
         };
-        let der = scratch.get_mut(..len).ok_or(ParseError::BufferTooSmall)?;
-        let key = der_key(der);
-        zeroize(der);
-        return key;
+        return key_in_scratch(scratch.get_mut(..len).ok_or(ParseError::BufferTooSmall)?);
     }
     Err(ParseError::InvalidPem)
+}
+
+/// The key whose DER is `der` (in the caller's scratch): an RSA key borrows
+/// it; otherwise the key is copied out and `der` zeroed.
+fn key_in_scratch(der: &mut [u8]) -> Result<PrivateKey<'_>, ParseError> {
+    if matches!(parse_der_private_key(der), Ok(KeyMaterial::Rsa(_))) {
+        // Checked first with a short borrow, to zero `der` if it fails.
+        let failed = der_key(der).err();
+        if let Some(error) = failed {
+            zeroize(der);
+            return Err(error);
+        }
+        return der_key(der);
+    }
+    let key = der_key(der).map(|key| key.to_static());
+    zeroize(der);
+    key?.ok_or(ParseError::UnsupportedKey)
 }
 
 /// Whether `key` is the private half of the public key in the DER
 /// certificate `cert_der` (catches a cert and key given in the wrong pair,
 /// before a server rejects the handshake for it). Costs a scalar
-/// multiplication; each key type has its own out-of-line function, so that
-/// the P-384 and Ed25519 temporaries stay out of the others' frames.
-pub fn key_matches_certificate(key: &PrivateKey, cert_der: &[u8]) -> Result<bool, ParseError> {
+/// multiplication for EC and Ed25519 keys (an RSA key is compared by its
+/// modulus and public exponent); each key type has its own out-of-line
+/// function, so that the P-384 and Ed25519 temporaries stay out of the
+/// others' frames.
+pub fn key_matches_certificate(key: &PrivateKey<'_>, cert_der: &[u8]) -> Result<bool, ParseError> {
     let cert = Certificate::parse(cert_der).map_err(|_| ParseError::InvalidDer)?;
     let public = &cert.public_key;
     match key {
         PrivateKey::P256(scalar) if public.curve == Some(Curve::P256) => p256_matches(scalar, public.key),
         PrivateKey::P384(scalar) if public.curve == Some(Curve::P384) => p384_matches(scalar, public.key),
         PrivateKey::Ed25519(seed) if public.ed25519 => Ok(ed25519_matches(seed, public.key)),
+        PrivateKey::Rsa(key) if rsa_public_key(public) => Ok(key.matches_public_key(public.key)),
         _ => Ok(false),
+    }
+}
+
+/// Whether a certificate's key is an rsaEncryption key.
+fn rsa_public_key(public: &super::signature::SubjectPublicKey<'_>) -> bool {
+    #[cfg(feature = "rsa")]
+    return public.rsa;
+    #[cfg(not(feature = "rsa"))]
+    {
+        let _ = public;
+        false
     }
 }
 
@@ -155,8 +237,8 @@ fn scalar_in_range(curve: Curve, scalar: &[u8]) -> bool {
     };
 }
 
-/// Decodes a DER private key into a [`PrivateKey`].
-fn der_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
+/// Decodes a DER private key into a [`PrivateKey`] (an RSA key borrows `der`).
+fn der_key(der: &[u8]) -> Result<PrivateKey<'_>, ParseError> {
     match parse_der_private_key(der)? {
         KeyMaterial::Ec(Curve::P256, scalar) => ec_scalar(scalar, |bytes: &[u8; 32]| {
             scalar_in_range(Curve::P256, bytes).then(|| PrivateKey::P256(*bytes))
@@ -168,6 +250,10 @@ fn der_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
             let seed: [u8; 32] = seed.try_into().map_err(|_| ParseError::InvalidDer)?;
             Ok(PrivateKey::Ed25519(seed))
         }
+        #[cfg(feature = "rsa")]
+        KeyMaterial::Rsa(rsa_private_key) => RsaPrivateKey::parse(rsa_private_key).map(PrivateKey::Rsa),
+        #[cfg(not(feature = "rsa"))]
+        KeyMaterial::Rsa(_) => Err(ParseError::UnsupportedKey),
     }
 }
 
@@ -176,8 +262,8 @@ fn der_key(der: &[u8]) -> Result<PrivateKey, ParseError> {
 /// below the group order with `None`.
 fn ec_scalar<const N: usize>(
     scalar: &[u8],
-    make: impl FnOnce(&[u8; N]) -> Option<PrivateKey>,
-) -> Result<PrivateKey, ParseError> {
+    make: impl FnOnce(&[u8; N]) -> Option<PrivateKey<'static>>,
+) -> Result<PrivateKey<'static>, ParseError> {
     let mut bytes = [0u8; N];
     let start = N.checked_sub(scalar.len()).ok_or(ParseError::InvalidDer)?;
     bytes[start..].copy_from_slice(scalar);
@@ -193,11 +279,13 @@ pub(crate) enum KeyMaterial<'a> {
     Ec(Curve, &'a [u8]),
     /// An Ed25519 key's seed (the CurvePrivateKey contents).
     Ed25519(&'a [u8]),
+    /// An RSA key: its DER `RSAPrivateKey` (PKCS#1), unchecked.
+    Rsa(&'a [u8]),
 }
 
-/// Decodes a DER private key: SEC1 `ECPrivateKey`, or PKCS#8
-/// `PrivateKeyInfo` (or `OneAsymmetricKey`) wrapping an `ECPrivateKey` or
-/// an Ed25519 `CurvePrivateKey`.
+/// Decodes a DER private key: SEC1 `ECPrivateKey`, PKCS#1 `RSAPrivateKey`,
+/// or PKCS#8 `PrivateKeyInfo` (or `OneAsymmetricKey`) wrapping an
+/// `ECPrivateKey`, an Ed25519 `CurvePrivateKey` or an `RSAPrivateKey`.
 pub(crate) fn parse_der_private_key(der: &[u8]) -> Result<KeyMaterial<'_>, ParseError> {
     let invalid = |_| ParseError::InvalidDer;
     let mut fields = Reader::new(der::single(der, tag::SEQUENCE).map_err(invalid)?.value);
@@ -209,11 +297,12 @@ pub(crate) fn parse_der_private_key(der: &[u8]) -> Result<KeyMaterial<'_>, Parse
     let version =
         der::small_unsigned(fields.read(tag::INTEGER).map_err(invalid)?).map_err(invalid)?;
     // SEC1 is version 1 then the key OCTET STRING; PKCS#8 is version 0 (or 1
-    // for OneAsymmetricKey) then an AlgorithmIdentifier. Anything else, such
-    // as a PKCS#1 RSA key (version 0 then INTEGERs), is not an EC key.
+    // for OneAsymmetricKey) then an AlgorithmIdentifier; PKCS#1 is version 0
+    // (two primes; 1 for more) then the modulus INTEGER.
     match (version, fields.peek_tag()) {
         (1, Some(tag::OCTET_STRING)) => parse_sec1(fields, None).map(|(curve, scalar)| KeyMaterial::Ec(curve, scalar)),
         (0 | 1, Some(tag::SEQUENCE)) => parse_pkcs8(fields),
+        (0 | 1, Some(tag::INTEGER)) => Ok(KeyMaterial::Rsa(der)),
         _ => Err(ParseError::UnsupportedKey),
     }
 }
@@ -235,6 +324,17 @@ fn parse_pkcs8(mut fields: Reader<'_>) -> Result<KeyMaterial<'_>, ParseError> {
             }
             // Optional attributes [0] and publicKey [1] follow; neither is needed.
             return Ok(KeyMaterial::Ed25519(seed));
+        }
+        oid::RSA_ENCRYPTION => {
+            // RFC 8017 A.1: NULL parameters, then the RSAPrivateKey in an
+            // OCTET STRING.
+            if !algorithm.read(tag::NULL).map_err(invalid)?.is_empty() {
+                return Err(ParseError::InvalidDer);
+            }
+            algorithm.finish().map_err(invalid)?;
+            let inner = fields.read(tag::OCTET_STRING).map_err(invalid)?;
+            // Optional attributes [0] and publicKey [1] follow; neither is needed.
+            return Ok(KeyMaterial::Rsa(inner));
         }
         _ => return Err(ParseError::UnsupportedKey),
     }
@@ -324,11 +424,14 @@ mod tests {
     const RSA_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_key.pem");
     const LEAF_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf.pem");
 
-    fn parse(input: &[u8]) -> Result<PrivateKey, ParseError> {
+    /// Parses `input`; the scratch of the key returned lives on (an RSA
+    /// key borrows it). Checks that a parse that gives no RSA key leaves a
+    /// zeroed scratch.
+    fn parse(input: &[u8]) -> Result<PrivateKey<'static>, ParseError> {
         let mut scratch = vec![0u8; input.len()];
-        let key = parse_private_key(input, &mut scratch);
-        assert!(scratch.iter().all(|&b| b == 0), "scratch must be zeroed");
-        key
+        let rsa = matches!(parse_private_key(input, &mut scratch), Ok(PrivateKey::Rsa(_)));
+        assert!(rsa || scratch.iter().all(|&b| b == 0), "scratch must be zeroed");
+        parse_private_key(input, vec![0u8; input.len()].leak())
     }
 
     #[test]
@@ -435,12 +538,12 @@ mod tests {
 
     #[test]
     fn unsupported_keys() {
-        for input in [
-            SEC1_ENC_PEM,
-            PKCS8_ENC_PEM,
-            PKCS8_ENC_DER,
-            RSA_PEM,
-        ] {
+        for input in [SEC1_ENC_PEM, PKCS8_ENC_PEM, PKCS8_ENC_DER] {
+            assert_eq!(parse(input), Err(ParseError::UnsupportedKey));
+        }
+        // RSA keys, PKCS#8 and PKCS#1, need the feature `rsa`.
+        #[cfg(not(feature = "rsa"))]
+        for input in [RSA_PEM, &rsa::LEAF_KEY_PKCS1_DER[..]] {
             assert_eq!(parse(input), Err(ParseError::UnsupportedKey));
         }
         // An EC key on another curve (secp256k1, 1.3.132.0.10).
@@ -501,6 +604,207 @@ mod tests {
         for input in [PKCS8_PEM, ED25519_PEM] {
             for len in 0..input.len() - 1 {
                 assert!(parse(&input[..len]).is_err());
+            }
+        }
+    }
+
+    /// RSA keys (feature `rsa`): tests/fixtures/x509/make_rsa_client.sh.
+    mod rsa {
+        /// make_rsa_client.sh's PKCS#1 DER of make_rsa.sh's RSA-2048 leaf key.
+        pub(super) const LEAF_KEY_PKCS1_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_leaf_key_pkcs1.der");
+
+        #[cfg(feature = "rsa")]
+        mod with_the_feature {
+            use super::super::*;
+            use super::*;
+
+            /// make_rsa.sh's RSA-2048 leaf key (of rsa_leaf.der), PKCS#8
+            /// PEM, and make_rsa_client.sh's other encodings of it.
+            const LEAF_KEY_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_leaf_key.pem");
+            const LEAF_KEY_DER: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_leaf_key.der");
+            const LEAF_KEY_PKCS1_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_leaf_key_pkcs1.pem");
+
+            const LEAF_CERT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_leaf.der");
+            const CLIENT3072_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client3072.pem");
+            const CLIENT3072_CERT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client3072_cert.der");
+            const CLIENT4096_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client4096.pem");
+            const CLIENT4096_CERT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client4096_cert.der");
+            const CLIENT2049_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client2049.pem");
+            const CLIENT2049_CERT: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_client2049_cert.der");
+            const KEY1024_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_key1024.pem");
+            const KEY3PRIMES_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_key3primes.pem");
+            const UNBALANCED_PEM: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_key_unbalanced.pem");
+
+            fn rsa(key: &PrivateKey<'static>) -> RsaPrivateKey<'static> {
+                match key {
+                    PrivateKey::Rsa(key) => *key,
+                    other => panic!("not an RSA key: {other:?}"),
+                }
+            }
+
+            #[test]
+            fn rsa_keys_in_every_container() {
+                let expected = parse(LEAF_KEY_PKCS1_DER).unwrap();
+                assert_eq!(format!("{expected:?}"), "PrivateKey::Rsa(..)");
+                assert_eq!(expected.to_static(), None);
+                for input in [LEAF_KEY_PEM, LEAF_KEY_DER, LEAF_KEY_PKCS1_PEM] {
+                    assert_eq!(parse(input).unwrap(), expected);
+                }
+                // The PKCS#8 DER wraps the PKCS#1 DER: the key borrows it
+                // in the scratch, which is not zeroed.
+                let mut scratch = vec![0u8; LEAF_KEY_DER.len()];
+                let key = parse_private_key(LEAF_KEY_DER, &mut scratch).unwrap();
+                assert_eq!(key, expected);
+                drop(key);
+                let inner_at = LEAF_KEY_DER.len() - LEAF_KEY_PKCS1_DER.len();
+                assert_eq!(&scratch[inner_at..], LEAF_KEY_PKCS1_DER, "the DER stays in the scratch");
+                // Sizes; the 2049-bit key's primes are of 1025 and 1024 bits.
+                for (pem, bits) in [(CLIENT3072_PEM, 3072), (CLIENT4096_PEM, 4096), (CLIENT2049_PEM, 2049)] {
+                    let modulus = rsa(&parse(pem).unwrap()).modulus();
+                    assert_eq!(8 * modulus.len() - modulus[0].leading_zeros() as usize, bits);
+                }
+                assert_eq!(rsa(&expected).public_exponent(), 65537);
+                // make.sh's RSA key (PKCS#8 PEM), refused without the feature.
+                assert!(matches!(parse(RSA_PEM), Ok(PrivateKey::Rsa(_))));
+                // A certificate before the key is skipped.
+                let cert_pem = include_bytes!("../../../tests/fixtures/x509/rsa_leaf.pem");
+                assert_eq!(parse(&[&cert_pem[..], LEAF_KEY_PKCS1_PEM].concat()).unwrap(), expected);
+            }
+
+            #[test]
+            fn rsa_key_matches_its_certificate_only() {
+                let cases = [
+                    (LEAF_KEY_PKCS1_PEM, LEAF_CERT),
+                    (CLIENT3072_PEM, CLIENT3072_CERT),
+                    (CLIENT4096_PEM, CLIENT4096_CERT),
+                    (CLIENT2049_PEM, CLIENT2049_CERT),
+                ];
+                for (i, (pem, _)) in cases.iter().enumerate() {
+                    let key = parse(pem).unwrap();
+                    for (j, (_, cert)) in cases.iter().enumerate() {
+                        assert_eq!(key_matches_certificate(&key, cert), Ok(i == j), "key {i}, certificate {j}");
+                    }
+                    // Not an EC certificate; and an EC key is not the RSA one.
+                    assert_eq!(key_matches_certificate(&key, include_bytes!("../../../tests/fixtures/x509/leaf.der")), Ok(false));
+                }
+                assert_eq!(key_matches_certificate(&parse(SEC1_DER).unwrap(), LEAF_CERT), Ok(false));
+            }
+
+            #[test]
+            fn unsupported_rsa_keys() {
+                // 1024 bits; three primes; primes of 1100 and 948 bits.
+                for input in [KEY1024_PEM, KEY3PRIMES_PEM, UNBALANCED_PEM] {
+                    assert_eq!(parse(input), Err(ParseError::UnsupportedKey));
+                }
+            }
+
+            /// DER INTEGER of a big-endian magnitude (`negative`: without
+            /// the zero byte a high bit needs).
+            fn integer(magnitude: &[u8], negative: bool) -> Vec<u8> {
+                let mut body = Vec::new();
+                if !negative && magnitude.first().is_none_or(|&b| b >= 0x80) {
+                    body.push(0);
+                }
+                body.extend_from_slice(magnitude);
+                tlv(tag::INTEGER, &body)
+            }
+
+            fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+                let mut out = vec![tag];
+                match body.len() {
+                    len @ 0..=0x7f => out.push(len as u8),
+                    len @ 0x80..=0xff => out.extend([0x81, len as u8]),
+                    len => out.extend([0x82, (len >> 8) as u8, len as u8]),
+                }
+                out.extend_from_slice(body);
+                out
+            }
+
+            /// The leaf key's fields (n, e, d, p, q, dP, dQ, qInv), as
+            /// magnitudes.
+            fn leaf_fields() -> Vec<Vec<u8>> {
+                let mut fields = Reader::new(der::single(LEAF_KEY_PKCS1_DER, tag::SEQUENCE).unwrap().value);
+                assert_eq!(fields.read(tag::INTEGER).unwrap(), [0]);
+                let fields: Vec<Vec<u8>> = (0..8)
+                    .map(|_| der::unsigned_magnitude(fields.read(tag::INTEGER).unwrap()).unwrap().to_vec())
+                    .collect();
+                fields
+            }
+
+            /// An RSAPrivateKey of `version` and `fields` (plus `extra`).
+            fn rsa_private_key(version: u8, fields: &[Vec<u8>], extra: &[u8]) -> Vec<u8> {
+                let mut body = integer(&[version], false);
+                for field in fields {
+                    body.extend(integer(field, false));
+                }
+                body.extend_from_slice(extra);
+                tlv(tag::SEQUENCE, &body)
+            }
+
+            #[test]
+            fn malformed_rsa_keys() {
+                let fields = leaf_fields();
+                assert_eq!(rsa_private_key(0, &fields, &[]), LEAF_KEY_PKCS1_DER);
+                let with = |at: usize, value: &[u8]| {
+                    let mut changed = fields.clone();
+                    changed[at] = value.to_vec();
+                    rsa_private_key(0, &changed, &[])
+                };
+                let plus_one = |at: usize, delta: u8| {
+                    let mut value = fields[at].clone();
+                    *value.last_mut().unwrap() ^= delta;
+                    value
+                };
+                let (n, p, q) = (0, 3, 4);
+                let bad = [
+                    // A missing field; a field too many.
+                    rsa_private_key(0, &fields[..7], &[]),
+                    rsa_private_key(0, &fields, &integer(&[1], false)),
+                    // Even n; e of 1 or even; d zero or not below n.
+                    with(n, &plus_one(n, 1)),
+                    with(1, &[1]),
+                    with(1, &[1, 0, 0]),
+                    with(2, &[]),
+                    with(2, &fields[n]),
+                    // An even prime; another odd prime, whose product is not n.
+                    with(p, &plus_one(p, 1)),
+                    with(q, &plus_one(q, 2)),
+                    // dP, dQ, qInv zero or not below their prime.
+                    with(5, &[]),
+                    with(5, &fields[p]),
+                    with(6, &fields[q]),
+                    with(7, &[]),
+                    with(7, &fields[p]),
+                ];
+                for (i, der) in bad.iter().enumerate() {
+                    assert_eq!(parse(der), Err(ParseError::InvalidDer), "case {i}");
+                }
+                // A negative modulus (its high bit set, no zero byte).
+                let mut negative = integer(&[0], false);
+                negative.extend(integer(&fields[n], true));
+                for field in &fields[1..] {
+                    negative.extend(integer(field, false));
+                }
+                assert_eq!(parse(&tlv(tag::SEQUENCE, &negative)), Err(ParseError::InvalidDer));
+                // A public exponent longer than 32 bits; an unknown version.
+                assert_eq!(parse(&with(1, &[1, 0, 0, 0, 1])), Err(ParseError::UnsupportedKey));
+                assert_eq!(parse(&rsa_private_key(2, &fields, &[])), Err(ParseError::UnsupportedKey));
+                // PKCS#8 whose rsaEncryption parameters are not NULL.
+                let mut pkcs8 = LEAF_KEY_DER.to_vec();
+                let null_at = pkcs8.windows(2).position(|w| w == [0x05, 0x00]).unwrap();
+                pkcs8[null_at] = 0x04;
+                assert_eq!(parse(&pkcs8), Err(ParseError::InvalidDer));
+                // The untouched fields still make the key.
+                assert!(matches!(parse(&rsa_private_key(0, &fields, &[])), Ok(PrivateKey::Rsa(_))));
+            }
+
+            #[test]
+            fn rsa_truncations_never_panic() {
+                for input in [LEAF_KEY_PKCS1_DER, LEAF_KEY_DER] {
+                    for len in 0..input.len() {
+                        assert!(parse(&input[..len]).is_err(), "{len}");
+                    }
+                }
             }
         }
     }

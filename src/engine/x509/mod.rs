@@ -13,9 +13,11 @@
 //! Supported algorithms: ECDSA with SHA-256/SHA-384 on P-256 and P-384.
 //! With the cargo feature `rsa`, also RSA keys of 2048 to 4096 bits:
 //! sha256/384/512WithRSAEncryption and RSASSA-PSS in certificates, and
-//! rsa_pss_rsae_sha256/384/512 in CertificateVerify (see `rsa.rs`). Without
-//! it, RSA certificates parse, and yield [`CertError::UnsupportedAlgorithm`]
-//! when their key or signature would be needed.
+//! rsa_pss_rsae_sha256/384/512 in CertificateVerify (see `rsa.rs`), and RSA
+//! client keys, which sign with RSA-PSS (see `rsa/private.rs`). Without it,
+//! RSA certificates parse, and yield [`CertError::UnsupportedAlgorithm`]
+//! when their key or signature would be needed; RSA private keys are
+//! [`ParseError::UnsupportedKey`].
 
 mod bundle;
 mod cert;
@@ -39,7 +41,9 @@ mod tests;
 pub use bundle::{certs_to_der, der_certs, DerCerts};
 pub use cert::display_name;
 pub use error::{CertError, ParseError};
-pub use key::{key_matches_certificate, parse_private_key, PrivateKey};
+pub use key::{key_matches_certificate, parse_private_key, PrivateKey, RsaPrivateKey};
+#[cfg(feature = "rsa")]
+pub use rsa::RsaSignError;
 pub use path::verify_server_chain;
 pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{

@@ -23,6 +23,9 @@
 //! That is less than a P-384 ECDSA verification needs.
 
 mod bignum;
+mod private;
+
+pub use private::{RsaPrivateKey, SignError as RsaSignError};
 
 use super::der::{self, tag, Reader};
 use super::error::CertError;
@@ -37,7 +40,7 @@ pub(crate) const MAX_MODULUS_BITS: usize = 4096;
 pub(crate) const MAX_MODULUS_LEN: usize = MAX_MODULUS_BITS / 8;
 
 /// The DER tag of NULL.
-const NULL: u8 = 0x05;
+const NULL: u8 = tag::NULL;
 
 /// An RSA public key borrowed from a certificate.
 #[derive(Debug, Clone, Copy)]
@@ -414,6 +417,34 @@ fn pss_encoding_matches(
     hash.digest_parts(&[&[0u8; 8], m_hash, salt], &mut expected) == h
 }
 
+/// EMSA-PSS-ENCODE (RFC 8017 9.1.1) of the message whose digest is
+/// `m_hash`, with `salt` and MGF1 on `hash`, in `em_bits` bits, into all of
+/// `em` (as long as the modulus: when that has one byte more than the
+/// encoding, the first byte is 0). `false` if `em` is not that long or too
+/// short for the hash and salt.
+pub(crate) fn pss_encode(em: &mut [u8], em_bits: usize, hash: Hash, m_hash: &[u8], salt: &[u8]) -> bool {
+    let em_len = em_bits.div_ceil(8);
+    let h_len = hash.len();
+    if em.len() != (em_bits + 1).div_ceil(8) || em_len < h_len + salt.len() + 2 {
+        return false;
+    }
+    let (zero, em) = em.split_at_mut(em.len() - em_len);
+    zero.fill(0);
+    let (db, rest) = em.split_at_mut(em_len - h_len - 1);
+    let (h, trailer) = rest.split_at_mut(h_len);
+    let mut digest = [0u8; MAX_HASH_LEN];
+    h.copy_from_slice(hash.digest_parts(&[&[0u8; 8], m_hash, salt], &mut digest));
+    trailer[0] = 0xbc;
+    // DB = PS (zeros) || 0x01 || salt, masked; the bits above emBits cleared.
+    let (padding, rest) = db.split_at_mut(db.len() - salt.len() - 1);
+    padding.fill(0);
+    rest[0] = 0x01;
+    rest[1..].copy_from_slice(salt);
+    mgf1_xor(hash, h, db);
+    db[0] &= 0xffu8 >> (8 * em_len - em_bits);
+    true
+}
+
 /// `out ^= MGF1(seed)` (RFC 8017 B.2.1), as long as `out`.
 fn mgf1_xor(hash: Hash, seed: &[u8], out: &mut [u8]) {
     let mut block = [0u8; MAX_HASH_LEN];
@@ -684,22 +715,10 @@ mod tests {
     /// EMSA-PSS-ENCODE (RFC 8017 9.1.1), into as many bytes as a modulus of
     /// `em_bits + 1` bits.
     fn pss_em(em_bits: usize, hash: Hash, salt: &[u8], message: &[u8]) -> Vec<u8> {
-        let em_len = em_bits.div_ceil(8);
         let mut m_hash = [0u8; MAX_HASH_LEN];
-        let m_hash = hash.digest(message, &mut m_hash).to_vec();
-        let mut h = [0u8; MAX_HASH_LEN];
-        let h = hash
-            .digest_parts(&[&[0u8; 8], &m_hash, salt], &mut h)
-            .to_vec();
-        let mut db = vec![0u8; em_len - salt.len() - h.len() - 2];
-        db.push(0x01);
-        db.extend_from_slice(salt);
-        mgf1_xor(hash, &h, &mut db);
-        db[0] &= 0xff >> (8 * em_len - em_bits);
-        let mut em = vec![0u8; (em_bits + 1).div_ceil(8) - em_len];
-        em.extend(db);
-        em.extend(h);
-        em.push(0xbc);
+        let m_hash = hash.digest(message, &mut m_hash);
+        let mut em = vec![0xa5; (em_bits + 1).div_ceil(8)];
+        assert!(pss_encode(&mut em, em_bits, hash, m_hash, salt));
         em
     }
 
@@ -760,6 +779,14 @@ mod tests {
                 digest
             ));
         }
+        // Encodings that do not fit: the longest salt plus one; a buffer
+        // not as long as the modulus.
+        let mut em = vec![0u8; 256];
+        let longest = 256 - 64 - 2;
+        assert!(pss_encode(&mut em, 2047, Hash::Sha512, &[1; 64], &vec![2; longest]));
+        assert!(!pss_encode(&mut em, 2047, Hash::Sha512, &[1; 64], &vec![2; longest + 1]));
+        assert!(!pss_encode(&mut em[..255], 2047, Hash::Sha256, &[1; 32], &[2; 32]));
+        assert!(!pss_encode(&mut em, 2048 + 8, Hash::Sha256, &[1; 32], &[2; 32]));
         // Degenerate sizes do not panic.
         for em_bits in 0..80 {
             for len in 0..12 {

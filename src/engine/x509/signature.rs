@@ -609,11 +609,7 @@ pub fn verify_tls13_signature(
         }
         #[cfg(feature = "rsa")]
         RSA_PSS_RSAE_SHA256 | RSA_PSS_RSAE_SHA384 | RSA_PSS_RSAE_SHA512 => {
-            let hash = match scheme {
-                RSA_PSS_RSAE_SHA256 => Hash::Sha256,
-                RSA_PSS_RSAE_SHA384 => Hash::Sha384,
-                _ => Hash::Sha512,
-            };
+            let hash = rsa_pss_rsae_hash(scheme).ok_or(CertError::UnsupportedAlgorithm)?;
             return match &key.kind {
                 KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature),
                 _ => Err(CertError::BadSignature),
@@ -628,6 +624,18 @@ pub fn verify_tls13_signature(
     let mut digest = [0u8; MAX_HASH_LEN];
     let prehash = hash.digest(message, &mut digest);
     verify_ecdsa(curve, point, prehash, signature)
+}
+
+/// The hash of an rsa_pss_rsae_* scheme (for the message, MGF1 and the
+/// salt length alike); `None` for other schemes.
+#[cfg(feature = "rsa")]
+pub(crate) fn rsa_pss_rsae_hash(scheme: u16) -> Option<Hash> {
+    match scheme {
+        RSA_PSS_RSAE_SHA256 => Some(Hash::Sha256),
+        RSA_PSS_RSAE_SHA384 => Some(Hash::Sha384),
+        RSA_PSS_RSAE_SHA512 => Some(Hash::Sha512),
+        _ => None,
+    }
 }
 
 /// Size of the buffer the CertificateVerify input is built in: 64 spaces,

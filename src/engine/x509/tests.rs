@@ -583,8 +583,8 @@ mod ed25519 {
     /// A server CertificateVerify input, transcript hash 32 bytes 0x42.
     const CV_MESSAGE: &[u8] = include_bytes!("../../../tests/fixtures/x509/rsa_cv_message.bin");
 
-    fn key(pem: &[u8]) -> PrivateKey {
-        parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap()
+    fn key(pem: &[u8]) -> PrivateKey<'static> {
+        parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap().to_static().unwrap()
     }
 
     #[test]

@@ -113,10 +113,13 @@ unsafe fn config(s: &Settings) -> Result<Config<'static>, i32> {
     })
 }
 
+/// The key copied out of the parser's scratch (which is zeroed again); an
+/// RSA key would borrow the scratch, but this build has no `rsa` feature.
 #[inline(never)]
-fn parse_key(input: &[u8]) -> Result<PrivateKey, i32> {
+fn parse_key(input: &[u8]) -> Result<PrivateKey<'static>, i32> {
     let mut scratch = [0u8; 512];
-    parse_private_key(input, &mut scratch).map_err(|_| E_KEY)
+    let key = parse_private_key(input, &mut scratch).map_err(|_| E_KEY)?;
+    key.to_static().ok_or(E_KEY)
 }
 
 fn code(result: Result<usize, Error>) -> i32 {

@@ -22,6 +22,29 @@ pub fn parse_certificate_verify(body: &[u8]) -> Result<CertificateVerify<'_>, Co
     Ok(CertificateVerify { scheme, signature })
 }
 
+/// Bytes before the signature in a CertificateVerify message: the
+/// handshake header (4), the scheme (2) and the signature's length (2).
+pub const CERTIFICATE_VERIFY_HEAD_LEN: usize = 8;
+
+/// Completes the client's CertificateVerify message in `buf`, whose
+/// signature (`signature_len` bytes) is already in place after
+/// [`CERTIFICATE_VERIFY_HEAD_LEN`] bytes (a signature made there needs no
+/// buffer of its own): writes the bytes before it and returns the message
+/// length.
+pub fn encode_certificate_verify_head(buf: &mut [u8], scheme: u16, signature_len: usize) -> Result<usize, CodecError> {
+    let len = CERTIFICATE_VERIFY_HEAD_LEN + signature_len;
+    let signature_len = u16::try_from(signature_len).map_err(|_| CodecError::Overflow)?;
+    if buf.len() < len {
+        return Err(CodecError::Overflow);
+    }
+    let mut w = Writer::new(&mut buf[..CERTIFICATE_VERIFY_HEAD_LEN]);
+    w.u8(CERTIFICATE_VERIFY)?;
+    w.u24(u32::from(signature_len) + 4)?;
+    w.u16(scheme)?;
+    w.u16(signature_len)?;
+    Ok(len)
+}
+
 /// Encodes the client's CertificateVerify message (header included).
 pub fn encode_certificate_verify(
     w: &mut Writer,

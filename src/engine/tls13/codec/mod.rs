@@ -41,7 +41,8 @@ pub use certificate::{
 };
 pub use certificate_request::{parse_certificate_request, CertificateRequest};
 pub use certificate_verify::{
-    encode_certificate_verify, parse_certificate_verify, CertificateVerify,
+    encode_certificate_verify, encode_certificate_verify_head, parse_certificate_verify, CertificateVerify,
+    CERTIFICATE_VERIFY_HEAD_LEN,
 };
 pub use client_hello::{
     encode_client_hello, write_binder, ClientHelloLayout, ClientHelloParams, PskOffer,

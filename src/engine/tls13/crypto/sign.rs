@@ -2,23 +2,36 @@
 //! (RFC 8446 §4.4.3). Verification of the server's signature is
 //! [`x509::verify_tls13_signature`](crate::engine::x509::verify_tls13_signature).
 //!
-//! One variant per key type of [`PrivateKey`], each with its one TLS 1.3
-//! scheme: P-256 ecdsa_secp256r1_sha256 (0x0403), P-384
-//! ecdsa_secp384r1_sha384 (0x0503, DER output of at most 104 bytes, which
-//! sized `out`), Ed25519 ed25519 (0x0807, a raw 64-byte signature). A new
-//! key type makes the matches below fail to compile until it is covered.
-//! Each signing function is out of line, so a handshake pays for the stack
-//! of its own key type only.
+//! One variant per key type of [`PrivateKey`]. P-256, P-384 and Ed25519
+//! keys each have one TLS 1.3 scheme: ecdsa_secp256r1_sha256 (0x0403),
+//! ecdsa_secp384r1_sha384 (0x0503, DER output of at most 104 bytes),
+//! ed25519 (0x0807, a raw 64-byte signature). An RSA key (feature `rsa`)
+//! signs with RSASSA-PSS under one of rsa_pss_rsae_sha256/384/512
+//! (0x0804-0x0806), the one the server lists first: a signature as long as
+//! the modulus, up to 512 bytes. A new key type makes the matches below
+//! fail to compile until it is covered. Each signing function is out of
+//! line, so a handshake pays for the stack of its own key type only.
 
 use core::fmt;
 
-use crate::engine::error::Error;
-use crate::engine::x509::{PrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ED25519};
+use rand_core::CryptoRngCore;
 
-/// Size of the buffer [`ClientSigner::sign`] writes to: the longest
-/// signature of any supported key (a DER ECDSA P-384 signature, 2 + 2 × 51
-/// bytes).
+use crate::engine::error::Error;
+use crate::engine::x509::{
+    PrivateKey, RsaPrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ED25519, RSA_PSS_RSAE_SHA256,
+    RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
+};
+
+/// Size of a buffer that holds any signature [`ClientSigner::sign`]
+/// makes: a DER ECDSA P-384 signature (2 + 2 × 51 bytes), or with the
+/// feature `rsa` an RSA-4096 signature.
+#[cfg(not(feature = "rsa"))]
 pub const MAX_SIGNATURE_LEN: usize = 104;
+/// Size of a buffer that holds any signature [`ClientSigner::sign`]
+/// makes: a DER ECDSA P-384 signature (2 + 2 × 51 bytes), or with the
+/// feature `rsa` an RSA-4096 signature.
+#[cfg(feature = "rsa")]
+pub const MAX_SIGNATURE_LEN: usize = 512;
 
 /// The ECDSA signing keys: the p256 and p384 crates' scalars, or with the
 /// `narrow-ec` feature this engine's (`ec_narrow`).
@@ -31,84 +44,126 @@ type P256Key = crate::engine::ec_narrow::p256::SecretKey;
 #[cfg(feature = "narrow-ec")]
 type P384Key = crate::engine::ec_narrow::p384::SecretKey;
 
-/// A client private key for CertificateVerify. The key is overwritten with
-/// zeros when dropped; `Debug` does not show it. Only the secret scalar is
-/// kept: ECDSA signing needs no public key, and deriving one costs a scalar
-/// multiplication (as much as the signature itself). Ed25519 signing does
-/// need it: it is derived from the seed at each signature.
-pub enum ClientSigner {
+/// The RSA-PSS schemes an RSA key can sign with (rsaEncryption keys: the
+/// rsae variants).
+const RSA_PSS_RSAE: [u16; 3] = [RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512];
+
+/// A client private key for CertificateVerify, with the scheme it signs
+/// under. An EC or Ed25519 key is overwritten with zeros when dropped; an
+/// RSA key stays borrowed from its owner. `Debug` does not show keys. Only
+/// the secret scalar of an EC key is kept: ECDSA signing needs no public
+/// key, and deriving one costs a scalar multiplication (as much as the
+/// signature itself). Ed25519 signing does need it: it is derived from the
+/// seed at each signature.
+pub enum ClientSigner<'k> {
     /// ECDSA on P-256 with SHA-256 (ecdsa_secp256r1_sha256).
     P256(P256Key),
     /// ECDSA on P-384 with SHA-384 (ecdsa_secp384r1_sha384).
     P384(P384Key),
     /// Ed25519 (RFC 8032 PureEdDSA), from its 32-byte seed.
     Ed25519([u8; 32]),
+    /// RSASSA-PSS (feature `rsa`) under this rsa_pss_rsae_* scheme.
+    Rsa(RsaPrivateKey<'k>, u16),
 }
 
-impl ClientSigner {
-    /// The signer for `key`. `Err(Error::Internal)` if the key is not a
-    /// valid scalar (parsed keys always are).
-    pub fn new(key: &PrivateKey) -> Result<Self, Error> {
-        match key {
-            PrivateKey::P256(scalar) => p256_key(scalar).map(ClientSigner::P256).ok_or(Error::Internal),
-            PrivateKey::P384(scalar) => p384_key(scalar).map(ClientSigner::P384).ok_or(Error::Internal),
-            PrivateKey::Ed25519(seed) => Ok(ClientSigner::Ed25519(*seed)),
-        }
+impl<'k> ClientSigner<'k> {
+    /// The signer for `key` under `scheme` (from [`Self::choose_scheme`]).
+    /// `Err(Error::Internal)` if the key cannot sign with that scheme, or is
+    /// not a valid scalar (parsed keys always are).
+    pub fn new(key: &PrivateKey<'k>, scheme: u16) -> Result<Self, Error> {
+        let signer = match key {
+            PrivateKey::P256(scalar) => p256_key(scalar).map(ClientSigner::P256),
+            PrivateKey::P384(scalar) => p384_key(scalar).map(ClientSigner::P384),
+            PrivateKey::Ed25519(seed) => Some(ClientSigner::Ed25519(*seed)),
+            PrivateKey::Rsa(key) => RSA_PSS_RSAE.contains(&scheme).then_some(ClientSigner::Rsa(*key, scheme)),
+        };
+        signer.filter(|signer| signer.scheme() == scheme).ok_or(Error::Internal)
     }
 
-    /// The TLS SignatureScheme `key` signs with (0x0403 for P-256, 0x0503
-    /// for P-384, 0x0807 for Ed25519).
-    pub fn scheme_for(key: &PrivateKey) -> u16 {
+    /// The TLS SignatureScheme `key` signs with when the server accepts
+    /// them all (0x0403 for P-256, 0x0503 for P-384, 0x0807 for Ed25519,
+    /// 0x0804 rsa_pss_rsae_sha256 for RSA).
+    pub fn scheme_for(key: &PrivateKey<'_>) -> u16 {
         match key {
             PrivateKey::P256(_) => ECDSA_SECP256R1_SHA256,
             PrivateKey::P384(_) => ECDSA_SECP384R1_SHA384,
             PrivateKey::Ed25519(_) => ED25519,
+            PrivateKey::Rsa(_) => RSA_PSS_RSAE_SHA256,
         }
     }
 
-    /// The scheme to sign with for `key` among the server's
-    /// `accepted` schemes (its CertificateRequest's signature_algorithms),
-    /// or `Err(scheme)` with the scheme the key needs if it is not there.
-    pub fn choose_scheme(key: &PrivateKey, mut accepted: impl Iterator<Item = u16>) -> Result<u16, u16> {
-        let scheme = Self::scheme_for(key);
-        if accepted.any(|offered| offered == scheme) {
-            Ok(scheme)
-        } else {
-            Err(scheme)
-        }
+    /// The scheme to sign with for `key` among the server's `accepted`
+    /// schemes (its CertificateRequest's signature_algorithms), or
+    /// `Err(scheme)` with the scheme the key needs if it is not there (for
+    /// RSA keys, 0x0804 stands for the three rsa_pss_rsae schemes). An RSA
+    /// key takes the first rsa_pss_rsae_* scheme in the server's list,
+    /// which is in the server's order of preference (RFC 8446 §4.2.3); the
+    /// hash costs little next to the private-key operation, whichever it is.
+    pub fn choose_scheme(key: &PrivateKey<'_>, mut accepted: impl Iterator<Item = u16>) -> Result<u16, u16> {
+        let found = match key {
+            PrivateKey::Rsa(_) => accepted.find(|offered| RSA_PSS_RSAE.contains(offered)),
+            _ => {
+                let scheme = Self::scheme_for(key);
+                accepted.any(|offered| offered == scheme).then_some(scheme)
+            }
+        };
+        found.ok_or(Self::scheme_for(key))
     }
 
-    /// The TLS SignatureScheme this key signs with (see [`Self::scheme_for`]).
+    /// The TLS SignatureScheme this signer signs with.
     pub fn scheme(&self) -> u16 {
         match self {
             ClientSigner::P256(_) => ECDSA_SECP256R1_SHA256,
             ClientSigner::P384(_) => ECDSA_SECP384R1_SHA384,
             ClientSigner::Ed25519(_) => ED25519,
+            ClientSigner::Rsa(_, scheme) => *scheme,
         }
     }
 
     /// Signs `message` (the whole CertificateVerify input, see
     /// [`client_certificate_verify_message`](crate::engine::x509::client_certificate_verify_message))
-    /// into `out`, DER-encoded for ECDSA, and returns the signature length.
-    /// ECDSA (RFC 6979) and Ed25519 signatures are deterministic: no random
-    /// number generator is needed.
-    pub fn sign(&self, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+    /// into the start of `out` (DER-encoded for ECDSA) and returns the
+    /// signature length; [`MAX_SIGNATURE_LEN`] bytes always suffice.
+    /// ECDSA (RFC 6979) and Ed25519 signatures are deterministic and leave
+    /// `rng` alone; RSA-PSS draws its salt and blinding factor from it.
+    pub fn sign<R: CryptoRngCore>(&self, message: &[u8], rng: &mut R, out: &mut [u8]) -> Result<usize, Error> {
         match self {
             ClientSigner::P256(key) => sign_p256(key, message, out),
             ClientSigner::P384(key) => sign_p384(key, message, out),
             ClientSigner::Ed25519(seed) => sign_ed25519(seed, message, out),
+            ClientSigner::Rsa(key, scheme) => sign_rsa(key, *scheme, message, rng, out),
         }
     }
 }
 
-impl Drop for ClientSigner {
+impl Drop for ClientSigner<'_> {
     fn drop(&mut self) {
         match self {
             ClientSigner::P256(scalar) => zeroize::Zeroize::zeroize(scalar),
             ClientSigner::P384(scalar) => zeroize::Zeroize::zeroize(scalar),
             ClientSigner::Ed25519(seed) => zeroize::Zeroize::zeroize(seed),
+            // Borrowed: its owner overwrites the key.
+            ClientSigner::Rsa(..) => {}
         }
     }
+}
+
+/// RSASSA-PSS under `scheme` (out of line itself: see
+/// `RsaPrivateKey::sign_tls13`).
+#[cfg(feature = "rsa")]
+fn sign_rsa<R: CryptoRngCore>(
+    key: &RsaPrivateKey<'_>,
+    scheme: u16,
+    message: &[u8],
+    rng: &mut R,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    key.sign_tls13(scheme, message, rng, out).map_err(|_| Error::Internal)
+}
+
+#[cfg(not(feature = "rsa"))]
+fn sign_rsa<R: CryptoRngCore>(key: &RsaPrivateKey<'_>, _: u16, _: &[u8], _: &mut R, _: &mut [u8]) -> Result<usize, Error> {
+    key.unreachable()
 }
 
 /// The signing key for a P-256 scalar, `None` unless it is in 1..n.
@@ -133,7 +188,7 @@ fn p384_key(scalar: &[u8; 48]) -> Option<P384Key> {
 /// own.
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
-fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(message);
     let signature = crate::engine::ec_narrow::p256::sign_prehashed(key.as_bytes(), &digest.into())
@@ -145,7 +200,7 @@ fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -
 /// As [`sign_p256`], on P-384 over SHA-384.
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
-fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use sha2::Digest;
     let mut digest = [0u8; 48];
     digest.copy_from_slice(&sha2::Sha384::digest(message));
@@ -159,7 +214,7 @@ fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -
 /// DER-encoded into `out`. Out of line: signing needs large frames.
 #[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use ecdsa::hazmat::SignPrimitive;
     use sha2::Digest;
     let digest = sha2::Sha256::digest(message);
@@ -177,7 +232,7 @@ fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -
 /// so that the two never share a frame.
 #[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use sha2::Digest;
     let digest: p384::FieldBytes = sha2::Sha384::digest(message);
     let nonce = p384_nonce(key, &digest)?;
@@ -202,7 +257,7 @@ fn p384_sign_with(
     key: &P384Key,
     nonce: &p384::Scalar,
     digest: &p384::FieldBytes,
-    out: &mut [u8; MAX_SIGNATURE_LEN],
+    out: &mut [u8],
 ) -> Result<usize, Error> {
     use ecdsa::hazmat::SignPrimitive;
     let (signature, _) = key.as_ref().try_sign_prehashed(*nonce, digest).map_err(|_| Error::Internal)?;
@@ -214,11 +269,12 @@ fn p384_sign_with(
 /// from `seed` (the expanded key is zeroed when dropped) and writes the
 /// raw 64-byte signature.
 #[inline(never)]
-fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8; MAX_SIGNATURE_LEN]) -> Result<usize, Error> {
+fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use signature::Signer;
+    let out = out.get_mut(..ed25519_dalek::SIGNATURE_LENGTH).ok_or(Error::Internal)?;
     let key = ed25519_dalek::SigningKey::from_bytes(seed);
     let signature = key.try_sign(message).map_err(|_| Error::Internal)?;
-    out[..ed25519_dalek::SIGNATURE_LENGTH].copy_from_slice(&signature.to_bytes());
+    out.copy_from_slice(&signature.to_bytes());
     Ok(ed25519_dalek::SIGNATURE_LENGTH)
 }
 
@@ -260,12 +316,13 @@ fn der_ecdsa_signature(r: &[u8], s: &[u8], out: &mut [u8]) -> Option<usize> {
     Some(at)
 }
 
-impl fmt::Debug for ClientSigner {
+impl fmt::Debug for ClientSigner<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             ClientSigner::P256(_) => "ClientSigner::P256(..)",
             ClientSigner::P384(_) => "ClientSigner::P384(..)",
             ClientSigner::Ed25519(_) => "ClientSigner::Ed25519(..)",
+            ClientSigner::Rsa(..) => "ClientSigner::Rsa(..)",
         })
     }
 }
@@ -278,6 +335,8 @@ mod tests {
         verify_tls13_signature, CertError, CERTIFICATE_VERIFY_MESSAGE_MAX,
     };
 
+    use crate::engine::tls13::crypto::drbg::SeededRng;
+
     const KEY_PEM: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf_pkcs8.pem");
     const CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf.der");
     /// Inside the fixtures' validity (2020 to 2099).
@@ -285,9 +344,8 @@ mod tests {
 
     #[test]
     fn signature_verifies_with_the_certificate_key() {
-        let mut scratch = vec![0u8; KEY_PEM.len()];
-        let key = parse_private_key(KEY_PEM, &mut scratch).unwrap();
-        let signer = ClientSigner::new(&key).unwrap();
+        let key = parse(KEY_PEM);
+        let signer = ClientSigner::new(&key, 0x0403).unwrap();
         assert_eq!(signer.scheme(), 0x0403);
         assert_eq!(format!("{signer:?}"), "ClientSigner::P256(..)");
         // The certificate pinned as its own trust anchor yields its key.
@@ -296,7 +354,7 @@ mod tests {
         let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
         let len = client_certificate_verify_message(&[0x3c; 32], &mut message);
         let mut signature = [0u8; MAX_SIGNATURE_LEN];
-        let signature_len = signer.sign(&message[..len], &mut signature).unwrap();
+        let signature_len = signer.sign(&message[..len], &mut rng(), &mut signature).unwrap();
         assert!((8..=72).contains(&signature_len));
         assert_eq!(signature[0], 0x30);
         assert_eq!(
@@ -308,9 +366,9 @@ mod tests {
             ),
             Ok(())
         );
-        // Deterministic.
+        // Deterministic, whatever the random number generator.
         let mut again = [0u8; MAX_SIGNATURE_LEN];
-        assert_eq!(signer.sign(&message[..len], &mut again), Ok(signature_len));
+        assert_eq!(signer.sign(&message[..len], &mut SeededRng::new([9; 32]), &mut again), Ok(signature_len));
         assert_eq!(again, signature);
         // Over another message, it does not verify.
         message[len - 1] ^= 1;
@@ -334,11 +392,11 @@ mod tests {
             scalar[0] = 0x10;
             scalar[31] = round + 1;
             let key = PrivateKey::P256(scalar);
-            let signer = ClientSigner::new(&key).unwrap();
+            let signer = ClientSigner::new(&key, 0x0403).unwrap();
             let verifying = *p256::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
             let message = [round; 40];
             let mut out = [0u8; MAX_SIGNATURE_LEN];
-            let len = signer.sign(&message, &mut out).unwrap();
+            let len = signer.sign(&message, &mut rng(), &mut out).unwrap();
             let decoded = decode_der(&out[..len]);
             use signature::Verifier;
             assert!(verifying.verify(&message, &decoded).is_ok());
@@ -369,7 +427,7 @@ mod tests {
 
     #[test]
     fn der_encoding() {
-        let mut out = [0u8; MAX_SIGNATURE_LEN];
+        let mut out = [0u8; 104];
         let len = der_ecdsa_signature(&[0, 0, 0x7f], &[0x80, 1], &mut out).unwrap();
         assert_eq!(
             out[..len],
@@ -393,16 +451,24 @@ mod tests {
         );
     }
 
-    /// A client CertificateVerify input and `key`'s signature over it.
-    fn sign_client_verify(key: &PrivateKey) -> (Vec<u8>, Vec<u8>) {
-        let signer = ClientSigner::new(key).unwrap();
+    /// A generator for the tests (the signatures of EC and Ed25519 keys
+    /// do not depend on it).
+    fn rng() -> SeededRng {
+        SeededRng::new([0x5e; 32])
+    }
+
+    /// A client CertificateVerify input and `key`'s signature over it under
+    /// `scheme`, made twice: the same both times unless `randomized`.
+    fn sign_client_verify(key: &PrivateKey, scheme: u16, randomized: bool) -> (Vec<u8>, Vec<u8>) {
+        let signer = ClientSigner::new(key, scheme).unwrap();
         let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
         let len = client_certificate_verify_message(&[0xa7; 48], &mut message);
         let mut signature = [0u8; MAX_SIGNATURE_LEN];
-        let signature_len = signer.sign(&message[..len], &mut signature).unwrap();
+        let mut rng = rng();
+        let signature_len = signer.sign(&message[..len], &mut rng, &mut signature).unwrap();
         let mut again = [0u8; MAX_SIGNATURE_LEN];
-        assert_eq!(signer.sign(&message[..len], &mut again), Ok(signature_len));
-        assert_eq!(again, signature, "deterministic");
+        assert_eq!(signer.sign(&message[..len], &mut rng, &mut again), Ok(signature_len));
+        assert_eq!(again != signature, randomized, "deterministic unless randomized");
         (message[..len].to_vec(), signature[..signature_len].to_vec())
     }
 
@@ -411,8 +477,9 @@ mod tests {
         verify_server_chain(&[der], ED25519_ROOT, None, NOW).unwrap()
     }
 
-    fn parse(pem: &[u8]) -> PrivateKey {
-        parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap()
+    /// The key in `pem`, whose scratch (an RSA key's DER) lives on.
+    fn parse(pem: &[u8]) -> PrivateKey<'static> {
+        parse_private_key(pem, vec![0u8; pem.len()].leak()).unwrap()
     }
 
     // tests/fixtures/x509/make_keys.sh: each key and its certificate, both
@@ -431,11 +498,11 @@ mod tests {
         ];
         for (pem, cert, scheme, debug, other_key) in cases {
             let key = parse(pem);
-            let signer = ClientSigner::new(&key).unwrap();
+            let signer = ClientSigner::new(&key, scheme).unwrap();
             assert_eq!((signer.scheme(), ClientSigner::scheme_for(&key)), (scheme, scheme));
             assert_eq!(format!("{signer:?}"), debug);
             let public = certificate_key(cert);
-            let (mut message, mut signature) = sign_client_verify(&key);
+            let (mut message, mut signature) = sign_client_verify(&key, scheme, false);
             match scheme {
                 0x0807 => assert_eq!(signature.len(), 64),
                 _ => assert!((8..=MAX_SIGNATURE_LEN).contains(&signature.len()) && signature[0] == 0x30),
@@ -451,7 +518,7 @@ mod tests {
             message[100] ^= 1;
             assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
             // Another key's signature does not verify with this one.
-            let (message, other) = sign_client_verify(&other_key);
+            let (message, other) = sign_client_verify(&other_key, scheme, false);
             assert_eq!(verify_tls13_signature(&public, scheme, &message, &other), bad);
         }
     }
@@ -463,11 +530,11 @@ mod tests {
         for round in 0u8..20 {
             scalar[0] = 0x20;
             scalar[47] = round + 1;
-            let signer = ClientSigner::new(&PrivateKey::P384(scalar)).unwrap();
+            let signer = ClientSigner::new(&PrivateKey::P384(scalar), 0x0503).unwrap();
             let verifying = *p384::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
             let message = [round; 40];
             let mut out = [0u8; MAX_SIGNATURE_LEN];
-            let len = signer.sign(&message, &mut out).unwrap();
+            let len = signer.sign(&message, &mut rng(), &mut out).unwrap();
             let signature = p384::ecdsa::Signature::from_der(&out[..len]).unwrap();
             use signature::Verifier;
             assert!(verifying.verify(&message, &signature).is_ok());
@@ -482,9 +549,9 @@ mod tests {
     fn p384_rfc6979_vector() {
         // RFC 6979 A.2.6, P-384 with SHA-384, message "sample".
         let x = unhex("6b9d3dad2e1b8c1c05b19875b6659f4de23c3b667bf297ba9aa47740787137d896d5724e4c70a825f872c9ea60d2edf5");
-        let signer = ClientSigner::new(&PrivateKey::P384(x.clone().try_into().unwrap())).unwrap();
+        let signer = ClientSigner::new(&PrivateKey::P384(x.clone().try_into().unwrap()), 0x0503).unwrap();
         let mut out = [0u8; MAX_SIGNATURE_LEN];
-        let len = signer.sign(b"sample", &mut out).unwrap();
+        let len = signer.sign(b"sample", &mut rng(), &mut out).unwrap();
         let signature = p384::ecdsa::Signature::from_der(&out[..len]).unwrap();
         let (r, s) = signature.split_bytes();
         assert_eq!(r[..], unhex("94edbb92a5ecb8aad4736e56c691916b3f88140666ce9fa73d64c4ea95ad133c81a648152e44acf96e36dd1e80fabe46"));
@@ -492,7 +559,7 @@ mod tests {
         // The p384 crate's own (also RFC 6979) signature, over another message.
         use signature::Signer;
         let reference: p384::ecdsa::Signature = p384::ecdsa::SigningKey::from_slice(&x).unwrap().sign(b"test");
-        let len = signer.sign(b"test", &mut out).unwrap();
+        let len = signer.sign(b"test", &mut rng(), &mut out).unwrap();
         assert_eq!(p384::ecdsa::Signature::from_der(&out[..len]).unwrap(), reference);
     }
 
@@ -502,9 +569,11 @@ mod tests {
         // signature with the same key (tests/fixtures/x509/make_keys.sh).
         let message = include_bytes!("../../../../tests/fixtures/x509/rsa_cv_message.bin");
         let expected = include_bytes!("../../../../tests/fixtures/x509/ed25519_cv.sig");
-        let signer = ClientSigner::new(&parse(ED25519_KEY)).unwrap();
+        let signer = ClientSigner::new(&parse(ED25519_KEY), 0x0807).unwrap();
         let mut out = [0u8; MAX_SIGNATURE_LEN];
-        assert_eq!(signer.sign(message, &mut out), Ok(64));
+        assert_eq!(signer.sign(message, &mut rng(), &mut out), Ok(64));
+        // A buffer too short for it.
+        assert_eq!(signer.sign(message, &mut rng(), &mut out[..63]), Err(Error::Internal));
         assert_eq!(out[..64], expected[..]);
     }
 
@@ -521,12 +590,118 @@ mod tests {
     }
 
     #[test]
-    fn invalid_scalar() {
-        assert_eq!(
-            ClientSigner::new(&PrivateKey::P256([0; 32])).unwrap_err(),
-            Error::Internal
-        );
-        assert_eq!(ClientSigner::new(&PrivateKey::P384([0; 48])).unwrap_err(), Error::Internal);
-        assert_eq!(ClientSigner::new(&PrivateKey::P384([0xff; 48])).unwrap_err(), Error::Internal);
+    fn invalid_scalar_or_scheme() {
+        assert_eq!(ClientSigner::new(&PrivateKey::P256([0; 32]), 0x0403).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0; 48]), 0x0503).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0xff; 48]), 0x0503).unwrap_err(), Error::Internal);
+        // A scheme of another key type.
+        assert_eq!(ClientSigner::new(&PrivateKey::P256([1; 32]), 0x0503).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::Ed25519([1; 32]), 0x0804).unwrap_err(), Error::Internal);
+    }
+
+    /// RSA client keys (feature `rsa`): tests/fixtures/x509/make_rsa_client.sh.
+    #[cfg(feature = "rsa")]
+    mod rsa {
+        use super::*;
+
+        const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/x509/");
+
+        /// (key file, certificate pinned as its own anchor, schemes to try).
+        const KEYS: [(&str, &[u8], &[u16]); 4] = [
+            ("rsa_leaf_key.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_leaf.der"), &[0x0804, 0x0805, 0x0806]),
+            ("rsa_client3072.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client3072_cert.der"), &[0x0805]),
+            ("rsa_client4096.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client4096_cert.der"), &[0x0806]),
+            ("rsa_client2049.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client2049_cert.der"), &[0x0804]),
+        ];
+
+        fn key_file(name: &str) -> PrivateKey<'static> {
+            parse(&std::fs::read(format!("{FIXTURES}{name}")).unwrap())
+        }
+
+        /// Whether `openssl dgst` verifies `signature` over `message` as
+        /// RSASSA-PSS under `scheme` (MGF1 with the same hash, salt as long
+        /// as the hash) with the key in the fixture `key`.
+        fn openssl_verifies(key: &str, scheme: u16, message: &[u8], signature: &[u8]) -> bool {
+            let digest = match scheme {
+                0x0804 => "-sha256",
+                0x0805 => "-sha384",
+                _ => "-sha512",
+            };
+            let dir = std::env::temp_dir().join(format!("rtls-rsa-sign-{}-{scheme:x}-{key}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let (message_file, signature_file) = (dir.join("message"), dir.join("signature"));
+            std::fs::write(&message_file, message).unwrap();
+            std::fs::write(&signature_file, signature).unwrap();
+            let output = std::process::Command::new("openssl")
+                .args(["dgst", digest, "-prverify", &format!("{FIXTURES}{key}")])
+                .args(["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest"])
+                .arg("-signature")
+                .args([&signature_file, &message_file])
+                .output()
+                .expect("openssl");
+            let _ = std::fs::remove_dir_all(&dir);
+            output.status.success() && String::from_utf8_lossy(&output.stdout).contains("Verified OK")
+        }
+
+        #[test]
+        fn pss_signatures_verify_with_rtls_and_openssl() {
+            for (name, cert, schemes) in KEYS {
+                let key = key_file(name);
+                let public = verify_server_chain(&[cert], cert, None, NOW).unwrap();
+                let modulus_len = match &key {
+                    PrivateKey::Rsa(rsa) => rsa.modulus().len(),
+                    _ => unreachable!(),
+                };
+                for &scheme in schemes {
+                    let what = format!("{name} {scheme:#06x}");
+                    let signer = ClientSigner::new(&key, scheme).unwrap();
+                    assert_eq!((signer.scheme(), format!("{signer:?}")), (scheme, "ClientSigner::Rsa(..)".into()));
+                    // Random salts: two signatures differ.
+                    let (mut message, mut signature) = sign_client_verify(&key, scheme, true);
+                    assert_eq!(signature.len(), modulus_len, "{what}");
+                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), Ok(()), "{what}");
+                    assert!(openssl_verifies(name, scheme, &message, &signature), "{what}: openssl");
+                    // Not under another scheme, not tampered, not over
+                    // another message: for rtls and for openssl.
+                    let bad = Err(CertError::BadSignature);
+                    let other = if scheme == 0x0804 { 0x0805 } else { 0x0804 };
+                    assert_eq!(verify_tls13_signature(&public, other, &message, &signature), bad, "{what}");
+                    assert!(!openssl_verifies(name, other, &message, &signature), "{what}: openssl, other hash");
+                    signature[modulus_len / 2] ^= 1;
+                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad, "{what}");
+                    assert!(!openssl_verifies(name, scheme, &message, &signature), "{what}: openssl, tampered");
+                    signature[modulus_len / 2] ^= 1;
+                    message[100] ^= 1;
+                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad, "{what}");
+                }
+            }
+        }
+
+        #[test]
+        fn scheme_from_the_servers_list() {
+            let key = key_file("rsa_leaf_key_pkcs1.pem");
+            // The first rsa_pss_rsae scheme the server lists, in its order.
+            for (listed, chosen) in [
+                (&[0x0403, 0x0804, 0x0805, 0x0806][..], Ok(0x0804)),
+                (&[0x0806, 0x0403, 0x0804][..], Ok(0x0806)),
+                (&[0x0805][..], Ok(0x0805)),
+                // rsa_pss_pss_* are for PSS-only keys, PKCS#1 v1.5 is not
+                // for TLS 1.3 signatures.
+                (&[0x0403, 0x0809, 0x080a, 0x0401, 0x0807][..], Err(0x0804)),
+                (&[][..], Err(0x0804)),
+            ] {
+                assert_eq!(ClientSigner::choose_scheme(&key, listed.iter().copied()), chosen, "{listed:x?}");
+            }
+            assert_eq!(ClientSigner::scheme_for(&key), 0x0804);
+            // Only the rsa_pss_rsae schemes make a signer.
+            for scheme in [0x0403, 0x0503, 0x0807, 0x0809, 0x0401] {
+                assert_eq!(ClientSigner::new(&key, scheme).unwrap_err(), Error::Internal, "{scheme:x}");
+            }
+            // An output buffer shorter than the modulus.
+            let signer = ClientSigner::new(&key, 0x0804).unwrap();
+            let mut out = [0u8; 255];
+            assert_eq!(signer.sign(b"message", &mut rng(), &mut out), Err(Error::Internal));
+            assert!(out.iter().all(|&b| b == 0));
+        }
     }
 }

@@ -210,6 +210,13 @@ fn certificate_verify_section_3() {
     assert_eq!(cv.signature[..3], [0x5a, 0x74, 0x7c]);
     let encoded = encode(|w| encode_certificate_verify(w, cv.scheme, cv.signature));
     assert_eq!(encoded, msg);
+    // The same message around a signature already in place.
+    let mut in_place = vec![0u8; CERTIFICATE_VERIFY_HEAD_LEN + cv.signature.len()];
+    in_place[CERTIFICATE_VERIFY_HEAD_LEN..].copy_from_slice(cv.signature);
+    assert_eq!(encode_certificate_verify_head(&mut in_place, cv.scheme, cv.signature.len()), Ok(msg.len()));
+    assert_eq!(in_place, msg);
+    assert_eq!(encode_certificate_verify_head(&mut in_place[..135], cv.scheme, 0x80), Err(CodecError::Overflow));
+    assert_eq!(encode_certificate_verify_head(&mut in_place, cv.scheme, 0x10000), Err(CodecError::Overflow));
 }
 
 #[test]
