@@ -369,6 +369,8 @@ CASES = {
         "mtls": s_server("server", "-rev", *MTLS),
         "p256_only": s_server("server", "-rev", *MTLS,
                               "-client_sigalgs", "ecdsa_secp256r1_sha256"),
+        "rsa384_only": s_server("server", "-rev", *MTLS,
+                                "-client_sigalgs", "rsa_pss_rsae_sha384"),
     }),
     "mqtt": Case({"broker": mosquitto()}),
     "reject_wrong_ca": rejection_case("wrong_ca"),
