@@ -698,27 +698,7 @@ mod tests {
                 }
             }
 
-            /// DER INTEGER of a big-endian magnitude (`negative`: without
-            /// the zero byte a high bit needs).
-            fn integer(magnitude: &[u8], negative: bool) -> Vec<u8> {
-                let mut body = Vec::new();
-                if !negative && magnitude.first().is_none_or(|&b| b >= 0x80) {
-                    body.push(0);
-                }
-                body.extend_from_slice(magnitude);
-                tlv(tag::INTEGER, &body)
-            }
-
-            fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
-                let mut out = vec![tag];
-                match body.len() {
-                    len @ 0..=0x7f => out.push(len as u8),
-                    len @ 0x80..=0xff => out.extend([0x81, len as u8]),
-                    len => out.extend([0x82, (len >> 8) as u8, len as u8]),
-                }
-                out.extend_from_slice(body);
-                out
-            }
+            use crate::engine::x509::rsa::tests::{der_encode as tlv, integer};
 
             /// The leaf key's fields (n, e, d, p, q, dP, dQ, qInv), as
             /// magnitudes.
@@ -733,9 +713,9 @@ mod tests {
 
             /// An RSAPrivateKey of `version` and `fields` (plus `extra`).
             fn rsa_private_key(version: u8, fields: &[Vec<u8>], extra: &[u8]) -> Vec<u8> {
-                let mut body = integer(&[version], false);
+                let mut body = integer(&[version]);
                 for field in fields {
-                    body.extend(integer(field, false));
+                    body.extend(integer(field));
                 }
                 body.extend_from_slice(extra);
                 tlv(tag::SEQUENCE, &body)
@@ -759,31 +739,31 @@ mod tests {
                 let bad = [
                     // A missing field; a field too many.
                     rsa_private_key(0, &fields[..7], &[]),
-                    rsa_private_key(0, &fields, &integer(&[1], false)),
+                    rsa_private_key(0, &fields, &integer(&[1])),
                     // Even n; e of 1 or even; d zero or not below n.
                     with(n, &plus_one(n, 1)),
                     with(1, &[1]),
                     with(1, &[1, 0, 0]),
-                    with(2, &[]),
+                    with(2, &[0]),
                     with(2, &fields[n]),
                     // An even prime; another odd prime, whose product is not n.
                     with(p, &plus_one(p, 1)),
                     with(q, &plus_one(q, 2)),
                     // dP, dQ, qInv zero or not below their prime.
-                    with(5, &[]),
+                    with(5, &[0]),
                     with(5, &fields[p]),
                     with(6, &fields[q]),
-                    with(7, &[]),
+                    with(7, &[0]),
                     with(7, &fields[p]),
                 ];
                 for (i, der) in bad.iter().enumerate() {
                     assert_eq!(parse(der), Err(ParseError::InvalidDer), "case {i}");
                 }
                 // A negative modulus (its high bit set, no zero byte).
-                let mut negative = integer(&[0], false);
-                negative.extend(integer(&fields[n], true));
+                let mut negative = integer(&[0]);
+                negative.extend(tlv(tag::INTEGER, &fields[n]));
                 for field in &fields[1..] {
-                    negative.extend(integer(field, false));
+                    negative.extend(integer(field));
                 }
                 assert_eq!(parse(&tlv(tag::SEQUENCE, &negative)), Err(ParseError::InvalidDer));
                 // A public exponent longer than 32 bits; an unknown version.

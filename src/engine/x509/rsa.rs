@@ -457,10 +457,11 @@ fn mgf1_xor(hash: Hash, seed: &[u8], out: &mut [u8]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn integer(magnitude: &[u8]) -> Vec<u8> {
+    /// A DER INTEGER of the non-negative big-endian `magnitude`.
+    pub(crate) fn integer(magnitude: &[u8]) -> Vec<u8> {
         let mut body = Vec::new();
         if magnitude.first().is_some_and(|&b| b >= 0x80) {
             body.push(0);
@@ -469,7 +470,8 @@ mod tests {
         der_encode(tag::INTEGER, &body)
     }
 
-    fn der_encode(tag: u8, body: &[u8]) -> Vec<u8> {
+    /// A DER element (short or long length).
+    pub(crate) fn der_encode(tag: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![tag];
         match body.len() {
             len @ 0..=0x7f => out.push(len as u8),
