@@ -543,7 +543,7 @@ mod tests {
         }
         // RSA keys, PKCS#8 and PKCS#1, need the feature `rsa`.
         #[cfg(not(feature = "rsa"))]
-        for input in [RSA_PEM, &rsa::LEAF_KEY_PKCS1_DER[..]] {
+        for input in [RSA_PEM, rsa::LEAF_KEY_PKCS1_DER] {
             assert_eq!(parse(input), Err(ParseError::UnsupportedKey));
         }
         // An EC key on another curve (secp256k1, 1.3.132.0.10).

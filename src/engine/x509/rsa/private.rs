@@ -359,7 +359,7 @@ fn times_power<const N: usize>(n: &Uint<N>, x: &Uint<N>, r: &Uint<N>, e: u32) ->
     for bit in (0..u32::BITS - 1 - e.leading_zeros()).rev() {
         power = power.square();
         if (e >> bit) & 1 == 1 {
-            power = power * base;
+            power *= base;
         }
     }
     base.zeroize();
