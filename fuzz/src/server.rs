@@ -131,9 +131,13 @@ fn client_hello_fields(message: &[u8]) -> (Vec<u8>, Vec<u8>) {
     panic!("no key_share in the ClientHello");
 }
 
-fn leaf_key() -> &'static x509::PrivateKey {
-    static KEY: OnceLock<x509::PrivateKey> = OnceLock::new();
-    KEY.get_or_init(|| x509::parse_private_key(LEAF_KEY, &mut [0u8; 256]).expect("fixture key"))
+fn leaf_key() -> &'static x509::PrivateKey<'static> {
+    static KEY: OnceLock<x509::PrivateKey<'static>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let mut scratch = [0u8; 256];
+        let key = x509::parse_private_key(LEAF_KEY, &mut scratch).expect("fixture key");
+        key.to_static().expect("an EC key")
+    })
 }
 
 /// A handshake message: type, 24-bit length, body.
@@ -281,9 +285,12 @@ pub fn run(data: &[u8]) -> Outcome {
             Op::CertificateVerify => {
                 let mut signed = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
                 let len = x509::server_certificate_verify_message(server.transcript.current().as_ref(), &mut signed);
-                let signer = ClientSigner::new(leaf_key()).expect("a P-256 key");
+                let key = leaf_key();
+                let signer = ClientSigner::new(key, ClientSigner::scheme_for(key)).expect("a P-256 key");
                 let mut signature = [0u8; 104];
-                let signature_len = signer.sign(&signed[..len], &mut signature).expect("signing");
+                // ECDSA is deterministic: the generator goes unused.
+                let mut rng = SeededRng::new([0x5e; 32]);
+                let signature_len = signer.sign(&signed[..len], &mut rng, &mut signature).expect("signing");
                 let mut body = signer.scheme().to_be_bytes().to_vec();
                 body.extend_from_slice(&(signature_len as u16).to_be_bytes());
                 body.extend_from_slice(&signature[..signature_len]);
