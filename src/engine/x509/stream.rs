@@ -50,6 +50,15 @@ struct Pending {
     issuer_seen: bool,
 }
 
+impl Pending {
+    /// Checks the waiting signature (its bytes in `slot`) with `issuer`'s key.
+    fn verify_by(&self, issuer: &Certificate<'_>, slot: &[u8; PENDING_SIGNATURE_MAX]) -> Result<(), CertError> {
+        let digest = self.algorithm.hash().map_or(&[][..], |hash| &self.digest[..hash.len()]);
+        let signature = slot.get(..self.signature_len).ok_or(CertError::BadSignature)?;
+        verify_signed_digest(&issuer.public_key, self.algorithm, digest, signature)
+    }
+}
+
 /// Verifies a server chain one certificate at a time: [`leaf`](Self::leaf)
 /// first, then [`next`](Self::next) for every further certificate, then
 /// [`finish`](Self::finish).
@@ -141,20 +150,18 @@ impl ChainVerifier {
             return Ok(());
         }
         pending.issuer_seen = true;
+        self.spend_signature_check()?;
         let issuer_depth = self.path_len;
-        let checked = self.spend_signature_check().and_then(|()| {
-            let pending = self.pending.as_ref().ok_or(CertError::Malformed)?;
-            let digest = pending.algorithm.hash().map_or(&[][..], |hash| &pending.digest[..hash.len()]);
-            let signature = slot.get(..pending.signature_len).ok_or(CertError::BadSignature)?;
-            verify_signed_digest(&cert.public_key, pending.algorithm, digest, signature)
-        });
+        let checked = match &self.pending {
+            Some(pending) => pending.verify_by(&cert, slot),
+            None => Err(CertError::Malformed),
+        };
         match checked.and_then(|()| check_issuer_rules(&cert, false, issuer_depth, now)) {
             Ok(()) => {
                 self.pending = None;
                 self.path_len += 1;
                 self.extend(&cert, anchors, now, slot)
             }
-            Err(CertError::ChainTooLong) => Err(CertError::ChainTooLong),
             Err(error) => {
                 self.record(issuer_depth, error);
                 Ok(())
