@@ -1,4 +1,8 @@
 //! ASN.1 UTCTime / GeneralizedTime to unix seconds, without a date library.
+//!
+//! The calendar arithmetic is in i32 (years 0..=9999 are ±3.7 M days) and
+//! only the final seconds are i64: 64-bit division would pull libgcc's
+//! `__divdi3` and `__umoddi3` (2.3 KB) into the ESP8266 build.
 
 use super::der::{self, tag};
 
@@ -41,23 +45,23 @@ pub(crate) fn parse_time(time_tag: u8, value: &[u8]) -> der::Result<i64> {
         return Err(der::Error);
     }
     let days = days_from_civil(year, month, day);
-    Ok(days * 86_400 + hour * 3_600 + minute * 60 + second)
+    Ok(i64::from(days) * 86_400 + i64::from(hour * 3_600 + minute * 60 + second))
 }
 
-fn two_digits(digits: &[u8; 2]) -> der::Result<i64> {
+fn two_digits(digits: &[u8; 2]) -> der::Result<i32> {
     let [a, b] = *digits;
     if a.is_ascii_digit() && b.is_ascii_digit() {
-        Ok(i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+        Ok(i32::from(a - b'0') * 10 + i32::from(b - b'0'))
     } else {
         Err(der::Error)
     }
 }
 
-fn is_leap_year(year: i64) -> bool {
+fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+fn days_in_month(year: i32, month: i32) -> i32 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,
@@ -68,7 +72,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date (Howard
 /// Hinnant's `days_from_civil`); years here are 0..=9999 so nothing overflows.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+fn days_from_civil(year: i32, month: i32, day: i32) -> i32 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let year_of_era = y - era * 400;

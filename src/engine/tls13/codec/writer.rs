@@ -47,7 +47,9 @@ impl<'a> Writer<'a> {
         &mut self.buf[..pos]
     }
 
-    /// Appends raw bytes.
+    /// Appends raw bytes. Out of line: every encoder calls it (see
+    /// [`open_vec`](Self::open_vec)).
+    #[inline(never)]
     pub fn bytes(&mut self, b: &[u8]) -> Result<(), CodecError> {
         let end = self.pos.checked_add(b.len()).ok_or(CodecError::Overflow)?;
         let dst = self
@@ -117,15 +119,32 @@ impl<'a> Writer<'a> {
         prefix: usize,
         f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
     ) -> Result<(), CodecError> {
+        let start = self.open_vec(prefix)?;
+        f(self)?;
+        self.close_vec(start, prefix)
+    }
+
+    // The two halves of `vec` stay out of line: `vec` is instantiated for
+    // every closure, and on the ESP8266 inlining them into each made the
+    // ClientHello encoder alone several KiB.
+
+    /// Writes a zero length of `prefix` bytes; returns where it starts.
+    #[inline(never)]
+    fn open_vec(&mut self, prefix: usize) -> Result<usize, CodecError> {
         let start = self.pos;
         self.bytes(&[0u8; 3][..prefix])?;
-        f(self)?;
+        Ok(start)
+    }
+
+    /// Patches the length of the vector opened at `start`.
+    #[inline(never)]
+    fn close_vec(&mut self, start: usize, prefix: usize) -> Result<(), CodecError> {
         let len = self.pos - start - prefix;
         if len >> (8 * prefix) != 0 {
             return Err(CodecError::Overflow);
         }
-        let be = (len as u64).to_be_bytes();
-        self.buf[start..start + prefix].copy_from_slice(&be[8 - prefix..]);
+        let be = (len as u32).to_be_bytes();
+        self.buf[start..start + prefix].copy_from_slice(&be[4 - prefix..]);
         Ok(())
     }
 }
