@@ -510,8 +510,9 @@ def nodemcu_link():
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "ops", "nodemcu-link"])
-    p.add_argument("--connections", type=int, default=2,
-                   help="handshake: 1 = full handshake only, 2 = then a resumed one")
+    p.add_argument("--connections", type=int, default=3,
+                   help="handshake: 1 = full handshake only, 2 = then a resumed one, "
+                        "3 = then one with an external PSK")
     p.add_argument("--budgets", choices=["enforce", "report"], default="enforce",
                    help="handshake: fail over the stack/block budgets, or only report them")
     p.add_argument("--opt", choices=["s", "z"], action="append")

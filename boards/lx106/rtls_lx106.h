@@ -26,6 +26,10 @@ typedef struct {
     uint8_t max_fragment_length;    /* RFC 6066 code 1..4, 0: full records */
     const uint8_t *session;         /* from rtls_lx106_session(); NULL: none */
     size_t session_len;
+    const uint8_t *psk_identity;    /* an external PSK (both set: offered */
+    size_t psk_identity_len;        /* instead of a session, psk_dhe_ke; */
+    const uint8_t *psk;             /* the server is then authenticated */
+    size_t psk_len;                 /* by the key alone) */
 } rtls_lx106_settings;
 
 /* Defined by the caller: the socket. Return a count, 0 at end of stream
@@ -45,7 +49,8 @@ const uint8_t *rtls_lx106_peer_cert(uint8_t *block, size_t *len);
 /* The session to resume later: its length, 0 if the server sent no ticket,
  * -1 if out is too small. It holds a secret. */
 int rtls_lx106_session(uint8_t *block, uint8_t *out, size_t len);
-int rtls_lx106_resumed(uint8_t *block);
+/* 1 when the server accepted the offered PSK (session or external key). */
+int rtls_lx106_psk_accepted(uint8_t *block);
 int rtls_lx106_certs_to_der(const uint8_t *in, size_t len, uint8_t *out, size_t out_len);
 
 #endif

@@ -37,7 +37,7 @@ void rtls_link_check_main(void) {
     sink = rtls_lx106_cipher((uint8_t *)block, &len) != 0;
     sink = rtls_lx106_peer_cert((uint8_t *)block, &len) != 0;
     sink = rtls_lx106_session((uint8_t *)block, buf, sizeof buf);
-    sink = rtls_lx106_resumed((uint8_t *)block);
+    sink = rtls_lx106_psk_accepted((uint8_t *)block);
     sink = rtls_lx106_close((uint8_t *)block);
     abort();
 }

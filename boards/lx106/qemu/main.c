@@ -5,14 +5,17 @@
  * socket that run.py relays to `openssl s_server` on 127.0.0.1 through two
  * FIFOs per connection, opened with semihosting calls.
  *
- * Per connection it measures the handshake (mutual authentication with a
- * verified server chain) and then a 16 KiB echo, and prints lines
+ * Connection 0 is a full handshake (mutual authentication with a verified
+ * server chain), connection 1 resumes its session, connection 2 uses an
+ * external PSK (psk_dhe_ke). Per connection it measures the handshake and
+ * then a 16 KiB echo, and prints lines
  *   RESULT <what> rc=<0|error> instructions=<N> stack_peak=<bytes> heap_block=<bytes>
  * for run.py (counting and stack painting: guest.h).
  *
  * Inputs (files in QEMU's working directory): ca.der (trust anchor),
- * client.der (client chain, DER), client.key (PEM), params.bin
- * (now: int64 LE, seed: 32 bytes, connections: uint32 LE).
+ * client.der (client chain, DER), client.key (PEM), psk.id and psk.key
+ * (the external PSK), params.bin (now: int64 LE, seed: 32 bytes,
+ * connections: uint32 LE).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -76,7 +79,9 @@ static size_t load(const char *path, uint8_t *buf, size_t cap) {
 #define ECHO_BYTES 16384
 #define LINE 64
 
-static uint8_t ca[2048], chain[2048], key[1024], session[2048];
+static uint8_t ca[2048], chain[2048], key[1024], session[2048], psk_id[64], psk[64];
+static const char *const handshake_names[] = {"handshake", "resumed", "psk"};
+static const char *const echo_names[] = {"echo16k", "resumed_echo16k", "psk_echo16k"};
 static struct __attribute__((packed)) {
     int64_t now;
     uint8_t seed[32];
@@ -132,6 +137,9 @@ int main(void) {
     s.client_key_len = load("client.key", key, sizeof key);
     s.now = params.now;
 
+    if (params.connections > 3) {
+        fail("connections", (int)params.connections);
+    }
     size_t heap = rtls_lx106_block_size(&s);
     if (heap > sizeof block) {
         fail("block size", (int)heap);
@@ -147,6 +155,14 @@ int main(void) {
         }
         params.seed[0] ^= (uint8_t)c;
         uint8_t *conn = (uint8_t *)block;
+        if (c == 2) {
+            s.session = NULL;
+            s.session_len = 0;
+            s.psk_identity = psk_id;
+            s.psk_identity_len = load("psk.id", psk_id, sizeof psk_id);
+            s.psk = psk;
+            s.psk_len = load("psk.key", psk, sizeof psk);
+        }
 
         uint32_t start;
         BEGIN(start);
@@ -154,12 +170,12 @@ int main(void) {
         if (rc == 0) {
             rc = rtls_lx106_handshake(conn);
         }
-        report(start, c == 0 ? "handshake" : "resumed", rc, heap);
+        report(start, handshake_names[c], rc, heap);
         if (rc != 0) {
             fail("handshake", rc);
         }
-        if (c > 0 && !rtls_lx106_resumed(conn)) {
-            fail("resumption (server did a full handshake)", 0);
+        if (c > 0 && !rtls_lx106_psk_accepted(conn)) {
+            fail("PSK not accepted (server did a full handshake)", 0);
         }
         size_t len;
         const uint8_t *suite = rtls_lx106_cipher(conn, &len);
@@ -169,13 +185,13 @@ int main(void) {
 
         BEGIN(start);
         rc = echo(conn);
-        report(start, c == 0 ? "echo16k" : "resumed_echo16k", rc, heap);
+        report(start, echo_names[c], rc, heap);
         if (rc != 0) {
             fail("echo", rc);
         }
         /* The tickets came with the echo; the next connection resumes. */
         rc = rtls_lx106_session(conn, session, sizeof session);
-        if (rc <= 0 && c + 1 < params.connections) {
+        if (rc <= 0 && c == 0 && params.connections > 1) {
             fail("no session ticket to resume", rc);
         }
         s.session = session;

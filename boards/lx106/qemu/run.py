@@ -2,13 +2,14 @@
 """Runs the LX106 handshake harness (main.c) in QEMU against openssl s_server.
 
     run.py --qemu QEMU --elf harness.elf --certs DIR --workdir DIR [--text N]
-           [--connections 1|2]
+           [--connections 1|2|3]
 
 The guest's sockets are pairs of FIFOs in the work directory (cN.in,
 cN.out), opened by the guest with semihosting calls; a relay thread per
 connection joins them to a TCP connection to `openssl s_server -rev`
-(TLS 1.3, client certificate required) on 127.0.0.1. Prints one line per
-measured step:
+(TLS 1.3, client certificate required, and an external PSK) on 127.0.0.1.
+Connection 1 is a full handshake, 2 resumes its session, 3 uses the
+external PSK (psk_dhe_ke). Prints one line per measured step:
 
     lx106 handshake: instructions=<N> stack_peak=<bytes> heap_block=<bytes> text=<bytes>
 
@@ -108,7 +109,7 @@ def main():
     p.add_argument("--certs", required=True, type=Path)
     p.add_argument("--workdir", required=True, type=Path)
     p.add_argument("--text", type=int, default=0, help="rtls bytes linked, for the report")
-    p.add_argument("--connections", type=int, default=1)
+    p.add_argument("--connections", type=int, default=1, choices=[1, 2, 3])
     p.add_argument("--budgets", choices=["enforce", "report"], default="enforce",
                    help="report: print budget overruns but exit 0 if every handshake worked")
     p.add_argument("--ciphersuites", help="s_server's TLS 1.3 suites (default: openssl's)")
@@ -121,6 +122,10 @@ def main():
         f.unlink()
     for name in ("ca.der", "client.der", "client.key"):
         (work / name).write_bytes((a.certs / name).read_bytes())
+    # The external PSK: s_server takes the key in hex.
+    psk_identity, psk_key = b"lx106-harness", os.urandom(32)
+    (work / "psk.id").write_bytes(psk_identity)
+    (work / "psk.key").write_bytes(psk_key)
     (work / "params.bin").write_bytes(
         struct.pack("<q32sI", int(time.time()), os.urandom(32), a.connections))
     for i in range(a.connections):
@@ -132,6 +137,7 @@ def main():
         ["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-tls1_3",
          "-cert", str(a.certs / "server.crt"), "-key", str(a.certs / "server.key"),
          "-CAfile", str(a.certs / "ca.crt"), "-Verify", "1", "-verify_return_error",
+         "-psk_identity", psk_identity.decode(), "-psk", psk_key.hex(),
          "-rev", "-naccept", str(a.connections), "-quiet",
          *(["-ciphersuites", a.ciphersuites] if a.ciphersuites else []),
          *(["-groups", a.groups] if a.groups else [])],
@@ -175,8 +181,9 @@ def main():
         if guest.stderr:
             problems.append(guest.stderr.strip())
         problems.append("s_server said: " + server_out.strip()[-2000:])
-    names = {"handshake": "handshake", "resumed": "resumed handshake",
-             "echo16k": "echo 16 KiB", "resumed_echo16k": "resumed echo 16 KiB"}
+    names = {"handshake": "handshake", "resumed": "resumed handshake", "psk": "PSK handshake",
+             "echo16k": "echo 16 KiB", "resumed_echo16k": "resumed echo 16 KiB",
+             "psk_echo16k": "PSK echo 16 KiB"}
     for what, r in results.items():
         line = (f"lx106 {names.get(what, what)}: instructions={r['instructions']} "
                 f"stack_peak={r['stack_peak']} heap_block={r['heap_block']} text={a.text}")
@@ -192,7 +199,7 @@ def main():
     print(f"lx106: suite {suite.group(1) if suite else '?'}, QEMU wall time {wall:.1f} s")
     # Lines bench/run.py collects (LX106 <what>: <figure>).
     for what, r in results.items():
-        if what in ("handshake", "resumed"):
+        if what in ("handshake", "resumed", "psk"):
             print(f"LX106 {names[what]} instructions: {int(r['instructions']):,}")
             print(f"LX106 {names[what]} stack peak: {r['stack_peak']} bytes")
     if "handshake" in results:

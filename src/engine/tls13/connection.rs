@@ -249,6 +249,12 @@ impl<'a> Connection<'a> {
         self.handshake.resumed()
     }
 
+    /// Whether the server accepted the offered PSK: the session being
+    /// resumed or the external key.
+    pub fn psk_accepted(&self) -> bool {
+        self.handshake.psk_accepted()
+    }
+
     /// The session for resuming later, once the server sent a ticket.
     pub fn session(&self) -> Option<Session<'_>> {
         self.handshake.session(self.reassembly)

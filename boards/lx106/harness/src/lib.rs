@@ -82,6 +82,12 @@ pub struct Settings {
     /// A session from `rtls_lx106_session` to resume.
     pub session: *const u8,
     pub session_len: usize,
+    /// An external PSK's identity and key (both present: offered instead
+    /// of a session, with ECDHE).
+    pub psk_identity: *const u8,
+    pub psk_identity_len: usize,
+    pub psk: *const u8,
+    pub psk_len: usize,
 }
 
 /// Error codes besides the engine's own negative [`Error::code`].
@@ -109,6 +115,7 @@ unsafe fn config(s: &Settings) -> Result<Config<'static>, i32> {
         client_key,
         max_fragment_length: (s.max_fragment_length != 0).then_some(s.max_fragment_length),
         resumption: bytes(s.session, s.session_len),
+        external_psk: bytes(s.psk_identity, s.psk_identity_len).zip(bytes(s.psk, s.psk_len)),
         ..Config::new(s.now)
     })
 }
@@ -240,10 +247,11 @@ pub unsafe extern "C" fn rtls_lx106_session(block: *mut u8, out: *mut u8, len: u
     }
 }
 
-/// 1 when the handshake resumed a session, else 0.
+/// 1 when the server accepted the offered PSK (the session being resumed
+/// or the external key), else 0.
 #[no_mangle]
-pub unsafe extern "C" fn rtls_lx106_resumed(block: *mut u8) -> i32 {
-    driver(block).connection().resumed() as i32
+pub unsafe extern "C" fn rtls_lx106_psk_accepted(block: *mut u8) -> i32 {
+    driver(block).connection().psk_accepted() as i32
 }
 
 /// Converts PEM or DER certificates to concatenated DER in `out`
