@@ -1,5 +1,7 @@
 //! What the point formulas need of a prime field on 13-bit limbs
-//! (`p256::field`, `p384::field`), and the byte conversions both share.
+//! (`p256::field`, `p384::field`, `c25519::field`), and the byte
+//! conversions they share: [`Field`] for any of them, [`ShortField`] for
+//! the fields of the short Weierstrass curves.
 //!
 //! Invariant of every element: each limb is below 2^13, so the value is
 //! below 2^(13·limbs) (2^260 for P-256, 2^390 for P-384: at least 16p).
@@ -15,8 +17,6 @@ pub(crate) trait Field: Copy {
     const ZERO: Self;
     /// One.
     const ONE: Self;
-    /// The curve's b coefficient (y² = x³ - 3x + b).
-    const B: Self;
     /// Bytes of an encoded element (and of a scalar).
     const BYTES: usize;
 
@@ -56,9 +56,6 @@ pub(crate) trait Field: Copy {
     fn is_odd(&self) -> u32;
     /// 1/self (0 for 0), by Fermat (self^(p-2)).
     fn invert(&self) -> Self;
-    /// self^((p+1)/4): a square root of self if it has one (p ≡ 3 mod 4
-    /// for both curves); the caller checks.
-    fn sqrt(&self) -> Self;
 
     /// self squared `n` times.
     fn square_n(&self, n: u32) -> Self {
@@ -79,4 +76,15 @@ pub(crate) trait Field: Copy {
     fn neg(&self) -> Self {
         Self::ZERO.sub(self, 1, 2).reduced()
     }
+}
+
+/// A field of a curve y² = x³ - 3x + b with p ≡ 3 mod 4 (P-256, P-384):
+/// what point decoding needs beyond [`Field`].
+pub(crate) trait ShortField: Field {
+    /// The curve's b coefficient.
+    const B: Self;
+
+    /// self^((p+1)/4): a square root of self if it has one; the caller
+    /// checks.
+    fn sqrt(&self) -> Self;
 }

@@ -38,7 +38,7 @@ mod tests;
 
 use core::fmt;
 
-use field::Field;
+use field::{Field, ShortField};
 use modn::Modulus;
 use point::{Affine, Jacobian};
 
@@ -73,7 +73,7 @@ impl<F: Copy, const K: usize> OddMultiples<F> for [Jacobian<F>; K] {
 /// needs of it.
 pub(crate) trait Curve {
     /// Its field's elements.
-    type Fe: Field;
+    type Fe: ShortField;
     /// A scalar or a coordinate, big-endian ([`Field::BYTES`] long).
     type Bytes: Limbs<u8>;
     /// A value modulo n in 15-bit words ([`modn`]).

@@ -4,7 +4,7 @@
 //! BearSSL's (`ec_p256_m15.c`); they hold for every field of this module
 //! (each has at least 16p of room).
 
-use super::field::Field;
+use super::field::{Field, ShortField};
 
 /// A point with z = 1 (never the point at infinity).
 #[derive(Clone, Copy, Debug)]
@@ -22,11 +22,11 @@ pub(crate) struct Jacobian<F> {
 }
 
 /// x³ - 3x + b for a canonical x (below 2p).
-fn curve_rhs<F: Field>(x: &F) -> F {
+fn curve_rhs<F: ShortField>(x: &F) -> F {
     x.square().mul(x).add(&F::B).sub(&x.times(3), 1, 4).reduced()
 }
 
-impl<F: Field> Affine<F> {
+impl<F: ShortField> Affine<F> {
     /// Decodes a SEC1 point, uncompressed (0x04 || x || y) or compressed
     /// (0x02 or 0x03 || x): `None` unless the coordinates are below p and
     /// the point is on the curve (the identity has no such encoding).

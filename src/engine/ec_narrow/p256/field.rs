@@ -11,7 +11,7 @@
 //! 2^260). Limbs are stored as u16 (half the stack of u32) and widened in
 //! registers.
 
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::ec_narrow::field::{Field, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;
@@ -84,7 +84,6 @@ impl Fe {
 }
 
 impl Field for Fe {
-    const B: Fe = B;
     const BYTES: usize = 32;
 
     field_common_ops!();
@@ -126,6 +125,10 @@ impl Field for Fe {
         let t = t.square_n(30).mul(&x30);
         t.square_n(2).mul(&x)
     }
+}
+
+impl ShortField for Fe {
+    const B: Fe = B;
 
     /// (p+1)/4 = 2^254 - 2^222 + 2^190 + 2^94: 32 ones, then single ones
     /// 32 and 96 bits further, then 94 zeros.

@@ -1,7 +1,7 @@
 //! Field, point and ECDSA checks, generic over the curve.
 
 use super::{random_bytes, rng, Reference};
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::ec_narrow::field::{Field, ShortField};
 use crate::engine::ec_narrow::point::{Affine, Jacobian};
 use crate::engine::ec_narrow::{ecdsa, mul, Curve};
 
