@@ -26,6 +26,7 @@
 
 #[macro_use]
 mod macros;
+pub mod c25519;
 mod ecdsa;
 mod field;
 mod modn;
