@@ -217,9 +217,16 @@ fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
     Ok(secret.public_key() == public)
 }
 
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
     ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().as_bytes() == public
+}
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
+    crate::engine::ec_narrow::c25519::ed25519::public_key(seed) == public
 }
 
 /// Whether the big-endian scalar is in 1..n for `curve` (a usable private

@@ -317,6 +317,7 @@ fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
 /// decoding step, the hash and the final comparison have frames of their
 /// own too, so only the points and scalars stay in this one. Never inlined,
 /// as the ECDSA functions.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
     use curve25519_dalek::Scalar;
@@ -339,12 +340,14 @@ fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(),
 }
 
 /// The point of an Ed25519 public key that is [`ed25519_key`].
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_point(public: &[u8]) -> Option<curve25519_dalek::EdwardsPoint> {
-    ed25519_key(public).map(|key| key.to_edwards())
+    ed25519_key_point(public).map(|key| key.to_edwards())
 }
 
 /// Whether a signature's R decodes to a point not of small order.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_r_usable(r: &[u8]) -> bool {
     let point = curve25519_dalek::edwards::CompressedEdwardsY::from_slice(r).ok().and_then(|r| r.decompress());
@@ -352,6 +355,7 @@ fn ed25519_r_usable(r: &[u8]) -> bool {
 }
 
 /// k = SHA-512(R || A || message) mod the group order.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_challenge(r: &[u8], public: &[u8], message: &[u8]) -> curve25519_dalek::Scalar {
     let mut challenge = sha2::Sha512::new();
@@ -362,6 +366,7 @@ fn ed25519_challenge(r: &[u8], public: &[u8], message: &[u8]) -> curve25519_dale
 }
 
 /// Whether `sb - ka` encodes to `r` (see [`verify_ed25519`]).
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_difference_encodes_to(
     sb: &curve25519_dalek::EdwardsPoint,
@@ -372,12 +377,14 @@ fn ed25519_difference_encodes_to(
 }
 
 /// `[scalar]B`, out of line (see [`verify_ed25519`]).
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_mul_base(scalar: &curve25519_dalek::Scalar) -> curve25519_dalek::EdwardsPoint {
     curve25519_dalek::EdwardsPoint::mul_base(scalar)
 }
 
 /// `[scalar]point`, out of line (see [`verify_ed25519`]).
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn ed25519_mul(
     point: &curve25519_dalek::EdwardsPoint,
@@ -389,10 +396,34 @@ fn ed25519_mul(
 /// An Ed25519 public key if `encoded` is one: 32 bytes that are the
 /// canonical encoding (y below p, RFC 8032 §5.1.3) of a point not of small
 /// order.
-fn ed25519_key(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
+#[cfg(not(feature = "narrow-ec"))]
+fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
+    ed25519_key_point(encoded).map(|key| key.to_bytes())
+}
+
+/// [`ed25519_key`] as ed25519-dalek's key.
+#[cfg(not(feature = "narrow-ec"))]
+fn ed25519_key_point(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
     let key = ed25519_dalek::VerifyingKey::from_bytes(encoded.try_into().ok()?).ok()?;
     let canonical = key.to_edwards().compress().as_bytes() == encoded;
     (canonical && !key.is_weak()).then_some(key)
+}
+
+// With `narrow-ec`: this engine's Ed25519 (`ec_narrow::c25519`), with the
+// same checks in the same order.
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
+    crate::engine::ec_narrow::c25519::ed25519::verify(public, message, signature)
+        .then_some(())
+        .ok_or(CertError::BadSignature)
+}
+
+#[cfg(feature = "narrow-ec")]
+fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
+    let encoded: [u8; 32] = encoded.try_into().ok()?;
+    crate::engine::ec_narrow::c25519::ed25519::valid_key(&encoded).then_some(encoded)
 }
 
 /// Whether `point` is a valid SEC1 public key on `curve` (uncompressed or
@@ -494,7 +525,7 @@ impl PublicKey {
             return Ok(());
         }
         if key.ed25519 {
-            let encoded = ed25519_key(key.key).ok_or(CertError::Malformed)?.to_bytes();
+            let encoded = ed25519_key(key.key).ok_or(CertError::Malformed)?;
             *slot = Some(PublicKey {
                 kind: KeyKind::Ed25519(encoded),
             });

@@ -79,12 +79,19 @@ type P256Secret = p256::SecretKey;
 #[cfg(feature = "narrow-ec")]
 type P256Secret = crate::engine::ec_narrow::p256::SecretKey;
 
+/// An X25519 scalar: x25519-dalek's (`StaticSecret`, so that
+/// [`EphemeralSecret::diffie_hellman`] can borrow it), or with `narrow-ec`
+/// this engine's (`ec_narrow::c25519`); both draw the same 32 bytes.
+#[cfg(not(feature = "narrow-ec"))]
+type X25519Secret = x25519_dalek::StaticSecret;
+#[cfg(feature = "narrow-ec")]
+type X25519Secret = crate::engine::ec_narrow::c25519::x25519::SecretKey;
+
 /// An ephemeral key exchange secret for one key_share. The scalar is
 /// overwritten with zeros when dropped; `Debug` does not show it.
 pub enum EphemeralSecret {
-    /// An X25519 scalar (used through `StaticSecret` so that
-    /// [`diffie_hellman`](Self::diffie_hellman) can borrow it).
-    X25519(x25519_dalek::StaticSecret),
+    /// An X25519 scalar.
+    X25519(X25519Secret),
     /// A P-256 scalar.
     Secp256r1(P256Secret),
 }
@@ -94,7 +101,7 @@ impl EphemeralSecret {
     pub fn generate(group: NamedGroup, rng: &mut impl CryptoRngCore) -> Self {
         match group {
             NamedGroup::X25519 => {
-                EphemeralSecret::X25519(x25519_dalek::StaticSecret::random_from_rng(rng))
+                EphemeralSecret::X25519(x25519_random(rng))
             }
             NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(P256Secret::random(rng)),
         }
@@ -107,7 +114,10 @@ impl EphemeralSecret {
         match group {
             NamedGroup::X25519 => {
                 let scalar: [u8; 32] = bytes.try_into().ok()?;
-                Some(EphemeralSecret::X25519(scalar.into()))
+                #[cfg(not(feature = "narrow-ec"))]
+                return Some(EphemeralSecret::X25519(scalar.into()));
+                #[cfg(feature = "narrow-ec")]
+                return Some(EphemeralSecret::X25519(X25519Secret::from_bytes(scalar)));
             }
             #[cfg(not(feature = "narrow-ec"))]
             NamedGroup::Secp256r1 => P256Secret::from_slice(bytes)
@@ -131,11 +141,7 @@ impl EphemeralSecret {
     /// P-256.
     pub fn public_key(&self, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
         match self {
-            EphemeralSecret::X25519(secret) => {
-                let public = x25519_dalek::PublicKey::from(secret);
-                out[..32].copy_from_slice(public.as_bytes());
-                32
-            }
+            EphemeralSecret::X25519(secret) => x25519_public_key(secret, out),
             EphemeralSecret::Secp256r1(secret) => p256_public_key(secret, out),
         }
     }
@@ -153,16 +159,54 @@ impl EphemeralSecret {
     }
 }
 
-/// Kept out of line, as the P-256 operations below, so that the caller's
-/// frame does not hold the Montgomery ladder's.
+// The X25519 operations are kept out of line, as the P-256 operations
+// below, so that the caller's frame does not hold the Montgomery ladder's.
+
+#[cfg(not(feature = "narrow-ec"))]
+fn x25519_random(rng: &mut impl CryptoRngCore) -> X25519Secret {
+    x25519_dalek::StaticSecret::random_from_rng(rng)
+}
+
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
-fn x25519_diffie_hellman(secret: &x25519_dalek::StaticSecret, peer: &[u8]) -> Result<Secret, Error> {
+fn x25519_public_key(secret: &X25519Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+    let public = x25519_dalek::PublicKey::from(secret);
+    out[..32].copy_from_slice(public.as_bytes());
+    32
+}
+
+#[cfg(not(feature = "narrow-ec"))]
+#[inline(never)]
+fn x25519_diffie_hellman(secret: &X25519Secret, peer: &[u8]) -> Result<Secret, Error> {
     let peer: [u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
     let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(peer));
     if !shared.was_contributory() {
         return Err(Error::Malformed);
     }
     Secret::from_slice(shared.as_bytes()).ok_or(Error::Internal)
+}
+
+#[cfg(feature = "narrow-ec")]
+fn x25519_random(rng: &mut impl CryptoRngCore) -> X25519Secret {
+    X25519Secret::random(rng)
+}
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn x25519_public_key(secret: &X25519Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
+    out[..32].copy_from_slice(&secret.public_key());
+    32
+}
+
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn x25519_diffie_hellman(secret: &X25519Secret, peer: &[u8]) -> Result<Secret, Error> {
+    let peer: &[u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
+    // None: all zero, a peer point of small order.
+    let mut shared = secret.diffie_hellman(peer).ok_or(Error::Malformed)?;
+    let secret = Secret::from_slice(&shared).ok_or(Error::Internal);
+    zeroize::Zeroize::zeroize(&mut shared);
+    secret
 }
 
 // The P-256 operations are kept out of line, so that the X25519 path does

@@ -268,6 +268,7 @@ fn p384_sign_with(
 /// Ed25519 over `message` (deterministic, RFC 8032): derives the key pair
 /// from `seed` (the expanded key is zeroed when dropped) and writes the
 /// raw 64-byte signature.
+#[cfg(not(feature = "narrow-ec"))]
 #[inline(never)]
 fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use signature::Signer;
@@ -276,6 +277,16 @@ fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize
     let signature = key.try_sign(message).map_err(|_| Error::Internal)?;
     out.copy_from_slice(&signature.to_bytes());
     Ok(ed25519_dalek::SIGNATURE_LENGTH)
+}
+
+/// As above, with `narrow-ec` by this engine's Ed25519
+/// (`ec_narrow::c25519`): the same signature.
+#[cfg(feature = "narrow-ec")]
+#[inline(never)]
+fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    let out = out.get_mut(..64).ok_or(Error::Internal)?;
+    out.copy_from_slice(&crate::engine::ec_narrow::c25519::ed25519::sign(seed, message));
+    Ok(64)
 }
 
 /// Encodes an ECDSA signature as DER `SEQUENCE { INTEGER r, INTEGER s }`
