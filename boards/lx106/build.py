@@ -8,7 +8,9 @@
     build.py handshake [--opt s|z]      QEMU handshake harness (make lx106-handshake)
     build.py ops [--opt s|z]            QEMU per-operation benchmark, P-256 and
                                         P-384 by the p256/p384 crates and by
-                                        narrow-ec, X25519 (make lx106-ops)
+                                        narrow-ec, X25519 and Ed25519 by the
+                                        dalek crates and by narrow-ec
+                                        (make lx106-ops)
     build.py nodemcu-link               the library placed by boards/NODEMCU's linker
                                         script in the esp8266 port's memory map
 
@@ -425,8 +427,9 @@ def handshake(opt, connections, budgets):
 
 def ops(opt):
     """Times each P-256 and P-384 operation by the p256/p384 crates and by
-    narrow-ec on the same inputs, and X25519, in QEMU (qemu/ops.c over harness/src/ops.rs,
-    the harness built with its `ops` feature)."""
+    narrow-ec on the same inputs, and X25519 and Ed25519 by the dalek crates
+    and by narrow-ec, in QEMU (qemu/ops.c over harness/src/ops.rs, the
+    harness built with its `ops` feature)."""
     lib = build_lib(opt, features=("ops",))
     qemu_cmd, rt = qemu_with_rt()
     elf = guest(f"ops-{opt}", [HERE / "qemu" / "ops.c"], [lib, rt])

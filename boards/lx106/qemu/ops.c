@@ -3,7 +3,8 @@
  * -icount shift=0 -semihosting`, `build.py ops`): P-256 keygen, ECDH,
  * ECDSA sign and verify, P-384 keygen, ECDSA sign and verify, each by the
  * p256 or p384 crate's arithmetic ("rustcrypto") and by rtls' narrow-ec
- * ("narrow") on the same inputs, and X25519 (x25519-dalek). Prints for build.py
+ * ("narrow") on the same inputs, and X25519 and Ed25519 keygen, sign and
+ * verify by the dalek crates ("dalek") and by narrow-ec. Prints for build.py
  *   RESULT <op> <impl> rc=<1 ok> instructions=<N> stack_peak=<bytes>
  * and exits 1 when an operation fails or the two implementations disagree
  * (counting and stack painting: guest.h; entry points:
@@ -21,9 +22,13 @@ int rtls_lx106_op_p256_verify(int imp, const uint8_t q[65], const uint8_t z[32],
 int rtls_lx106_op_p384_keygen(int imp, const uint8_t k[48], uint8_t public_key[97]);
 int rtls_lx106_op_p384_sign(int imp, const uint8_t d[48], const uint8_t z[48], uint8_t sig[96]);
 int rtls_lx106_op_p384_verify(int imp, const uint8_t q[97], const uint8_t z[48], const uint8_t sig[96]);
-int rtls_lx106_op_x25519(const uint8_t k[32], const uint8_t u[32], uint8_t shared[32]);
+int rtls_lx106_op_x25519(int imp, const uint8_t k[32], const uint8_t u[32], uint8_t shared[32]);
+int rtls_lx106_op_ed25519_keygen(int imp, const uint8_t seed[32], uint8_t public_key[32]);
+int rtls_lx106_op_ed25519_sign(int imp, const uint8_t seed[32], const uint8_t m[32], uint8_t sig[64]);
+int rtls_lx106_op_ed25519_verify(int imp, const uint8_t a[32], const uint8_t m[32], const uint8_t sig[64]);
 
 static const char *const IMPL[2] = {"rustcrypto", "narrow"};
+static const char *const IMPL25519[2] = {"dalek", "narrow"};
 
 /* Two secret scalars below n and a digest (arbitrary fixed bytes). */
 static const uint8_t K1[32] = {
@@ -51,7 +56,8 @@ static const uint8_t Z384[48] = {
 };
 static const uint8_t X25519_BASE[32] = {9};
 
-static uint8_t public1[2][65], public2[65], shared[2][32], sig[2][64], x25519_out[32];
+static uint8_t public1[2][65], public2[65], shared[2][32], sig[2][64];
+static uint8_t x25519_public[2][32], x25519_out[2][32], ed_public[2][32], ed_sig[2][64];
 static uint8_t public384[2][97], sig384[2][96];
 
 static void report(const char *op, const char *imp, uint32_t start, int rc) {
@@ -117,6 +123,23 @@ int main(void) {
         rtls_lx106_op_p384_verify(1, public384[0], Z384, sig384[0])) {
         fail("P-384 verify accepted a modified signature", 0);
     }
-    MEASURE("x25519", "dalek", rtls_lx106_op_x25519(K1, X25519_BASE, x25519_out));
+    /* X25519: a public key, then a shared secret with it (K1 and K2 as
+     * X25519 scalars and an Ed25519 seed; Z as the message). */
+    for (int imp = 0; imp < 2; imp++) {
+        MEASURE("x25519", IMPL25519[imp], rtls_lx106_op_x25519(imp, K1, X25519_BASE, x25519_public[imp]));
+        rtls_lx106_op_x25519(imp, K2, x25519_public[imp], x25519_out[imp]);
+        MEASURE("ed25519_keygen", IMPL25519[imp], rtls_lx106_op_ed25519_keygen(imp, K1, ed_public[imp]));
+        MEASURE("ed25519_sign", IMPL25519[imp], rtls_lx106_op_ed25519_sign(imp, K1, Z, ed_sig[imp]));
+        MEASURE("ed25519_verify", IMPL25519[imp], rtls_lx106_op_ed25519_verify(imp, ed_public[0], Z, ed_sig[0]));
+    }
+    if (differ(x25519_public[0], x25519_public[1], 32) || differ(x25519_out[0], x25519_out[1], 32) ||
+        differ(ed_public[0], ed_public[1], 32) || differ(ed_sig[0], ed_sig[1], 64)) {
+        fail("Curve25519 implementations disagree", 0);
+    }
+    ed_sig[0][40] ^= 1;
+    if (rtls_lx106_op_ed25519_verify(0, ed_public[0], Z, ed_sig[0]) ||
+        rtls_lx106_op_ed25519_verify(1, ed_public[0], Z, ed_sig[0])) {
+        fail("Ed25519 verify accepted a modified signature", 0);
+    }
     return 0;
 }

@@ -1,8 +1,9 @@
 //! One operation per call, for `make lx106-ops` (../qemu/ops.c times each
 //! call): P-256 keygen, ECDH, ECDSA sign and verify, P-384 keygen, ECDSA
 //! sign and verify, each by the p256 or p384 crate (`impl = 0`,
-//! "rustcrypto") and by rtls' narrow-ec (`impl = 1`, "narrow"), and X25519
-//! (x25519-dalek).
+//! "rustcrypto") and by rtls' narrow-ec (`impl = 1`, "narrow"), and X25519,
+//! Ed25519 key derivation, signing and verification, each by the dalek
+//! crates (`impl = 0`, "dalek") and by narrow-ec (`impl = 1`).
 //! Inputs and outputs are fixed-size byte arrays; each returns 1 on
 //! success, 0 on failure. Each implementation is a function of its own,
 //! never inlined, so that the stack measured for one does not include the
@@ -13,6 +14,7 @@ use core::slice;
 use ecdsa::hazmat::SignPrimitive;
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use p256::elliptic_curve::sec1::ToEncodedPoint;
+use rtls::engine::ec_narrow::c25519::{ed25519 as narrow_ed25519, x25519 as narrow_x25519};
 use rtls::engine::ec_narrow::{p256 as narrow256, p384 as narrow384};
 
 unsafe fn array<'a, const N: usize>(ptr: *const u8) -> &'a [u8; N] {
@@ -155,7 +157,56 @@ fn narrow_p384_verify(q: &[u8; 97], z: &[u8; 48], sig: &[u8; 96]) -> bool {
 
 /// X25519(k, u) (RFC 7748): 32 bytes each.
 #[no_mangle]
-pub unsafe extern "C" fn rtls_lx106_op_x25519(k: *const u8, u: *const u8, shared: *mut u8) -> i32 {
-    out(shared, 32).copy_from_slice(&x25519_dalek::x25519(*array::<32>(k), *array::<32>(u)));
-    1
+pub unsafe extern "C" fn rtls_lx106_op_x25519(imp: i32, k: *const u8, u: *const u8, shared: *mut u8) -> i32 {
+    let (k, u) = (array::<32>(k), array::<32>(u));
+    put(Some(if imp == 0 { dalek_x25519(k, u) } else { narrow_x25519::x25519(k, u) }), shared)
+}
+
+#[inline(never)]
+fn dalek_x25519(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
+    x25519_dalek::x25519(*k, *u)
+}
+
+/// The Ed25519 public key (32 bytes) of a 32-byte seed.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_ed25519_keygen(imp: i32, seed: *const u8, public: *mut u8) -> i32 {
+    let seed = array::<32>(seed);
+    put(Some(if imp == 0 { dalek_ed25519_keygen(seed) } else { narrow_ed25519::public_key(seed) }), public)
+}
+
+#[inline(never)]
+fn dalek_ed25519_keygen(seed: &[u8; 32]) -> [u8; 32] {
+    ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().to_bytes()
+}
+
+/// The Ed25519 signature R || S (64 bytes) of a 32-byte message with the
+/// key of a 32-byte seed.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_ed25519_sign(imp: i32, seed: *const u8, m: *const u8, sig: *mut u8) -> i32 {
+    let (seed, m) = (array::<32>(seed), array::<32>(m));
+    put(Some(if imp == 0 { dalek_ed25519_sign(seed, m) } else { narrow_ed25519::sign(seed, m) }), sig)
+}
+
+#[inline(never)]
+fn dalek_ed25519_sign(seed: &[u8; 32], m: &[u8; 32]) -> [u8; 64] {
+    use ed25519_dalek::Signer;
+    ed25519_dalek::SigningKey::from_bytes(seed).sign(m).to_bytes()
+}
+
+/// Ed25519 verification of R || S (64) over a 32-byte message with the
+/// public key `a` (32), with rtls' checks (canonical key not of small
+/// order, then `verify_strict`'s): 1 if valid.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_lx106_op_ed25519_verify(imp: i32, a: *const u8, m: *const u8, sig: *const u8) -> i32 {
+    let (a, m, sig) = (array::<32>(a), array::<32>(m), array::<64>(sig));
+    (if imp == 0 { dalek_ed25519_verify(a, m, sig) } else { narrow_ed25519::verify(a, m, sig) }) as i32
+}
+
+#[inline(never)]
+fn dalek_ed25519_verify(a: &[u8; 32], m: &[u8; 32], sig: &[u8; 64]) -> bool {
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(a) else { return false };
+    if key.to_edwards().compress().as_bytes() != a || key.is_weak() {
+        return false;
+    }
+    key.verify_strict(m, &ed25519_dalek::Signature::from_bytes(sig)).is_ok()
 }
