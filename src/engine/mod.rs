@@ -1,14 +1,15 @@
 //! The TLS engine: no MicroPython types, no allocation.
 
 #[cfg(not(any(feature = "rustcrypto-ec", feature = "narrow-ec")))]
-compile_error!("the engine needs P-256 and P-384: enable the feature rustcrypto-ec (a default) or narrow-ec");
+compile_error!("the engine needs its elliptic curves: enable the feature rustcrypto-ec (a default) or narrow-ec");
 
 #[cfg(feature = "embedded-tls")]
 pub mod embedded;
 pub mod board;
 pub mod error;
-// P-256 and P-384 on 13-bit limbs for 32x32->32 multipliers (LX106), with
-// the feature `narrow-ec`; its tests run on every build.
+// P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
+// multipliers (LX106), with the feature `narrow-ec`; its tests run on every
+// build.
 #[cfg(any(test, feature = "narrow-ec"))]
 pub mod ec_narrow;
 pub mod tls13;

@@ -1,10 +1,12 @@
-//! Macros the field modules share (`p256::field`, `p384::field`). They
-//! expand in a field module, whose `LIMBS`, `MASK`, `P`, `Fe` and
-//! `for_each_limb!` (the list of its limb indexes) they use.
+//! Macros the field modules share (`p256::field`, `p384::field`, and for
+//! the linear operations `c25519::field`). They expand in a field module,
+//! whose `LIMBS`, `MASK`, `P`, `Fe` and `for_each_limb!` (the list of its
+//! limb indexes) they use.
 //!
-//! Everything is unrolled: the rtls crate is built at opt-level z, where
-//! LLVM keeps loops (their index arithmetic costs more than the limb
-//! arithmetic inside) and calls memset and memcpy for small arrays.
+//! Everything is unrolled (`c25519::field` loops over its products, for
+//! size): the rtls crate is built at opt-level z, where LLVM keeps loops
+//! (their index arithmetic costs more than the limb arithmetic inside) and
+//! calls memset and memcpy for small arrays.
 
 /// Repeats `$body` with `$i` a constant for each listed index.
 macro_rules! unroll {

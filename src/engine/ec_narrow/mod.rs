@@ -1,7 +1,7 @@
-//! P-256 and P-384 for CPUs with a 32×32→32 multiplier only (the ESP8266's
-//! LX106 has `mull` but no 32×32→64 multiply, so the p256 and p384 crates'
-//! 32-bit backends spend half their time in `__muldi3` calls, and their
-//! fiat-crypto code is large).
+//! P-256, P-384, X25519 and Ed25519 for CPUs with a 32×32→32 multiplier
+//! only (the ESP8266's LX106 has `mull` but no 32×32→64 multiply, so the
+//! p256 and p384 crates' and curve25519-dalek's 32-bit backends spend half
+//! their time in `__muldi3` calls, and their code is large).
 //!
 //! - Field elements are 13-bit limbs in u16 (`field`: what both fields
 //!   share; `p256::field`: 20 limbs, `p384::field`: 30 limbs, each with its
@@ -15,13 +15,17 @@
 //!   15-bit words (`modn`, after BearSSL's i15); ECDSA (`ecdsa`) signs and
 //!   verifies with it, with RFC 6979 nonces over the engine's HMAC, so
 //!   signatures are byte-identical to the p256 and p384 crates'.
+//! - Curve25519 (`c25519`) shares the field representation and operations
+//!   and `modn` (for scalars modulo the group order); its points are its
+//!   own (a Montgomery ladder for X25519, Edwards points for Ed25519).
 //!
-//! Everything curve-specific is a [`Curve`]; the rest is generic over it.
+//! Everything specific to a Weierstrass curve is a [`Curve`]; the rest is
+//! generic over it.
 //! No allocation, no `unsafe`; everything that touches a secret scalar is
 //! constant time, and secrets are zeroed after use. The public interface
-//! is per curve, on byte arrays: [`p256`], [`p384`].
+//! is per curve, on byte arrays: [`p256`], [`p384`], [`c25519`].
 //!
-//! Used instead of the p256 and p384 crates with the cargo feature
+//! Used instead of the p256, p384 and dalek crates with the cargo feature
 //! `narrow-ec` (the LX106 builds); its tests run on every build.
 
 #[macro_use]
