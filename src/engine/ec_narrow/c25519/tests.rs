@@ -296,3 +296,43 @@ fn ed25519_matches_dalek() {
     assert!(!ed25519::verify(&public[..31], b"m", &signature));
     assert!(!ed25519::verify(&public, b"m", &signature[..63]));
 }
+
+/// A small-order R for which the cofactorless equation holds: with the key
+/// A = A' + T (T of order 2, so A is not of small order itself), R = T and
+/// an odd k, [S]B - [k]A = -[k]T = T = R for S = k·a mod l. Only the check
+/// on R refuses it.
+#[test]
+fn ed25519_small_order_r_is_refused_although_the_equation_holds() {
+    let seed = [5u8; 32];
+    let torsion = curve25519_dalek::constants::EIGHT_TORSION[4];
+    let key = SigningKey::from_bytes(&seed);
+    let public = (key.verifying_key().to_edwards() + torsion).compress().to_bytes();
+    let r = torsion.compress().to_bytes();
+    let mut hash = <sha2::Sha512 as sha2::Digest>::digest(seed);
+    hash[0] &= 248;
+    hash[31] = (hash[31] & 127) | 64;
+    let a: [u8; 32] = hash[..32].try_into().unwrap();
+    let mut found = 0;
+    for m in 0u8..16 {
+        let k = super::scalar::reduce_wide(&{
+            let mut h = <sha2::Sha512 as sha2::Digest>::new();
+            sha2::Digest::update(&mut h, r);
+            sha2::Digest::update(&mut h, public);
+            sha2::Digest::update(&mut h, [m]);
+            sha2::Digest::finalize(h).into()
+        });
+        if k[0] & 1 == 0 {
+            continue;
+        }
+        let s = super::scalar::to_le(&super::scalar::mul_add(&[0; 18], &k, &a));
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(&r);
+        signature[32..].copy_from_slice(&s);
+        let (point, _) = Point::decode(&public).unwrap();
+        assert_eq!(point.neg().mul_double_vartime(&super::scalar::to_le(&k), &s).encode(), r);
+        assert!(!dalek_verify(&public, &[m], &signature));
+        assert!(!ed25519::verify(&public, &[m], &signature));
+        found += 1;
+    }
+    assert!(found > 0);
+}
