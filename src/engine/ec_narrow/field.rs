@@ -1,7 +1,9 @@
 //! What the point formulas need of a prime field on 13-bit limbs
-//! (`p256::field`, `p384::field`, `c25519::field`), and the byte
-//! conversions they share: [`Field`] for any of them, [`ShortField`] for
-//! the fields of the short Weierstrass curves.
+//! (`p256::field`, `p384::field`, `c25519::field`): [`Field`] for any of
+//! them, [`ShortField`] for the fields of the short Weierstrass curves;
+//! and the arithmetic they share: one copy of the code, on limb slices of
+//! any length, which the fields' `impl Field` call with their prime
+//! (`c25519::field` has its own products and reduction).
 //!
 //! Invariant of every element: each limb is below 2^13, so the value is
 //! below 2^(13·limbs) (2^260 for P-256, 2^390 for P-384: at least 16p).
@@ -87,4 +89,179 @@ pub(crate) trait ShortField: Field {
     /// self^((p+1)/4): a square root of self if it has one; the caller
     /// checks.
     fn sqrt(&self) -> Self;
+}
+
+/// Limbs of the largest field (P-384's 30): the size of scratch buffers.
+pub(super) const MAX_LIMBS: usize = 30;
+/// A limb's 13 bits.
+pub(super) const MASK: u32 = 0x1fff;
+
+/// What [`fold_top`] needs of a prime of the special form p = 2^bits - c,
+/// c a short signed sum of powers of two (the other shared functions take
+/// p's limbs).
+pub(super) struct Prime {
+    /// The bits of p's top limb: bits = 13·(limbs - 1) + top_bits.
+    pub(super) top_bits: u32,
+    /// 2^bits ≡ c (mod p) as terms ±2^(13·limb + shift): (limb, shift,
+    /// subtracted).
+    pub(super) terms: [(usize, u32, bool); 4],
+}
+
+// The arithmetic both fields share, on limb slices of either length (one
+// copy of the code for both curves). Loops are kept rolled (opt-level z
+// keeps them as written): a column or a row costs a few instructions of
+// index arithmetic per limb product, against kilobytes per fully unrolled
+// function. Only public values (lengths, the prime) steer branches and
+// addresses.
+
+/// Σ a[i]·b[k - i] over the pairs of limbs (i, k - i) with i in
+/// `lo..=hi`, b read from `b[k - hi]` up: two products a step.
+#[inline(always)]
+fn column(a: &[u16], b: &[u16]) -> u32 {
+    // b reversed: a[i] meets b[len - 1 - i].
+    let (a2, a1) = a.as_chunks::<2>();
+    let (b1, b2) = b.as_rchunks::<2>();
+    let mut acc = 0u32;
+    for (x, y) in a2.iter().zip(b2.iter().rev()) {
+        acc += u32::from(x[0]) * u32::from(y[1]) + u32::from(x[1]) * u32::from(y[0]);
+    }
+    if let (Some(&x), Some(&y)) = (a1.first(), b1.first()) {
+        acc += u32::from(x) * u32::from(y);
+    }
+    acc
+}
+
+/// The product a·b in columns: t[k] = Σ a[i]·b[k - i] for k below
+/// 2·limbs - 1 (t at least that long). A column of at most 30 products of
+/// 26 bits fits a u32: no carry is needed.
+#[inline(never)]
+pub(super) fn product(a: &[u16], b: &[u16], t: &mut [u32]) {
+    let n = a.len();
+    for (k, tk) in t[..2 * n - 1].iter_mut().enumerate() {
+        let lo = (k + 1).saturating_sub(n);
+        let hi = k.min(n - 1);
+        *tk = column(&a[lo..=hi], &b[k - hi..=k - lo]);
+    }
+}
+
+/// The square a² in columns as [`product`] computes a·a: each cross
+/// product once, doubled, plus the middle square (about half the limb
+/// products).
+#[inline(never)]
+pub(super) fn square_product(a: &[u16], t: &mut [u32]) {
+    let n = a.len();
+    for (k, tk) in t[..2 * n - 1].iter_mut().enumerate() {
+        let lo = (k + 1).saturating_sub(n);
+        // The pairs i < k - i.
+        let mid = (k + 1) / 2;
+        let cross = if lo < mid { column(&a[lo..mid], &a[k + 1 - mid..=k - lo]) } else { 0 };
+        let middle = if k % 2 == 0 { u32::from(a[k / 2]) } else { 0 };
+        *tk = 2 * cross + middle * middle;
+    }
+}
+
+/// Carries signed words (two's complement in u32) to 13 bits each;
+/// returns the signed carry out of the last one.
+pub(super) fn carry(w: &mut [u32]) -> u32 {
+    let mut cc = 0u32;
+    for w in w {
+        let z = w.wrapping_add(cc);
+        *w = z & MASK;
+        cc = ((z as i32) >> 13) as u32;
+    }
+    cc
+}
+
+/// `out` = the value of 13-bit words `w` (one per limb) plus the signed
+/// carry `cc` at bit 13·limbs, reduced below 2p when it is above -p and
+/// below 2^(13·limbs + 21): what is above p's top bit (cc and the top
+/// limb's high bits, a signed x) is folded back once as x·c, whole words
+/// injected at c's terms. A negative x may leave a negative value: then p
+/// is added once (the value is then above -p, so the sum stays below 2p).
+#[inline(never)]
+pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime, out: &mut [u16]) {
+    let top = w.len() - 1;
+    let tb = prime.top_bits;
+    let x = (cc << (13 - tb)) | (w[top] >> tb);
+    w[top] &= (1 << tb) - 1;
+    // x - neg folded by c, neg·2^bits added: x·c + neg·p.
+    let neg = x >> 31;
+    let x = x.wrapping_sub(neg);
+    for &(limb, shift, subtracted) in &prime.terms {
+        let y = x << shift;
+        w[limb] = if subtracted { w[limb].wrapping_sub(y) } else { w[limb].wrapping_add(y) };
+    }
+    w[top] = w[top].wrapping_add(neg << tb);
+    // The total is in range: nothing carries out.
+    let cc = carry(w);
+    debug_assert_eq!(cc, 0);
+    for (o, &w) in out.iter_mut().zip(w.iter()) {
+        *o = w as u16;
+    }
+}
+
+/// Any element reduced below 2p ([`fold_top`] with no carry: x is
+/// non-negative).
+#[inline(never)]
+pub(super) fn reduce(a: &mut [u16], prime: &Prime) {
+    let mut w = [0u32; MAX_LIMBS];
+    let w = &mut w[..a.len()];
+    for (w, &a) in w.iter_mut().zip(a.iter()) {
+        *w = u32::from(a);
+    }
+    fold_top(w, 0, prime, a);
+}
+
+/// `out` = ka·a + kb·b + kp·p, carried to limbs, for the linear operations
+/// (`add`, `times`, `sub`): kb may be negative (two's complement), the
+/// total must be non-negative and below 2^(13·limbs).
+#[inline(never)]
+pub(super) fn combine(a: &[u16], ka: u32, b: &[u16], kb: u32, kp: u32, p: &[u16], out: &mut [u16]) {
+    let mut cc = 0u32;
+    for (((o, &a), &b), &p) in out.iter_mut().zip(a).zip(b).zip(p) {
+        let z = (ka * u32::from(a))
+            .wrapping_add(kb.wrapping_mul(u32::from(b)))
+            .wrapping_add(kp * u32::from(p))
+            .wrapping_add(cc);
+        *o = (z & MASK) as u16;
+        cc = ((z as i32) >> 13) as u32;
+    }
+    // The total is in range: nothing carries out.
+    debug_assert_eq!(cc, 0);
+}
+
+/// Replaces a with b when `flag` is 1 (0: unchanged), in constant time.
+#[inline(never)]
+pub(super) fn select(a: &mut [u16], b: &[u16], flag: u32) {
+    let mask = (flag as u16).wrapping_neg();
+    for (a, &b) in a.iter_mut().zip(b) {
+        *a ^= mask & (*a ^ b);
+    }
+}
+
+/// Subtracts p from a value below 2p when it is not below p, in constant
+/// time; returns 1 if it subtracted, else 0.
+#[inline(never)]
+pub(super) fn reduce_final(a: &mut [u16], p: &[u16]) -> u32 {
+    let mut t = [0u16; MAX_LIMBS];
+    let t = &mut t[..a.len()];
+    let mut cc = 0u32;
+    for ((t, &a), &p) in t.iter_mut().zip(a.iter()).zip(p) {
+        let w = u32::from(a).wrapping_sub(u32::from(p)).wrapping_sub(cc);
+        cc = w >> 31;
+        *t = (w & MASK) as u16;
+    }
+    let subtract = cc ^ 1;
+    select(a, t, subtract);
+    subtract
+}
+
+/// The canonical value of a (below 2p) into `out`, and 1 if it is zero,
+/// else 0 (constant time).
+#[inline(never)]
+pub(super) fn canonical(a: &[u16], p: &[u16], out: &mut [u16]) -> u32 {
+    out.copy_from_slice(a);
+    reduce_final(out, p);
+    let bits = out.iter().fold(0u32, |bits, &w| bits | u32::from(w));
+    1 ^ ((bits | bits.wrapping_neg()) >> 31)
 }

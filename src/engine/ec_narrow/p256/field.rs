@@ -11,11 +11,10 @@
 //! 2^260). Limbs are stored as u16 (half the stack of u32) and widened in
 //! registers.
 
-use crate::engine::ec_narrow::field::{Field, ShortField};
+use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;
-const MASK: u32 = 0x1fff;
 
 /// A field element (see the module's invariant).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -33,84 +32,38 @@ const B: Fe = Fe([
     0x1557, 0x15de, 0x1ecf, 0x127c, 0x0a3a, 0x0ec5, 0x118d, 0x00b5,
 ]);
 
-/// [`unroll`] over the 20 limbs.
-macro_rules! for_each_limb {
-    ($i:ident $body:block) => {
-        unroll!($i in [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19] $body)
-    };
-}
+/// p as the shared arithmetic sees it: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1
+/// (mod p), terms at limb 17 bit 3, limb 14 bit 10, limb 7 bit 5, limb 0.
+const PRIME: Prime = Prime {
+    top_bits: 9,
+    terms: [(17, 3, false), (14, 10, true), (7, 5, true), (0, 0, false)],
+};
 
 /// Reduces a 40-word product (columns of at most 2^31) modulo p to a value
-/// below 2p.
-#[inline(always)]
+/// below 2p. One copy for mul and square.
+#[inline(never)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // Words to 13 bits first: the fold below needs small words.
-    t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-                                    20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38]);
+    t[2 * LIMBS - 1] = field::carry(&mut t[..2 * LIMBS - 1]);
     // Folds the words 39 down to 20 (x at bit 13·i = 13·(i - 20) + 4 + 256)
     // into the lower ones: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), so x
     // lands at bit 7 of word i - 3, bit 1 of word i - 5 (subtracted), bit 9
     // of word i - 13 (subtracted) and bit 4 of word i - 20.
-    fold_words!(t, [39 38 37 36 35 34 33 32 31 30 29 28 27 26 25 24 23 22 21 20],
-               [(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
+    fold_words!(t, [(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
     // The fold enlarges words to at most 21 bits with the sign (the worst
-    // chain adds a word into itself 7 times), so the carry stays small.
-    let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-    // What is above bit 256 (the carry and bits 256..259) is folded the
-    // same way once more; it fits 21 bits, so whole words can be injected.
-    let cc = (cc << 4) | (t[19] >> 9);
-    // A negative carry may leave a negative value: then p is added once
-    // (the value is below p, so the sum stays below 2p).
-    let neg = cc >> 31;
-    combine!(i => {
-        let w = if i == 19 { t[i] & 0x1ff } else { t[i] };
-        match i {
-            0 => w.wrapping_add(cc).wrapping_sub(neg),
-            7 => w.wrapping_sub(cc << 5).wrapping_add(neg << 5),
-            14 => w.wrapping_sub(cc << 10).wrapping_add(neg << 10),
-            17 => w.wrapping_add(cc << 3).wrapping_sub(neg << 3),
-            19 => w.wrapping_add(neg << 9),
-            _ => w,
-        }
-    })
-}
-
-impl Fe {
-    /// Limb i of self, widened.
-    #[inline(always)]
-    fn at(&self, i: usize) -> u32 {
-        u32::from(self.0[i])
-    }
+    // chain adds a word into itself 7 times), so the carry stays small;
+    // what is above bit 256 (the carry and bits 256..259, 21 bits) is
+    // folded the same way once more.
+    let cc = field::carry(&mut t[..LIMBS]);
+    let mut out = Fe::ZERO;
+    field::fold_top(&mut t[..LIMBS], cc, &PRIME, &mut out.0);
+    out
 }
 
 impl Field for Fe {
     const BYTES: usize = 32;
 
-    field_common_ops!();
-
-    field_products!(
-        columns,
-        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-         20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38],
-        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-
-    /// Values below 2^260: what is above bit 256 is folded back once.
-    #[inline(never)]
-    fn reduce(&mut self) {
-        let x = self.at(19) >> 9;
-        // x·2^256 ≡ x·(2^224 - 2^192 - 2^96 + 1): limb 17 bit 3, limb 14
-        // bit 10, limb 7 bit 5, limb 0.
-        *self = combine!(i => {
-            let limb = if i == 19 { self.at(i) & 0x1ff } else { self.at(i) };
-            match i {
-                0 => limb + x,
-                7 => limb.wrapping_sub(x << 5),
-                14 => limb.wrapping_sub(x << 10),
-                17 => limb + (x << 3),
-                _ => limb,
-            }
-        });
-    }
+    field_ops!();
 
     /// 255 squarings and 12 multiplications. The exponent's runs of ones
     /// are built from x^(2^k - 1) for k = 2, 3, 6, 12, 15, 30, 32.

@@ -12,11 +12,10 @@
 //! takes 21 KB, for P-384 operations about a fifth slower (LX106: verify
 //! 34.8 M instructions instead of 29.3 M).
 
-use crate::engine::ec_narrow::field::{Field, ShortField};
+use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 30;
-const MASK: u32 = 0x1fff;
 
 /// A field element (see the module's invariant).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -36,62 +35,36 @@ const B: Fe = Fe([
     0x0498, 0x173f, 0x188f, 0x1f4f, 0x1312, 0x0059,
 ]);
 
-/// [`unroll`] over the 30 limbs.
-macro_rules! for_each_limb {
-    ($i:ident $body:block) => {
-        unroll!($i in [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-                       20 21 22 23 24 25 26 27 28 29] $body)
-    };
-}
+/// p as the shared arithmetic sees it: 2^384 ≡ 2^128 + 2^96 - 2^32 + 1
+/// (mod p), terms at limb 9 bit 11, limb 7 bit 5, limb 2 bit 6, limb 0.
+const PRIME: Prime = Prime {
+    top_bits: 7,
+    terms: [(9, 11, false), (7, 5, false), (2, 6, true), (0, 0, false)],
+};
 
 /// Reduces a 60-word product (columns below 2^31) modulo p to a value below
-/// 2p. One copy for mul and square (P-256's is inlined into each).
+/// 2p. One copy for mul and square.
 #[inline(never)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // Words to 13 bits first (the product is below 2^780, so the carry
     // into word 59 fits 13 bits too).
-    t[2 * LIMBS - 1] = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-                                    20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
-                                    40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58]);
+    t[2 * LIMBS - 1] = field::carry(&mut t[..2 * LIMBS - 1]);
     // Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
     // into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), so x lands
     // at bit 4 of word i - 20, bit 11 of word i - 23, bit 12 of word i - 28
     // (subtracted) and bit 6 of word i - 30. Words folded into words still
     // above 29 are folded again later.
-    fold_words!(t, [59 58 57 56 55 54 53 52 51 50 49 48 47 46 45 44 43 42 41 40
-                   39 38 37 36 35 34 33 32 31 30],
-               [(wrapping_add, 20, 4) (wrapping_add, 23, 11) (wrapping_sub, 28, 12) (wrapping_add, 30, 6)]);
+    fold_words!(t, [(wrapping_add, 20, 4) (wrapping_add, 23, 11) (wrapping_sub, 28, 12) (wrapping_add, 30, 6)]);
     // A word is folded at most twice (59 → 40 → 21), each target receives
-    // from at most 8 words: words stay below 2^21 with the sign.
-    let cc = carry13!(t, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-                          20 21 22 23 24 25 26 27 28 29]);
-    // What is above bit 384 (the carry and bits 384..389) is folded once
-    // more, as whole words: bit 0 of limb 0, bit 6 of limb 2 (2^32), bit 5
-    // of limb 7 (2^96), bit 11 of limb 9 (2^128).
-    let cc = (cc << 6) | (t[29] >> 7);
-    // A negative carry may leave a negative value: then p is added once
-    // (the value is above -p, so the sum stays below 2p).
-    let neg = cc >> 31;
-    combine!(i => {
-        let w = if i == 29 { t[i] & 0x7f } else { t[i] };
-        match i {
-            0 => w.wrapping_add(cc).wrapping_sub(neg),
-            2 => w.wrapping_sub(cc << 6).wrapping_add(neg << 6),
-            7 => w.wrapping_add(cc << 5).wrapping_sub(neg << 5),
-            9 => w.wrapping_add(cc << 11).wrapping_sub(neg << 11),
-            29 => w.wrapping_add(neg << 7),
-            _ => w,
-        }
-    })
+    // from at most 8 words: words stay below 2^21 with the sign. What is
+    // above bit 384 (the carry and bits 384..389) is folded once more.
+    let cc = field::carry(&mut t[..LIMBS]);
+    let mut out = Fe::ZERO;
+    field::fold_top(&mut t[..LIMBS], cc, &PRIME, &mut out.0);
+    out
 }
 
 impl Fe {
-    /// Limb i of self, widened.
-    #[inline(always)]
-    fn at(&self, i: usize) -> u32 {
-        u32::from(self.0[i])
-    }
-
     /// x, x^(2^2 - 1), x^(2^30 - 1), x^(2^32 - 1), x^(2^255 - 1): the runs
     /// of ones of p - 2 and (p + 1)/4.
     fn chain(&self) -> [Fe; 5] {
@@ -114,32 +87,7 @@ impl Fe {
 impl Field for Fe {
     const BYTES: usize = 48;
 
-    field_common_ops!();
-
-    field_products!(
-        rows,
-        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-         20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
-         40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58],
-        [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-         20 21 22 23 24 25 26 27 28 29]);
-
-    /// Values below 2^390: the 6 bits above bit 384 are folded back once
-    /// (x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), never negative).
-    #[inline(never)]
-    fn reduce(&mut self) {
-        let x = self.at(29) >> 7;
-        *self = combine!(i => {
-            let limb = if i == 29 { self.at(i) & 0x7f } else { self.at(i) };
-            match i {
-                0 => limb + x,
-                2 => limb.wrapping_sub(x << 6),
-                7 => limb + (x << 5),
-                9 => limb + (x << 11),
-                _ => limb,
-            }
-        });
-    }
+    field_ops!();
 
     /// p - 2: 255 ones, a zero, 32 ones, 64 zeros, 30 ones, 0, 1 (383
     /// squarings, 15 multiplications).
