@@ -114,52 +114,6 @@ pub(super) struct Prime {
 // function. Only public values (lengths, the prime) steer branches and
 // addresses.
 
-/// Σ a[i]·b[k - i] over the pairs of limbs (i, k - i) with i in
-/// `lo..=hi`, b read from `b[k - hi]` up: two products a step.
-#[inline(always)]
-fn column(a: &[u16], b: &[u16]) -> u32 {
-    // b reversed: a[i] meets b[len - 1 - i].
-    let (a2, a1) = a.as_chunks::<2>();
-    let (b1, b2) = b.as_rchunks::<2>();
-    let mut acc = 0u32;
-    for (x, y) in a2.iter().zip(b2.iter().rev()) {
-        acc += u32::from(x[0]) * u32::from(y[1]) + u32::from(x[1]) * u32::from(y[0]);
-    }
-    if let (Some(&x), Some(&y)) = (a1.first(), b1.first()) {
-        acc += u32::from(x) * u32::from(y);
-    }
-    acc
-}
-
-/// The product a·b in columns: t[k] = Σ a[i]·b[k - i] for k below
-/// 2·limbs - 1 (t at least that long). A column of at most 30 products of
-/// 26 bits fits a u32: no carry is needed.
-#[inline(never)]
-pub(super) fn product(a: &[u16], b: &[u16], t: &mut [u32]) {
-    let n = a.len();
-    for (k, tk) in t[..2 * n - 1].iter_mut().enumerate() {
-        let lo = (k + 1).saturating_sub(n);
-        let hi = k.min(n - 1);
-        *tk = column(&a[lo..=hi], &b[k - hi..=k - lo]);
-    }
-}
-
-/// The square a² in columns as [`product`] computes a·a: each cross
-/// product once, doubled, plus the middle square (about half the limb
-/// products).
-#[inline(never)]
-pub(super) fn square_product(a: &[u16], t: &mut [u32]) {
-    let n = a.len();
-    for (k, tk) in t[..2 * n - 1].iter_mut().enumerate() {
-        let lo = (k + 1).saturating_sub(n);
-        // The pairs i < k - i.
-        let mid = (k + 1) / 2;
-        let cross = if lo < mid { column(&a[lo..mid], &a[k + 1 - mid..=k - lo]) } else { 0 };
-        let middle = if k % 2 == 0 { u32::from(a[k / 2]) } else { 0 };
-        *tk = 2 * cross + middle * middle;
-    }
-}
-
 /// Carries signed words (two's complement in u32) to 13 bits each;
 /// returns the signed carry out of the last one.
 pub(super) fn carry(w: &mut [u32]) -> u32 {

@@ -4,6 +4,18 @@
 //! what stays per field is its prime's fold of a product's high words,
 //! whose terms are constants.
 
+/// Repeats `$body` with `$i` a constant for each listed index (opt-level
+/// z keeps loops as written, even short ones of constant length).
+macro_rules! unroll {
+    ($i:ident in [$($n:literal)*] $body:block) => {
+        $( {
+            #[allow(non_upper_case_globals)]
+            const $i: usize = $n;
+            $body
+        } )*
+    };
+}
+
 /// Folds the words 2·LIMBS - 1 down to LIMBS of `$t` (from the highest)
 /// into lower words, by the prime's special form: for each term
 /// `(op, lo, shift)`, word i's value x is moved to x·2^(13·(i - lo) +
@@ -20,6 +32,39 @@ macro_rules! fold_words {
                 $t[i - $lo + 1] = $t[i - $lo + 1].$op((x >> (13 - $shift)) as u32);
                 $t[i - $lo] = $t[i - $lo].$op((x << $shift) as u32 & field::MASK);
             )*
+        }
+    };
+}
+
+/// A field module's `fn product`: t = a·b in columns (t zero on entry),
+/// t[k] = Σ a[i]·b[k - i], two rows at a time (limbs a[i] and a[i + 1]
+/// times b, `$js` the limb indexes): each step loads one limb of b and one
+/// word of t for two limb products. The pair's row is written out in a
+/// function of its own (its addresses then fixed offsets from the
+/// arguments), called from a loop over the pairs. A column of at most 30
+/// products of 26 bits fits a u32: no carry is needed. Squares go through
+/// here too: a dedicated square does half the products but its rows
+/// shrink, so it cannot be written out as simply.
+macro_rules! field_product {
+    ([$($j:literal)*]) => {
+        /// row[j] += a0·b[j] + a1·b[j - 1] (two rows of a product).
+        #[inline(never)]
+        fn add_rows(row: &mut [u32; LIMBS + 1], a0: u32, a1: u32, b: &[u16; LIMBS]) {
+            // b[j - 1], which a1 meets in column j.
+            let mut prev = 0u32;
+            $( {
+                let bj = u32::from(b[$j]);
+                row[$j] += a0 * bj + a1 * prev;
+                prev = bj;
+            } )*
+            row[LIMBS] += a1 * prev;
+        }
+
+        fn product(a: &[u16; LIMBS], b: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
+            for (i, pair) in a.as_chunks::<2>().0.iter().enumerate() {
+                let row = (&mut t[2 * i..2 * i + LIMBS + 1]).try_into().unwrap();
+                add_rows(row, u32::from(pair[0]), u32::from(pair[1]), b);
+            }
         }
     };
 }
@@ -113,14 +158,14 @@ macro_rules! field_ops {
         #[inline(never)]
         fn mul(&self, b: &Fe) -> Fe {
             let mut t = [0u32; 2 * LIMBS];
-            field::product(&self.0, &b.0, &mut t);
+            product(&self.0, &b.0, &mut t);
             reduce_product(&mut t)
         }
 
         #[inline(never)]
         fn square(&self) -> Fe {
             let mut t = [0u32; 2 * LIMBS];
-            field::square_product(&self.0, &mut t);
+            product(&self.0, &self.0, &mut t);
             reduce_product(&mut t)
         }
 

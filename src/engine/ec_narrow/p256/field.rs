@@ -60,6 +60,8 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     out
 }
 
+field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
+
 impl Field for Fe {
     const BYTES: usize = 32;
 

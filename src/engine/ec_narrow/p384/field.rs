@@ -84,6 +84,9 @@ impl Fe {
     }
 }
 
+field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+               20 21 22 23 24 25 26 27 28 29]);
+
 impl Field for Fe {
     const BYTES: usize = 48;
 
