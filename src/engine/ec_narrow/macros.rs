@@ -4,18 +4,6 @@
 //! what stays per field is its prime's fold of a product's high words,
 //! whose terms are constants.
 
-/// Repeats `$body` with `$i` a constant for each listed index (opt-level
-/// z keeps loops as written, even short ones of constant length).
-macro_rules! unroll {
-    ($i:ident in [$($n:literal)*] $body:block) => {
-        $( {
-            #[allow(non_upper_case_globals)]
-            const $i: usize = $n;
-            $body
-        } )*
-    };
-}
-
 /// Folds the words 2·LIMBS - 1 down to LIMBS of `$t` (from the highest)
 /// into lower words, by the prime's special form: for each term
 /// `(op, lo, shift)`, word i's value x is moved to x·2^(13·(i - lo) +

@@ -2,9 +2,12 @@
 //! u16 (little-endian), Montgomery multiplication, inversion by Fermat,
 //! after BearSSL's `i15` code (Thomas Pornin, MIT licence). A word product
 //! fits 30 bits, so every multiplication is a 32×32→32 `mull` on LX106.
-//! Generic over the number of words (18 for P-256's n, 26 for P-384's):
-//! R = 2^(15·words) must exceed 2n (n's top word below 2^14), so that
-//! sums and Montgomery products below 2n never carry out of the top word.
+//! For any number of words up to [`MAX_WORDS`] (18 for P-256's n, 26 for
+//! P-384's): R = 2^(15·words) must exceed 2n (n's top word below 2^14), so
+//! that sums and Montgomery products below 2n never carry out of the top
+//! word. The work is done once for both curves, on word slices in buffers
+//! of the larger size; the functions generic over the curve's array type
+//! are thin wrappers that copy in and out.
 //! Everything is constant time in the values
 //! but [`invert_vartime`] (for public values); only the exponent of [`pow`]
 //! (always n - 2, public) steers branches.
@@ -12,6 +15,18 @@
 use super::Limbs;
 
 const MASK: u32 = 0x7fff;
+/// Words of the largest modulus (P-384's n): the size of scratch buffers.
+const MAX_WORDS: usize = 26;
+/// A value in the first words of a scratch buffer.
+type Buf = [u16; MAX_WORDS];
+
+/// The first `out`'s length words of `buf` as the curve's array.
+fn from_buf<Wd: Limbs<u16>>(buf: &Buf) -> Wd {
+    let mut out = Wd::ZERO;
+    let len = out.as_ref().len();
+    out.as_mut().copy_from_slice(&buf[..len]);
+    out
+}
 
 /// A group order and its Montgomery constants.
 pub(crate) struct Modulus<Wd> {
@@ -91,17 +106,21 @@ pub(super) fn add_mod(a: &mut [u16], b: &[u16], n: &[u16]) {
 /// x·y/R mod n for x, y below n. After each word of x the running value d
 /// stays below 2n (d' = (d + x_i·y + f·n)/2^15 < (2n + 2·2^15·n)/2^15),
 /// so it fits the words (2n < R) and one final subtraction reduces it.
-#[inline(never)]
 pub(super) fn montymul<Wd: Limbs<u16>>(x: &Wd, y: &Wd, m: &Modulus<Wd>) -> Wd {
-    let (x, y, n) = (x.as_ref(), y.as_ref(), m.n.as_ref());
-    let mut d = Wd::ZERO;
-    let out = d.as_mut();
+    from_buf(&monty(x.as_ref(), y.as_ref(), m.n.as_ref(), m.n0i))
+}
+
+/// [`montymul`] on slices (n's length), the result in a scratch buffer.
+#[inline(never)]
+fn monty(x: &[u16], y: &[u16], n: &[u16], n0i: u32) -> Buf {
+    let mut d = [0u16; MAX_WORDS];
     let len = n.len();
+    let out = &mut d[..len];
     for &xu in x {
         let xu = u32::from(xu);
         // f makes the lowest word of d + xu·y + f·n zero.
         let d0 = u32::from(out[0]) + xu * u32::from(y[0]);
-        let f = ((d0 & MASK) * m.n0i) & MASK;
+        let f = ((d0 & MASK) * n0i) & MASK;
         let mut r = (d0 + f * u32::from(n[0])) >> 15;
         // d = (d + xu·y + f·n) / 2^15, word v to v - 1. Each sum is below
         // 2^15 + 2·2^30 + 2^17. Two words a step after an odd one out
@@ -135,8 +154,13 @@ pub(super) fn montymul<Wd: Limbs<u16>>(x: &Wd, y: &Wd, m: &Modulus<Wd>) -> Wd {
 /// binary extended Euclidean algorithm, for public values only (the s of
 /// a signature being verified). Keeps x1·a ≡ u and x2·a ≡ v (mod n) while
 /// u and v (from a and n) shrink to 1.
-#[inline(never)]
 pub(super) fn invert_vartime<Wd: Limbs<u16>>(a: &Wd, n: &Wd) -> Wd {
+    from_buf(&invert_vartime_words(a.as_ref(), n.as_ref()))
+}
+
+/// [`invert_vartime`] on slices (n's length).
+#[inline(never)]
+fn invert_vartime_words(a: &[u16], n: &[u16]) -> Buf {
     /// a/2, rounding down.
     fn shift(a: &mut [u16]) {
         for i in 0..a.len() {
@@ -155,34 +179,38 @@ pub(super) fn invert_vartime<Wd: Limbs<u16>>(a: &Wd, n: &Wd) -> Wd {
         let borrow = sub(a, b, !0);
         add(a, n, borrow.wrapping_neg());
     }
-    let is_one = |w: &Wd| w.as_ref()[0] == 1 && w.as_ref()[1..].iter().all(|&x| x == 0);
-    let (mut u, mut v) = (*a, *n);
-    let (mut x1, mut x2) = (Wd::ZERO, Wd::ZERO);
-    x1.as_mut()[0] = 1;
-    if is_zero(a.as_ref()) == 1 {
-        return Wd::ZERO;
+    let len = n.len();
+    let is_one = |w: &[u16]| w[0] == 1 && w[1..].iter().all(|&x| x == 0);
+    let (mut u, mut v) = ([0u16; MAX_WORDS], [0u16; MAX_WORDS]);
+    let (mut x1, mut x2) = ([0u16; MAX_WORDS], [0u16; MAX_WORDS]);
+    u[..len].copy_from_slice(a);
+    v[..len].copy_from_slice(n);
+    x1[0] = 1;
+    if is_zero(a) == 1 {
+        return [0; MAX_WORDS];
     }
+    let (u, v) = (&mut u[..len], &mut v[..len]);
     loop {
-        if is_one(&u) {
+        if is_one(u) {
             return x1;
         }
-        if is_one(&v) {
+        if is_one(v) {
             return x2;
         }
-        while u.as_ref()[0] & 1 == 0 {
-            shift(u.as_mut());
-            halve(x1.as_mut(), n.as_ref());
+        while u[0] & 1 == 0 {
+            shift(u);
+            halve(&mut x1[..len], n);
         }
-        while v.as_ref()[0] & 1 == 0 {
-            shift(v.as_mut());
-            halve(x2.as_mut(), n.as_ref());
+        while v[0] & 1 == 0 {
+            shift(v);
+            halve(&mut x2[..len], n);
         }
-        if less_than(u.as_ref(), v.as_ref()) == 1 {
-            sub(v.as_mut(), u.as_ref(), !0);
-            sub_mod(x2.as_mut(), x1.as_ref(), n.as_ref());
+        if less_than(u, v) == 1 {
+            sub(v, u, !0);
+            sub_mod(&mut x2[..len], &x1[..len], n);
         } else {
-            sub(u.as_mut(), v.as_ref(), !0);
-            sub_mod(x1.as_mut(), x2.as_ref(), n.as_ref());
+            sub(u, v, !0);
+            sub_mod(&mut x1[..len], &x2[..len], n);
         }
     }
 }
@@ -191,19 +219,27 @@ pub(super) fn invert_vartime<Wd: Limbs<u16>>(a: &Wd, n: &Wd) -> Wd {
 /// `e` (big-endian, non-zero): left to right with windows of up to 4 bits
 /// over the odd powers x, x³, ..., x¹⁵. The secret x never steers a branch
 /// or an address; the table is zeroed before returning.
-#[inline(never)]
 pub(super) fn pow<Wd: Limbs<u16>>(x: &Wd, e: &[u8], m: &Modulus<Wd>) -> Wd {
+    from_buf(&pow_words(x.as_ref(), e, m.n.as_ref(), m.n0i))
+}
+
+/// [`pow`] on slices (n's length).
+#[inline(never)]
+fn pow_words(x: &[u16], e: &[u8], n: &[u16], n0i: u32) -> Buf {
+    let len = n.len();
+    let mm = |a: &Buf, b: &Buf| monty(&a[..len], &b[..len], n, n0i);
     let bit = |i: usize| (e[e.len() - 1 - i / 8] >> (i % 8)) & 1;
-    let mut odd = [*x; 8];
-    let mut x2 = montymul(x, x, m);
+    let mut odd = [[0u16; MAX_WORDS]; 8];
+    odd[0][..len].copy_from_slice(x);
+    let mut x2 = mm(&odd[0], &odd[0]);
     for i in 1..8 {
-        odd[i] = montymul(&odd[i - 1], &x2, m);
+        odd[i] = mm(&odd[i - 1], &x2);
     }
-    let mut acc: Option<Wd> = None;
+    let mut acc: Option<Buf> = None;
     let mut i = 8 * e.len();
     while i > 0 {
         if bit(i - 1) == 0 {
-            acc = acc.map(|a| montymul(&a, &a, m));
+            acc = acc.map(|a| mm(&a, &a));
             i -= 1;
             continue;
         }
@@ -217,15 +253,15 @@ pub(super) fn pow<Wd: Limbs<u16>>(x: &Wd, e: &[u8], m: &Modulus<Wd>) -> Wd {
             None => odd[w >> 1],
             Some(mut a) => {
                 for _ in j..i {
-                    a = montymul(&a, &a, m);
+                    a = mm(&a, &a);
                 }
-                montymul(&a, &odd[w >> 1], m)
+                mm(&a, &odd[w >> 1])
             }
         });
         i = j;
     }
     for entry in odd.iter_mut().chain([&mut x2]) {
-        zeroize::Zeroize::zeroize(entry.as_mut());
+        zeroize::Zeroize::zeroize(entry);
     }
-    acc.unwrap_or(Wd::ZERO)
+    acc.unwrap_or([0; MAX_WORDS])
 }

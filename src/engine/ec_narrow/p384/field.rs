@@ -17,8 +17,10 @@ use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 30;
 
-/// A field element (see the module's invariant).
+/// A field element (see the module's invariant). Word-aligned: copies of
+/// it are then whole words (memcpy, memset).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(align(4))]
 pub(crate) struct Fe(pub(crate) [u16; LIMBS]);
 
 /// p in limbs.
