@@ -114,26 +114,43 @@ pub(super) struct Prime {
 // function. Only public values (lengths, the prime) steer branches and
 // addresses.
 
+/// [`MASK`] in a register for a loop: as a constant, LLVM reloads it from
+/// the literal pool on every iteration (opt-level z).
+#[inline(always)]
+pub(super) fn opaque_mask() -> u32 {
+    core::hint::black_box(MASK)
+}
+
 /// Carries signed words (two's complement in u32) to 13 bits each;
-/// returns the signed carry out of the last one.
+/// returns the signed carry out of the last one. Two words a step.
 pub(super) fn carry(w: &mut [u32]) -> u32 {
+    let mask = opaque_mask();
     let mut cc = 0u32;
-    for w in w {
+    let mut step = |w: &mut u32| {
         let z = w.wrapping_add(cc);
-        *w = z & MASK;
+        *w = z & mask;
         cc = ((z as i32) >> 13) as u32;
+    };
+    let (pairs, rest) = w.as_chunks_mut::<2>();
+    for [w0, w1] in pairs {
+        step(w0);
+        step(w1);
+    }
+    for w in rest {
+        step(w);
     }
     cc
 }
 
-/// `out` = the value of 13-bit words `w` (one per limb) plus the signed
-/// carry `cc` at bit 13·limbs, reduced below 2p when it is above -p and
-/// below 2^(13·limbs + 21): what is above p's top bit (cc and the top
-/// limb's high bits, a signed x) is folded back once as x·c, whole words
-/// injected at c's terms. A negative x may leave a negative value: then p
-/// is added once (the value is then above -p, so the sum stays below 2p).
+/// The value of 13-bit words `w` (one per limb) plus the signed carry `cc`
+/// at bit 13·limbs, reduced below 2p when it is above -p and below
+/// 2^(13·limbs + 21), into `w` as limbs: what is above p's top bit (cc and
+/// the top limb's high bits, a signed x) is folded back once as x·c, whole
+/// words injected at c's terms. A negative x may leave a negative value:
+/// then p is added once (the value is then above -p, so the sum stays
+/// below 2p).
 #[inline(never)]
-pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime, out: &mut [u16]) {
+pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime) {
     let top = w.len() - 1;
     let tb = prime.top_bits;
     let x = (cc << (13 - tb)) | (w[top] >> tb);
@@ -149,9 +166,6 @@ pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime, out: &mut [u16]) {
     // The total is in range: nothing carries out.
     let cc = carry(w);
     debug_assert_eq!(cc, 0);
-    for (o, &w) in out.iter_mut().zip(w.iter()) {
-        *o = w as u16;
-    }
 }
 
 /// Any element reduced below 2p ([`fold_top`] with no carry: x is
@@ -163,7 +177,10 @@ pub(super) fn reduce(a: &mut [u16], prime: &Prime) {
     for (w, &a) in w.iter_mut().zip(a.iter()) {
         *w = u32::from(a);
     }
-    fold_top(w, 0, prime, a);
+    fold_top(w, 0, prime);
+    for (a, &w) in a.iter_mut().zip(w.iter()) {
+        *a = w as u16;
+    }
 }
 
 /// `out` = ka·a + kb·b + kp·p, carried to limbs, for the linear operations

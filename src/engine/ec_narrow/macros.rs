@@ -14,11 +14,12 @@
 /// the caller carries.
 macro_rules! fold_words {
     ($t:ident, [$(($op:ident, $lo:literal, $shift:literal))*]) => {
+        let mask = field::opaque_mask();
         for i in (LIMBS..2 * LIMBS).rev() {
             let x = $t[i] as i32;
             $(
                 $t[i - $lo + 1] = $t[i - $lo + 1].$op((x >> (13 - $shift)) as u32);
-                $t[i - $lo] = $t[i - $lo].$op((x << $shift) as u32 & field::MASK);
+                $t[i - $lo] = $t[i - $lo].$op((x << $shift) as u32 & mask);
             )*
         }
     };

@@ -57,9 +57,8 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // what is above bit 256 (the carry and bits 256..259, 21 bits) is
     // folded the same way once more.
     let cc = field::carry(&mut t[..LIMBS]);
-    let mut out = Fe::ZERO;
-    field::fold_top(&mut t[..LIMBS], cc, &PRIME, &mut out.0);
-    out
+    field::fold_top(&mut t[..LIMBS], cc, &PRIME);
+    Fe(core::array::from_fn(|i| t[i] as u16))
 }
 
 field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);

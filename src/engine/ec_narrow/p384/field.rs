@@ -61,9 +61,8 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // from at most 8 words: words stay below 2^21 with the sign. What is
     // above bit 384 (the carry and bits 384..389) is folded once more.
     let cc = field::carry(&mut t[..LIMBS]);
-    let mut out = Fe::ZERO;
-    field::fold_top(&mut t[..LIMBS], cc, &PRIME, &mut out.0);
-    out
+    field::fold_top(&mut t[..LIMBS], cc, &PRIME);
+    Fe(core::array::from_fn(|i| t[i] as u16))
 }
 
 impl Fe {
