@@ -108,13 +108,18 @@ impl<F: Field> Jacobian<F> {
     #[allow(clippy::wrong_self_convention)]
     #[inline(never)]
     pub(super) fn to_affine(&self) -> Option<Affine<F>> {
-        let zi = self.z.invert();
-        let zi2 = zi.square();
-        let affine = Affine {
-            x: self.x.mul(&zi2),
-            y: self.y.mul(&zi2.mul(&zi)),
-        };
+        let affine = self.to_affine_with(&self.z.invert());
         (self.is_infinity() == 0).then_some(affine)
+    }
+
+    /// (x/z², y/z³) given zi = 1/z (garbage for the point at infinity).
+    #[allow(clippy::wrong_self_convention)]
+    pub(super) fn to_affine_with(&self, zi: &F) -> Affine<F> {
+        let zi2 = zi.square();
+        Affine {
+            x: self.x.mul(&zi2),
+            y: self.y.mul(&zi2.mul(zi)),
+        }
     }
 
     /// 2·self, for every point including infinity (z stays 0). Uses a = -3:
