@@ -15,12 +15,21 @@
 macro_rules! fold_words {
     ($t:ident, [$(($op:ident, $lo:literal, $shift:literal))*]) => {
         let mask = field::opaque_mask();
-        for i in (LIMBS..2 * LIMBS).rev() {
-            let x = $t[i] as i32;
-            $(
-                $t[i - $lo + 1] = $t[i - $lo + 1].$op((x >> (13 - $shift)) as u32);
-                $t[i - $lo] = $t[i - $lo].$op((x << $shift) as u32 & mask);
-            )*
+        // Two words a step (LIMBS is even): the second often updates words
+        // the first just wrote, which then stay in registers.
+        for pair in (LIMBS / 2..LIMBS).rev() {
+            macro_rules! fold_word {
+                ($i:expr) => {
+                    let i = $i;
+                    let x = $t[i] as i32;
+                    $(
+                        $t[i - $lo + 1] = $t[i - $lo + 1].$op((x >> (13 - $shift)) as u32);
+                        $t[i - $lo] = $t[i - $lo].$op((x << $shift) as u32 & mask);
+                    )*
+                };
+            }
+            fold_word!(2 * pair + 1);
+            fold_word!(2 * pair);
         }
     };
 }

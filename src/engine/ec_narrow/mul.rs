@@ -37,20 +37,31 @@ fn comb_index<C: Curve>(scalar: &[u8], j: usize) -> u32 {
 }
 
 /// The comb entry `idx` (1..=15) read in constant time: every entry is
-/// read and masked. For idx = 0 the result is (0, 0), unused.
+/// read and masked, in its packed form (two limbs a word: half the work
+/// of selecting limbs), and only the result unpacked. For idx = 0 the
+/// result is (0, 0), unused.
 #[inline(never)]
 fn comb_lookup<C: Curve>(idx: u32) -> Affine<C::Fe> {
-    let mut acc = Affine {
-        x: C::Fe::ZERO,
-        y: C::Fe::ZERO,
-    };
+    let mut acc = [0u32; 2 * MAX_COMB_WORDS];
+    let len = C::comb_words(1).len();
     for k in 1..=15u32 {
-        let entry = comb_entry::<C>(k as usize);
-        let flag = eq(idx, k);
-        acc.x.select(&entry.x, flag);
-        acc.y.select(&entry.y, flag);
+        select_words(&mut acc[..len], C::comb_words(k as usize), eq(idx, k).wrapping_neg());
     }
-    acc
+    let (x, y) = acc[..len].split_at(len / 2);
+    Affine {
+        x: C::Fe::unpack(x),
+        y: C::Fe::unpack(y),
+    }
+}
+
+/// Words of a coordinate in the largest comb table (P-384's 30 limbs).
+const MAX_COMB_WORDS: usize = 15;
+
+/// acc |= words & mask, word by word (mask all ones or zero).
+fn select_words(acc: &mut [u32], words: &[u32], mask: u32) {
+    for (a, &w) in acc.iter_mut().zip(words) {
+        *a |= w & mask;
+    }
 }
 
 /// k·G for 0 < k < n, constant time in k: a comb with 4 teeth s bits
