@@ -52,8 +52,13 @@ fn x_mod_n<C: Curve>(point: &Affine<C::Fe>) -> C::Words {
 /// whose frame holds one hash state. Constant time but for the rejection
 /// of values not in 1..n (negligibly rare, and the next value is
 /// independent).
-#[inline(never)]
 pub(super) fn nonce<C: Curve>(hash: HashAlg, d: &[u8], z: &[u8], k: &mut [u8]) {
+    nonce_below(hash, d, z, k, C::ORDER.as_ref());
+}
+
+/// [`nonce`] for the group order `order` (one copy for both curves).
+#[inline(never)]
+fn nonce_below(hash: HashAlg, d: &[u8], z: &[u8], k: &mut [u8], order: &[u8]) {
     let len = k.len();
     let (mut key, mut v, mut out) = ([0u8; MAX_HASH_LEN], [1u8; MAX_HASH_LEN], [0u8; MAX_HASH_LEN]);
     let (key, v) = (&mut key[..len], &mut v[..len]);
@@ -69,7 +74,7 @@ pub(super) fn nonce<C: Curve>(hash: HashAlg, d: &[u8], z: &[u8], k: &mut [u8]) {
     loop {
         hmac_parts(hash, key, &[&*v], &mut out);
         v.copy_from_slice(&out[..len]);
-        if scalar_in_range(v, C::ORDER.as_ref()) == 1 {
+        if scalar_in_range(v, order) == 1 {
             k.copy_from_slice(v);
             break;
         }
