@@ -34,7 +34,8 @@ macro_rules! fold_words {
     };
 }
 
-/// A field module's `fn product`: t = a·b in columns (t zero on entry),
+/// A field module's `fn product` (and `fn from_words`, which reads a
+/// reduced product back as an element): t = a·b in columns (t zero on entry),
 /// t[k] = Σ a[i]·b[k - i], two rows at a time (limbs a[i] and a[i + 1]
 /// times b, `$js` the limb indexes): each step loads one limb of b and one
 /// word of t for two limb products. The pair's row is written out in a
@@ -45,17 +46,13 @@ macro_rules! fold_words {
 /// shrink, so it cannot be written out as simply.
 macro_rules! field_product {
     ([$($j:literal)*]) => {
-        /// row[j] += a0·b[j] + a1·b[j - 1] (two rows of a product).
-        #[inline(never)]
-        fn add_rows(row: &mut [u32; LIMBS + 1], a0: u32, a1: u32, b: &[u16; LIMBS]) {
-            // b[j - 1], which a1 meets in column j.
-            let mut prev = 0u32;
-            $( {
-                let bj = u32::from(b[$j]);
-                row[$j] += a0 * bj + a1 * prev;
-                prev = bj;
-            } )*
-            row[LIMBS] += a1 * prev;
+        add_rows_fn!(add_rows, LIMBS, [$($j)*]);
+
+        /// The limbs t[..LIMBS] (below 2^13) as an element, written out:
+        /// built in place in the caller's result (a loop would fill a
+        /// local copy first).
+        fn from_words(t: &[u32; 2 * LIMBS]) -> Fe {
+            Fe([$(t[$j] as u16),*])
         }
 
         fn product(a: &[u16; LIMBS], b: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
@@ -63,6 +60,25 @@ macro_rules! field_product {
                 let row = (&mut t[2 * i..2 * i + LIMBS + 1]).try_into().unwrap();
                 add_rows(row, u32::from(pair[0]), u32::from(pair[1]), b);
             }
+        }
+    };
+}
+
+/// `fn $name(row, a0, a1, b)`: row[j] += a0·b[j] + a1·b[j - 1] for b of
+/// `$len` limbs (indexes `$js`) and row of `$len + 1` words: two rows of
+/// a product, written out.
+macro_rules! add_rows_fn {
+    ($name:ident, $len:expr, [$($j:literal)*]) => {
+        #[inline(never)]
+        fn $name(row: &mut [u32; $len + 1], a0: u32, a1: u32, b: &[u16; $len]) {
+            // b[j - 1], which a1 meets in column j.
+            let mut prev = 0u32;
+            $( {
+                let bj = u32::from(b[$j]);
+                row[$j] += a0 * bj + a1 * prev;
+                prev = bj;
+            } )*
+            row[$len] += a1 * prev;
         }
     };
 }
@@ -163,7 +179,7 @@ macro_rules! field_ops {
         #[inline(never)]
         fn square(&self) -> Fe {
             let mut t = [0u32; 2 * LIMBS];
-            product(&self.0, &self.0, &mut t);
+            square_product(&self.0, &mut t);
             reduce_product(&mut t)
         }
 

@@ -58,10 +58,26 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // folded the same way once more.
     let cc = field::carry(&mut t[..LIMBS]);
     field::fold_top(&mut t[..LIMBS], cc, &PRIME);
-    Fe(core::array::from_fn(|i| t[i] as u16))
+    from_words(t)
 }
 
 field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
+add_rows_fn!(add_rows_half, 10, [0 1 2 3 4 5 6 7 8 9]);
+
+/// t = a² (t zero on entry) with a = l + h·2^130 (ten limbs each):
+/// l² + 2lh·2^130 + h²·2^260, three products of halves (300 limb products
+/// instead of a·a's 400; each column's sum is a·a's, so it fits a u32).
+fn square_product(a: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
+    let (l, h) = a.split_at(10);
+    let (l, h): (&[u16; 10], &[u16; 10]) = (l.try_into().unwrap(), h.try_into().unwrap());
+    for i in (0..10).step_by(2) {
+        let (l0, l1) = (u32::from(l[i]), u32::from(l[i + 1]));
+        let (h0, h1) = (u32::from(h[i]), u32::from(h[i + 1]));
+        add_rows_half((&mut t[i..i + 11]).try_into().unwrap(), l0, l1, l);
+        add_rows_half((&mut t[10 + i..21 + i]).try_into().unwrap(), 2 * l0, 2 * l1, h);
+        add_rows_half((&mut t[20 + i..31 + i]).try_into().unwrap(), h0, h1, h);
+    }
+}
 
 impl Field for Fe {
     const BYTES: usize = 32;

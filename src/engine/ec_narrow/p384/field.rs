@@ -62,7 +62,7 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     // above bit 384 (the carry and bits 384..389) is folded once more.
     let cc = field::carry(&mut t[..LIMBS]);
     field::fold_top(&mut t[..LIMBS], cc, &PRIME);
-    Fe(core::array::from_fn(|i| t[i] as u16))
+    from_words(t)
 }
 
 impl Fe {
@@ -87,6 +87,12 @@ impl Fe {
 
 field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
                20 21 22 23 24 25 26 27 28 29]);
+
+/// t = a² (t zero on entry), as a·a: 15 limbs, a half of an element,
+/// make no pairs of rows.
+fn square_product(a: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
+    product(a, a, t);
+}
 
 impl Field for Fe {
     const BYTES: usize = 48;
