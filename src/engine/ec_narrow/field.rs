@@ -108,11 +108,11 @@ pub(super) struct Prime {
 }
 
 // The arithmetic both fields share, on limb slices of either length (one
-// copy of the code for both curves). Loops are kept rolled (opt-level z
-// keeps them as written): a column or a row costs a few instructions of
-// index arithmetic per limb product, against kilobytes per fully unrolled
-// function. Only public values (lengths, the prime) steer branches and
-// addresses.
+// copy of the code for both curves), in rolled loops (opt-level z keeps
+// them as written): linear operations, carries, the final fold,
+// selection and comparison. The products and the fold of their high words
+// are per field (`macros`). Only public values (lengths, the prime) steer
+// branches and addresses.
 
 /// [`MASK`] in a register for a loop: as a constant, LLVM reloads it from
 /// the literal pool on every iteration (opt-level z).

@@ -1,8 +1,11 @@
-//! Macros the field modules share (`p256::field`, `p384::field`). They
-//! expand in a field module, whose `LIMBS`, `P`, `PRIME` and `Fe` they
-//! use. The arithmetic itself is in `field` (one copy for both fields);
-//! what stays per field is its prime's fold of a product's high words,
-//! whose terms are constants.
+//! Macros the field modules share (`p256::field`, `p384::field`, and
+//! `c25519::field` for [`field_common_ops`] and its reduction's
+//! `combine`). They expand in a field module, whose `LIMBS`, `P`, `PRIME`,
+//! `Fe`, `square_product` and `reduce_product` they use. Most of the
+//! arithmetic is in `field` (one copy for every field); what stays per
+//! NIST field is written out with the field's constants: the rows of a
+//! product (fixed offsets, no index arithmetic) and the prime's fold of a
+//! product's high words.
 
 /// Folds the words 2·LIMBS - 1 down to LIMBS of `$t` (from the highest)
 /// into lower words, by the prime's special form: for each term
@@ -138,7 +141,8 @@ macro_rules! field_common_ops {
         #[inline(never)]
         fn sub(&self, b: &Fe, kb: u32, kp: u32) -> Fe {
             let mut out = Fe::ZERO;
-            crate::engine::ec_narrow::field::combine(&self.0, 1, &b.0, kb.wrapping_neg(), kp, &P, &mut out.0);
+            let kb = kb.wrapping_neg();
+            crate::engine::ec_narrow::field::combine(&self.0, 1, &b.0, kb, kp, &P, &mut out.0);
             out
         }
 

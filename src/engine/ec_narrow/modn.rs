@@ -134,7 +134,7 @@ fn monty(x: &[u16], y: &[u16], n: &[u16], n0i: u32) -> Buf {
             };
         }
         let mut v = 1;
-        if len % 2 == 0 {
+        if len.is_multiple_of(2) {
             step!(1);
             v = 2;
         }

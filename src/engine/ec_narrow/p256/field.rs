@@ -10,6 +10,15 @@
 //! The invariant and bounds of every element are `Field`'s (values below
 //! 2^260). Limbs are stored as u16 (half the stack of u32) and widened in
 //! registers.
+//!
+//! What is particular to P-256 is here: the product two rows at a time
+//! (each pair's row written out, 3.5 instructions per limb product on
+//! LX106), squares from three products of halves, and the reduction's
+//! fold of the product's high words with p's terms. The rest (linear
+//! operations, carries, the final fold, constant-time selection and
+//! comparison) is `field`'s, shared with P-384. Compared with unrolling
+//! everything (as before: 15.8 KB of code for this field), about 2 KB of
+//! code for twice the instructions per multiplication.
 
 use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
 

@@ -6,11 +6,10 @@
 //! below 2^31. The reduction uses p's special form:
 //! 2^384 ≡ 2^128 + 2^96 - 2^32 + 1 (mod p).
 //!
-//! Smaller than fast, unlike P-256's field (the handshake's curve): the
-//! product is computed row by row and the reduction is out of line, 9 KB
-//! of code where P-256's layout (everything unrolled into mul and square)
-//! takes 21 KB, for P-384 operations about a fifth slower (LX106: verify
-//! 34.8 M instructions instead of 29.3 M).
+//! The code is laid out as P-256's (see `p256::field`): the shared
+//! arithmetic of `field`, a product two rows at a time, the fold of the
+//! high words per prime; squares are plain products (15 limbs, half an
+//! element, make no pairs of rows for P-256's product of halves).
 
 use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
 
