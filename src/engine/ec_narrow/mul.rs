@@ -99,13 +99,7 @@ pub(super) fn mul_base<C: Curve>(k: &[u8]) -> Jacobian<C::Fe> {
 /// are finite and 2P ≠ ±P.
 #[inline(never)]
 pub(super) fn mul<F: Field>(p: &Affine<F>, k: &[u8]) -> Jacobian<F> {
-    let mut p2 = Jacobian::from(p);
-    p2.double();
-    let mut p3 = p2;
-    p3.add_affine(p);
-    // 1/z2 = z3/(z2·z3), 1/z3 = z2/(z2·z3).
-    let zi = p2.z.mul(&p3.z).invert();
-    let (a2, a3) = (p2.to_affine_with(&zi.mul(&p3.z)), p3.to_affine_with(&zi.mul(&p2.z)));
+    let [a2, a3] = double_triple(p);
     let mut q = Jacobian::INFINITY;
     let mut q_inf = 1u32;
     for byte in k {
@@ -127,6 +121,19 @@ pub(super) fn mul<F: Field>(p: &Affine<F>, k: &[u8]) -> Jacobian<F> {
         }
     }
     q
+}
+
+/// 2P and 3P in affine coordinates, with one inversion for both; out of
+/// line, so that their Jacobian forms are not in [`mul`]'s frame.
+#[inline(never)]
+fn double_triple<F: Field>(p: &Affine<F>) -> [Affine<F>; 2] {
+    let mut p2 = Jacobian::from(p);
+    p2.double();
+    let mut p3 = p2;
+    p3.add_affine(p);
+    // 1/z2 = z3/(z2·z3), 1/z3 = z2/(z2·z3).
+    let zi = p2.z.mul(&p3.z).invert();
+    [p2.to_affine_with(&zi.mul(&p3.z)), p3.to_affine_with(&zi.mul(&p2.z))]
 }
 
 /// Digit `i` of NAF digits stored as two 4-bit two's complement digits a
