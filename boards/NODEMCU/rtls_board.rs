@@ -51,3 +51,6 @@ pub const PEER_CERT_MAX: usize = 1536;
 /// boards/lx106/qemu/run.py; the engine does not use them).
 pub const STACK_BUDGET: usize = 6 * 1024;
 pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;
+/// Flash for rtls' code and read-only data as the harness links it (the
+/// engine, the crypto crates and the C API, after --gc-sections).
+pub const CODE_BUDGET: usize = 120 * 1024;

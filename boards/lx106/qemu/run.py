@@ -14,7 +14,9 @@ external PSK (psk_dhe_ke). Prints one line per measured step:
     lx106 handshake: instructions=<N> stack_peak=<bytes> heap_block=<bytes> text=<bytes>
 
 and fails (exit 1) when the handshake fails, the stack high-water exceeds
-6 KiB, or the connection's block exceeds 24 KiB (full-size records).
+6 KiB, the connection's block exceeds 24 KiB (full-size records), or the
+rtls code linked (with its read-only data) exceeds 120 KiB: the budgets
+in boards/NODEMCU/rtls_board.rs.
 """
 
 import argparse
@@ -47,6 +49,7 @@ def board_budget(name):
 
 STACK_LIMIT = board_budget("STACK_BUDGET")
 BLOCK_LIMIT = board_budget("CONNECTION_BLOCK_BUDGET")
+CODE_LIMIT = board_budget("CODE_BUDGET")
 
 
 def free_port():
@@ -205,6 +208,8 @@ def main():
     if "handshake" in results:
         print(f"LX106 connection block: {results['handshake']['heap_block']} bytes")
     print(f"LX106 rtls code linked: {a.text:,} bytes")
+    if a.text > CODE_LIMIT:
+        overruns.append(f"rtls code and read-only data {a.text} > {CODE_LIMIT}")
     if a.budgets == "enforce":
         problems += overruns
     elif overruns:
