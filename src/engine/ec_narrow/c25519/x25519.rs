@@ -4,8 +4,8 @@
 use super::field::Fe;
 use crate::engine::ec_narrow::field::Field;
 
-/// (A - 2)/4 = 121665 for the ladder's doubling, as an element.
-const A24: Fe = Fe([0x1b41, 0x000e, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+/// (A - 2)/4 = 121665 for the ladder's doubling.
+const A24: u32 = 121_665;
 
 /// The u coordinate of the base point.
 pub const BASE: [u8; 32] = {
@@ -53,7 +53,7 @@ pub fn x25519(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
         x3 = da.add(&cb).square();
         z3 = x1.mul(&da.sub(&cb, 1, 2).square());
         x2 = aa.mul(&bb);
-        z2 = e.mul(&aa.add(&e.mul(&A24)));
+        z2 = e.mul(&aa.add(&e.mul_small(A24)));
     }
     cswap(&mut x2, &mut x3, swap);
     cswap(&mut z2, &mut z3, swap);
