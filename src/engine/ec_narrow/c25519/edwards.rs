@@ -104,27 +104,35 @@ impl Point {
         Point { x: self.x.neg(), t: self.t.neg(), ..*self }
     }
 
-    /// The point from the "completed" coordinates both formulas end with
-    /// (x = e/g, y = h/f; ref10's `p1p1`), in extended form.
-    fn from_completed(e: &Fe, f: &Fe, g: &Fe, h: &Fe) -> Point {
-        Point { x: e.mul(f), y: g.mul(h), z: f.mul(g), t: e.mul(h) }
+    /// Sets self to the point of the "completed" coordinates both formulas
+    /// end with (x = e/g, y = h/f; ref10's `p1p1`), in extended form; T
+    /// only if `with_t` (a doubling does not read it).
+    fn set_completed(&mut self, e: &Fe, f: &Fe, g: &Fe, h: &Fe, with_t: bool) {
+        self.x = e.mul(f);
+        self.y = g.mul(h);
+        self.z = f.mul(g);
+        if with_t {
+            self.t = e.mul(h);
+        }
     }
 
-    /// self + other (complete: also for equal points and the identity;
-    /// "add-2008-hwcd-3" with a = -1).
+    /// self + other into self (complete: also for equal points and the
+    /// identity; "add-2008-hwcd-3" with a = -1).
     #[inline(never)]
-    pub(super) fn add(&self, other: &Point) -> Point {
+    pub(super) fn add(&mut self, other: &Point) {
         let a = self.y.sub(&self.x, 1, 2).mul(&other.y.sub(&other.x, 1, 2));
         let b = self.y.add(&self.x).mul(&other.y.add(&other.x));
         let c = self.t.mul(&other.t).mul(&D2);
         let d = self.z.mul(&other.z).times(2);
         // Each below 6p: products below 2p, d below 4p.
-        Point::from_completed(&b.sub(&a, 1, 2), &d.sub(&c, 1, 2), &d.add(&c), &b.add(&a))
+        self.set_completed(&b.sub(&a, 1, 2), &d.sub(&c, 1, 2), &d.add(&c), &b.add(&a), true);
     }
 
-    /// 2·self, cheaper than [`add`](Self::add) ("dbl-2008-hwcd", a = -1).
+    /// 2·self into self, cheaper than [`add`](Self::add) ("dbl-2008-hwcd",
+    /// a = -1); T is left stale unless `with_t` (when only doublings and
+    /// no addition follow, or none at all: nothing reads it).
     #[inline(never)]
-    pub(super) fn double(&self) -> Point {
+    pub(super) fn double(&mut self, with_t: bool) {
         let xx = self.x.square();
         let yy = self.y.square();
         let zz2 = self.z.square().times(2);
@@ -132,7 +140,7 @@ impl Point {
         let diff = yy.sub(&xx, 1, 2);
         let e = self.x.add(&self.y).square().sub(&sum, 1, 4);
         // e, sum, diff below 4p; zz2 - diff below 8p.
-        Point::from_completed(&e, &zz2.sub(&diff, 1, 4), &diff, &sum)
+        self.set_completed(&e, &zz2.sub(&diff, 1, 4), &diff, &sum, with_t);
     }
 
     /// Replaces self with `other` when `flag` is 1, in constant time.
@@ -151,22 +159,64 @@ impl Point {
     /// Whether 8·self is the identity (a point of order 1, 2, 4 or 8).
     #[inline(never)]
     pub(super) fn is_small_order(&self) -> bool {
-        self.double().double().double().is_identity()
+        let mut p = *self;
+        for _ in 0..3 {
+            p.double(false);
+        }
+        p.is_identity()
     }
 
     /// [k]·B for a secret 32-byte little-endian scalar (any value below
-    /// 2^255), constant time: double and always add, keeping the sum only
-    /// where k's bit is set.
+    /// 2^255), constant time: signed digits of 3 bits, k = Σ d_i·8^i with
+    /// d_i in [-4, 3] for i < 85 and d_85 (bit 255 of the recoding) 0 or 1,
+    /// from the top: three doublings, then the table's [|d_i|]·B (every
+    /// entry read, the identity for 0) negated when d_i < 0. The digits
+    /// come without carries from k + Σ 4·8^i: each window of that sum less
+    /// 4 is a digit.
     #[inline(never)]
     pub(super) fn mul_base(k: &[u8; 32]) -> Point {
-        let (mut acc, mut sum) = (Point::IDENTITY, Point::IDENTITY);
-        for i in (0..255).rev() {
-            acc = acc.double();
-            sum = acc.add(&Point::BASE);
-            acc.select(&sum, u32::from(k[i / 8] >> (i % 8)) & 1);
+        // k + c, c = Σ_{i<85} 4·8^i (bits 2, 5, 8, ...: bytes 24 49 92
+        // repeated), below 2^256.
+        // One byte more (zero), for the windows' byte pairs.
+        let mut kc = [0u8; 33];
+        let (mut c, mut cc) = (0x0092_4924u32, 0u32);
+        for (o, &b) in kc.iter_mut().zip(k) {
+            let z = u32::from(b) + (c & 0xff) + cc;
+            *o = z as u8;
+            cc = z >> 8;
+            c = (c >> 8) | (c << 16);
         }
-        // The last partial sum would tell k's lowest bit.
-        zeroize::Zeroize::zeroize(&mut sum);
+        let mut table = [Point::BASE; 4];
+        table[1].double(true);
+        table[2] = table[1];
+        table[2].add(&Point::BASE);
+        table[3] = table[1];
+        table[3].double(true);
+        let mut acc = Point::IDENTITY;
+        acc.select(&Point::BASE, u32::from(kc[31] >> 7));
+        let mut pick = Point::IDENTITY;
+        for i in (0..85).rev() {
+            for with_t in [false, false, true] {
+                acc.double(with_t);
+            }
+            // The window's bits 3i..3i+2 (they may straddle two bytes).
+            let bit = 3 * i;
+            let pair = u32::from(kc[bit / 8]) | u32::from(kc[bit / 8 + 1]) << 8;
+            let digit = ((pair >> (bit % 8)) & 7).wrapping_sub(4);
+            let negative = digit >> 31;
+            let abs = (digit ^ negative.wrapping_neg()).wrapping_add(negative);
+            pick = Point::IDENTITY;
+            for (j, entry) in (1u32..).zip(&table) {
+                pick.select(entry, ((abs ^ j).wrapping_sub(1)) >> 31);
+            }
+            let x = pick.x.neg();
+            pick.x.select(&x, negative);
+            let t = pick.t.neg();
+            pick.t.select(&t, negative);
+            acc.add(&pick);
+        }
+        zeroize::Zeroize::zeroize(&mut kc);
+        zeroize::Zeroize::zeroize(&mut pick);
         acc
     }
 
@@ -175,13 +225,14 @@ impl Point {
     /// B + self (Straus-Shamir).
     #[inline(never)]
     pub(super) fn mul_double_vartime(&self, k: &[u8; 32], s: &[u8; 32]) -> Point {
-        let table = [Point::BASE, *self, self.add(&Point::BASE)];
+        let mut table = [Point::BASE, *self, *self];
+        table[2].add(&Point::BASE);
         let mut acc = Point::IDENTITY;
         for i in (0..253).rev() {
-            acc = acc.double();
             let bits = (s[i / 8] >> (i % 8) & 1) | (k[i / 8] >> (i % 8) & 1) << 1;
+            acc.double(bits != 0);
             if bits != 0 {
-                acc = acc.add(&table[usize::from(bits) - 1]);
+                acc.add(&table[usize::from(bits) - 1]);
             }
         }
         acc
@@ -190,8 +241,9 @@ impl Point {
 
 impl zeroize::Zeroize for Point {
     fn zeroize(&mut self) {
-        for fe in [&mut self.x, &mut self.y, &mut self.z, &mut self.t] {
-            fe.zeroize();
-        }
+        self.x.zeroize();
+        self.y.zeroize();
+        self.z.zeroize();
+        self.t.zeroize();
     }
 }

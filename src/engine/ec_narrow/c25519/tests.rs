@@ -336,3 +336,29 @@ fn ed25519_small_order_r_is_refused_although_the_equation_holds() {
     }
     assert!(found > 0);
 }
+
+/// [k]B against curve25519-dalek for the scalars at the ends of the
+/// recoding's range (every window 0, 4 or 7 before and after the added
+/// 4·8^i, the top bit set or not) and random ones below 2^255.
+#[test]
+fn mul_base_matches_dalek() {
+    use curve25519_dalek::{constants::ED25519_BASEPOINT_POINT, Scalar};
+    let mut r = rng(5);
+    let mut scalars = vec![[0u8; 32], [0xff; 32], plus(&[0; 32], 1), plus(&[0; 32], 4), P];
+    scalars[1][31] = 0x7f;
+    for fill in [0x24u8, 0x49, 0x92, 0xdb, 0x6d, 0xb6] {
+        let mut k = [fill; 32];
+        k[31] &= 0x7f;
+        scalars.push(k);
+    }
+    for _ in 0..16 {
+        let mut k: [u8; 32] = random(&mut r);
+        k[31] &= 0x7f;
+        scalars.push(k);
+    }
+    for k in scalars {
+        // Bit 255 is clear: k is the integer the dalek scalar multiplies by.
+        let expected = (ED25519_BASEPOINT_POINT * Scalar::from_bytes_mod_order(k)).compress().to_bytes();
+        assert_eq!(Point::mul_base(&k).encode(), expected, "k = {k:02x?}");
+    }
+}
