@@ -56,25 +56,30 @@ fn carry(words: &mut [u32]) -> u32 {
 /// below 2p.
 #[inline(never)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
-    // To 13-bit words (the product is below 2^520: nothing carries out).
-    carry(t);
     // Word i ≥ 20 stands at 2^(13·i) = 2^260·2^(13·(i - 20)) ≡ 608·... :
-    // each word lands below 2^13 + 608·2^13 < 2^23.
+    // the high words are carried to 13 bits (the product is below 2^520:
+    // nothing carries out of the last) and each lands in a low word, which
+    // stays below 20·2^26 + 608·2^13 < 2^31.
     let (low, high) = t.split_at_mut(LIMBS);
+    let mut cc = 0;
     for (l, &h) in low.iter_mut().zip(high.iter()) {
-        *l += 608 * h;
+        let z = h + cc;
+        *l += 608 * (z & MASK);
+        cc = z >> 13;
     }
     let cc = carry(low);
     // What stands at bit 255 and above (low[19]'s top 5 bits and the
-    // carry, below 2^11) comes back as 19 times as much at bit 0; the value
-    // is then below 2^255 + 19·2^16 < 2p.
+    // carry, below 2^23) comes back as 19 times as much at bit 0; the value
+    // is then below 2^255 + 19·2^23 < 2p, carried into the limbs.
     let top = (low[LIMBS - 1] >> 8) | (cc << 5);
     low[LIMBS - 1] &= 0xff;
     low[0] += 19 * top;
-    carry(low);
     let mut out = [0u16; LIMBS];
+    let mut cc = 0;
     for (o, &w) in out.iter_mut().zip(low.iter()) {
-        *o = w as u16;
+        let z = w + cc;
+        *o = (z & MASK) as u16;
+        cc = z >> 13;
     }
     Fe(out)
 }
