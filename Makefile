@@ -86,7 +86,7 @@ clean:
 	rm -rf $(BUILD_DIR) target tests/build
 
 # ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
-.PHONY: lx106 lx106-handshake lx106-ops firmware
+.PHONY: lx106 lx106-handshake lx106-ops lx106-firmware-lib firmware
 
 # The engine built for LX106 (opt-level s and z) as objects GNU ld links,
 # a size report per crate, and a link check listing the runtime helpers.
@@ -114,6 +114,14 @@ lx106-handshake:
 lx106-ops:
 	@boards/lx106/setup.sh --qemu >/dev/null
 	python3 boards/lx106/build.py ops
+
+# What of the firmware builds without the ESP8266 SDK: the firmware's
+# library (MicroPython binding + engine, bindgen over the esp8266 port's
+# headers with Debian's picolibc for LX106) and micropython/modrtls.c
+# compiled against the port for LX106, linked; prints the module's size.
+lx106-firmware-lib: build
+	@boards/lx106/setup.sh
+	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py firmware-lib
 
 # MicroPython for the NodeMCU with rtls (boards/NODEMCU) at
 # build/nodemcu/firmware.bin. Needs an esp-open-sdk style toolchain

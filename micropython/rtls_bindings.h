@@ -3,9 +3,13 @@
 #include "py/stream.h"
 #include "py/objstr.h"
 #include "py/objtuple.h"
-#include "py/mphal.h"
 #include "py/nlr.h"
 #include "py/gc.h"
+
+// From py/mphal.h, declared here rather than included: the esp8266 port's
+// mphalport.h pulls in SDK headers and Xtensa inline assembly, which
+// bindgen's libclang (no Xtensa target) cannot parse.
+uint64_t mp_hal_time_ns(void);
 
 // Defined in modrtls.c: object constants that are macros in C.
 extern const mp_obj_t rtls_none;

@@ -13,6 +13,10 @@
                                         (make lx106-ops)
     build.py nodemcu-link               the library placed by boards/NODEMCU's linker
                                         script in the esp8266 port's memory map
+    build.py firmware-lib               the firmware's library (engine + MicroPython
+                                        binding, bindgen over the esp8266 port's
+                                        headers) and micropython/modrtls.c compiled
+                                        for LX106 without the SDK, linked, sized
 
 Pipeline (see ../../../shared/notes/lx106.md and README.md):
 1. cargo builds the harness crate (boards/lx106/harness: the engine behind
@@ -50,6 +54,15 @@ BOARD_CONFIG = ROOT / "boards" / "NODEMCU" / "rtls_board.rs"
 # Profiles of harness/Cargo.toml per opt-level.
 PROFILES = {"s": "release", "z": "release-z"}
 RUSTFLAGS = "-Zunstable-options -Cpanic=immediate-abort"
+# The firmware's library (boards/lx106/firmware: the binding, whose panic
+# handler raises a Python exception): panic locations without file names
+# and Debug formatting compiled out (no user-visible message uses it). On
+# the ESP8266 read-only data sits in DRAM: these flags take it from 22 KB
+# to 12 KB, and 4 KB of code.
+FIRMWARE_RUSTFLAGS = "-Zlocation-detail=none -Zfmt-debug=none"
+# libclang has no Xtensa target; riscv32 has the LX106's C type layout
+# (ILP32, 8-byte-aligned long long, unsigned char, int-sized enums).
+FIRMWARE_BINDGEN_ENV = {"BINDGEN_EXTRA_CLANG_ARGS": "--target=riscv32-unknown-none-elf"}
 C_FLAGS = [
     "-Os", "-ffreestanding", "-fno-builtin", "-fno-tree-loop-distribute-patterns",
     "-mtext-section-literals", "-ffunction-sections", "-fdata-sections",
@@ -510,9 +523,65 @@ def nodemcu_link():
           f"read-only data {data:,} bytes in DRAM; from the ESP8266 ROM: {' '.join(rom)}")
 
 
+# --- The firmware's library without the SDK ------------------------------------
+
+def firmware_lib():
+    """What of the firmware builds without the ESP8266 SDK: bindgen over the
+    esp8266 port's headers (NODEMCU board, picolibc's C headers from Debian
+    in place of the SDK's newlib, and the unix build's generated qstr
+    headers standing in for the port's), the binding and engine built for
+    LX106 as cargo-lx106.py builds them for the firmware, and
+    micropython/modrtls.c compiled with the port's flags. A link of the two
+    with --gc-sections from the module object gives the flash the module
+    takes; MicroPython's own functions stay unresolved (the firmware has
+    them). Needs MicroPython's source and the unix build (`make build`)."""
+    micropy = Path(os.environ.get("MICROPY_DIR", ROOT / "build" / "micropython-src")).resolve()
+    port = micropy / "ports" / "esp8266"
+    genhdr = ROOT / "build" / "unix-obj" / "genhdr"
+    for need, what in ((port / "mpconfigport.h", "the esp8266 port (make source)"),
+                       (genhdr / "qstrdefs.generated.h", "the unix build's qstrs (make build)")):
+        if not need.exists():
+            sys.exit(f"lx106: firmware-lib needs {what}: no {need}")
+    out = BUILD / "firmware-lib"
+    (out / "genhdr").mkdir(parents=True, exist_ok=True)
+    for header in genhdr.glob("*.h"):
+        (out / "genhdr" / header.name).write_bytes(header.read_bytes())
+    gcc_include = [run([CROSS + "gcc", f"-print-file-name={d}"], capture_output=True, text=True).stdout.strip()
+                   for d in ("include", "include-fixed")]
+    # The port's CFLAGS_XTENSA defines and include order (ports/esp8266/Makefile).
+    flags = [f"-I{port}", f"-I{micropy}", f"-I{out}", f"-I{ROOT / 'boards' / 'NODEMCU'}",
+             "-isystem", "/usr/lib/xtensa-lx106-elf/include",
+             *[a for d in gcc_include for a in ("-isystem", d)],
+             "-D__ets__", "-DICACHE_FLASH", "-DLWIP_OPEN_SRC", "-DUART_OS=-1",
+             "-DMICROPY_PY_SSL=0", "-DMICROPY_SSL_AXTLS=0"]
+    glue = out / "modrtls.o"
+    run([CROSS + "gcc", "-c", ROOT / "micropython" / "modrtls.c", "-o", glue, *flags,
+         "-std=gnu99", "-Os", "-Wall", "-Werror", "-mlongcalls", "-mtext-section-literals",
+         "-ffunction-sections", "-fdata-sections"])
+    log("lx106: micropython/modrtls.c compiled against the esp8266 port's headers")
+    lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "release", out / "cargo", out / "lib",
+                           out / "librtls.a", rustflags=FIRMWARE_RUSTFLAGS,
+                           env_extra={**FIRMWARE_BINDGEN_ENV, "RTLS_BINDGEN_CFLAGS": " ".join(flags)})
+    elf = out / "module.elf"
+    run([CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
+         "-Wl,-e,rtls_module", "-Wl,--unresolved-symbols=ignore-all",
+         glue, lib, "-lgcc", "-Wl,-Map=" + str(elf.with_suffix(".map")), "-o", elf])
+    text = elf.with_suffix(".map").read_text().partition("Linker script and memory map")[2]
+    code = data = 0
+    for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+)$", text, re.M):
+        if m.group(3).endswith(("librtls.a(rtls.o)", "modrtls.o")):
+            if m.group(1).startswith(".rodata"):
+                data += int(m.group(2), 16)
+            else:
+                code += int(m.group(2), 16)
+    print(f"LX106 firmware module (MicroPython binding + engine + modrtls.c): code {code:,} bytes, "
+          f"read-only data {data:,} bytes, total {code + data:,} bytes")
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "ops", "nodemcu-link"])
+    p.add_argument("command", choices=["lib", "report", "link", "lx106", "handshake", "ops", "nodemcu-link",
+                                       "firmware-lib"])
     p.add_argument("--connections", type=int, default=3,
                    help="handshake: 1 = full handshake only, 2 = then a resumed one, "
                         "3 = then one with an external PSK")
@@ -536,6 +605,8 @@ def main():
         ops(opts[0])
     if a.command == "nodemcu-link":
         nodemcu_link()
+    if a.command == "firmware-lib":
+        firmware_lib()
 
 
 if __name__ == "__main__":

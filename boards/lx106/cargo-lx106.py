@@ -35,10 +35,9 @@ def main():
         sys.exit("cargo-lx106.py: expected `rustc ...` as micropython/micropython.mk passes")
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", build.BUILD / "firmware-cargo")).resolve()
     out = target_dir / "lx106"
-    env = {"BINDGEN_EXTRA_CLANG_ARGS": os.environ.get(
-        "BINDGEN_EXTRA_CLANG_ARGS", "--target=riscv32-unknown-none-elf")}
+    env = {k: os.environ.get(k, v) for k, v in build.FIRMWARE_BINDGEN_ENV.items()}
     build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "release", target_dir, out,
-                           out / "librtls.a", rustflags="", env_extra=env)
+                           out / "librtls.a", rustflags=build.FIRMWARE_RUSTFLAGS, env_extra=env)
 
 
 if __name__ == "__main__":

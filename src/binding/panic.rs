@@ -13,7 +13,9 @@ use crate::engine::error::Error;
 fn panic(info: &core::panic::PanicInfo) -> ! {
     let mut text: String<192> = String::new();
     let _ = write!(text, "{}", Error::Internal);
-    if let Some(location) = info.location() {
+    // The ESP8266 firmware builds without locations (line 0, see
+    // boards/lx106/build.py FIRMWARE_RUSTFLAGS).
+    if let Some(location) = info.location().filter(|location| location.line() != 0) {
         // The last four path components name the crate and file without
         // the build machine's registry path.
         let file = location.file();
