@@ -54,8 +54,11 @@ const PRIME: Prime = Prime {
 /// below 2p. One copy for mul and square.
 #[inline(never)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
-    // Words to 13 bits first: the fold below needs small words.
-    t[2 * LIMBS - 1] = field::carry(&mut t[..2 * LIMBS - 1]);
+    // The words to fold (19 up: word 19 gives its carry to word 20) to
+    // 13 bits first: the fold below needs small words. Words 0..18 stay
+    // columns (below 19·2^26 < 2^31 with what the fold adds) until the
+    // carry after the fold.
+    t[2 * LIMBS - 1] = field::carry(&mut t[LIMBS - 1..2 * LIMBS - 1]);
     // Folds the words 39 down to 20 (x at bit 13·i = 13·(i - 20) + 4 + 256)
     // into the lower ones: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), so x
     // lands at bit 7 of word i - 3, bit 1 of word i - 5 (subtracted), bit 9

@@ -47,9 +47,11 @@ const PRIME: Prime = Prime {
 /// 2p. One copy for mul and square.
 #[inline(never)]
 fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
-    // Words to 13 bits first (the product is below 2^780, so the carry
-    // into word 59 fits 13 bits too).
-    t[2 * LIMBS - 1] = field::carry(&mut t[..2 * LIMBS - 1]);
+    // The words to fold (29 up: word 29 gives its carry to word 30) to
+    // 13 bits first (the product is below 2^780, so the carry into word 59
+    // fits 13 bits too). Words 0..28 stay columns (below 29·2^26 + 2^23 <
+    // 2^31 with what the fold adds) until the carry after the fold.
+    t[2 * LIMBS - 1] = field::carry(&mut t[LIMBS - 1..2 * LIMBS - 1]);
     // Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
     // into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), so x lands
     // at bit 4 of word i - 20, bit 11 of word i - 23, bit 12 of word i - 28
