@@ -36,13 +36,14 @@ pub(crate) trait Field: Copy {
     fn mul(&self, b: &Self) -> Self;
     /// self² mod p (below 2p).
     fn square(&self) -> Self;
-    /// self + b (no reduction: the caller keeps the sum in range).
-    fn add(&self, b: &Self) -> Self;
-    /// k·self for a small k (no reduction, as for [`add`](Self::add)).
-    fn times(&self, k: u32) -> Self;
-    /// self + kp·p - kb·b (no reduction): kp·p must exceed kb·b so that the
-    /// result is non-negative, and the sum stay in range.
-    fn sub(&self, b: &Self, kb: u32, kp: u32) -> Self;
+    /// self = ka·self + kb·b + kp·p in place (no reduction), kb possibly
+    /// negative (two's complement): the caller keeps the total non-negative
+    /// and in range. What [`add`](Self::add), [`times`](Self::times) and
+    /// [`sub`](Self::sub) do, on self by value: a temporary (a product, a
+    /// sum) is then updated where it is, not copied.
+    fn lin(&mut self, ka: u32, b: &Self, kb: u32, kp: u32);
+    /// self = k·self in place, for a small k (no reduction).
+    fn scale(&mut self, k: u32);
     /// Reduces any element to one below 2p (what is above p's top bit is
     /// folded back once).
     fn reduce(&mut self);
@@ -58,6 +59,53 @@ pub(crate) trait Field: Copy {
     fn is_odd(&self) -> u32;
     /// 1/self (0 for 0), by Fermat (self^(p-2)).
     fn invert(&self) -> Self;
+
+    /// self + b (no reduction: the caller keeps the sum in range).
+    #[inline(never)]
+    fn add(&self, b: &Self) -> Self {
+        let mut sum = *self;
+        sum.lin(1, b, 1, 0);
+        sum
+    }
+
+    /// k·self for a small k (no reduction, as for [`add`](Self::add)).
+    #[inline(never)]
+    fn times(&self, k: u32) -> Self {
+        let mut product = *self;
+        product.lin(k, self, 0, 0);
+        product
+    }
+
+    /// self + kp·p - kb·b (no reduction): kp·p must exceed kb·b so that the
+    /// result is non-negative, and the sum stay in range.
+    #[inline(never)]
+    fn sub(&self, b: &Self, kb: u32, kp: u32) -> Self {
+        let mut difference = *self;
+        difference.lin(1, b, kb.wrapping_neg(), kp);
+        difference
+    }
+
+    /// [`add`](Self::add) on self by value, in place: for a temporary (a
+    /// product, a sum), which is then not copied.
+    #[inline(always)]
+    fn add_in(mut self, b: &Self) -> Self {
+        self.lin(1, b, 1, 0);
+        self
+    }
+
+    /// [`times`](Self::times) in place, as [`add_in`](Self::add_in).
+    #[inline(always)]
+    fn times_in(mut self, k: u32) -> Self {
+        self.scale(k);
+        self
+    }
+
+    /// [`sub`](Self::sub) in place, as [`add_in`](Self::add_in).
+    #[inline(always)]
+    fn sub_in(mut self, b: &Self, kb: u32, kp: u32) -> Self {
+        self.lin(1, b, kb.wrapping_neg(), kp);
+        self
+    }
 
     /// self squared `n` times.
     fn square_n(&self, n: u32) -> Self {
@@ -183,18 +231,19 @@ pub(super) fn reduce(a: &mut [u16], prime: &Prime) {
     }
 }
 
-/// `out` = ka·a + kb·b + kp·p, carried to limbs, for the linear operations
-/// (`add`, `times`, `sub`): kb may be negative (two's complement), the
+/// a = ka·a + kb·b + kp·p, in place, carried to limbs, for the linear
+/// operations ([`Field::lin`]): kb may be negative (two's complement), the
 /// total must be non-negative and below 2^(13·limbs).
 #[inline(never)]
-pub(super) fn combine(a: &[u16], ka: u32, b: &[u16], kb: u32, kp: u32, p: &[u16], out: &mut [u16]) {
+pub(super) fn combine(a: &mut [u16], ka: u32, b: &[u16], kb: u32, kp: u32, p: &[u16]) {
+    let mask = opaque_mask();
     let mut cc = 0u32;
-    for (((o, &a), &b), &p) in out.iter_mut().zip(a).zip(b).zip(p) {
-        let z = (ka * u32::from(a))
+    for ((a, &b), &p) in a.iter_mut().zip(b).zip(p) {
+        let z = (ka * u32::from(*a))
             .wrapping_add(kb.wrapping_mul(u32::from(b)))
             .wrapping_add(kp * u32::from(p))
             .wrapping_add(cc);
-        *o = (z & MASK) as u16;
+        *a = (z & mask) as u16;
         cc = ((z as i32) >> 13) as u32;
     }
     // The total is in range: nothing carries out.

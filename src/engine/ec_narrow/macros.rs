@@ -125,25 +125,13 @@ macro_rules! field_common_ops {
         }
 
         #[inline(never)]
-        fn add(&self, b: &Fe) -> Fe {
-            let mut out = Fe::ZERO;
-            crate::engine::ec_narrow::field::combine(&self.0, 1, &b.0, 1, 0, &P, &mut out.0);
-            out
+        fn lin(&mut self, ka: u32, b: &Fe, kb: u32, kp: u32) {
+            crate::engine::ec_narrow::field::combine(&mut self.0, ka, &b.0, kb, kp, &P);
         }
 
         #[inline(never)]
-        fn times(&self, k: u32) -> Fe {
-            let mut out = Fe::ZERO;
-            crate::engine::ec_narrow::field::combine(&self.0, k, &self.0, 0, 0, &P, &mut out.0);
-            out
-        }
-
-        #[inline(never)]
-        fn sub(&self, b: &Fe, kb: u32, kp: u32) -> Fe {
-            let mut out = Fe::ZERO;
-            let kb = kb.wrapping_neg();
-            crate::engine::ec_narrow::field::combine(&self.0, 1, &b.0, kb, kp, &P, &mut out.0);
-            out
+        fn scale(&mut self, k: u32) {
+            crate::engine::ec_narrow::field::combine(&mut self.0, k, &P, 0, 0, &P);
         }
 
         fn reduce_final(&mut self) -> u32 {

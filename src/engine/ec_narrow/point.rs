@@ -23,7 +23,7 @@ pub(crate) struct Jacobian<F> {
 
 /// x³ - 3x + b for a canonical x (below 2p).
 fn curve_rhs<F: ShortField>(x: &F) -> F {
-    x.square().mul(x).add(&F::B).sub(&x.times(3), 1, 4).reduced()
+    x.square().mul(x).add_in(&F::B).sub_in(&x.times(3), 1, 4).reduced()
 }
 
 impl<F: ShortField> Affine<F> {
@@ -59,7 +59,7 @@ impl<F: ShortField> Affine<F> {
             }
         }
         // y² = x³ - 3x + b
-        let diff = y.square().sub(&rhs, 1, 2).reduced();
+        let diff = y.square().sub_in(&rhs, 1, 2).reduced();
         (diff.is_zero() == 1).then_some(Affine { x, y })
     }
 
@@ -128,16 +128,16 @@ impl<F: Field> Jacobian<F> {
     pub(super) fn double(&mut self) {
         let (x, y, z) = (&self.x, &self.y, &self.z);
         let zz = z.square();
-        let m = x.add(&zz).mul(&x.sub(&zz, 1, 2)).times(3);
+        let m = x.add(&zz).mul(&x.sub(&zz, 1, 2)).times_in(3);
         // 2y² (kept: its square is 4y⁴) and s = 4xy².
-        let yy2 = y.square().times(2);
-        let s = x.mul(&yy2).times(2).reduced();
+        let yy2 = y.square().times_in(2);
+        let s = x.mul(&yy2).times_in(2).reduced();
         // x' = m² - 2s
-        let x3 = m.square().sub(&s, 2, 4).reduced();
+        let x3 = m.square().sub_in(&s, 2, 4).reduced();
         // z' = 2yz
-        let z3 = y.mul(z).times(2).reduced();
+        let z3 = y.mul(z).times_in(2).reduced();
         // y' = m(s - x') - 8y⁴
-        let y3 = m.mul(&s.sub(&x3, 1, 2)).sub(&yy2.square(), 2, 4).reduced();
+        let y3 = m.mul(&s.sub(&x3, 1, 2)).sub_in(&yy2.square(), 2, 4).reduced();
         *self = Jacobian { x: x3, y: y3, z: z3 };
     }
 
@@ -153,9 +153,9 @@ impl<F: Field> Jacobian<F> {
         let u1hh = u1.mul(&hh);
         let hhh = hh.mul(&h);
         // x3 = r² - (h³ + 2·u1·h²)
-        let x3 = r.square().sub(&hhh.add(&u1hh.times(2)), 1, 8).reduced();
+        let x3 = r.square().sub_in(&hhh.add_in(&u1hh.times(2)), 1, 8).reduced();
         // y3 = r·(u1·h² - x3) - s1·h³
-        self.y = r.mul(&u1hh.sub(&x3, 1, 2)).sub(&s1.mul(&hhh), 1, 2).reduced();
+        self.y = r.mul(&u1hh.sub(&x3, 1, 2)).sub_in(&s1.mul(&hhh), 1, 2).reduced();
         self.x = x3;
         (h, r_nonzero)
     }
