@@ -102,10 +102,13 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The text naming the cause; Display writes it followed by
+    /// [`Error::detail`]. The binding appends both to its exception text
+    /// itself, so the firmware links no `core::fmt::write`.
+    pub fn message(&self) -> &'static str {
         match self {
-            Error::Certificate(cert) => f.write_str(match cert {
+            Error::Certificate(cert) => match cert {
                 CertError::UnknownIssuer => "certificate not trusted: no path to a CA in cadata",
                 CertError::Expired => "certificate expired",
                 CertError::NotYetValid => "certificate not yet valid",
@@ -119,47 +122,56 @@ impl fmt::Display for Error {
                 CertError::NotForServerAuth => "certificate is not for TLS server authentication",
                 CertError::ChainTooLong => "certificate chain too long",
                 CertError::Malformed => "certificate malformed",
-            }),
-            Error::ServerNotAuthenticated => f.write_str(
-                "server not authenticated: it sent no Certificate/CertificateVerify",
-            ),
+            },
+            Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
-                f.write_str("malformed handshake: CertificateVerify without Certificate")
+                "malformed handshake: CertificateVerify without Certificate"
             }
-            Error::AlertReceived(code) => {
-                write!(f, "alert received from the server: {}", alert_name(*code))
-            }
-            Error::NotTls13 => f.write_str("server does not speak TLS 1.3"),
+            Error::AlertReceived(_) => "alert received from the server: ",
+            Error::NotTls13 => "server does not speak TLS 1.3",
             Error::PeerClosedDuringHandshake => {
-                f.write_str("peer closed the connection during the handshake")
+                "peer closed the connection during the handshake"
             }
-            Error::Malformed => f.write_str("malformed message from the peer"),
-            Error::RecordOverflow => f.write_str("malformed message: record too long (record_overflow)"),
-            Error::BadRecordMac => f.write_str("record failed to decrypt (bad_record_mac)"),
-            Error::Unsupported => f.write_str("peer used an unsupported TLS feature"),
-            Error::UnexpectedMessage => f.write_str("malformed handshake: unexpected message from the server"),
+            Error::Malformed => "malformed message from the peer",
+            Error::RecordOverflow => "malformed message: record too long (record_overflow)",
+            Error::BadRecordMac => "record failed to decrypt (bad_record_mac)",
+            Error::Unsupported => "peer used an unsupported TLS feature",
+            Error::UnexpectedMessage => "malformed handshake: unexpected message from the server",
             Error::IllegalParameter => {
-                f.write_str("malformed handshake: the server chose a value the client did not offer")
+                "malformed handshake: the server chose a value the client did not offer"
             }
-            Error::FinishedMismatch => f.write_str("server Finished does not match the handshake (decrypt_error)"),
+            Error::FinishedMismatch => "server Finished does not match the handshake (decrypt_error)",
             Error::NoCommonParameters => {
-                f.write_str("no cipher suite, group or signature scheme in common with the server")
+                "no cipher suite, group or signature scheme in common with the server"
             }
-            Error::BadConfig => f.write_str("configuration not usable for TLS 1.3"),
-            Error::ClientSchemeNotAccepted(scheme) => write!(
-                f,
-                "server does not accept the client key: its CertificateRequest does not list {}",
-                scheme_name(*scheme)
-            ),
-            Error::RecordLimitRefused => f.write_str(
-                "server refused max_fragment_length and record_size_limit: records would not fit the buffer",
-            ),
-            Error::Socket(_) => f.write_str("socket error"),
-            Error::Closed => f.write_str("connection closed"),
-            Error::Internal => f.write_str(
-                "malformed message: an internal check failed on peer data; connection unusable",
-            ),
+            Error::BadConfig => "configuration not usable for TLS 1.3",
+            Error::ClientSchemeNotAccepted(_) => {
+                "server does not accept the client key: its CertificateRequest does not list "
+            }
+            Error::RecordLimitRefused => "server refused max_fragment_length and record_size_limit: records would not fit the buffer",
+            Error::Socket(_) => "socket error",
+            Error::Closed => "connection closed",
+            Error::Internal => "malformed message: an internal check failed on peer data; connection unusable",
         }
+    }
+}
+
+impl Error {
+    /// What follows [`Error::message`]: the name of the alert received or
+    /// of the signature scheme not accepted, empty for the other causes.
+    pub fn detail(&self) -> &'static str {
+        match self {
+            Error::AlertReceived(code) => alert_name(*code),
+            Error::ClientSchemeNotAccepted(scheme) => scheme_name(*scheme),
+            _ => "",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())?;
+        f.write_str(self.detail())
     }
 }
 
