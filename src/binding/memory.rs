@@ -12,9 +12,9 @@ pub fn alloc_or_raise(len: usize, purpose: &str) -> NonNull<u8> {
     match NonNull::new(ptr) {
         Some(ptr) => ptr,
         None => {
-            let mut text: heapless::String<96> = heapless::String::new();
-            let _ = core::fmt::write(&mut text, format_args!("rtls: no memory for {purpose} ({len} bytes)"));
-            raise::memory_error(&text)
+            let mut text = raise::Text::new(96);
+            text.push_all(&["rtls: no memory for ", purpose, " ("]).push_decimal(len).push(" bytes)");
+            raise::memory_error(text.as_str())
         }
     }
 }

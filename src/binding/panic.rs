@@ -2,17 +2,13 @@
 //! aborting the interpreter. The connection that was running is left
 //! marked busy (see `socket.rs`), so it refuses further use.
 
-use core::fmt::Write;
-
-use heapless::String;
-
-use super::raise;
+use super::raise::{self, Text};
 use crate::engine::error::Error;
 
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
-    let mut text: String<192> = String::new();
-    let _ = write!(text, "{}", Error::Internal);
+    let mut text = Text::new(192);
+    text.push(Error::Internal.message());
     // The ESP8266 firmware builds without locations (line 0, see
     // boards/lx106/build.py FIRMWARE_RUSTFLAGS).
     if let Some(location) = info.location().filter(|location| location.line() != 0) {
@@ -23,7 +19,7 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
         let file = location.file();
         let start = file.bytes().enumerate().rev().filter(|&(_, b)| b == b'/').nth(3).map_or(0, |(i, _)| i + 1);
         let short = file.get(start..).unwrap_or(file);
-        let _ = write!(text, " ({short}:{})", location.line());
+        text.push_all(&[" (", short, ":"]).push_decimal(location.line() as usize).push(")");
     }
-    raise::os_error(Error::Internal.code(), &text)
+    raise::os_error(Error::Internal.code(), text.as_str())
 }

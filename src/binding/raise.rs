@@ -1,15 +1,71 @@
 //! Raising Python exceptions. Each function longjmps back into
 //! MicroPython: callers must own nothing that needs dropping.
 
-use core::fmt::Write;
-
 use heapless::String;
 
 use super::ffi;
 use crate::engine::error::Error;
 
 /// Longest exception text built here.
-const TEXT_MAX: usize = 192;
+const TEXT_MAX: usize = 200;
+
+/// An exception text assembled from pieces, as `write!` into a
+/// `heapless::String` of `cap` bytes would assemble it (each piece whole or
+/// not at all, nothing after the first that does not fit), without linking
+/// `core::fmt` into the firmware.
+pub struct Text {
+    text: String<TEXT_MAX>,
+    cap: usize,
+}
+
+impl Text {
+    /// An empty text of at most `cap` (at most [`TEXT_MAX`]) bytes.
+    pub fn new(cap: usize) -> Self {
+        Text { text: String::new(), cap }
+    }
+
+    /// Appends `piece`; if it does not fit, stops the text here.
+    pub fn push(&mut self, piece: &str) -> &mut Self {
+        if self.text.len() + piece.len() <= self.cap {
+            // Cannot fail: within `cap`, which is at most the capacity.
+            let _ = self.text.push_str(piece);
+        } else {
+            self.cap = self.text.len();
+        }
+        self
+    }
+
+    /// Appends each of `pieces` in turn.
+    pub fn push_all(&mut self, pieces: &[&str]) -> &mut Self {
+        for piece in pieces {
+            self.push(piece);
+        }
+        self
+    }
+
+    /// Appends `value` in decimal (as `{value}` does). Panic-free, as the
+    /// panic handler uses it: a panic path there would keep every panic's
+    /// message and its formatting code in the firmware.
+    pub fn push_decimal(&mut self, mut value: usize) -> &mut Self {
+        let mut digits = [0u8; 20];
+        let mut count = 0;
+        for digit in digits.iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            count += 1;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        let digits = digits.get(digits.len() - count..).unwrap_or_default();
+        // SAFETY: ASCII digits only.
+        self.push(unsafe { core::str::from_utf8_unchecked(digits) })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
 
 /// Raises `exc_type(text)`.
 pub fn exception(exc_type: &'static ffi::mp_obj_type_t, text: &str) -> ! {
@@ -65,11 +121,11 @@ pub fn errno(errno: i32) -> ! {
 /// Raises the engine error as `OSError(error.code(), "rtls: <cause>")`,
 /// adding the expected name to a hostname mismatch.
 pub fn tls_error(error: Error, hostname: Option<&str>) -> ! {
-    let mut text: String<TEXT_MAX> = String::new();
     // Truncation of an over-long text is acceptable; the code is exact.
-    let _ = write!(text, "{error}");
+    let mut text = Text::new(192);
+    text.push(error.message()).push(error.detail());
     if let (Error::Certificate(crate::engine::x509::CertError::HostnameMismatch), Some(name)) = (error, hostname) {
-        let _ = write!(text, ": expected '{name}'");
+        text.push_all(&[": expected '", name, "'"]);
     }
-    os_error(error.code(), &text)
+    os_error(error.code(), text.as_str())
 }

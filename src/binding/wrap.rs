@@ -5,7 +5,8 @@ use core::ptr::NonNull;
 
 use super::socket::TlsSocket;
 use super::transport::SocketTransport;
-use super::{ffi, memory, raise};
+use super::raise::{self, Text};
+use super::{ffi, memory};
 use super::session::Settings;
 use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::crypto::kx::NamedGroup;
@@ -93,9 +94,9 @@ fn parse_error_text(error: ParseError) -> &'static str {
 }
 
 fn invalid(what: &str, error: ParseError) -> ! {
-    let mut text: heapless::String<128> = heapless::String::new();
-    let _ = core::fmt::write(&mut text, format_args!("rtls: invalid {what}: {}", parse_error_text(error)));
-    raise::value_error(&text)
+    let mut text = Text::new(128);
+    text.push_all(&["rtls: invalid ", what, ": ", parse_error_text(error)]);
+    raise::value_error(text.as_str())
 }
 
 /// The bytes of a `cadata`/`cert`/`key` argument, or TypeError.
@@ -105,9 +106,9 @@ fn argument_bytes(obj: ffi::mp_obj_t, what: &str) -> &'static [u8] {
     match unsafe { ffi::buffer(obj) } {
         Some(bytes) => bytes,
         None => {
-            let mut text: heapless::String<64> = heapless::String::new();
-            let _ = core::fmt::write(&mut text, format_args!("rtls: {what} must be bytes"));
-            raise::type_error(&text)
+            let mut text = Text::new(64);
+            text.push_all(&["rtls: ", what, " must be bytes"]);
+            raise::type_error(text.as_str())
         }
     }
 }
@@ -201,7 +202,7 @@ fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
 /// and lists what is known.
 fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
     let mut chosen = heapless::Vec::new();
-    let mut text: heapless::String<200> = heapless::String::new();
+    let mut text = Text::new(200);
     for &item in sequence_items(obj) {
         // SAFETY: raises TypeError unless `item` is a str or bytes; the
         // text is only used during this call, while the list holds it.
@@ -212,18 +213,18 @@ fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, look
                 let _ = chosen.push(value);
             }
             Some(_) => {
-                let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: {name} is listed twice"));
-                raise::value_error(&text)
+                text.push_all(&["rtls: ", what, ": ", name, " is listed twice"]);
+                raise::value_error(text.as_str())
             }
             None => {
-                let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: unknown {name} (known: {known})"));
-                raise::value_error(&text)
+                text.push_all(&["rtls: ", what, ": unknown ", name, " (known: ", known, ")"]);
+                raise::value_error(text.as_str())
             }
         }
     }
     if chosen.is_empty() {
-        let _ = core::fmt::write(&mut text, format_args!("rtls: {what}: name at least one of {known}"));
-        raise::value_error(&text)
+        text.push_all(&["rtls: ", what, ": name at least one of ", known]);
+        raise::value_error(text.as_str())
     }
     chosen
 }
