@@ -374,16 +374,20 @@ def link(opt):
 
 # --- QEMU handshake harness --------------------------------------------------
 
-def linked_bytes(map_file, member):
-    """Bytes of .text/.literal/.rodata input sections from `member` in a
-    GNU ld map file."""
+def linked_sections(map_file, members):
+    """The .text/.literal/.rodata input sections a GNU ld map file places
+    from the archive members or objects ending in `members`: (name,
+    address, size) each."""
     text = map_file.read_text().partition("Linker script and memory map")[2]
-    total = 0
     for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$",
                          text, re.M):
-        if m.group(4).endswith(member):
-            total += int(m.group(3), 16)
-    return total
+        if m.group(4).endswith(members):
+            yield m.group(1), int(m.group(2), 16), int(m.group(3), 16)
+
+
+def linked_bytes(map_file, member):
+    """Bytes of code and read-only data linked from `member`."""
+    return sum(size for _, _, size in linked_sections(map_file, member))
 
 
 def guest(name, sources, libs, shared=True):
@@ -499,11 +503,7 @@ def nodemcu_link():
         sys.exit("lx106: NodeMCU placement link FAILED")
     code = data = 0
     misplaced = []
-    for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$",
-                         link_map.read_text().partition("Linker script and memory map")[2], re.M):
-        if not m.group(4).endswith("librtls.a(rtls.o)"):
-            continue
-        name, addr, size = m.group(1), int(m.group(2), 16), int(m.group(3), 16)
+    for name, addr, size in linked_sections(link_map, "librtls.a(rtls.o)"):
         if size == 0:
             continue
         want = DRAM if name.startswith(".rodata") else IROM0
@@ -566,14 +566,12 @@ def firmware_lib():
     run([CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
          "-Wl,-e,rtls_module", "-Wl,--unresolved-symbols=ignore-all",
          glue, lib, "-lgcc", "-Wl,-Map=" + str(elf.with_suffix(".map")), "-o", elf])
-    text = elf.with_suffix(".map").read_text().partition("Linker script and memory map")[2]
     code = data = 0
-    for m in re.finditer(r"^ (\.(?:text|literal|rodata)\S*)\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+)$", text, re.M):
-        if m.group(3).endswith(("librtls.a(rtls.o)", "modrtls.o")):
-            if m.group(1).startswith(".rodata"):
-                data += int(m.group(2), 16)
-            else:
-                code += int(m.group(2), 16)
+    for name, _, size in linked_sections(elf.with_suffix(".map"), ("librtls.a(rtls.o)", "modrtls.o")):
+        if name.startswith(".rodata"):
+            data += size
+        else:
+            code += size
     print(f"LX106 firmware module (MicroPython binding + engine + modrtls.c): code {code:,} bytes, "
           f"read-only data {data:,} bytes, total {code + data:,} bytes")
 
