@@ -37,6 +37,27 @@ macro_rules! fold_words {
     };
 }
 
+/// A NIST field module's `fn reduce_product`: reduces a 2·LIMBS-word
+/// product (columns below 2^31) modulo p to a value below 2p, with the
+/// prime's fold terms (see [`fold_words`]); one copy for mul and square.
+/// The words to fold (LIMBS - 1 up: that word gives its carry to word
+/// LIMBS) are carried to 13 bits first, since the fold needs small words;
+/// the lower words stay columns until the carry after the fold. What is
+/// then above p's top bit is folded once more (`field::fold_top`). Each
+/// field module states why its words stay in range.
+macro_rules! reduce_product_fn {
+    ($terms:tt) => {
+        #[inline(never)]
+        fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
+            t[2 * LIMBS - 1] = field::carry(&mut t[LIMBS - 1..2 * LIMBS - 1]);
+            fold_words!(t, $terms);
+            let cc = field::carry(&mut t[..LIMBS]);
+            field::fold_top(&mut t[..LIMBS], cc, &PRIME);
+            from_words(t)
+        }
+    };
+}
+
 /// A field module's `fn product` (and `fn from_words`, which reads a
 /// reduced product back as an element): t = a·b in columns (t zero on entry),
 /// t[k] = Σ a[i]·b[k - i], two rows at a time (limbs a[i] and a[i + 1]

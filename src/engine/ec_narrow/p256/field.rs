@@ -50,28 +50,15 @@ const PRIME: Prime = Prime {
     terms: [(17, 3, false), (14, 10, true), (7, 5, true), (0, 0, false)],
 };
 
-/// Reduces a 40-word product (columns of at most 2^31) modulo p to a value
-/// below 2p. One copy for mul and square.
-#[inline(never)]
-fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
-    // The words to fold (19 up: word 19 gives its carry to word 20) to
-    // 13 bits first: the fold below needs small words. Words 0..18 stay
-    // columns (below 19·2^26 < 2^31 with what the fold adds) until the
-    // carry after the fold.
-    t[2 * LIMBS - 1] = field::carry(&mut t[LIMBS - 1..2 * LIMBS - 1]);
-    // Folds the words 39 down to 20 (x at bit 13·i = 13·(i - 20) + 4 + 256)
-    // into the lower ones: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), so x
-    // lands at bit 7 of word i - 3, bit 1 of word i - 5 (subtracted), bit 9
-    // of word i - 13 (subtracted) and bit 4 of word i - 20.
-    fold_words!(t, [(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
-    // The fold enlarges words to at most 21 bits with the sign (the worst
-    // chain adds a word into itself 7 times), so the carry stays small;
-    // what is above bit 256 (the carry and bits 256..259, 21 bits) is
-    // folded the same way once more.
-    let cc = field::carry(&mut t[..LIMBS]);
-    field::fold_top(&mut t[..LIMBS], cc, &PRIME);
-    from_words(t)
-}
+// reduce_product. Words 0..18 stay columns below 19·2^26 < 2^31 with what
+// the fold adds. The fold moves words 39 down to 20 (x at bit 13·i =
+// 13·(i - 20) + 4 + 256): 2^256 ≡ 2^224 - 2^192 - 2^96 + 1 (mod p), so x
+// lands at bit 7 of word i - 3, bit 1 of word i - 5 (subtracted), bit 9 of
+// word i - 13 (subtracted) and bit 4 of word i - 20. It enlarges words to
+// at most 21 bits with the sign (the worst chain adds a word into itself 7
+// times), so the carry stays small; what is above bit 256 (the carry and
+// bits 256..259, 21 bits) is folded the same way once more.
+reduce_product_fn!([(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
 
 field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
 add_rows_fn!(add_rows_half, 10, [0 1 2 3 4 5 6 7 8 9]);

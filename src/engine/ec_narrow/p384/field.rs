@@ -43,28 +43,17 @@ const PRIME: Prime = Prime {
     terms: [(9, 11, false), (7, 5, false), (2, 6, true), (0, 0, false)],
 };
 
-/// Reduces a 60-word product (columns below 2^31) modulo p to a value below
-/// 2p. One copy for mul and square.
-#[inline(never)]
-fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
-    // The words to fold (29 up: word 29 gives its carry to word 30) to
-    // 13 bits first (the product is below 2^780, so the carry into word 59
-    // fits 13 bits too). Words 0..28 stay columns (below 29·2^26 + 2^23 <
-    // 2^31 with what the fold adds) until the carry after the fold.
-    t[2 * LIMBS - 1] = field::carry(&mut t[LIMBS - 1..2 * LIMBS - 1]);
-    // Folds the words 59 down to 30 (at bit 13·i = 13·(i - 30) + 6 + 384)
-    // into the lower ones: x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), so x lands
-    // at bit 4 of word i - 20, bit 11 of word i - 23, bit 12 of word i - 28
-    // (subtracted) and bit 6 of word i - 30. Words folded into words still
-    // above 29 are folded again later.
-    fold_words!(t, [(wrapping_add, 20, 4) (wrapping_add, 23, 11) (wrapping_sub, 28, 12) (wrapping_add, 30, 6)]);
-    // A word is folded at most twice (59 → 40 → 21), each target receives
-    // from at most 8 words: words stay below 2^21 with the sign. What is
-    // above bit 384 (the carry and bits 384..389) is folded once more.
-    let cc = field::carry(&mut t[..LIMBS]);
-    field::fold_top(&mut t[..LIMBS], cc, &PRIME);
-    from_words(t)
-}
+// reduce_product. The product is below 2^780, so the carry into word 59
+// fits 13 bits too. Words 0..28 stay columns below 29·2^26 + 2^23 < 2^31
+// with what the fold adds. The fold moves words 59 down to 30 (at bit
+// 13·i = 13·(i - 30) + 6 + 384): x·2^384 ≡ x·(2^128 + 2^96 - 2^32 + 1), so
+// x lands at bit 4 of word i - 20, bit 11 of word i - 23, bit 12 of word
+// i - 28 (subtracted) and bit 6 of word i - 30; words folded into words
+// still above 29 are folded again later. A word is folded at most twice
+// (59 → 40 → 21), each target receives from at most 8 words: words stay
+// below 2^21 with the sign. What is above bit 384 (the carry and bits
+// 384..389) is folded once more.
+reduce_product_fn!([(wrapping_add, 20, 4) (wrapping_add, 23, 11) (wrapping_sub, 28, 12) (wrapping_add, 30, 6)]);
 
 impl Fe {
     /// x, x^(2^2 - 1), x^(2^30 - 1), x^(2^32 - 1), x^(2^255 - 1): the runs
