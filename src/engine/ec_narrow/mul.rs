@@ -79,12 +79,7 @@ pub(super) fn mul_base<C: Curve>(k: &[u8]) -> Jacobian<C::Fe> {
         q.double();
         let idx = comb_index::<C>(k, j);
         let nonzero = 1 ^ eq(idx, 0);
-        let t = comb_lookup::<C>(idx);
-        let mut sum = q;
-        sum.add_affine(&t);
-        q.select(&Jacobian::from(&t), nonzero & q_inf);
-        q.select(&sum, nonzero & (q_inf ^ 1));
-        q_inf &= nonzero ^ 1;
+        add_digit(&mut q, &mut q_inf, &comb_lookup::<C>(idx), nonzero);
     }
     q
 }
@@ -113,14 +108,23 @@ pub(super) fn mul<F: Field>(p: &Affine<F>, k: &[u8]) -> Jacobian<F> {
             t.y.select(&a2.y, eq(bits, 2));
             t.x.select(&a3.x, eq(bits, 3));
             t.y.select(&a3.y, eq(bits, 3));
-            let mut sum = q;
-            sum.add_affine(&t);
-            q.select(&Jacobian::from(&t), nonzero & q_inf);
-            q.select(&sum, nonzero & (q_inf ^ 1));
-            q_inf &= nonzero ^ 1;
+            add_digit(&mut q, &mut q_inf, &t, nonzero);
         }
     }
     q
+}
+
+/// One window of a constant-time multiplication: q + t when the window's
+/// digit is nonzero (`nonzero` 1), else q unchanged; `q_inf` (1 while q is
+/// the point at infinity, where the addition formula does not apply) is
+/// kept up to date. Both results are computed and selected.
+#[inline(always)]
+fn add_digit<F: Field>(q: &mut Jacobian<F>, q_inf: &mut u32, t: &Affine<F>, nonzero: u32) {
+    let mut sum = *q;
+    sum.add_affine(t);
+    q.select(&Jacobian::from(t), nonzero & *q_inf);
+    q.select(&sum, nonzero & (*q_inf ^ 1));
+    *q_inf &= nonzero ^ 1;
 }
 
 /// 2P and 3P in affine coordinates, with one inversion for both; out of
