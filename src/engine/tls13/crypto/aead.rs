@@ -9,11 +9,12 @@
 
 use core::fmt;
 
+use aes_gcm::aead::consts::U12;
 use aes_gcm::aead::{AeadInPlace, KeyInit};
-use aes_gcm::{Aes128Gcm, Aes256Gcm};
 use chacha20poly1305::ChaCha20Poly1305;
 use zeroize::Zeroize;
 
+use super::aes::Aes;
 use super::key_schedule::{hkdf_expand_label, Secret};
 use super::suite::CipherSuite;
 use crate::engine::error::Error;
@@ -124,15 +125,13 @@ impl RecordProtection {
 
         let nonce = self.nonce();
         let mut tag_out = [0u8; Self::TAG_LEN];
+        let key = &self.key[..self.suite.key_len()];
         let sealed = match self.suite {
-            CipherSuite::Aes128GcmSha256 => {
-                crypt::<Aes128Gcm>(&self.key, &nonce, header, inner, Tag::Seal(&mut tag_out))
-            }
-            CipherSuite::Aes256GcmSha384 => {
-                crypt::<Aes256Gcm>(&self.key, &nonce, header, inner, Tag::Seal(&mut tag_out))
+            CipherSuite::Aes128GcmSha256 | CipherSuite::Aes256GcmSha384 => {
+                crypt::<AesGcm>(key, &nonce, header, inner, Tag::Seal(&mut tag_out))
             }
             CipherSuite::Chacha20Poly1305Sha256 => {
-                crypt::<ChaCha20Poly1305>(&self.key, &nonce, header, inner, Tag::Seal(&mut tag_out))
+                crypt::<ChaCha20Poly1305>(key, &nonce, header, inner, Tag::Seal(&mut tag_out))
             }
         };
         sealed.map_err(|()| Error::Internal)?;
@@ -173,15 +172,13 @@ impl RecordProtection {
         tag_in.copy_from_slice(tag);
 
         let nonce = self.nonce();
+        let key = &self.key[..self.suite.key_len()];
         let opened = match self.suite {
-            CipherSuite::Aes128GcmSha256 => {
-                crypt::<Aes128Gcm>(&self.key, &nonce, header, inner, Tag::Open(&tag_in))
-            }
-            CipherSuite::Aes256GcmSha384 => {
-                crypt::<Aes256Gcm>(&self.key, &nonce, header, inner, Tag::Open(&tag_in))
+            CipherSuite::Aes128GcmSha256 | CipherSuite::Aes256GcmSha384 => {
+                crypt::<AesGcm>(key, &nonce, header, inner, Tag::Open(&tag_in))
             }
             CipherSuite::Chacha20Poly1305Sha256 => {
-                crypt::<ChaCha20Poly1305>(&self.key, &nonce, header, inner, Tag::Open(&tag_in))
+                crypt::<ChaCha20Poly1305>(key, &nonce, header, inner, Tag::Open(&tag_in))
             }
         };
         opened.map_err(|()| Error::BadRecordMac)?;
@@ -248,21 +245,38 @@ enum Tag<'a> {
     Open(&'a [u8; RecordProtection::TAG_LEN]),
 }
 
-/// Builds the AEAD `A` from the first `A::KeySize` bytes of `key` and seals
-/// or opens `buffer` in place. One instantiation per algorithm, never
-/// inlined, so that each frame holds a single cipher instance, built in
-/// place (`A::new` on a key of constant size, no `Result` around it).
+/// AES-GCM with 12-byte nonces over either AES key size.
+type AesGcm = aes_gcm::AesGcm<Aes, U12>;
+
+/// An AEAD built from a key of the suite's length.
+trait RecordAead: AeadInPlace + Sized {
+    fn from_key(key: &[u8]) -> Option<Self>;
+}
+
+impl RecordAead for AesGcm {
+    fn from_key(key: &[u8]) -> Option<Self> {
+        Aes::new(key).map(Self::from)
+    }
+}
+
+impl RecordAead for ChaCha20Poly1305 {
+    fn from_key(key: &[u8]) -> Option<Self> {
+        Self::new_from_slice(key).ok()
+    }
+}
+
+/// Builds the AEAD `A` from `key` and seals or opens `buffer` in place. One
+/// instantiation per algorithm family (AES-GCM of both key sizes shares
+/// one), never inlined, so that each frame holds a single cipher instance.
 #[inline(never)]
-fn crypt<A: AeadInPlace + KeyInit>(
-    key: &[u8; 32],
+fn crypt<A: RecordAead>(
+    key: &[u8],
     nonce: &[u8; IV_LEN],
     aad: &[u8],
     buffer: &mut [u8],
     tag: Tag<'_>,
 ) -> Result<(), ()> {
-    let key =
-        aes_gcm::Key::<A>::from_exact_iter(key.iter().copied().take(A::key_size())).ok_or(())?;
-    let cipher = A::new(&key);
+    let cipher = A::from_key(key).ok_or(())?;
     // All three AEADs have 12-byte nonces and 16-byte tags.
     let nonce = aes_gcm::Nonce::<A::NonceSize>::from_exact_iter(nonce.iter().copied()).ok_or(())?;
     match tag {
@@ -440,7 +454,7 @@ mod tests {
         let (inner, tag) = body.split_at_mut(inner_len);
         let mut tag_out = [0u8; 16];
         let nonce = sender.nonce();
-        crypt::<Aes128Gcm>(&sender.key, &nonce, &header, inner, Tag::Seal(&mut tag_out)).unwrap();
+        crypt::<AesGcm>(&sender.key[..16], &nonce, &header, inner, Tag::Seal(&mut tag_out)).unwrap();
         tag.copy_from_slice(&tag_out);
         assert_eq!(
             receiver.open(&header, &mut body),

@@ -10,16 +10,17 @@
 //!
 //! Stack (frames measured on x86-64 from the release build's assembly): the
 //! largest frames here are the per-record AEAD call, which builds its
-//! cipher in a frame of its own (AES-256-GCM 1144 bytes, AES-128-GCM 872 on
-//! x86-64, where the `aes` crate keeps both its AES-NI and its 64-bit
-//! bitsliced key schedule; the 32-bit bitsliced key is 480 / 352 bytes, so
-//! about 600 / 470 on a 32-bit MCU; see [`aead`]), then hashing (about 500
+//! cipher in a frame of its own (AES-GCM about 1.1 KiB on x86-64, where the
+//! `aes` crate keeps both its AES-NI and its 64-bit bitsliced key schedule;
+//! the 32-bit bitsliced key is 480 bytes, room for AES-256 whichever the
+//! key size, so about 600 on a 32-bit MCU; see [`aead`]), then hashing (about 500
 //! bytes for a SHA-384 state and its output) and HMAC (488 bytes for
 //! SHA-384, 360 for SHA-256). Everything else stays under 400 bytes. The
 //! curve arithmetic inside the `p256` crate needs much more (3.3 KiB for
 //! its scalar multiplication on x86-64), see [`kx`].
 
 pub mod aead;
+mod aes;
 pub mod drbg;
 pub mod hash;
 pub mod key_schedule;
