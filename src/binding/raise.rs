@@ -78,16 +78,31 @@ pub fn exception(exc_type: &'static ffi::mp_obj_type_t, text: &str) -> ! {
     }
 }
 
+/// Raises `exc_type` with `pieces` joined into one text (up to
+/// [`TEXT_MAX`] bytes). Out of line, so callers pass only the pieces.
+#[inline(never)]
+pub fn exception_of(exc_type: &'static ffi::mp_obj_type_t, pieces: &[&str]) -> ! {
+    let mut text = Text::new(TEXT_MAX);
+    text.push_all(pieces);
+    exception(exc_type, text.as_str())
+}
+
+/// Raises `ValueError` with `pieces` joined.
+pub fn value_error_of(pieces: &[&str]) -> ! {
+    // SAFETY: taking the address of an immutable type object.
+    exception_of(unsafe { &*core::ptr::addr_of!(ffi::mp_type_ValueError) }, pieces)
+}
+
 /// Raises `ValueError(text)`.
 pub fn value_error(text: &str) -> ! {
     // SAFETY: taking the address of an immutable type object.
     exception(unsafe { &*core::ptr::addr_of!(ffi::mp_type_ValueError) }, text)
 }
 
-/// Raises `TypeError(text)`.
-pub fn type_error(text: &str) -> ! {
+/// Raises `TypeError` with `pieces` joined.
+pub fn type_error_of(pieces: &[&str]) -> ! {
     // SAFETY: taking the address of an immutable type object.
-    exception(unsafe { &*core::ptr::addr_of!(ffi::mp_type_TypeError) }, text)
+    exception_of(unsafe { &*core::ptr::addr_of!(ffi::mp_type_TypeError) }, pieces)
 }
 
 /// Raises `MemoryError(text)`.

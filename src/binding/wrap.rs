@@ -5,7 +5,7 @@ use core::ptr::NonNull;
 
 use super::socket::TlsSocket;
 use super::transport::SocketTransport;
-use super::raise::{self, Text};
+use super::raise;
 use super::{ffi, memory};
 use super::session::Settings;
 use crate::engine::tls13::config::encode_alpn;
@@ -94,9 +94,7 @@ fn parse_error_text(error: ParseError) -> &'static str {
 }
 
 fn invalid(what: &str, error: ParseError) -> ! {
-    let mut text = Text::new(128);
-    text.push_all(&["rtls: invalid ", what, ": ", parse_error_text(error)]);
-    raise::value_error(text.as_str())
+    raise::value_error_of(&["rtls: invalid ", what, ": ", parse_error_text(error)])
 }
 
 /// The bytes of a `cadata`/`cert`/`key` argument, or TypeError.
@@ -105,11 +103,7 @@ fn argument_bytes(obj: ffi::mp_obj_t, what: &str) -> &'static [u8] {
     // whole wrap_socket call, the only place these slices are used.
     match unsafe { ffi::buffer(obj) } {
         Some(bytes) => bytes,
-        None => {
-            let mut text = Text::new(64);
-            text.push_all(&["rtls: ", what, " must be bytes"]);
-            raise::type_error(text.as_str())
-        }
+        None => raise::type_error_of(&["rtls: ", what, " must be bytes"]),
     }
 }
 
@@ -202,7 +196,6 @@ fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
 /// and lists what is known.
 fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
     let mut chosen = heapless::Vec::new();
-    let mut text = Text::new(200);
     for &item in sequence_items(obj) {
         // SAFETY: raises TypeError unless `item` is a str or bytes; the
         // text is only used during this call, while the list holds it.
@@ -212,19 +205,12 @@ fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, look
                 // Cannot overflow: the values are distinct and N is all of them.
                 let _ = chosen.push(value);
             }
-            Some(_) => {
-                text.push_all(&["rtls: ", what, ": ", name, " is listed twice"]);
-                raise::value_error(text.as_str())
-            }
-            None => {
-                text.push_all(&["rtls: ", what, ": unknown ", name, " (known: ", known, ")"]);
-                raise::value_error(text.as_str())
-            }
+            Some(_) => raise::value_error_of(&["rtls: ", what, ": ", name, " is listed twice"]),
+            None => raise::value_error_of(&["rtls: ", what, ": unknown ", name, " (known: ", known, ")"]),
         }
     }
     if chosen.is_empty() {
-        text.push_all(&["rtls: ", what, ": name at least one of ", known]);
-        raise::value_error(text.as_str())
+        raise::value_error_of(&["rtls: ", what, ": name at least one of ", known])
     }
     chosen
 }
