@@ -66,7 +66,9 @@ demo: build
 
 test-engine:
 	cargo test --lib
-	cargo test --lib --no-default-features --features narrow-ec
+	cargo test --lib --no-default-features --features narrow-ec,ed25519
+	# As the NodeMCU board builds it: without Ed25519, which is then refused.
+	cargo test --lib --no-default-features --features narrow-ec ed25519_feature
 	cargo test --lib --features rsa rsa
 	cargo test --lib --features embedded-tls engine::embedded
 

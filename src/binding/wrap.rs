@@ -85,10 +85,13 @@ fn parse_error_text(error: ParseError) -> &'static str {
         ParseError::InvalidPem => "not valid PEM",
         ParseError::InvalidDer => "not valid DER",
         ParseError::NoCertificate => "no certificate found",
-        #[cfg(not(feature = "rsa"))]
-        ParseError::UnsupportedKey => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, or Ed25519, PKCS#8)",
-        #[cfg(feature = "rsa")]
-        ParseError::UnsupportedKey => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, Ed25519, PKCS#8, or RSA of 2048 to 4096 bits, PKCS#1 or PKCS#8)",
+        // The key types of this build (features `ed25519` and `rsa`).
+        ParseError::UnsupportedKey => match (cfg!(feature = "ed25519"), cfg!(feature = "rsa")) {
+            (true, false) => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, or Ed25519, PKCS#8)",
+            (true, true) => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, Ed25519, PKCS#8, or RSA of 2048 to 4096 bits, PKCS#1 or PKCS#8)",
+            (false, false) => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8; this build has no Ed25519 or RSA)",
+            (false, true) => "unsupported key (need an unencrypted P-256 or P-384 key, SEC1 or PKCS#8, or RSA of 2048 to 4096 bits, PKCS#1 or PKCS#8; this build has no Ed25519)",
+        },
         ParseError::BufferTooSmall => "too large",
     }
 }

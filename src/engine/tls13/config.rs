@@ -62,14 +62,47 @@ const fn groups_from_codes<const N: usize>(codes: [u16; N]) -> [NamedGroup; N] {
     groups
 }
 
-/// Signature schemes the verifier checks: ECDSA P-256/P-384 with SHA-2 and
-/// Ed25519; with the `rsa` feature also RSA-PSS, and PKCS#1 v1.5 for
+/// Signature schemes the verifier checks, in the order offered, each with
+/// whether this build has it: ECDSA P-256/P-384 with SHA-2; Ed25519 with the
+/// `ed25519` feature; with the `rsa` feature RSA-PSS, and PKCS#1 v1.5 for
 /// certificate signatures only (signature_algorithms also covers the chain,
 /// RFC 8446 §4.2.3).
-#[cfg(not(feature = "rsa"))]
-pub const SIGNATURE_SCHEMES: [u16; 3] = [0x0403, 0x0503, 0x0807];
-#[cfg(feature = "rsa")]
-pub const SIGNATURE_SCHEMES: [u16; 9] = [0x0403, 0x0503, 0x0807, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601];
+const SCHEMES: [(u16, bool); 9] = [
+    (0x0403, true),
+    (0x0503, true),
+    (0x0807, cfg!(feature = "ed25519")),
+    (0x0804, cfg!(feature = "rsa")),
+    (0x0805, cfg!(feature = "rsa")),
+    (0x0806, cfg!(feature = "rsa")),
+    (0x0401, cfg!(feature = "rsa")),
+    (0x0501, cfg!(feature = "rsa")),
+    (0x0601, cfg!(feature = "rsa")),
+];
+
+/// How many of [`SCHEMES`] this build has.
+const SCHEMES_BUILT: usize = {
+    let (mut count, mut i) = (0, 0);
+    while i < SCHEMES.len() {
+        count += SCHEMES[i].1 as usize;
+        i += 1;
+    }
+    count
+};
+
+/// The signature_algorithms offered: the schemes of [`SCHEMES`] this build
+/// verifies, in order.
+pub const SIGNATURE_SCHEMES: [u16; SCHEMES_BUILT] = {
+    let mut schemes = [0u16; SCHEMES_BUILT];
+    let (mut next, mut i) = (0, 0);
+    while i < SCHEMES.len() {
+        if SCHEMES[i].1 {
+            schemes[next] = SCHEMES[i].0;
+            next += 1;
+        }
+        i += 1;
+    }
+    schemes
+};
 
 /// Connection settings; everything borrowed lives as long as the connection.
 pub struct Config<'a> {

@@ -237,8 +237,9 @@ fn parse_subject_public_key_info(spki: &[u8]) -> der::Result<SubjectPublicKey<'_
     algorithm.finish()?;
     Ok(SubjectPublicKey {
         curve,
-        // RFC 8410 §3: the parameters are absent.
-        ed25519: algorithm_id == oid::ED25519 && parameters.is_empty(),
+        // RFC 8410 §3: the parameters are absent. Without the feature an
+        // Ed25519 key is of an unsupported type, as any other.
+        ed25519: cfg!(feature = "ed25519") && algorithm_id == oid::ED25519 && parameters.is_empty(),
         #[cfg(feature = "rsa")]
         rsa: super::rsa::is_rsa_encryption(algorithm_id, parameters),
         key,

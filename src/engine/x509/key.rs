@@ -163,7 +163,7 @@ pub fn key_matches_certificate(key: &PrivateKey<'_>, cert_der: &[u8]) -> Result<
     match key {
         PrivateKey::P256(scalar) if public.curve == Some(Curve::P256) => p256_matches(scalar, public.key),
         PrivateKey::P384(scalar) if public.curve == Some(Curve::P384) => p384_matches(scalar, public.key),
-        PrivateKey::Ed25519(seed) if public.ed25519 => Ok(ed25519_matches(seed, public.key)),
+        PrivateKey::Ed25519(seed) if cfg!(feature = "ed25519") && public.ed25519 => Ok(ed25519_matches(seed, public.key)),
         PrivateKey::Rsa(key) if rsa_public_key(public) => Ok(key.matches_public_key(public.key)),
         _ => Ok(false),
     }
@@ -253,6 +253,7 @@ fn der_key(der: &[u8]) -> Result<PrivateKey<'_>, ParseError> {
         KeyMaterial::Ec(Curve::P384, scalar) => ec_scalar(scalar, |bytes: &[u8; 48]| {
             scalar_in_range(Curve::P384, bytes).then(|| PrivateKey::P384(*bytes))
         }),
+        KeyMaterial::Ed25519(_) if !cfg!(feature = "ed25519") => Err(ParseError::UnsupportedKey),
         KeyMaterial::Ed25519(seed) => {
             let seed: [u8; 32] = seed.try_into().map_err(|_| ParseError::InvalidDer)?;
             Ok(PrivateKey::Ed25519(seed))

@@ -202,9 +202,9 @@ pub(crate) fn verify_signed_data(
 ) -> Result<(), CertError> {
     if algorithm == SignatureAlgorithm::Ed25519 {
         return match issuer_key.ed25519 {
-            true => verify_ed25519(issuer_key.key, signed_data, signature),
+            true if cfg!(feature = "ed25519") => verify_ed25519(issuer_key.key, signed_data, signature),
             false if issuer_key.is_known_type() => Err(CertError::BadSignature),
-            false => Err(CertError::UnsupportedAlgorithm),
+            _ => Err(CertError::UnsupportedAlgorithm),
         };
     }
     let hash = algorithm.hash().ok_or(CertError::UnsupportedAlgorithm)?;
@@ -524,7 +524,7 @@ impl PublicKey {
             }
             return Ok(());
         }
-        if key.ed25519 {
+        if cfg!(feature = "ed25519") && key.ed25519 {
             let encoded = ed25519_key(key.key).ok_or(CertError::Malformed)?;
             *slot = Some(PublicKey {
                 kind: KeyKind::Ed25519(encoded),
@@ -634,7 +634,7 @@ pub fn verify_tls13_signature(
     let (curve, hash) = match scheme {
         ECDSA_SECP256R1_SHA256 => (Curve::P256, Hash::Sha256),
         ECDSA_SECP384R1_SHA384 => (Curve::P384, Hash::Sha384),
-        ED25519 => {
+        ED25519 if cfg!(feature = "ed25519") => {
             let public = key.ed25519_bytes().ok_or(CertError::BadSignature)?;
             return verify_ed25519(public, message, signature);
         }

@@ -587,6 +587,36 @@ mod ed25519 {
         parse_private_key(pem, &mut vec![0u8; pem.len()]).unwrap().to_static().unwrap()
     }
 
+    /// What the `ed25519` feature decides: with it, Ed25519 chains, keys
+    /// and CertificateVerify work (the other tests here); without it, each
+    /// is refused as unsupported and ed25519 is not offered. `make test`
+    /// also runs this test in a build without the feature.
+    #[test]
+    fn ed25519_feature_decides_support() {
+        let on = cfg!(feature = "ed25519");
+        // All Ed25519; an Ed25519 leaf key under a P-256 CA; a P-256 leaf
+        // signed by an Ed25519 CA.
+        for (chain, anchor) in [(ED_LEAF, ED_ROOT), (ED_LEAF_BY_EC, EC_ROOT), (EC_LEAF_BY_ED, ED_ROOT)] {
+            let result = verify(&[chain], &[anchor], Some("localhost"));
+            match on {
+                true => assert!(result.is_ok(), "{result:?}"),
+                false => assert_eq!(result, Err(CertError::UnsupportedAlgorithm)),
+            }
+        }
+        let mut scratch = vec![0u8; ED_KEY_PEM.len()];
+        let parsed = parse_private_key(ED_KEY_PEM, &mut scratch);
+        match on {
+            true => assert!(matches!(parsed, Ok(PrivateKey::Ed25519(_)))),
+            false => assert_eq!(parsed.err(), Some(ParseError::UnsupportedKey)),
+        }
+        assert_eq!(crate::engine::tls13::config::SIGNATURE_SCHEMES.contains(&ED25519), on);
+        // An ed25519 CertificateVerify: checked against the key's type with
+        // the feature, an unsupported scheme without.
+        let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
+        let expected = if on { CertError::BadSignature } else { CertError::UnsupportedAlgorithm };
+        assert_eq!(verify_tls13_signature(&ec_key, ED25519, CV_MESSAGE, CV_SIGNATURE), Err(expected));
+    }
+
     #[test]
     fn ed25519_chains() {
         // Ed25519 all the way; an Ed25519 leaf under a P-256 CA; a P-256

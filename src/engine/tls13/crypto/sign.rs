@@ -130,7 +130,9 @@ impl<'k> ClientSigner<'k> {
         match self {
             ClientSigner::P256(key) => sign_p256(key, message, out),
             ClientSigner::P384(key) => sign_p384(key, message, out),
-            ClientSigner::Ed25519(seed) => sign_ed25519(seed, message, out),
+            ClientSigner::Ed25519(seed) if cfg!(feature = "ed25519") => sign_ed25519(seed, message, out),
+            // Never made: keys of a build without Ed25519 are refused.
+            ClientSigner::Ed25519(_) => Err(Error::Internal),
             ClientSigner::Rsa(key, scheme) => sign_rsa(key, *scheme, message, rng, out),
         }
     }
