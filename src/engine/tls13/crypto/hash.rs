@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use sha2::digest::{core_api::BlockSizeUser, FixedOutputReset, Output};
+use sha2::digest::{FixedOutputReset, Output};
 use sha2::{Digest as _, Sha256, Sha384};
 use zeroize::Zeroize;
 
@@ -307,10 +307,59 @@ pub(crate) fn hmac_parts(
     parts: &[&[u8]],
     out: &mut [u8; MAX_HASH_LEN],
 ) -> usize {
-    match alg {
-        HashAlg::Sha256 => hmac_with::<Sha256>(key, parts, out),
-        HashAlg::Sha384 => hmac_with::<Sha384>(key, parts, out),
+    hmac_with(Hasher::new(alg), key, parts, out)
+}
+
+/// SHA-256 or SHA-384, chosen at run time: HMAC's code is then one copy for
+/// both (the hash functions' own code is per hash either way).
+enum Hasher {
+    Sha256(Sha256),
+    Sha384(Sha384),
+}
+
+impl Hasher {
+    fn new(alg: HashAlg) -> Self {
+        match alg {
+            HashAlg::Sha256 => Hasher::Sha256(Sha256::new()),
+            HashAlg::Sha384 => Hasher::Sha384(Sha384::new()),
+        }
     }
+
+    /// The hash's block length: 64 or 128 bytes.
+    fn block_len(&self) -> usize {
+        match self {
+            Hasher::Sha256(_) => 64,
+            Hasher::Sha384(_) => 128,
+        }
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        match self {
+            Hasher::Sha256(hasher) => hasher.update(data),
+            Hasher::Sha384(hasher) => hasher.update(data),
+        }
+    }
+
+    /// Writes the hash to the start of `out`, returns its length, and
+    /// starts over.
+    fn finalize_into_reset(&mut self, out: &mut [u8; MAX_HASH_LEN]) -> usize {
+        match self {
+            Hasher::Sha256(hasher) => finalize_into_reset(hasher, out),
+            Hasher::Sha384(hasher) => finalize_into_reset(hasher, out),
+        }
+    }
+}
+
+/// [`Hasher::finalize_into_reset`] for one hash; out of line, so that its
+/// output buffer is not in HMAC's frame.
+#[inline(never)]
+fn finalize_into_reset<D: sha2::Digest + FixedOutputReset>(hasher: &mut D, out: &mut [u8; MAX_HASH_LEN]) -> usize {
+    let mut output = Output::<D>::default();
+    sha2::Digest::finalize_into_reset(hasher, &mut output);
+    let len = output.len().min(MAX_HASH_LEN);
+    out[..len].copy_from_slice(&output[..len]);
+    output.zeroize();
+    len
 }
 
 /// HMAC (RFC 2104) over one hash state that is reset and reused for the
@@ -318,43 +367,36 @@ pub(crate) fn hmac_parts(
 /// crate, whose by-value states took three times the stack (about 1.4 KiB
 /// for SHA-384 on x86-64); here a frame holds one hash state, one block and
 /// one output. The padded key and the inner hash are zeroized afterwards.
-/// One instantiation per hash, never inlined into each other.
+/// Never inlined: one copy for both hashes ([`Hasher`]).
 #[inline(never)]
-fn hmac_with<D: sha2::Digest + FixedOutputReset + BlockSizeUser>(
-    key: &[u8],
-    parts: &[&[u8]],
-    out: &mut [u8; MAX_HASH_LEN],
-) -> usize {
+fn hmac_with(mut hasher: Hasher, key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {
     const IPAD: u8 = 0x36;
     const OPAD: u8 = 0x5c;
     let mut block = [0u8; 128];
-    let mut hash = Output::<D>::default();
-    let mut hasher = D::new();
-    let (pad, _) = block.split_at_mut(D::block_size().min(128));
+    let mut hash = [0u8; MAX_HASH_LEN];
+    let (pad, _) = block.split_at_mut(hasher.block_len());
     // A key longer than a block is replaced by its hash.
     if key.len() > pad.len() {
-        sha2::Digest::update(&mut hasher, key);
-        sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
-        pad[..hash.len()].copy_from_slice(&hash);
+        hasher.update(key);
+        let len = hasher.finalize_into_reset(&mut hash);
+        pad[..len].copy_from_slice(&hash[..len]);
     } else {
         pad[..key.len()].copy_from_slice(key);
     }
     for byte in pad.iter_mut() {
         *byte ^= IPAD;
     }
-    sha2::Digest::update(&mut hasher, &*pad);
+    hasher.update(pad);
     for part in parts {
-        sha2::Digest::update(&mut hasher, part);
+        hasher.update(part);
     }
-    sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
+    let len = hasher.finalize_into_reset(&mut hash);
     for byte in pad.iter_mut() {
         *byte ^= IPAD ^ OPAD;
     }
-    sha2::Digest::update(&mut hasher, &*pad);
-    sha2::Digest::update(&mut hasher, &hash);
-    sha2::Digest::finalize_into_reset(&mut hasher, &mut hash);
-    let len = hash.len().min(MAX_HASH_LEN);
-    out[..len].copy_from_slice(&hash[..len]);
+    hasher.update(pad);
+    hasher.update(&hash[..len]);
+    hasher.finalize_into_reset(out);
     block.zeroize();
     hash.zeroize();
     len
