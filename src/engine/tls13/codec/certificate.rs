@@ -148,16 +148,18 @@ pub fn encode_certificate<'a>(
     chain: impl Iterator<Item = &'a [u8]>,
 ) -> Result<(), CodecError> {
     write_handshake(w, CERTIFICATE, |w| {
-        w.vec8(|w| w.bytes(context))?;
+        w.vec8(|w| w.bytes(context));
         w.vec24(|w| {
             for cert in chain {
                 if cert.is_empty() {
-                    return Err(CodecError::Overflow);
+                    // `cert_data` may not be empty: not encodable.
+                    w.fail();
+                    return;
                 }
-                w.vec24(|w| w.bytes(cert))?;
-                w.u16(0)?;
+                w.vec24(|w| w.bytes(cert));
+                w.u16(0);
             }
-            Ok(())
-        })
-    })
+        });
+    });
+    w.status()
 }

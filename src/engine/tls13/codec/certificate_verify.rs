@@ -38,10 +38,11 @@ pub fn encode_certificate_verify_head(buf: &mut [u8], scheme: u16, signature_len
         return Err(CodecError::Overflow);
     }
     let mut w = Writer::new(&mut buf[..CERTIFICATE_VERIFY_HEAD_LEN]);
-    w.u8(CERTIFICATE_VERIFY)?;
-    w.u24(u32::from(signature_len) + 4)?;
-    w.u16(scheme)?;
-    w.u16(signature_len)?;
+    w.u8(CERTIFICATE_VERIFY);
+    w.u24(u32::from(signature_len) + 4);
+    w.u16(scheme);
+    w.u16(signature_len);
+    w.status()?;
     Ok(len)
 }
 
@@ -52,7 +53,8 @@ pub fn encode_certificate_verify(
     signature: &[u8],
 ) -> Result<(), CodecError> {
     write_handshake(w, CERTIFICATE_VERIFY, |w| {
-        w.u16(scheme)?;
-        w.vec16(|w| w.bytes(signature))
-    })
+        w.u16(scheme);
+        w.vec16(|w| w.bytes(signature));
+    });
+    w.status()
 }

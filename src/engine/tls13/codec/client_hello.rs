@@ -94,13 +94,14 @@ pub fn encode_client_hello(
     let start = w.len();
     let mut binders_offset = None;
     write_handshake(w, CLIENT_HELLO, |w| {
-        w.u16(LEGACY_VERSION)?;
-        w.bytes(params.random)?;
-        w.vec8(|w| w.bytes(params.legacy_session_id))?;
-        w.vec16(|w| u16_list(w, params.cipher_suites))?;
-        w.vec8(|w| w.u8(0))?;
-        w.vec16(|w| write_extensions(params, w, start, &mut binders_offset))
-    })?;
+        w.u16(LEGACY_VERSION);
+        w.bytes(params.random);
+        w.vec8(|w| w.bytes(params.legacy_session_id));
+        w.vec16(|w| u16_list(w, params.cipher_suites));
+        w.vec8(|w| w.u8(0));
+        w.vec16(|w| write_extensions(params, w, start, &mut binders_offset));
+    });
+    w.status()?;
     Ok(ClientHelloLayout {
         len: w.len() - start,
         binders_offset,
@@ -165,88 +166,82 @@ fn write_extensions(
     w: &mut Writer,
     start: usize,
     binders_offset: &mut Option<usize>,
-) -> Result<(), CodecError> {
+) {
     if let Some(name) = p.server_name {
         extension(w, ext::SERVER_NAME, |w| {
             w.vec16(|w| {
-                w.u8(0)?; // name_type host_name
+                w.u8(0); // name_type host_name
                 w.vec16(|w| w.bytes(name.as_bytes()))
             })
-        })?;
+        });
     }
     if let Some(code) = p.max_fragment_length {
-        extension(w, ext::MAX_FRAGMENT_LENGTH, |w| w.u8(code))?;
+        extension(w, ext::MAX_FRAGMENT_LENGTH, |w| w.u8(code));
     }
     extension(w, ext::SUPPORTED_GROUPS, |w| {
         w.vec16(|w| u16_list(w, p.supported_groups))
-    })?;
+    });
     extension(w, ext::KEY_SHARE, |w| {
         w.vec16(|w| {
             for (group, key) in p.key_shares {
-                w.u16(*group)?;
-                w.vec16(|w| w.bytes(key))?;
+                w.u16(*group);
+                w.vec16(|w| w.bytes(key));
             }
-            Ok(())
         })
-    })?;
-    extension(w, ext::SUPPORTED_VERSIONS, |w| w.vec8(|w| w.u16(TLS13)))?;
+    });
+    extension(w, ext::SUPPORTED_VERSIONS, |w| w.vec8(|w| w.u16(TLS13)));
     extension(w, ext::SIGNATURE_ALGORITHMS, |w| {
         w.vec16(|w| u16_list(w, p.signature_schemes))
-    })?;
+    });
     if !p.alpn.is_empty() {
         extension(w, ext::ALPN, |w| {
             w.vec16(|w| {
                 for name in p.alpn {
-                    w.vec8(|w| w.bytes(name))?;
+                    w.vec8(|w| w.bytes(name));
                 }
-                Ok(())
             })
-        })?;
+        });
     }
     if let Some(cookie) = p.cookie {
-        extension(w, ext::COOKIE, |w| w.vec16(|w| w.bytes(cookie)))?;
+        extension(w, ext::COOKIE, |w| w.vec16(|w| w.bytes(cookie)));
     }
     if !p.psk_key_exchange_modes.is_empty() {
         extension(w, ext::PSK_KEY_EXCHANGE_MODES, |w| {
             w.vec8(|w| w.bytes(p.psk_key_exchange_modes))
-        })?;
+        });
     }
     if let Some(limit) = p.record_size_limit {
-        extension(w, ext::RECORD_SIZE_LIMIT, |w| w.u16(limit))?;
+        extension(w, ext::RECORD_SIZE_LIMIT, |w| w.u16(limit));
     }
     if let Some(psk) = &p.psk {
         extension(w, ext::PRE_SHARED_KEY, |w| {
             // OfferedPsks: identities, then binders.
             w.vec16(|w| {
-                w.vec16(|w| w.bytes(psk.identity))?;
-                w.u32(psk.obfuscated_ticket_age)
-            })?;
+                w.vec16(|w| w.bytes(psk.identity));
+                w.u32(psk.obfuscated_ticket_age);
+            });
             *binders_offset = Some(w.len() - start);
             w.vec16(|w| {
                 w.vec8(|w| {
                     for _ in 0..psk.binder_len {
-                        w.u8(0)?;
+                        w.u8(0);
                     }
-                    Ok(())
                 })
             })
-        })?;
+        });
     }
-    Ok(())
 }
 
 /// Writes one extension: its type, then its data (written by `f`) with a
 /// u16 length.
-fn extension(
-    w: &mut Writer,
-    code: u16,
-    f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-) -> Result<(), CodecError> {
-    w.u16(code)?;
-    w.vec16(f)
+fn extension(w: &mut Writer, code: u16, f: impl FnOnce(&mut Writer<'_>)) {
+    w.u16(code);
+    w.vec16(f);
 }
 
 /// Writes a list of u16 values (without a length).
-fn u16_list(w: &mut Writer, list: &[u16]) -> Result<(), CodecError> {
-    list.iter().try_for_each(|v| w.u16(*v))
+fn u16_list(w: &mut Writer, list: &[u16]) {
+    for v in list {
+        w.u16(*v);
+    }
 }

@@ -5,7 +5,8 @@ use super::{CodecError, Writer};
 
 /// Encodes a Finished message (header included).
 pub fn encode_finished(w: &mut Writer, verify_data: &[u8]) -> Result<(), CodecError> {
-    write_handshake(w, FINISHED, |w| w.bytes(verify_data))
+    write_handshake(w, FINISHED, |w| w.bytes(verify_data));
+    w.status()
 }
 
 /// Returns a Finished body's verify_data. Only an empty body is rejected

@@ -31,13 +31,10 @@ pub const MESSAGE_HASH: u8 = 254;
 pub const HEADER_LEN: usize = 4;
 
 /// Writes a handshake message: type, u24 length, body written by `f`.
-pub fn write_handshake(
-    w: &mut Writer,
-    msg_type: u8,
-    f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-) -> Result<(), CodecError> {
-    w.u8(msg_type)?;
-    w.vec24(f)
+/// Whether it fitted is the writer's [`status`](Writer::status).
+pub fn write_handshake(w: &mut Writer, msg_type: u8, f: impl FnOnce(&mut Writer<'_>)) {
+    w.u8(msg_type);
+    w.vec24(f);
 }
 
 /// Parses a handshake header: (type, body length).

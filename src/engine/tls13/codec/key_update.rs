@@ -29,5 +29,6 @@ pub fn encode_key_update(w: &mut Writer, update_requested: bool) -> Result<(), C
     } else {
         UPDATE_NOT_REQUESTED
     };
-    write_handshake(w, KEY_UPDATE, |w| w.u8(v))
+    write_handshake(w, KEY_UPDATE, |w| w.u8(v));
+    w.status()
 }

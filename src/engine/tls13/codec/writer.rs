@@ -1,24 +1,50 @@
 //! Writing TLS presentation-language data into a caller's buffer.
 //!
-//! Nothing is allocated: a [`Writer`] fills a slice it borrows and fails
-//! with [`CodecError::Overflow`] when the slice is full. Length-prefixed
-//! vectors are written in place and their prefix is patched afterwards.
-//! After an error the bytes written so far are unspecified: encoders treat
-//! any error as fatal.
+//! Nothing is allocated: a [`Writer`] fills a slice it borrows.
+//! Length-prefixed vectors are written in place and their prefix is
+//! patched afterwards. A write that does not fit is not made: the writer
+//! records the overflow and ignores every later write, and
+//! [`status`](Writer::status) reports [`CodecError::Overflow`]. The writes
+//! themselves return nothing, so that an encoder (the ClientHello's makes
+//! dozens) carries no error branch per write and checks the status once
+//! at its end. The bytes before an overflow stay written, but
+//! a vector open at the time keeps a zero length: encoders treat overflow
+//! as fatal.
 
 use super::CodecError;
 
-/// A cursor that appends to a borrowed slice.
+/// A cursor that appends to a borrowed slice, with a sticky overflow flag.
 #[derive(Debug)]
 pub struct Writer<'a> {
     buf: &'a mut [u8],
     pos: usize,
+    overflow: bool,
 }
 
 impl<'a> Writer<'a> {
     /// A writer that fills `buf` from its start.
     pub fn new(buf: &'a mut [u8]) -> Self {
-        Writer { buf, pos: 0 }
+        Writer {
+            buf,
+            pos: 0,
+            overflow: false,
+        }
+    }
+
+    /// [`CodecError::Overflow`] if a write did not fit (or [`fail`](Self::fail)
+    /// was called) since the writer was made.
+    pub fn status(&self) -> Result<(), CodecError> {
+        if self.overflow {
+            Err(CodecError::Overflow)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Marks the writer failed, as an overflow does: for an encoder that
+    /// finds its input cannot be encoded. Later writes are ignored.
+    pub fn fail(&mut self) {
+        self.overflow = true;
     }
 
     /// How many bytes have been written.
@@ -47,81 +73,69 @@ impl<'a> Writer<'a> {
         &mut self.buf[..pos]
     }
 
-    /// Appends raw bytes. Out of line: every encoder calls it (see
-    /// [`open_vec`](Self::open_vec)).
+    /// Appends raw bytes; if they do not fit, or the writer already
+    /// overflowed, writes nothing and records the overflow. Out of line:
+    /// every encoder calls it (see [`open_vec`](Self::open_vec)).
     #[inline(never)]
-    pub fn bytes(&mut self, b: &[u8]) -> Result<(), CodecError> {
-        let end = self.pos.checked_add(b.len()).ok_or(CodecError::Overflow)?;
-        let dst = self
-            .buf
-            .get_mut(self.pos..end)
-            .ok_or(CodecError::Overflow)?;
-        dst.copy_from_slice(b);
+    pub fn bytes(&mut self, b: &[u8]) {
+        // `pos <= buf.len()`, so the room cannot underflow.
+        if self.overflow || b.len() > self.buf.len() - self.pos {
+            self.overflow = true;
+            return;
+        }
+        let end = self.pos + b.len();
+        self.buf[self.pos..end].copy_from_slice(b);
         self.pos = end;
-        Ok(())
     }
 
     /// Appends a `uint8`.
-    pub fn u8(&mut self, v: u8) -> Result<(), CodecError> {
-        self.bytes(&[v])
+    pub fn u8(&mut self, v: u8) {
+        self.bytes(&[v]);
     }
 
     /// Appends a big-endian `uint16`.
-    pub fn u16(&mut self, v: u16) -> Result<(), CodecError> {
-        self.bytes(&v.to_be_bytes())
+    pub fn u16(&mut self, v: u16) {
+        self.bytes(&v.to_be_bytes());
     }
 
-    /// Appends a big-endian `uint24`; [`CodecError::Overflow`] if `v` does
-    /// not fit in 24 bits.
-    pub fn u24(&mut self, v: u32) -> Result<(), CodecError> {
+    /// Appends a big-endian `uint24`; a `v` over 24 bits is an overflow.
+    pub fn u24(&mut self, v: u32) {
         if v > 0x00ff_ffff {
-            return Err(CodecError::Overflow);
+            self.overflow = true;
         }
-        self.bytes(&v.to_be_bytes()[1..])
+        self.bytes(&v.to_be_bytes()[1..]);
     }
 
     /// Appends a big-endian `uint32`.
-    pub fn u32(&mut self, v: u32) -> Result<(), CodecError> {
-        self.bytes(&v.to_be_bytes())
+    pub fn u32(&mut self, v: u32) {
+        self.bytes(&v.to_be_bytes());
     }
 
     /// Writes a vector with a 1-byte length prefix whose contents `f`
     /// writes, then patches the prefix.
-    pub fn vec8(
-        &mut self,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-    ) -> Result<(), CodecError> {
-        self.vec(1, f)
+    pub fn vec8(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
+        self.vec(1, f);
     }
 
     /// Writes a vector with a 2-byte length prefix whose contents `f`
     /// writes, then patches the prefix.
-    pub fn vec16(
-        &mut self,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-    ) -> Result<(), CodecError> {
-        self.vec(2, f)
+    pub fn vec16(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
+        self.vec(2, f);
     }
 
     /// Writes a vector with a 3-byte length prefix whose contents `f`
     /// writes, then patches the prefix.
-    pub fn vec24(
-        &mut self,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-    ) -> Result<(), CodecError> {
-        self.vec(3, f)
+    pub fn vec24(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
+        self.vec(3, f);
     }
 
     /// Reserves a `prefix`-byte length, lets `f` write the contents, and
-    /// patches the length in (big-endian).
-    fn vec(
-        &mut self,
-        prefix: usize,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>,
-    ) -> Result<(), CodecError> {
-        let start = self.open_vec(prefix)?;
-        f(self)?;
-        self.close_vec(start, prefix)
+    /// patches the length in (big-endian). Contents too long for the
+    /// prefix are an overflow.
+    fn vec(&mut self, prefix: usize, f: impl FnOnce(&mut Writer<'_>)) {
+        let start = self.open_vec(prefix);
+        f(self);
+        self.close_vec(start, prefix);
     }
 
     // The two halves of `vec` stay out of line: `vec` is instantiated for
@@ -130,21 +144,26 @@ impl<'a> Writer<'a> {
 
     /// Writes a zero length of `prefix` bytes; returns where it starts.
     #[inline(never)]
-    fn open_vec(&mut self, prefix: usize) -> Result<usize, CodecError> {
+    fn open_vec(&mut self, prefix: usize) -> usize {
         let start = self.pos;
-        self.bytes(&[0u8; 3][..prefix])?;
-        Ok(start)
+        self.bytes(&[0u8; 3][..prefix]);
+        start
     }
 
     /// Patches the length of the vector opened at `start`.
     #[inline(never)]
-    fn close_vec(&mut self, start: usize, prefix: usize) -> Result<(), CodecError> {
+    fn close_vec(&mut self, start: usize, prefix: usize) {
+        // After an overflow the prefix may not have been written (`pos`
+        // may still be `start`), and nothing more is to be written.
+        if self.overflow {
+            return;
+        }
         let len = self.pos - start - prefix;
         if len >> (8 * prefix) != 0 {
-            return Err(CodecError::Overflow);
+            self.overflow = true;
+            return;
         }
         let be = (len as u32).to_be_bytes();
         self.buf[start..start + prefix].copy_from_slice(&be[4 - prefix..]);
-        Ok(())
     }
 }

@@ -198,7 +198,7 @@ fn layout_is_relative_to_the_message() {
     let (alone, layout_alone) = encode_params(&p).unwrap();
     let mut buf = vec![0u8; 4096];
     let mut w = Writer::new(&mut buf);
-    w.bytes(&[0x16, 3, 1, 0, 0]).unwrap();
+    w.bytes(&[0x16, 3, 1, 0, 0]);
     let layout = encode_client_hello(&p, &mut w).unwrap();
     assert_eq!(layout, layout_alone);
     assert_eq!(&w.written()[5..], &alone[..]);

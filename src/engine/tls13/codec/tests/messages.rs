@@ -74,14 +74,13 @@ type Entry<'a> = (&'a [u8], &'a [(u16, &'a [u8])]);
 
 fn cert_body(context: &[u8], entries: &[Entry]) -> Vec<u8> {
     encode(|w| {
-        w.vec8(|w| w.bytes(context))?;
+        w.vec8(|w| w.bytes(context));
         w.vec24(|w| {
             for (cert, exts) in entries {
-                w.vec24(|w| w.bytes(cert))?;
-                w.bytes(&ext_block(exts))?;
+                w.vec24(|w| w.bytes(cert));
+                w.bytes(&ext_block(exts));
             }
-            Ok(())
-        })
+        });
     })
 }
 
@@ -103,13 +102,14 @@ fn certificate_chain() {
     assert_eq!(empty.certificates().count(), 0);
 
     // Encoding the client's: context echoed, empty extensions, empty chain allowed.
-    let encoded = encode(|w| encode_certificate(w, b"ctx", [&b"leaf"[..], b"ca"].into_iter()));
+    let encoded =
+        encode(|w| encode_certificate(w, b"ctx", [&b"leaf"[..], b"ca"].into_iter()).unwrap());
     assert_eq!(encoded[..4], [CERTIFICATE, 0, 0, (encoded.len() - 4) as u8]);
     assert_eq!(
         &encoded[4..],
         cert_body(b"ctx", &[(b"leaf", &[]), (b"ca", &[])])
     );
-    let none = encode(|w| encode_certificate(w, b"", core::iter::empty()));
+    let none = encode(|w| encode_certificate(w, b"", core::iter::empty()).unwrap());
     assert_eq!(none, [CERTIFICATE, 0, 0, 4, 0, 0, 0, 0]);
 }
 
@@ -183,10 +183,10 @@ fn certificate_verify_and_finished() {
 
 fn nst_body(lifetime: u32, ticket: &[u8], exts: &[(u16, &[u8])]) -> Vec<u8> {
     let mut b = encode(|w| {
-        w.u32(lifetime)?;
-        w.u32(0xdead_beef)?;
-        w.vec8(|w| w.bytes(&[1, 2]))?;
-        w.vec16(|w| w.bytes(ticket))
+        w.u32(lifetime);
+        w.u32(0xdead_beef);
+        w.vec8(|w| w.bytes(&[1, 2]));
+        w.vec16(|w| w.bytes(ticket));
     });
     b.extend(ext_block(exts));
     b
@@ -242,11 +242,11 @@ fn key_update() {
     assert_eq!(parse_key_update(&[]), Err(CodecError::Decode));
     assert_eq!(parse_key_update(&[0, 0]), Err(CodecError::Decode));
     assert_eq!(
-        encode(|w| encode_key_update(w, true)),
+        encode(|w| encode_key_update(w, true).unwrap()),
         [KEY_UPDATE, 0, 0, 1, 1]
     );
     assert_eq!(
-        encode(|w| encode_key_update(w, false)),
+        encode(|w| encode_key_update(w, false).unwrap()),
         [KEY_UPDATE, 0, 0, 1, 0]
     );
 }

@@ -196,7 +196,7 @@ fn certificate_section_3() {
     assert_eq!(certs[0].len(), 0x1b0);
     assert_eq!(certs[0][..4], [0x30, 0x82, 0x01, 0xac]);
     // Our encoder, given the same chain, produces the trace's message.
-    let encoded = encode(|w| encode_certificate(w, b"", certs.iter().copied()));
+    let encoded = encode(|w| encode_certificate(w, b"", certs.iter().copied()).unwrap());
     assert_eq!(encoded, msg);
 }
 
@@ -208,7 +208,7 @@ fn certificate_verify_section_3() {
     assert_eq!(cv.scheme, 0x0804); // rsa_pss_rsae_sha256
     assert_eq!(cv.signature.len(), 0x80);
     assert_eq!(cv.signature[..3], [0x5a, 0x74, 0x7c]);
-    let encoded = encode(|w| encode_certificate_verify(w, cv.scheme, cv.signature));
+    let encoded = encode(|w| encode_certificate_verify(w, cv.scheme, cv.signature).unwrap());
     assert_eq!(encoded, msg);
     // The same message around a signature already in place.
     let mut in_place = vec![0u8; CERTIFICATE_VERIFY_HEAD_LEN + cv.signature.len()];
@@ -226,7 +226,7 @@ fn finished_section_3() {
         assert_eq!(msg.len(), 36);
         let verify_data = parse_finished(body(&msg, FINISHED)).unwrap();
         assert_eq!(verify_data.len(), 32);
-        assert_eq!(encode(|w| encode_finished(w, verify_data)), msg);
+        assert_eq!(encode(|w| encode_finished(w, verify_data).unwrap()), msg);
     }
 }
 

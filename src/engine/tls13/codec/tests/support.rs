@@ -1,7 +1,7 @@
 //! Test helpers: hex decoding, a tiny PRNG, message builders and a
 //! test-only ClientHello parser (the client never parses ClientHellos).
 
-use super::super::{CodecError, Reader, Writer};
+use super::super::{Reader, Writer};
 
 /// Decodes hex, ignoring whitespace.
 pub fn hex(s: &str) -> Vec<u8> {
@@ -21,11 +21,13 @@ pub fn body(msg: &[u8], msg_type: u8) -> &[u8] {
     body
 }
 
-/// Runs an encoder into a large buffer and returns the bytes.
-pub fn encode(f: impl FnOnce(&mut Writer<'_>) -> Result<(), CodecError>) -> Vec<u8> {
+/// Runs `f` on a writer into a large buffer and returns the bytes,
+/// checking that everything fitted.
+pub fn encode(f: impl FnOnce(&mut Writer<'_>)) -> Vec<u8> {
     let mut buf = vec![0u8; 1 << 17];
     let mut w = Writer::new(&mut buf);
-    f(&mut w).expect("encode");
+    f(&mut w);
+    w.status().expect("encode");
     w.written().to_vec()
 }
 
@@ -34,10 +36,9 @@ pub fn ext_block(exts: &[(u16, &[u8])]) -> Vec<u8> {
     encode(|w| {
         w.vec16(|w| {
             for (code, data) in exts {
-                w.u16(*code)?;
-                w.vec16(|w| w.bytes(data))?;
+                w.u16(*code);
+                w.vec16(|w| w.bytes(data));
             }
-            Ok(())
         })
     })
 }
@@ -50,11 +51,11 @@ pub fn server_hello_body(
     exts: &[(u16, &[u8])],
 ) -> Vec<u8> {
     let mut b = encode(|w| {
-        w.u16(version)?;
-        w.bytes(random)?;
-        w.vec8(|_| Ok(()))?;
-        w.u16(0x1301)?;
-        w.u8(compression)
+        w.u16(version);
+        w.bytes(random);
+        w.vec8(|_| {});
+        w.u16(0x1301);
+        w.u8(compression);
     });
     b.extend(ext_block(exts));
     b
@@ -128,18 +129,17 @@ pub fn parse_client_hello(msg: &[u8]) -> ParsedClientHello<'_> {
 pub fn reencode_client_hello(ch: &ParsedClientHello, keep: impl Fn(u16) -> bool) -> Vec<u8> {
     encode(|w| {
         super::super::write_handshake(w, super::super::CLIENT_HELLO, |w| {
-            w.u16(ch.legacy_version)?;
-            w.bytes(ch.random)?;
-            w.vec8(|w| w.bytes(ch.session_id))?;
-            w.vec16(|w| w.bytes(ch.cipher_suites))?;
-            w.vec8(|w| w.bytes(ch.compression))?;
+            w.u16(ch.legacy_version);
+            w.bytes(ch.random);
+            w.vec8(|w| w.bytes(ch.session_id));
+            w.vec16(|w| w.bytes(ch.cipher_suites));
+            w.vec8(|w| w.bytes(ch.compression));
             w.vec16(|w| {
                 for (code, data) in ch.extensions.iter().filter(|(c, _)| keep(*c)) {
-                    w.u16(*code)?;
-                    w.vec16(|w| w.bytes(data))?;
+                    w.u16(*code);
+                    w.vec16(|w| w.bytes(data));
                 }
-                Ok(())
-            })
+            });
         })
     })
 }
