@@ -7,9 +7,10 @@
 //! [`status`](Writer::status) reports [`CodecError::Overflow`]. The writes
 //! themselves return nothing, so that an encoder (the ClientHello's makes
 //! dozens) carries no error branch per write and checks the status once
-//! at its end. The bytes before an overflow stay written, but
-//! a vector open at the time keeps a zero length: encoders treat overflow
-//! as fatal.
+//! at its end. What the buffer holds after an overflow is no valid
+//! encoding (a vector open at the time keeps a zero length, one too long
+//! for its prefix gets the low bytes of its length): encoders treat
+//! overflow as fatal.
 
 use super::CodecError;
 
@@ -150,7 +151,8 @@ impl<'a> Writer<'a> {
         start
     }
 
-    /// Patches the length of the vector opened at `start`.
+    /// Patches the length of the vector opened at `start`; a length that
+    /// does not fit in the prefix is an overflow.
     #[inline(never)]
     fn close_vec(&mut self, start: usize, prefix: usize) {
         // After an overflow the prefix may not have been written (`pos`
@@ -158,12 +160,15 @@ impl<'a> Writer<'a> {
         if self.overflow {
             return;
         }
-        let len = self.pos - start - prefix;
-        if len >> (8 * prefix) != 0 {
-            self.overflow = true;
-            return;
+        // Big-endian, last byte first: whatever of `len` is left over
+        // did not fit.
+        let mut len = self.pos - start - prefix;
+        for b in self.buf[start..start + prefix].iter_mut().rev() {
+            *b = len as u8;
+            len >>= 8;
         }
-        let be = (len as u32).to_be_bytes();
-        self.buf[start..start + prefix].copy_from_slice(&be[4 - prefix..]);
+        if len != 0 {
+            self.overflow = true;
+        }
     }
 }
