@@ -53,6 +53,8 @@ pub const PEER_CERT_MAX: usize = 1536;
 /// boards/lx106/qemu/run.py; the engine does not use them).
 pub const STACK_BUDGET: usize = 6 * 1024;
 pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;
-/// Flash for rtls' code and read-only data as the harness links it (the
-/// engine, the crypto crates and the C API, after --gc-sections).
+/// Flash for rtls' code and read-only data: the whole firmware module
+/// (binding, engine, crypto crates and modrtls.c, after --gc-sections;
+/// `make lx106-firmware-lib`), and the same engine with the C API as the
+/// harness links it (`make lx106-handshake`).
 pub const CODE_BUDGET: usize = 120 * 1024;

@@ -525,6 +525,14 @@ def nodemcu_link():
 
 # --- The firmware's library without the SDK ------------------------------------
 
+def board_budget(name):
+    """A budget constant of the board's TLS settings, read as the QEMU
+    harness reads it (qemu/run.py)."""
+    sys.path.insert(0, str(HERE / "qemu"))
+    import run as harness_run
+    return harness_run.board_budget(name)
+
+
 def firmware_lib():
     """What of the firmware builds without the ESP8266 SDK: bindgen over the
     esp8266 port's headers (NODEMCU board, picolibc's C headers from Debian
@@ -574,6 +582,10 @@ def firmware_lib():
             code += size
     print(f"LX106 firmware module (MicroPython binding + engine + modrtls.c): code {code:,} bytes, "
           f"read-only data {data:,} bytes, total {code + data:,} bytes")
+    budget = board_budget("CODE_BUDGET")
+    if code + data > budget:
+        sys.exit(f"lx106: firmware module over the board's CODE_BUDGET: {code + data:,} > {budget:,} bytes")
+    print(f"LX106 firmware module within the board's CODE_BUDGET ({budget:,} bytes)")
 
 
 def main():
