@@ -104,6 +104,9 @@ lx106:
 # lines; fails when a handshake fails, the stack peak exceeds 6 KiB, the
 # connection block 24 KiB or the linked rtls code 120 KiB (the budgets in
 # boards/NODEMCU/rtls_board.rs; LX106_BUDGETS=report: only reports them).
+# Then the same with the RustCrypto and dalek crates in place of narrow-ec,
+# the baseline (`lx106 handshake [RustCrypto crates]: ...`, not held to the
+# budgets).
 LX106_BUDGETS ?= enforce
 lx106-handshake:
 	@boards/lx106/setup.sh --qemu >/dev/null

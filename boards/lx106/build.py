@@ -86,7 +86,7 @@ def out_dir(opt):
 
 
 def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUSTFLAGS, env_extra=None,
-                     features=()):
+                     features=(), default_features=True):
     """cargo builds the staticlib crate at `manifest` for LX106 and emits
     the LTO module's assembly; literal pools are moved, GNU as assembles,
     ar archives the object (compiler_builtins left out). Returns the archive."""
@@ -101,6 +101,7 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
     run(["cargo", "rustc", "--manifest-path", manifest, "--profile", profile,
          "-Zjson-target-spec", "-Zbuild-std=core", "--target", SPEC, "--target-dir", target_dir,
          *(["--features", ",".join(features)] if features else []),
+         *([] if default_features else ["--no-default-features"]),
          "--", f"--emit=asm={asm}"], env=env)
     fixed = out / "rtls.fixed.s"
     run([sys.executable, HERE / "litfix.py", asm, fixed])
@@ -111,13 +112,15 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
     return archive
 
 
-def build_lib(opt, features=()):
+def build_lib(opt, features=(), default_features=True):
     """The harness crate (C API over the engine) for `opt` with the harness
-    `features` (a separate output directory per set); returns the archive."""
+    `features` (a separate output directory per set), with or without its
+    default feature (narrow-ec); returns the archive."""
     out = out_dir(opt) if not features else BUILD / f"{'-'.join(features)}-{opt}"
-    log(f"cargo (opt-level {opt}{', features ' + ','.join(features) if features else ''})")
+    log(f"cargo (opt-level {opt}{', features ' + ','.join(features) if features else ''}"
+        f"{'' if default_features else ', no default features'})")
     lib = cargo_to_archive(HARNESS / "Cargo.toml", PROFILES[opt], BUILD / "cargo", out,
-                           out / "librtls_lx106.a", features=features)
+                           out / "librtls_lx106.a", features=features, default_features=default_features)
     log(f"built {lib.relative_to(ROOT)}")
     return lib
 
@@ -424,22 +427,28 @@ def qemu_with_rt():
 
 
 def handshake(opt, connections, budgets):
-    lib = build_lib(opt)
+    """The QEMU harness through `connections` handshakes against openssl
+    s_server: the board's build (narrow-ec), with the budgets, then the
+    same engine on the RustCrypto and dalek crates as the baseline (its
+    figures are reported, its budgets not enforced: it does not fit them)."""
     qemu_cmd, rt = qemu_with_rt()
-    qemu = qemu_cmd[0]
-
-    elf = guest(f"harness-{opt}", [HERE / "qemu" / "main.c"], [lib, rt])
-    text = linked_bytes(elf.with_suffix(".map"), "librtls_lx106.a(rtls.o)")
     certs = BUILD / "certs"
     if not (certs / "client.key").exists():
         log("generating test certificates (tests/gen_certs.sh)")
         run([ROOT / "tests" / "gen_certs.sh", certs], stdout=subprocess.DEVNULL)
-    log(f"running {elf.relative_to(ROOT)} in {qemu}")
-    result = subprocess.run([sys.executable, HERE / "qemu" / "run.py", "--qemu", qemu, "--elf", elf,
-                             "--certs", certs, "--workdir", BUILD / "run", "--text", str(text),
-                             "--connections", str(connections), "--budgets", budgets])
-    if result.returncode != 0:
-        sys.exit(result.returncode)
+    builds = [("", build_lib(opt), budgets),
+              ("RustCrypto crates", build_lib(opt, ("rustcrypto-ec",), default_features=False), "report")]
+    for label, lib, build_budgets in builds:
+        name = f"harness-{opt}" + ("-crates" if label else "")
+        elf = guest(name, [HERE / "qemu" / "main.c"], [lib, rt])
+        text = linked_bytes(elf.with_suffix(".map"), "librtls_lx106.a(rtls.o)")
+        log(f"running {elf.relative_to(ROOT)} in {qemu_cmd[0]}")
+        result = subprocess.run([sys.executable, HERE / "qemu" / "run.py", "--qemu", qemu_cmd[0],
+                                 "--elf", elf, "--certs", certs, "--workdir", BUILD / "run",
+                                 "--text", str(text), "--connections", str(connections),
+                                 "--budgets", build_budgets, "--label", label])
+        if result.returncode != 0:
+            sys.exit(result.returncode)
 
 
 def ops(opt):

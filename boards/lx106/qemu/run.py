@@ -117,7 +117,10 @@ def main():
                    help="report: print budget overruns but exit 0 if every handshake worked")
     p.add_argument("--ciphersuites", help="s_server's TLS 1.3 suites (default: openssl's)")
     p.add_argument("--groups", help="s_server's groups (default: openssl's)")
+    p.add_argument("--label", default="", help="what was built, for the report lines (a baseline)")
     a = p.parse_args()
+    tag = f" [{a.label}]" if a.label else ""
+    paren = f" ({a.label})" if a.label else ""
 
     work = a.workdir
     work.mkdir(parents=True, exist_ok=True)
@@ -188,7 +191,7 @@ def main():
              "echo16k": "echo 16 KiB", "resumed_echo16k": "resumed echo 16 KiB",
              "psk_echo16k": "PSK echo 16 KiB"}
     for what, r in results.items():
-        line = (f"lx106 {names.get(what, what)}: instructions={r['instructions']} "
+        line = (f"lx106 {names.get(what, what)}{tag}: instructions={r['instructions']} "
                 f"stack_peak={r['stack_peak']} heap_block={r['heap_block']} text={a.text}")
         print(line)
         if int(r["rc"]) != 0:
@@ -199,23 +202,23 @@ def main():
             overruns.append(f"{what}: connection block {r['heap_block']} > {BLOCK_LIMIT}")
     if "handshake" not in results:
         problems.append("no handshake result")
-    print(f"lx106: suite {suite.group(1) if suite else '?'}, QEMU wall time {wall:.1f} s")
+    print(f"lx106{tag}: suite {suite.group(1) if suite else '?'}, QEMU wall time {wall:.1f} s")
     # Lines bench/run.py collects (LX106 <what>: <figure>).
     for what, r in results.items():
         if what in ("handshake", "resumed", "psk"):
-            print(f"LX106 {names[what]} instructions: {int(r['instructions']):,}")
-            print(f"LX106 {names[what]} stack peak: {r['stack_peak']} bytes")
+            print(f"LX106 {names[what]} instructions{paren}: {int(r['instructions']):,}")
+            print(f"LX106 {names[what]} stack peak{paren}: {r['stack_peak']} bytes")
     if "handshake" in results:
-        print(f"LX106 connection block: {results['handshake']['heap_block']} bytes")
-    print(f"LX106 rtls code linked: {a.text:,} bytes")
+        print(f"LX106 connection block{paren}: {results['handshake']['heap_block']} bytes")
+    print(f"LX106 rtls code linked{paren}: {a.text:,} bytes")
     if a.text > CODE_LIMIT:
         overruns.append(f"rtls code and read-only data {a.text} > {CODE_LIMIT}")
     if a.budgets == "enforce":
         problems += overruns
     elif overruns:
-        print("lx106 over budget (not enforced): " + "; ".join(overruns), file=sys.stderr)
+        print(f"lx106{tag} over budget (not enforced): " + "; ".join(overruns), file=sys.stderr)
     if problems:
-        print("lx106 handshake FAILED: " + "; ".join(problems), file=sys.stderr)
+        print(f"lx106{tag} handshake FAILED: " + "; ".join(problems), file=sys.stderr)
         sys.exit(1)
 
 
