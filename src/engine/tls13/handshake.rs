@@ -122,6 +122,8 @@ pub struct Handshake<'a> {
     session_id: Vec<u8, 32>,
     /// The key share offered in the (latest) ClientHello.
     share: Option<EphemeralSecret>,
+    /// The group of the key exchange the server chose (none with psk_ke).
+    group: Option<NamedGroup>,
     /// Suite chosen by a HelloRetryRequest, which the ServerHello must repeat.
     retry_suite: Option<CipherSuite>,
     suite: Option<CipherSuite>,
@@ -166,6 +168,7 @@ impl<'a> Handshake<'a> {
             random,
             session_id,
             share: None,
+            group: None,
             retry_suite: None,
             suite: None,
             transcript: Transcript::new(),
@@ -213,6 +216,7 @@ impl<'a> Handshake<'a> {
         let ticket = self.ticket.as_ref()?;
         Some(Session {
             suite: self.suite?,
+            group: self.group,
             issued_at: self.config.now,
             lifetime: ticket.lifetime,
             age_add: ticket.age_add,
@@ -251,7 +255,14 @@ impl<'a> Handshake<'a> {
         if self.state != State::Start {
             return Err(Error::Internal);
         }
-        let group = *self.config.groups.first().ok_or(Error::BadConfig)?;
+        // A resumption's first key share is for the group its server chose
+        // last time, if still configured: a server without the configured
+        // first group would otherwise answer with a HelloRetryRequest.
+        let remembered = match self.offer {
+            Some(PskOffer::Resumption(session)) => session.group.filter(|group| self.config.groups.contains(group)),
+            _ => None,
+        };
+        let group = remembered.or(self.config.groups.first().copied()).ok_or(Error::BadConfig)?;
         self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
         self.send_client_hello(None, out)?;
         self.state = State::WaitServerHello { retried: false };
@@ -465,7 +476,10 @@ impl<'a> Handshake<'a> {
                 }
                 None
             }
-            Some((group, key)) if group == share.group().code() => Some(share.diffie_hellman(key)?),
+            Some((group, key)) if group == share.group().code() => {
+                self.group = Some(share.group());
+                Some(share.diffie_hellman(key)?)
+            }
             Some(_) => return Err(Error::IllegalParameter),
             None => return Err(Error::Malformed),
         };

@@ -31,6 +31,32 @@ impl Transport for Tcp {
     }
 }
 
+/// A [`Tcp`] that also keeps a copy of everything the client sent.
+struct RecordingTcp(Tcp, std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Transport for RecordingTcp {
+    fn recv(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+        self.0.recv(buf)
+    }
+    fn send(&mut self, buf: &[u8]) -> Result<usize, i32> {
+        let sent = self.0.send(buf)?;
+        self.1.borrow_mut().extend_from_slice(&buf[..sent]);
+        Ok(sent)
+    }
+}
+
+/// ClientHello messages in what a client sent: plaintext handshake
+/// records (type 22) holding a client_hello (type 1).
+fn client_hellos(sent: &[u8]) -> usize {
+    let (mut count, mut rest) = (0, sent);
+    while let [content_type, _, _, high, low, body @ ..] = rest {
+        let len = usize::from(*high) << 8 | usize::from(*low);
+        count += usize::from(*content_type == 22 && body.first() == Some(&1));
+        rest = body.get(len..).unwrap_or_default();
+    }
+    count
+}
+
 /// The PKI of tests/gen_certs.sh (CA, server, client), made once per run.
 fn pki() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -113,7 +139,7 @@ fn verified_config<'a>() -> Config<'a> {
 }
 
 /// Sends `line` to an `s_server -rev` peer and checks the reversed reply.
-fn echo_line(driver: &mut SocketDriver<'_, Tcp>, line: &[u8]) -> Result<(), Error> {
+fn echo_line<T: Transport>(driver: &mut SocketDriver<'_, T>, line: &[u8]) -> Result<(), Error> {
     let mut sent = line.to_vec();
     sent.push(b'\n');
     driver.write(&sent)?;
@@ -421,6 +447,44 @@ fn connect_for_session(config: Config<'_>, server: &Server) -> (bool, bool, Opti
     let result = (connection.resumed(), connection.peer_certificate().is_some(), session);
     driver.close().unwrap();
     result
+}
+
+/// Connects to `server` (verifying it with `ca`), resuming `session` if
+/// given, with X25519 offered before P-256; returns (resumed, ClientHellos
+/// sent, the group the new session keeps, the new session's bytes).
+fn connect_recording(server: &Server, ca: &[u8], session: Option<&[u8]>) -> (bool, usize, Option<NamedGroup>, Vec<u8>) {
+    let mut config = verified_config();
+    config.trust_anchors = Some(ca);
+    config.groups = heapless::Vec::from_slice(&[NamedGroup::X25519, NamedGroup::Secp256r1]).unwrap();
+    config.resumption = session;
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [7; 32]).unwrap();
+    let sent = std::rc::Rc::default();
+    let mut driver = SocketDriver::new(connection, RecordingTcp(server.connect(), std::rc::Rc::clone(&sent)));
+    driver.handshake().unwrap();
+    echo_line(&mut driver, b"ticket please").unwrap();
+    let connection = driver.connection();
+    let next = connection.session().expect("s_server sends tickets");
+    let mut bytes = vec![0u8; 4096];
+    let len = next.encode(&mut bytes).unwrap();
+    bytes.truncate(len);
+    let result = (connection.resumed(), client_hellos(&sent.borrow()), next.group, bytes);
+    driver.close().unwrap();
+    result
+}
+
+/// A resumption offers its key share for the group the server chose last
+/// time: against a server with P-256 only, the first connection (X25519
+/// offered first) takes a HelloRetryRequest, the resumed one does not.
+#[test]
+fn resumption_offers_the_group_chosen_last_time() {
+    let file = |name: &str| pki().join(name).to_string_lossy().into_owned();
+    let server = Server::with(&["-cert", &file("server.crt"), "-key", &file("server.key")], &["-tls1_3", "-groups", "P-256"]);
+    let ca = pki_file("ca.der");
+    let (resumed, hellos, group, session) = connect_recording(&server, &ca, None);
+    assert_eq!((resumed, hellos, group), (false, 2, Some(NamedGroup::Secp256r1)));
+    let (resumed, hellos, group, _) = connect_recording(&server, &ca, Some(&session));
+    assert_eq!((resumed, hellos, group), (true, 1, Some(NamedGroup::Secp256r1)));
 }
 
 #[test]
