@@ -63,15 +63,15 @@ impl Digest {
         Some(digest)
     }
 
-    /// Copies a hash output (at most 48 bytes by construction).
-    fn from_output(output: &[u8]) -> Self {
-        let len = output.len().min(MAX_HASH_LEN);
-        let mut bytes = [0; MAX_HASH_LEN];
-        bytes[..len].copy_from_slice(&output[..len]);
-        Digest {
-            bytes,
-            len: len as u8,
-        }
+    /// The digest `write` puts at the start of its buffer, `write`
+    /// returning the length (a hash's or a MAC's, at most 48 bytes).
+    fn written_by(write: impl FnOnce(&mut [u8; MAX_HASH_LEN]) -> usize) -> Self {
+        let mut digest = Digest {
+            bytes: [0; MAX_HASH_LEN],
+            len: 0,
+        };
+        digest.len = write(&mut digest.bytes) as u8;
+        digest
     }
 
     /// The bytes.
@@ -274,9 +274,7 @@ impl Transcript {
 /// Finalizes a hash state into a [`Digest`], in place (the states are a
 /// few hundred bytes: no extra copies).
 fn finish<D: sha2::Digest + FixedOutputReset>(mut hasher: D) -> Digest {
-    let mut output = Output::<D>::default();
-    sha2::Digest::finalize_into_reset(&mut hasher, &mut output);
-    Digest::from_output(&output)
+    Digest::written_by(|out| finalize_into_reset(&mut hasher, out))
 }
 
 /// Replaces the hashed messages by `message_hash` (RFC 8446 §4.4.1).
@@ -289,12 +287,7 @@ fn message_hash<D: sha2::Digest + FixedOutputReset>(hasher: &mut D) {
 
 /// HMAC of `data` with `key` (RFC 2104), e.g. a Finished `verify_data`.
 pub fn hmac(alg: HashAlg, key: &[u8], data: &[u8]) -> Digest {
-    let mut out = Digest {
-        bytes: [0; MAX_HASH_LEN],
-        len: 0,
-    };
-    out.len = hmac_parts(alg, key, &[data], &mut out.bytes) as u8;
-    out
+    Digest::written_by(|out| hmac_parts(alg, key, &[data], out))
 }
 
 /// HMAC of the concatenation of `parts` with `key`, written to the start of
