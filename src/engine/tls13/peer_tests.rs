@@ -430,11 +430,13 @@ fn key_updates_in_both_directions() {
 }
 
 /// Connects with `config`, echoes a line (which also brings the server's
-/// tickets) and returns (resumed, had a peer certificate, session bytes).
-fn connect_for_session(config: Config<'_>, server: &Server) -> (bool, bool, Option<Vec<u8>>) {
+/// tickets) and returns (resumed, had a peer certificate, session bytes,
+/// ClientHellos sent).
+fn connect_for_session(config: Config<'_>, server: &Server) -> (bool, bool, Option<Vec<u8>>, usize) {
     let mut memory = vec![0u8; Layout::for_config(&config).total()];
     let connection = Connection::new(&mut memory, config, [3; 32]).unwrap();
-    let mut driver = SocketDriver::new(connection, server.connect());
+    let sent = std::rc::Rc::default();
+    let mut driver = SocketDriver::new(connection, RecordingTcp(server.connect(), std::rc::Rc::clone(&sent)));
     driver.handshake().unwrap();
     echo_line(&mut driver, b"ticket please").unwrap();
     let connection = driver.connection();
@@ -444,7 +446,7 @@ fn connect_for_session(config: Config<'_>, server: &Server) -> (bool, bool, Opti
         buf.truncate(len);
         buf
     });
-    let result = (connection.resumed(), connection.peer_certificate().is_some(), session);
+    let result = (connection.resumed(), connection.peer_certificate().is_some(), session, client_hellos(&sent.borrow()));
     driver.close().unwrap();
     result
 }
@@ -457,20 +459,10 @@ fn connect_recording(server: &Server, ca: &[u8], session: Option<&[u8]>) -> (boo
     config.trust_anchors = Some(ca);
     config.groups = heapless::Vec::from_slice(&[NamedGroup::X25519, NamedGroup::Secp256r1]).unwrap();
     config.resumption = session;
-    let mut memory = vec![0u8; Layout::for_config(&config).total()];
-    let connection = Connection::new(&mut memory, config, [7; 32]).unwrap();
-    let sent = std::rc::Rc::default();
-    let mut driver = SocketDriver::new(connection, RecordingTcp(server.connect(), std::rc::Rc::clone(&sent)));
-    driver.handshake().unwrap();
-    echo_line(&mut driver, b"ticket please").unwrap();
-    let connection = driver.connection();
-    let next = connection.session().expect("s_server sends tickets");
-    let mut bytes = vec![0u8; 4096];
-    let len = next.encode(&mut bytes).unwrap();
-    bytes.truncate(len);
-    let result = (connection.resumed(), client_hellos(&sent.borrow()), next.group, bytes);
-    driver.close().unwrap();
-    result
+    let (resumed, _, next, hellos) = connect_for_session(config, server);
+    let next = next.expect("s_server sends tickets");
+    let group = super::session::Session::decode(&next).unwrap().group;
+    (resumed, hellos, group, next)
 }
 
 /// A resumption offers its key share for the group the server chose last
@@ -491,12 +483,12 @@ fn resumption_offers_the_group_chosen_last_time() {
 fn resumption_skips_certificates() {
     let (ca, chain, key) = (pki_file("ca.der"), pki_file("client.der"), pki_file("client.key.der"));
     let server = Server::start_mutual(&[]);
-    let (resumed, had_cert, session) = connect_for_session(mutual_config(&ca, &chain, &key), &server);
+    let (resumed, had_cert, session, _) = connect_for_session(mutual_config(&ca, &chain, &key), &server);
     assert!(!resumed && had_cert);
     let session = session.expect("s_server sends tickets after the handshake");
     let mut config = mutual_config(&ca, &chain, &key);
     config.resumption = Some(&session);
-    let (resumed, had_cert, next) = connect_for_session(config, &server);
+    let (resumed, had_cert, next, _) = connect_for_session(config, &server);
     assert!(resumed, "second handshake resumed");
     assert!(!had_cert, "no Certificate message in a resumed handshake");
     assert!(next.is_some(), "a resumed connection gets new tickets");
@@ -506,7 +498,7 @@ fn resumption_skips_certificates() {
     bad[last] ^= 1;
     let mut config = mutual_config(&ca, &chain, &key);
     config.resumption = Some(&bad);
-    let (resumed, had_cert, _) = connect_for_session(config, &server);
+    let (resumed, had_cert, _, _) = connect_for_session(config, &server);
     assert!(!resumed && had_cert);
 }
 
