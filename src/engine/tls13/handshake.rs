@@ -45,7 +45,9 @@ pub enum State {
 }
 
 /// psk_key_exchange_modes: psk_dhe_ke (forward secrecy), or psk_ke alone
-/// when an external PSK's configuration asks for it.
+/// when an external PSK's configuration asks for it. Sent in every
+/// ClientHello, with or without a PSK: servers that follow RFC 8446
+/// §4.2.9 (Go, rustls, BoringSSL) issue no tickets to a client without it.
 const PSK_DHE_KE: [u8; 1] = [1];
 const PSK_KE: [u8; 1] = [0];
 
@@ -308,9 +310,8 @@ impl<'a> Handshake<'a> {
             codec::PskOffer { identity, obfuscated_ticket_age, binder_len: offer.hash().output_len() }
         });
         let psk_modes: &[u8] = match self.offer {
-            None => &[],
             Some(PskOffer::External { .. }) if self.config.psk_ke => &PSK_KE,
-            Some(_) => &PSK_DHE_KE,
+            _ => &PSK_DHE_KE,
         };
         let params = codec::ClientHelloParams {
             random: &self.random,
@@ -847,6 +848,45 @@ mod tests {
             std::format!("{error}"),
             "server does not accept the client key: its CertificateRequest does not list ed25519"
         );
+    }
+
+    /// The extensions of the ClientHello in `out`'s pending record.
+    fn client_hello_extensions(out: &Outgoing) -> std::vec::Vec<(u16, std::vec::Vec<u8>)> {
+        let hello = &out.pending()[5 + 4..];
+        let session_id_len = usize::from(hello[34]);
+        let mut at = 35 + session_id_len;
+        let suites_len = usize::from(u16::from_be_bytes([hello[at], hello[at + 1]]));
+        at += 2 + suites_len;
+        at += 1 + usize::from(hello[at]);
+        let mut rest = &hello[at + 2..];
+        let mut extensions = std::vec::Vec::new();
+        while let [t0, t1, l0, l1, body @ ..] = rest {
+            let len = usize::from(u16::from_be_bytes([*l0, *l1]));
+            extensions.push((u16::from_be_bytes([*t0, *t1]), body[..len].to_vec()));
+            rest = &body[len..];
+        }
+        extensions
+    }
+
+    /// RFC 8446 §4.2.9: without psk_key_exchange_modes a server issues no
+    /// tickets, so even a first connection offers psk_dhe_ke.
+    #[test]
+    fn every_client_hello_offers_psk_dhe_ke() {
+        let modes = |config: Config| {
+            let mut handshake = Handshake::new(config, [0; 32]);
+            let mut buf = [0u8; 1024];
+            let mut out = Outgoing::new(&mut buf);
+            handshake.start(&mut out).unwrap();
+            client_hello_extensions(&out).into_iter().find(|(t, _)| *t == 45).map(|(_, body)| body)
+        };
+        assert_eq!(modes(Config::new(0)), Some(std::vec![1, 1]), "psk_dhe_ke without a PSK");
+        let mut external = Config::new(0);
+        external.external_psk = Some((b"device-7", &[7; 16]));
+        assert_eq!(modes(external), Some(std::vec![1, 1]));
+        let mut external = Config::new(0);
+        external.external_psk = Some((b"device-7", &[7; 16]));
+        external.psk_ke = true;
+        assert_eq!(modes(external), Some(std::vec![1, 0]), "psk_ke only when asked");
     }
 
     #[test]
