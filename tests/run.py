@@ -410,7 +410,7 @@ CASES = {
     "hostile_hrr_no_change": Case({"server": hostile(
         "hrr-no-change", check=client_alert(47))}),
     "hostile_wrong_cv_scheme": Case({"server": hostile_authenticated(
-        "wrong-cv-scheme", check=client_alert(51))}),
+        "wrong-cv-scheme", check=client_alert(47))}),
     "hostile_bad_cv_signature": Case({"server": hostile_authenticated(
         "bad-cv-signature", check=client_alert(51))}),
     "hostile_bad_finished": Case({"server": hostile_authenticated(

@@ -16,6 +16,13 @@ pub enum Error {
     ServerNotAuthenticated,
     /// The server's CertificateVerify did not come after its Certificate.
     UnexpectedCertificateVerify,
+    /// The server's CertificateVerify signature does not verify with its
+    /// certificate's key over this handshake.
+    CertificateVerifyInvalid,
+    /// The server's CertificateVerify names a signature scheme its
+    /// certificate's key cannot sign with (e.g. ecdsa_secp384r1_sha384 with
+    /// a P-256 key: TLS 1.3 binds the curve to the scheme).
+    CertificateVerifySchemeMismatch,
     /// The server sent a fatal alert (TLS alert description code).
     AlertReceived(u8),
     /// The server answered with something other than TLS 1.3.
@@ -81,6 +88,8 @@ impl Error {
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
+            Error::CertificateVerifyInvalid => -0x7203,
+            Error::CertificateVerifySchemeMismatch => -0x7204,
             Error::AlertReceived(_) => -0x7301,
             Error::NotTls13 => -0x7302,
             Error::PeerClosedDuringHandshake => -0x7303,
@@ -127,6 +136,8 @@ impl Error {
             Error::UnexpectedCertificateVerify => {
                 "malformed handshake: CertificateVerify without Certificate"
             }
+            Error::CertificateVerifyInvalid => "server CertificateVerify signature invalid",
+            Error::CertificateVerifySchemeMismatch => "server CertificateVerify scheme does not fit its key",
             Error::AlertReceived(_) => "alert received from the server: ",
             Error::NotTls13 => "server does not speak TLS 1.3",
             Error::PeerClosedDuringHandshake => {
@@ -194,8 +205,8 @@ impl Error {
             Error::RecordOverflow => 22,
             Error::BadRecordMac => 20,
             Error::Unsupported => 110,
-            Error::IllegalParameter => 47,
-            Error::FinishedMismatch => 51,
+            Error::IllegalParameter | Error::CertificateVerifySchemeMismatch => 47,
+            Error::FinishedMismatch | Error::CertificateVerifyInvalid => 51,
             Error::NoCommonParameters => 40,
             Error::BadConfig | Error::Internal => 80,
             Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => 40,

@@ -9,7 +9,10 @@ ILLEGAL_PARAMETER = ("malformed handshake: the server chose a value the "
                      "client did not offer")
 UNEXPECTED_MESSAGE = "malformed handshake: unexpected message from the server"
 RECORD_OVERFLOW = "malformed message: record too long (record_overflow)"
-BAD_SIGNATURE = "certificate signature invalid"
+# The server's CertificateVerify, by cause (codes -0x7203, -0x7204): named
+# as such, never as the certificate chain's signature.
+CV_INVALID = "server CertificateVerify signature invalid"
+CV_SCHEME_MISMATCH = "server CertificateVerify scheme does not fit its key"
 FINISHED_MISMATCH = ("server Finished does not match the handshake "
                      "(decrypt_error)")
 
@@ -24,6 +27,16 @@ def expect_oserror(label, func, needles):
         print("%s: OSError(%d, %r)" % (label, code, exc.args[1]))
         return code, exc.args[1]
     raise AssertionError("%s: expected an OSError, got %r" % (label, result))
+
+
+def expect_cv_failure(needle, code):
+    """The handshake must fail on the server's CertificateVerify with
+    `needle` in the text and this code, and name no certificate signature
+    (the chain verified)."""
+    got, text = expect_handshake_failure((needle,))
+    check(got == code, "code %d, expected %d" % (got, code))
+    check("certificate signature" not in text.lower(),
+          "%r blames the certificate chain" % text)
 
 
 def expect_handshake_failure(needles, role=None, **kwargs):

@@ -151,7 +151,7 @@ impl TlsVerifier<Suite> for Verifier<'_> {
                 self.report.set(report);
                 Ok(())
             }
-            Err(e) => Err(self.fail(Error::Certificate(e))),
+            Err(e) => Err(self.fail(e)),
         }
     }
 }

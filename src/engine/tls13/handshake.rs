@@ -620,7 +620,7 @@ impl<'a> Handshake<'a> {
         let key = self.server_key.as_ref().ok_or(Error::UnexpectedCertificateVerify)?;
         let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
         let len = x509::server_certificate_verify_message(self.transcript.current().as_ref(), &mut message);
-        x509::verify_tls13_signature(key, verify.scheme, &message[..len], verify.signature).map_err(Error::Certificate)
+        x509::verify_tls13_signature(key, verify.scheme, &message[..len], verify.signature)
     }
 
     #[inline(never)]

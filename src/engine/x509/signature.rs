@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256, Sha384};
 #[cfg(not(feature = "narrow-ec"))]
 use signature::hazmat::PrehashVerifier;
 
+use crate::engine::error::Error;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
 use super::oid;
@@ -619,42 +620,52 @@ pub const RSA_PKCS1_SHA512: u16 = 0x0601;
 /// ecdsa_secp384r1_sha384 (`signature` is DER ECDSA), 0x0807 ed25519 (a
 /// 64-byte signature, checked strictly); with the `rsa`
 /// feature also 0x0804/0x0805/0x0806 rsa_pss_rsae_sha256/384/512 (PSS, MGF1
-/// with the same hash, salt as long as the hash). Another scheme gives
-/// `UnsupportedAlgorithm`; this includes the PKCS#1 v1.5 schemes
-/// 0x0401/0x0501/0x0601, which RFC 8446 forbids in CertificateVerify. A
-/// supported scheme that does not fit the key (an RSA scheme with an EC key,
-/// an ECDSA scheme with an RSA key or another curve: TLS 1.3 binds the curve
-/// to the scheme, ed25519 with a key of another type) gives `BadSignature`.
+/// with the same hash, salt as long as the hash). Another scheme was not
+/// offered for CertificateVerify: `IllegalParameter`; this includes the
+/// PKCS#1 v1.5 schemes 0x0401/0x0501/0x0601, which RFC 8446 forbids there.
+/// A supported scheme that does not fit the key (an RSA scheme with an EC
+/// key, an ECDSA scheme with an RSA key or another curve: TLS 1.3 binds the
+/// curve to the scheme, ed25519 with a key of another type) gives
+/// `CertificateVerifySchemeMismatch`, a signature that does not verify
+/// `CertificateVerifyInvalid`: errors about the CertificateVerify, not the
+/// certificate chain.
 pub fn verify_tls13_signature(
     key: &PublicKey,
     scheme: u16,
     message: &[u8],
     signature: &[u8],
-) -> Result<(), CertError> {
+) -> Result<(), Error> {
+    let mismatch = Error::CertificateVerifySchemeMismatch;
     let (curve, hash) = match scheme {
         ECDSA_SECP256R1_SHA256 => (Curve::P256, Hash::Sha256),
         ECDSA_SECP384R1_SHA384 => (Curve::P384, Hash::Sha384),
         ED25519 if cfg!(feature = "ed25519") => {
-            let public = key.ed25519_bytes().ok_or(CertError::BadSignature)?;
-            return verify_ed25519(public, message, signature);
+            let public = key.ed25519_bytes().ok_or(mismatch)?;
+            return verify_ed25519(public, message, signature).map_err(cv_invalid);
         }
         #[cfg(feature = "rsa")]
         RSA_PSS_RSAE_SHA256 | RSA_PSS_RSAE_SHA384 | RSA_PSS_RSAE_SHA512 => {
-            let hash = rsa_pss_rsae_hash(scheme).ok_or(CertError::UnsupportedAlgorithm)?;
+            let hash = rsa_pss_rsae_hash(scheme).ok_or(Error::IllegalParameter)?;
             return match &key.kind {
-                KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature),
-                _ => Err(CertError::BadSignature),
+                KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature).map_err(cv_invalid),
+                _ => Err(mismatch),
             };
         }
-        _ => return Err(CertError::UnsupportedAlgorithm),
+        _ => return Err(Error::IllegalParameter),
     };
-    let (key_curve, point) = key.ec().ok_or(CertError::BadSignature)?;
+    let (key_curve, point) = key.ec().ok_or(mismatch)?;
     if curve != key_curve {
-        return Err(CertError::BadSignature);
+        return Err(mismatch);
     }
     let mut digest = [0u8; MAX_HASH_LEN];
     let prehash = hash.digest(message, &mut digest);
-    verify_ecdsa(curve, point, prehash, signature)
+    verify_ecdsa(curve, point, prehash, signature).map_err(cv_invalid)
+}
+
+/// A CertificateVerify signature that failed to verify, whatever the
+/// verifier's reason.
+fn cv_invalid(_: CertError) -> Error {
+    Error::CertificateVerifyInvalid
 }
 
 /// The hash of an rsa_pss_rsae_* scheme (for the message, MGF1 and the
@@ -760,12 +771,12 @@ mod tests {
         );
         assert_eq!(
             verify_tls13_signature(&key, 0x0403, b"other content", der_signature),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         // The scheme's curve must be the key's.
         assert_eq!(
             verify_tls13_signature(&key, 0x0503, message, der_signature),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
         // ed448, rsa_pkcs1_sha256; without the `rsa` feature, rsa_pss_rsae_sha256.
         let mut unsupported = vec![0x0808, 0x0401];
@@ -775,24 +786,24 @@ mod tests {
         for scheme in unsupported {
             assert_eq!(
                 verify_tls13_signature(&key, scheme, message, der_signature),
-                Err(CertError::UnsupportedAlgorithm)
+                Err(Error::IllegalParameter)
             );
         }
         // Nor does ed25519.
         assert_eq!(
             verify_tls13_signature(&key, 0x0807, message, &[0; 64]),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
         // An RSA scheme does not fit an EC key.
         #[cfg(feature = "rsa")]
         assert_eq!(
             verify_tls13_signature(&key, 0x0804, message, der_signature),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
         // The fixed-size form is not DER.
         assert_eq!(
             verify_tls13_signature(&key, 0x0403, message, &signature.to_bytes()),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         // Truncated and extended DER.
         for len in 0..der_signature.len() {
@@ -819,7 +830,7 @@ mod tests {
         );
         assert_eq!(
             verify_tls13_signature(&key, 0x0403, b"hello", der_signature.as_bytes()),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
     }
 
@@ -877,7 +888,7 @@ mod tests {
         use ed25519_dalek::Signer;
         let signature = signing.sign(b"content").to_bytes();
         assert_eq!(verify_tls13_signature(&key, ED25519, b"content", &signature), Ok(()));
-        assert_eq!(verify_tls13_signature(&key, ED25519, b"Content", &signature), Err(CertError::BadSignature));
+        assert_eq!(verify_tls13_signature(&key, ED25519, b"Content", &signature), Err(Error::CertificateVerifyInvalid));
     }
 
     /// The verifier decides as ed25519-dalek's `verify_strict` on valid,

@@ -2,6 +2,7 @@
 //! (see tests/fixtures/x509/make.sh).
 
 use super::*;
+use crate::engine::error::Error;
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -507,7 +508,7 @@ fn certificate_verify_round_trip() {
             &message[..len2],
             signature.as_bytes()
         ),
-        Err(CertError::BadSignature)
+        Err(Error::CertificateVerifyInvalid)
     );
     let len3 = client_certificate_verify_message(&transcript_hash, &mut message);
     assert_eq!(
@@ -517,7 +518,7 @@ fn certificate_verify_round_trip() {
             &message[..len3],
             signature.as_bytes()
         ),
-        Err(CertError::BadSignature)
+        Err(Error::CertificateVerifyInvalid)
     );
     // Another server's key does not verify it either.
     let other = verify(&[PINNED], &[PINNED], None).unwrap();
@@ -529,7 +530,7 @@ fn certificate_verify_round_trip() {
             &message[..len],
             signature.as_bytes()
         ),
-        Err(CertError::BadSignature)
+        Err(Error::CertificateVerifyInvalid)
     );
 }
 
@@ -613,7 +614,7 @@ mod ed25519 {
         // An ed25519 CertificateVerify: checked against the key's type with
         // the feature, an unsupported scheme without.
         let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
-        let expected = if on { CertError::BadSignature } else { CertError::UnsupportedAlgorithm };
+        let expected = if on { Error::CertificateVerifySchemeMismatch } else { Error::IllegalParameter };
         assert_eq!(verify_tls13_signature(&ec_key, ED25519, CV_MESSAGE, CV_SIGNATURE), Err(expected));
     }
 
@@ -711,20 +712,20 @@ mod ed25519 {
         let len = client_certificate_verify_message(&[0x42; 32], &mut message);
         assert_eq!(
             verify_tls13_signature(&key, ED25519, &message[..len], CV_SIGNATURE),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         let mut signature = CV_SIGNATURE.to_vec();
         signature[10] ^= 4;
-        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &signature), Err(CertError::BadSignature));
-        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &CV_SIGNATURE[..63]), Err(CertError::BadSignature));
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &signature), Err(Error::CertificateVerifyInvalid));
+        assert_eq!(verify_tls13_signature(&key, ED25519, CV_MESSAGE, &CV_SIGNATURE[..63]), Err(Error::CertificateVerifyInvalid));
         // (A malleated S: see signature.rs' ed25519_verification_agrees_with_verify_strict.)
         // Another scheme with an Ed25519 key; ed25519 with an EC key.
         assert_eq!(
             verify_tls13_signature(&key, ECDSA_SECP256R1_SHA256, CV_MESSAGE, CV_SIGNATURE),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
         let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
-        assert_eq!(verify_tls13_signature(&ec_key, ED25519, CV_MESSAGE, CV_SIGNATURE), Err(CertError::BadSignature));
+        assert_eq!(verify_tls13_signature(&ec_key, ED25519, CV_MESSAGE, CV_SIGNATURE), Err(Error::CertificateVerifySchemeMismatch));
     }
 
     #[test]
@@ -1065,44 +1066,44 @@ mod rsa {
             };
             assert_eq!(
                 verify_tls13_signature(&key, other, &message, signature),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message[1..], signature),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             let mut flipped = signature.to_vec();
             flipped[100] ^= 0x10;
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message, &flipped),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             // Truncated, extended (also with a leading zero), empty.
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message, &signature[1..]),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             let mut long = vec![0];
             long.extend_from_slice(signature);
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message, &long),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message, &[]),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
             // An ECDSA scheme with the RSA key.
             assert_eq!(
                 verify_tls13_signature(&key, ECDSA_SECP256R1_SHA256, &message, signature),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifySchemeMismatch)
             );
         }
         // The signature must be below the modulus.
         let modulus = key.rsa_modulus().unwrap();
         assert_eq!(
             verify_tls13_signature(&key, RSA_PSS_RSAE_SHA256, &message, modulus),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         // Other key sizes and exponents.
         for (leaf, signature, scheme) in [
@@ -1131,7 +1132,7 @@ mod rsa {
             let other = leaf_key(&[RSA_LEAF, RSA_INT2048], RSA_ROOT4096);
             assert_eq!(
                 verify_tls13_signature(&other, scheme, &message, signature),
-                Err(CertError::BadSignature)
+                Err(Error::CertificateVerifyInvalid)
             );
         }
         let key4096 = leaf_key(&[RSA_LEAF4096], RSA_ROOT4096);
@@ -1155,12 +1156,12 @@ mod rsa {
         for scheme in [RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512] {
             assert_eq!(
                 verify_tls13_signature(&key, scheme, &message, pkcs1),
-                Err(CertError::UnsupportedAlgorithm)
+                Err(Error::IllegalParameter)
             );
         }
         assert_eq!(
             verify_tls13_signature(&key, RSA_PSS_RSAE_SHA256, &message, pkcs1),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         // PSS with a 20-byte salt, and with MGF1-SHA-256 under SHA-384.
         assert_eq!(
@@ -1170,7 +1171,7 @@ mod rsa {
                 &message,
                 signature!("rsa_cv_pss256_salt20")
             ),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         assert_eq!(
             verify_tls13_signature(
@@ -1179,17 +1180,17 @@ mod rsa {
                 &message,
                 signature!("rsa_cv_pss384_mgf256")
             ),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
         // rsa_pss_pss_sha256 (a PSS-only key): not supported; ed25519 is,
         // but not with an RSA key.
         assert_eq!(
             verify_tls13_signature(&key, 0x0809, &message, signature!("rsa_cv_pss256")),
-            Err(CertError::UnsupportedAlgorithm)
+            Err(Error::IllegalParameter)
         );
         assert_eq!(
             verify_tls13_signature(&key, ED25519, &message, &signature!("rsa_cv_pss256")[..64]),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
         // An RSA scheme with an EC key.
         let ec_key = verify(&[LEAF, INT], &[ROOT], None).unwrap();
@@ -1200,7 +1201,7 @@ mod rsa {
                 &message,
                 signature!("rsa_cv_pss256")
             ),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifySchemeMismatch)
         );
     }
 

@@ -345,7 +345,7 @@ mod tests {
     use super::*;
     use crate::engine::x509::{
         client_certificate_verify_message, parse_private_key, verify_server_chain,
-        verify_tls13_signature, CertError, CERTIFICATE_VERIFY_MESSAGE_MAX,
+        verify_tls13_signature, CERTIFICATE_VERIFY_MESSAGE_MAX,
     };
 
     use crate::engine::tls13::crypto::drbg::SeededRng;
@@ -392,7 +392,7 @@ mod tests {
                 &message[..len],
                 &signature[..signature_len]
             ),
-            Err(CertError::BadSignature)
+            Err(Error::CertificateVerifyInvalid)
         );
     }
 
@@ -522,8 +522,9 @@ mod tests {
             }
             assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), Ok(()), "{debug}");
             // Not under the P-256 scheme, not tampered, not over another message.
-            let bad = Err(CertError::BadSignature);
-            assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), bad);
+            let mismatch = Err(Error::CertificateVerifySchemeMismatch);
+            assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), mismatch);
+            let bad = Err(Error::CertificateVerifyInvalid);
             let last = signature.len() - 1;
             signature[last] ^= 1;
             assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
@@ -676,7 +677,7 @@ mod tests {
                     assert!(openssl_verifies(name, scheme, &message, &signature), "{what}: openssl");
                     // Not under another scheme, not tampered, not over
                     // another message: for rtls and for openssl.
-                    let bad = Err(CertError::BadSignature);
+                    let bad = Err(Error::CertificateVerifyInvalid);
                     let other = if scheme == 0x0804 { 0x0805 } else { 0x0804 };
                     assert_eq!(verify_tls13_signature(&public, other, &message, &signature), bad, "{what}");
                     assert!(!openssl_verifies(name, other, &message, &signature), "{what}: openssl, other hash");
