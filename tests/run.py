@@ -73,11 +73,14 @@ class Peer:
 
 @dataclass
 class Case:
-    """A test program, the peers it needs (by role), and extra interpreter
-    options (e.g. a small heap)."""
+    """A test program, the peers it needs (by role), extra interpreter
+    options (e.g. a small heap), and the time (UTC) the interpreter's clock
+    starts at, for a device whose clock is wrong (Debian's faketime, which
+    preloads libfaketime; the peers keep the real time)."""
     peers: dict
     timeout: int = CASE_TIMEOUT
     interpreter_args: tuple = ()
+    clock: Optional[str] = None
 
 
 OPENSSL_HINT = "apt-get install openssl"
@@ -384,6 +387,10 @@ CASES = {
     "reject_empty_record": rejection_case("empty_record"),
     "reject_garbage": rejection_case("garbage"),
     "reject_closed": rejection_case("closed"),
+    # A device clock never set (an ESP8266 before ntptime.settime() says
+    # 2000-01-01) against a valid certificate.
+    "reject_clock_unset": Case({"server": s_server("server", "-www")},
+                               clock="2000-01-01 00:00:05"),
     "distinct_codes": Case(rejection_peers(), timeout=120),
     "hostile_control": Case({"server": hostile(
         "full", "--cert", "{certs}/server.crt", "--key", "{certs}/server.key")}),
@@ -738,7 +745,8 @@ def run_program(micropython, name, case, env, workdir):
     """Run the case program; returns its stdout, raises CaseFailure."""
     out_path, err_path = workdir / "stdout", workdir / "stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        proc = spawn([micropython, *case.interpreter_args,
+        clock = ("env", "TZ=UTC", "faketime", case.clock) if case.clock else ()
+        proc = spawn([*clock, micropython, *case.interpreter_args,
                       str(CASES_DIR / (name + ".py"))],
                      ROOT, out, err, env)
         try:
@@ -783,6 +791,8 @@ def run_case(micropython, name, case):
         if not os.access(micropython, os.X_OK):
             raise CaseFailure("micropython binary not found at %s"
                               % micropython)
+        if case.clock and shutil.which("faketime") is None:
+            raise CaseFailure("faketime not found (apt-get install faketime)")
         ports = start_peers(case, workdir, procs)
         stdout = run_program(micropython, name, case, case_env(ports),
                              workdir)

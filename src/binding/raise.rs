@@ -4,7 +4,9 @@
 use heapless::String;
 
 use super::ffi;
+use crate::engine::clock;
 use crate::engine::error::Error;
+use crate::engine::x509::CertError;
 
 /// Longest exception text built here.
 const TEXT_MAX: usize = 200;
@@ -60,6 +62,13 @@ impl Text {
         let digits = digits.get(digits.len() - count..).unwrap_or_default();
         // SAFETY: ASCII digits only.
         self.push(unsafe { core::str::from_utf8_unchecked(digits) })
+    }
+
+    /// Appends unix `seconds` as `YYYY-MM-DD HH:MM:SS` (UTC).
+    pub fn push_date(&mut self, seconds: i64) -> &mut Self {
+        let date = clock::format_utc(seconds);
+        // SAFETY: ASCII digits and separators only.
+        self.push(unsafe { core::str::from_utf8_unchecked(&date) })
     }
 
     pub fn as_str(&self) -> &str {
@@ -133,14 +142,26 @@ pub fn errno(errno: i32) -> ! {
     unsafe { ffi::mp_raise_OSError(errno) }
 }
 
-/// Raises the engine error as `OSError(error.code(), "rtls: <cause>")`,
-/// adding the expected name to a hostname mismatch.
-pub fn tls_error(error: Error, hostname: Option<&str>) -> ! {
+/// Raises the engine error as `OSError(error.code(), "<cause>")`, adding
+/// the expected name to a hostname mismatch, and to a certificate not yet
+/// valid or expired the date it crossed and the device's time from `times`
+/// (bound, now): a board whose clock was never set shows 1970 or 2000.
+pub fn tls_error(error: Error, hostname: Option<&str>, times: Option<(i64, i64)>) -> ! {
     // Truncation of an over-long text is acceptable; the code is exact.
     let mut text = Text::new(192);
     text.push(error.message()).push(error.detail());
-    if let (Error::Certificate(crate::engine::x509::CertError::HostnameMismatch), Some(name)) = (error, hostname) {
-        text.push_all(&[": expected '", name, "'"]);
+    match (error, hostname, times) {
+        (Error::Certificate(CertError::HostnameMismatch), Some(name), _) => {
+            text.push_all(&[": expected '", name, "'"]);
+        }
+        (Error::Certificate(cause @ (CertError::NotYetValid | CertError::Expired)), _, Some((bound, now))) => {
+            let (bound_name, fix) = match cause {
+                CertError::NotYetValid => (": notBefore ", " UTC; set the clock (e.g. ntptime.settime())"),
+                _ => (": notAfter ", " UTC; renew the certificate or set the clock"),
+            };
+            text.push(bound_name).push_date(bound).push(" UTC, device time ").push_date(now).push(fix);
+        }
+        _ => {}
     }
     os_error(error.code(), text.as_str())
 }

@@ -88,7 +88,7 @@ impl TlsSocket {
                 unsafe { memory::free(block) };
                 // The borrowed material goes too (an RSA key's DER is zeroed).
                 self.release();
-                raise::tls_error(e, None)
+                raise::tls_error(e, None, None)
             }
         }
     }
@@ -170,20 +170,31 @@ impl TlsSocket {
                 *errcode = errno;
                 ffi::mp_uint_t::MAX
             }
-            _ => {
-                self.explain_rejected_client_key(error);
-                raise::tls_error(error, self.hostname())
-            }
+            _ => self.raise(error, false),
         }
     }
 
     /// Raises the error from a failed handshake after releasing the memory.
     pub fn fail(&mut self, error: Error) -> ! {
+        self.raise(error, true)
+    }
+
+    /// Raises `error` (a socket error as `OSError(errno)`) with what the
+    /// connection knows of it: a client key the server likely refused, the
+    /// expected host name, a certificate validity error's dates. Releases
+    /// the connection first if `release`.
+    fn raise(&mut self, error: Error, release: bool) -> ! {
         self.explain_rejected_client_key(error);
-        self.release();
+        // SAFETY: the block is live until release(); the engine returned
+        // (with this error), so nothing else refers to it, and a torn one
+        // still holds these two plain numbers.
+        let times = self.session.and_then(|session| unsafe { session.as_ref() }.validity_times());
+        if release {
+            self.release();
+        }
         match error {
             Error::Socket(errno) => raise::errno(errno),
-            _ => raise::tls_error(error, self.hostname()),
+            _ => raise::tls_error(error, self.hostname(), times),
         }
     }
 }
@@ -330,7 +341,7 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
     match sock.with_session(|session| Ok(session.peer_certificate().map(ffi::bytes))) {
         Ok(Some(der)) => der,
         Ok(None) => ffi::none(),
-        Err(e) => raise::tls_error(e, sock.hostname()),
+        Err(e) => sock.raise(e, false),
     }
 }
 
@@ -345,7 +356,7 @@ pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_o
             ffi::mp_obj_new_tuple(items.len(), items.as_ptr())
         }
         Ok(None) => ffi::none(),
-        Err(e) => raise::tls_error(e, sock.hostname()),
+        Err(e) => sock.raise(e, false),
     }
 }
 

@@ -6,6 +6,7 @@ compile_error!("the engine needs its elliptic curves: enable the feature rustcry
 #[cfg(feature = "embedded-tls")]
 pub mod embedded;
 pub mod board;
+pub mod clock;
 pub mod error;
 // P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
 // multipliers (LX106), with the feature `narrow-ec`; its tests run on every

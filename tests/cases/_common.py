@@ -14,8 +14,10 @@ SOCKET_TIMEOUT = 10
 # must have its own error code (see distinct_codes.py).
 REJECTIONS = {
     "wrong_ca": ("not trusted",),
-    "expired": ("expired",),
-    "notyet": ("not yet valid",),
+    "expired": ("expired: notafter 2021-01-01 00:00:00 utc, device time ",
+                "; renew the certificate or set the clock"),
+    "notyet": ("not yet valid: notbefore 2090-01-01 00:00:00 utc, "
+               "device time ", "; set the clock (e.g. ntptime.settime())"),
     "hostname": ("hostname mismatch", "localhost"),
     "notca": ("issuer is not a ca",),
     "tls12": ("tls 1.3",),

@@ -2,7 +2,8 @@
 # one negotiated parameter (hostile_*, gnutls_*, openssl_*).  Kept out of
 # _common.py, which small_heap.py must still be able to import in its
 # 28 KiB heap.
-from _common import check, check_oserror, read_exact, wrap, write_all
+from _common import (check, check_oserror, expect_rejection, read_exact, wrap,
+                     write_all)
 
 # The engine's error texts by cause (src/engine/error.rs).
 ILLEGAL_PARAMETER = ("malformed handshake: the server chose a value the "
@@ -48,6 +49,23 @@ def expect_handshake_failure(needles, role=None, **kwargs):
         stream.close()
         return "a completed handshake, cipher() = %r" % (cipher,)
     return expect_oserror("handshake", handshake, needles)
+
+
+def expect_clock_rejection(device_time):
+    """With the device clock at `device_time` (Case.clock in tests/run.py)
+    a valid certificate is "not yet valid" (code -0x7103, never "expired"),
+    and the text names its notBefore (of the CA, issued a day before the
+    run), the device time and the fix."""
+    code, text = expect_rejection("server", (
+        "certificate not yet valid: notbefore ",
+        " utc, device time " + device_time,
+        " utc; set the clock (e.g. ntptime.settime())"))
+    print("%d %s" % (code, text))
+    check(code == -0x7103, "code %d, expected -0x7103" % code)
+    check("expired" not in text, "a clock set back reads as expired")
+    year = int(text.split("notBefore ")[1][:4])
+    check(year > 2020, "notBefore in %d, not the CA's" % year)
+    print("PASS")
 
 
 def check_cipher(stream, suite):

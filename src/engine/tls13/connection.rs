@@ -260,6 +260,12 @@ impl<'a> Connection<'a> {
         self.handshake.session(self.reassembly)
     }
 
+    /// After a certificate validity error: the certificate's bound and the
+    /// time it was checked at (see [`Handshake::validity_times`]).
+    pub fn validity_times(&self) -> Option<(i64, i64)> {
+        self.handshake.validity_times()
+    }
+
     /// The server's leaf certificate (DER), if it fit the room kept for it.
     pub fn peer_certificate(&self) -> Option<&[u8]> {
         let len = self.handshake.peer_cert_len();

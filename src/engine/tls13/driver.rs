@@ -48,6 +48,12 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
         self.connection.peer_certificate()
     }
 
+    /// After a certificate validity error: the certificate's bound and the
+    /// time it was checked at (see [`Connection::validity_times`]).
+    pub fn validity_times(&self) -> Option<(i64, i64)> {
+        self.connection.validity_times()
+    }
+
     /// The session to resume later, once the server sent a ticket.
     pub fn session(&self) -> Option<Session<'_>> {
         self.connection.session()

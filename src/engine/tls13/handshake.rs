@@ -247,6 +247,15 @@ impl<'a> Handshake<'a> {
         self.peer_cert_len
     }
 
+    /// After a certificate validity error (`Expired`, `NotYetValid`): the
+    /// bound the certificate it is about set (notAfter or notBefore) and
+    /// the time it was checked at, in unix seconds; `None` outside the
+    /// server's Certificate message.
+    pub fn validity_times(&self) -> Option<(i64, i64)> {
+        let certificate = self.server_certificate.as_ref()?;
+        Some((certificate.validity_bound(), self.config.now))
+    }
+
     /// Whether the handshake has finished.
     pub fn is_connected(&self) -> bool {
         self.state == State::Connected

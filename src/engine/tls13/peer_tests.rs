@@ -219,6 +219,21 @@ fn wrong_hostname_is_rejected_with_an_alert() {
 }
 
 #[test]
+fn an_unset_clock_is_reported_with_the_certificate_date() {
+    // 2000-01-01 00:00:05: an ESP8266 that never set its clock.
+    let mut config = verified_config();
+    config.now = 946_684_805;
+    let server = Server::start(&["-tls1_3", "-naccept", "1"]);
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [7; 32]).unwrap();
+    let mut driver = SocketDriver::new(connection, server.connect());
+    let error = driver.handshake().unwrap_err();
+    assert_eq!(error, Error::Certificate(crate::engine::x509::CertError::NotYetValid));
+    // The intermediate's notBefore (2020-01-01), the first found too early.
+    assert_eq!(driver.validity_times(), Some((1_577_836_800, 946_684_805)));
+}
+
+#[test]
 fn tls12_server_is_not_tls13() {
     assert_eq!(echo_with(verified_config(), &["-tls1_2"]).unwrap_err(), Error::NotTls13);
 }

@@ -65,6 +65,12 @@ impl ServerCertificate {
         }
     }
 
+    /// After a validity error (`Expired`, `NotYetValid`): the notAfter or
+    /// notBefore of the certificate it is about.
+    pub fn validity_bound(&self) -> i64 {
+        self.verifier.validity_bound()
+    }
+
     /// Takes one whole entry: keeps the leaf, verifies it against `config`'s
     /// trust anchors (when it has any), and returns whether this was the
     /// last entry, after which the chain's verdict is in.

@@ -175,6 +175,16 @@ impl<'a> Certificate<'a> {
         }
     }
 
+    /// The bound a validity `error` from [`check_validity`](Self::check_validity)
+    /// is about: notBefore for `NotYetValid`, else notAfter.
+    pub(crate) fn validity_bound(&self, error: CertError) -> i64 {
+        if error == CertError::NotYetValid {
+            self.not_before
+        } else {
+            self.not_after
+        }
+    }
+
     /// The subjectAltName entries with the given GeneralName tag (contents
     /// octets). Empty when there is no subjectAltName.
     pub(crate) fn alt_names(&self, general_name_tag: u8) -> impl Iterator<Item = &'a [u8]> {

@@ -33,7 +33,7 @@ mod pem;
 mod rsa;
 mod signature;
 mod stream;
-mod time;
+pub(crate) mod time;
 
 #[cfg(test)]
 mod tests;

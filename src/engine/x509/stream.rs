@@ -74,6 +74,10 @@ pub struct ChainVerifier {
     deepest_error: Option<(usize, CertError)>,
     /// What the leaf's own checks found: reported once a path is found.
     leaf_error: Option<CertError>,
+    /// The validity bound of the certificate each of them is about (see
+    /// [`validity_bound`](Self::validity_bound)).
+    deepest_bound: i64,
+    leaf_bound: i64,
 }
 
 impl Default for ChainVerifier {
@@ -92,6 +96,8 @@ impl ChainVerifier {
             signature_checks: 0,
             deepest_error: None,
             leaf_error: None,
+            deepest_bound: 0,
+            leaf_bound: 0,
         }
     }
 
@@ -125,6 +131,7 @@ impl ChainVerifier {
         *key = None;
         let checked = check_leaf(&leaf, hostname, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
         self.leaf_error = checked.err();
+        self.leaf_bound = self.leaf_error.map_or(0, |error| leaf.validity_bound(error));
         Ok(())
     }
 
@@ -163,7 +170,7 @@ impl ChainVerifier {
                 self.extend(&cert, anchors, now, slot)
             }
             Err(error) => {
-                self.record(issuer_depth, error);
+                self.record(issuer_depth, error, &cert);
                 Ok(())
             }
         }
@@ -182,6 +189,18 @@ impl ChainVerifier {
             return Err(deepest.map_or(CertError::UnknownIssuer, |(_, error)| error));
         }
         self.leaf_error.map_or(Ok(()), Err)
+    }
+
+    /// After [`finish`](Self::finish) failed with `Expired` or
+    /// `NotYetValid`: the notAfter or notBefore (unix seconds) of the
+    /// certificate it is about, for the error text (a clock that was never
+    /// set shows as a date in 1970 or 2000 next to it).
+    pub fn validity_bound(&self) -> i64 {
+        if self.trusted {
+            self.leaf_bound
+        } else {
+            self.deepest_bound
+        }
     }
 
     /// Puts `child`, now the last certificate on the path, either under a
@@ -211,12 +230,12 @@ impl ChainVerifier {
                     self.trusted = true;
                     return Ok(());
                 }
-                Err(error) => self.record(issuer_depth, error),
+                Err(error) => self.record(issuer_depth, error, &anchor),
             }
         }
         // A certificate from the server needs at least one more above it.
         if issuer_depth + 2 > MAX_PATH_LEN {
-            self.record(issuer_depth, CertError::ChainTooLong);
+            self.record(issuer_depth, CertError::ChainTooLong, child);
             return Ok(());
         }
         let hash = child.signature_algorithm.hash();
@@ -224,12 +243,12 @@ impl ChainVerifier {
         // signed data): it waits all the same, so that the error is
         // UnknownIssuer if no issuer comes, UnsupportedAlgorithm if one does.
         if hash.is_none() && child.signature_algorithm != SignatureAlgorithm::Ed25519 {
-            self.record(issuer_depth, CertError::UnsupportedAlgorithm);
+            self.record(issuer_depth, CertError::UnsupportedAlgorithm, child);
             return Ok(());
         }
         let Some(signature_slot) = slot.get_mut(..child.signature.len()) else {
             // Longer than any signature of a supported key.
-            self.record(issuer_depth, CertError::BadSignature);
+            self.record(issuer_depth, CertError::BadSignature, child);
             return Ok(());
         };
         signature_slot.copy_from_slice(child.signature);
@@ -256,10 +275,11 @@ impl ChainVerifier {
         Ok(())
     }
 
-    /// Remembers `error` if it is the deepest so far.
-    fn record(&mut self, depth: usize, error: CertError) {
+    /// Remembers `error`, found checking `cert`, if it is the deepest so far.
+    fn record(&mut self, depth: usize, error: CertError, cert: &Certificate<'_>) {
         if self.deepest_error.is_none_or(|(deepest, _)| depth > deepest) {
             self.deepest_error = Some((depth, error));
+            self.deepest_bound = cert.validity_bound(error);
         }
     }
 }

@@ -289,6 +289,39 @@ fn validity_of_every_certificate() {
     );
 }
 
+/// The streaming verifier's error and the validity bound it reports, as
+/// the TLS engine puts them in the error text.
+fn streaming_failure(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> (CertError, i64) {
+    let anchors = anchors.concat();
+    let mut verifier = ChainVerifier::new();
+    let mut slot = [0u8; PENDING_SIGNATURE_MAX];
+    let mut key = None;
+    verifier.leaf(chain[0], &anchors, Some("localhost"), now, &mut slot, &mut key).unwrap();
+    for cert in &chain[1..] {
+        verifier.next(cert, &anchors, now, &mut slot).unwrap();
+    }
+    (verifier.finish().unwrap_err(), verifier.validity_bound())
+}
+
+#[test]
+fn validity_errors_give_the_bound_of_the_certificate_they_are_about() {
+    let since_2020 = 1_577_836_800;
+    let leaf_expired_until = 1_041_379_199; // 2002-12-31 23:59:59
+    let int_expired_until = 1_009_843_199; // 2001-12-31 23:59:59
+    // Before every certificate: the first one found (the intermediate,
+    // checked as the leaf's issuer) is the deepest.
+    assert_eq!(streaming_failure(&[LEAF, INT], &[ROOT], 0), (CertError::NotYetValid, since_2020));
+    // The leaf alone expired (the path is trusted), an intermediate alone,
+    // an anchor.
+    assert_eq!(streaming_failure(&[LEAF_EXPIRED, INT], &[ROOT], NOW), (CertError::Expired, leaf_expired_until));
+    assert_eq!(streaming_failure(&[LEAF, INT_EXPIRED], &[ROOT], NOW), (CertError::Expired, int_expired_until));
+    assert_eq!(streaming_failure(&[LEAF], &[INT_EXPIRED], NOW), (CertError::Expired, int_expired_until));
+    // In 2001 the leaf is valid and the intermediate not yet.
+    assert_eq!(streaming_failure(&[LEAF_EXPIRED, INT], &[ROOT], 1_000_000_000), (CertError::NotYetValid, since_2020));
+    // A pinned certificate past its notAfter.
+    assert_eq!(streaming_failure(&[PINNED], &[PINNED], 4_102_444_800), (CertError::Expired, 4_102_444_799));
+}
+
 #[test]
 fn leaf_purpose() {
     assert_eq!(

@@ -71,8 +71,9 @@ fn days_in_month(year: i32, month: i32) -> i32 {
 }
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date (Howard
-/// Hinnant's `days_from_civil`); years here are 0..=9999 so nothing overflows.
-fn days_from_civil(year: i32, month: i32, day: i32) -> i32 {
+/// Hinnant's `days_from_civil`); years here are 0..=9999 so nothing
+/// overflows. Also what `clock::format_utc` inverts.
+pub(crate) fn days_from_civil(year: i32, month: i32, day: i32) -> i32 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let year_of_era = y - era * 400;
