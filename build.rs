@@ -40,7 +40,7 @@ fn main() {
         .ctypes_prefix("cty")
         .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*|rtls_.*")
         .allowlist_type("mp_.*")
-        .allowlist_var("mp_.*|MP_.*|rtls_.*")
+        .allowlist_var("mp_.*|MP_.*|rtls_.*|RTLS_.*")
         .default_enum_style(bindgen::EnumVariation::Consts)
         .prepend_enum_name(false)
         .layout_tests(false)

@@ -11,6 +11,15 @@
 // bindgen's libclang (no Xtensa target) cannot parse.
 uint64_t mp_hal_time_ns(void);
 
+// Unix seconds at the port's epoch, which mp_hal_time_ns() counts from:
+// 2000-01-01 unless the port sets MICROPY_EPOCH_IS_1970 (unix does, the
+// esp8266 port does not).
+#if MICROPY_EPOCH_IS_1970
+#define RTLS_PORT_EPOCH 0
+#else
+#define RTLS_PORT_EPOCH 946684800
+#endif
+
 // Defined in modrtls.c: object constants that are macros in C.
 extern const mp_obj_t rtls_none;
 extern const mp_obj_t rtls_true;

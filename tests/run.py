@@ -388,9 +388,11 @@ CASES = {
     "reject_garbage": rejection_case("garbage"),
     "reject_closed": rejection_case("closed"),
     # A device clock never set (an ESP8266 before ntptime.settime() says
-    # 2000-01-01) against a valid certificate.
+    # 2000-01-01), and one before 1970, against a valid certificate.
     "reject_clock_unset": Case({"server": s_server("server", "-www")},
                                clock="2000-01-01 00:00:05"),
+    "reject_clock_1969": Case({"server": s_server("server", "-www")},
+                              clock="1969-12-31 23:59:00"),
     "distinct_codes": Case(rejection_peers(), timeout=120),
     "hostile_control": Case({"server": hostile(
         "full", "--cert", "{certs}/server.crt", "--key", "{certs}/server.key")}),

@@ -8,6 +8,7 @@ use super::transport::SocketTransport;
 use super::raise;
 use super::{ffi, memory};
 use super::session::Settings;
+use crate::engine::clock;
 use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::crypto::kx::NamedGroup;
 use crate::engine::tls13::crypto::suite::CipherSuite;
@@ -269,10 +270,11 @@ fn random_seed() -> [u8; 32] {
     seed
 }
 
-/// Seconds since the unix epoch from the port's clock (`time.time()`).
+/// Seconds since the unix epoch from the port's clock (`time.time_ns()`,
+/// which counts from the port's epoch: 2000 on the ESP8266).
 fn unix_time() -> i64 {
     // SAFETY: reads the port's clock.
-    (unsafe { ffi::mp_hal_time_ns() } / 1_000_000_000) as i64
+    clock::unix_seconds(unsafe { ffi::mp_hal_time_ns() }, ffi::RTLS_PORT_EPOCH.into())
 }
 
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,

@@ -1,6 +1,6 @@
-//! The device's clock as error texts show it ("2000-01-01 00:00:05"),
-//! without a date library or `core::fmt` (the ESP8266 firmware links
-//! neither).
+//! The device's clock as the engine sees it (unix seconds) and as error
+//! texts show it ("2000-01-01 00:00:05"), without a date library or
+//! `core::fmt` (the ESP8266 firmware links neither).
 //!
 //! Why it matters: a board whose clock was never set (an ESP8266 before
 //! `ntptime.settime()` says 2000-01-01) rejects every certificate as not
@@ -8,12 +8,34 @@
 
 use super::x509::time::days_from_civil;
 
+/// Nanoseconds per second.
+const NANOS: u64 = 1_000_000_000;
+/// Seconds by which [`unix_seconds`] shifts a reading: as many as `i64`
+/// nanoseconds can go below zero.
+const SHIFT: u64 = i64::MAX as u64 / NANOS;
 /// 0000-01-01 00:00:00.
 const FIRST: i64 = -62_167_219_200;
 /// Seconds from then to 9999-12-31 23:59:59.
 const YEARS_0_TO_9999: u64 = 315_569_519_999;
 /// Days from 0000-01-01 to 1970-01-01.
 const DAYS_BEFORE_1970: i32 = 719_528;
+
+/// Unix seconds from a port's clock: `port_nanos` since the port's epoch
+/// (MicroPython's `mp_hal_time_ns()`), which is `port_epoch` unix seconds
+/// (946,684,800 on ports whose epoch is 2000, such as the ESP8266; 0 on
+/// unix).
+///
+/// The nanoseconds are read signed: a clock set before the epoch has
+/// wrapped around the `u64` and is before it, not centuries after (an
+/// unsigned read made 1969 look like an expired certificate's 2554).
+/// Rounded down, so 23:59:59.5 is still 23:59:59.
+pub fn unix_seconds(port_nanos: u64, port_epoch: i64) -> i64 {
+    // Shifted by whole seconds to divide unsigned, which rounds down: one
+    // division, as the LX106 does it in software. Exact for every signed
+    // reading but those within a second of its minimum (year 1677).
+    let shifted = port_nanos.wrapping_add(SHIFT * NANOS);
+    (shifted / NANOS) as i64 - SHIFT as i64 + port_epoch
+}
 
 /// `seconds` since 1970-01-01 00:00:00 UTC as `YYYY-MM-DD HH:MM:SS`
 /// (proleptic Gregorian calendar), for years 0000..=9999: what a
@@ -134,5 +156,23 @@ mod tests {
         for seconds in [i64::MIN, FIRST - 1, 253_402_300_800, i64::MAX] {
             assert_eq!(utc(seconds), "9999-12-31 23:59:59");
         }
+    }
+
+    #[test]
+    fn port_clocks() {
+        let epoch_2000 = 946_684_800;
+        // An ESP8266 five seconds after a reset that never set its clock.
+        assert_eq!(utc(unix_seconds(5_000_000_000, epoch_2000)), "2000-01-01 00:00:05");
+        assert_eq!(unix_seconds(1_700_000_000_999_999_999, 0), 1_700_000_000);
+        // A clock set before the epoch: negative, rounded down.
+        let before = |nanos: i64| unix_seconds(nanos as u64, 0);
+        assert_eq!(before(-1), -1);
+        assert_eq!(before(-1_000_000_000), -1);
+        assert_eq!(before(-1_000_000_001), -2);
+        assert_eq!(utc(before(-60_000_000_000)), "1969-12-31 23:59:00");
+        assert_eq!(utc(unix_seconds((-1i64) as u64, epoch_2000)), "1999-12-31 23:59:59");
+        // The ends of a signed 64-bit reading (1677 and 2262).
+        assert_eq!(before(-9_223_372_036_000_000_000), -9_223_372_036);
+        assert_eq!(unix_seconds(i64::MAX as u64, 0), 9_223_372_036);
     }
 }
