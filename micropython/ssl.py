@@ -13,6 +13,11 @@ _CIPHERS = ("TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
 _SERVER = "rtls is a TLS client; server-side TLS is not implemented"
 
 
+def _not(what, x):
+    # CPython's shape: "<argument> must be <type>, not <x's type>".
+    return TypeError("%s, not %s" % (what, type(x).__name__))
+
+
 def _read(x):
     # A path (str) is read as a file; bytes are the data itself.
     if isinstance(x, str):
@@ -26,22 +31,30 @@ class SSLContext:
         if protocol == PROTOCOL_TLS_SERVER:
             raise NotImplementedError(_SERVER)
         if protocol != PROTOCOL_TLS_CLIENT:
-            raise ValueError("protocol")
+            # CPython's words, and the one protocol there is.
+            raise ValueError("invalid or unsupported protocol version %r: "
+                             "use PROTOCOL_TLS_CLIENT" % (protocol,))
         self.verify_mode = CERT_REQUIRED
         self.check_hostname = True
         self._ca = self._cert = self._key = self._alpn = self._ciphers = None
 
     def load_verify_locations(self, cafile=None, cadata=None):
         if cafile is None and cadata is None:
-            raise TypeError("cafile or cadata")
-        for d in (_read(cafile), cadata):
-            if d:
-                if isinstance(d, str):
-                    d = d.encode()
-                ca = self._ca
-                if ca and (b"-----BEGIN" in ca) != (b"-----BEGIN" in d):
-                    raise ValueError("rtls: load CA certificates all as PEM or all as DER")
-                self._ca = ca + d if ca else d
+            raise TypeError("cafile and cadata cannot be both omitted")
+        for name, d in (("cafile", cafile and _read(cafile)), ("cadata", cadata)):
+            if d is None:
+                continue
+            if isinstance(d, str):
+                d = d.encode()
+            if not isinstance(d, (bytes, bytearray)):
+                raise _not(name + " should be str or bytes", d)
+            # Now, not as a missing CA when wrapping.
+            if not d:
+                raise ValueError("Empty certificate data in " + name)
+            ca = self._ca
+            if ca and (b"-----BEGIN" in ca) != (b"-----BEGIN" in d):
+                raise ValueError("rtls: load CA certificates all as PEM or all as DER")
+            self._ca = ca + d if ca else d
 
     def load_cert_chain(self, certfile, keyfile=None):
         self._cert = _read(certfile)
@@ -60,9 +73,11 @@ class SSLContext:
         # TLS 1.3 suites in order of preference, by IANA/OpenSSL name or
         # mbedTLS's (TLS1-3-AES-128-GCM-SHA256).
         if not isinstance(ciphers, (list, tuple)):
-            raise TypeError("ciphers must be a list")
+            raise _not("set_ciphers() argument must be a list", ciphers)
         names = []
         for c in ciphers:
+            if not isinstance(c, str):
+                raise _not("set_ciphers() items must be str", c)
             n = "TLS_" + c[7:].replace("-", "_") if c.startswith("TLS1-3-") else c
             if n not in _CIPHERS:
                 raise ValueError("unknown cipher suite: %s" % c)
@@ -103,7 +118,7 @@ def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NON
     c = SSLContext(PROTOCOL_TLS_CLIENT)
     if cert or key:
         c.load_cert_chain(cert, key)
-    if cadata:
+    if cadata is not None:
         c.load_verify_locations(cadata=cadata)
     c.verify_mode = cert_reqs
     return c.wrap_socket(sock, do_handshake_on_connect=do_handshake,

@@ -6,6 +6,9 @@
 #   - SSLContext(PROTOCOL_TLS_CLIENT): defaults verify_mode=CERT_REQUIRED,
 #     check_hostname=True; CERT_REQUIRED without a CA is refused;
 #     PROTOCOL_TLS_SERVER and server_side=True raise NotImplementedError;
+#   - wrong arguments raise CPython's exception type with a text naming
+#     the argument (another protocol, no CA argument, empty or non-bytes
+#     cadata when loaded, set_ciphers' list and its items);
 #   - load_verify_locations(cafile=) / (cadata= PEM or DER) / both; mixing
 #     PEM and DER is a ValueError; load_cert_chain(certfile, keyfile) from
 #     paths and from bytes, and one file holding certificate and key;
@@ -38,6 +41,14 @@ def raises(exc_type, func, *args, **kwargs):
     except exc_type as exc:
         return exc
     raise AssertionError("%s did not raise %s" % (func, exc_type.__name__))
+
+
+def raises_text(exc_type, text, func, *args, **kwargs):
+    """As raises, and the exception's text must be `text`."""
+    exc = raises(exc_type, func, *args, **kwargs)
+    check(str(exc) == text, "%s(%r), expected %r" % (exc_type.__name__,
+                                                      str(exc), text))
+    print("ok: %s(%r)" % (exc_type.__name__, text))
 
 
 def client(**loads):
@@ -90,8 +101,26 @@ s = socket.socket()
 raises(NotImplementedError, client().wrap_socket, s, server_side=True)
 raises(NotImplementedError, ssl.wrap_socket, s, server_side=True)
 s.close()
-raises(ValueError, ssl.SSLContext, 7)
-raises(TypeError, ctx.load_verify_locations)
+
+# Wrong arguments: CPython's exception types, texts naming the argument.
+raises_text(ValueError, "invalid or unsupported protocol version 5: use "
+            "PROTOCOL_TLS_CLIENT", ssl.SSLContext, 5)
+raises_text(TypeError, "cafile and cadata cannot be both omitted",
+            ctx.load_verify_locations)
+for empty in (b"", ""):
+    raises_text(ValueError, "Empty certificate data in cadata",
+                ctx.load_verify_locations, cadata=empty)
+raises_text(TypeError, "cadata should be str or bytes, not int",
+            ctx.load_verify_locations, cadata=5)
+raises_text(TypeError, "set_ciphers() items must be str, not int",
+            ctx.set_ciphers, [5])
+raises_text(TypeError, "set_ciphers() argument must be a list, not str",
+            ctx.set_ciphers, "TLS_AES_128_GCM_SHA256")
+check(ctx.get_ciphers() == client().get_ciphers(), "refused ciphers were kept")
+s = socket.socket()
+raises_text(ValueError, "Empty certificate data in cadata", ssl.wrap_socket,
+            s, cadata=b"", cert_reqs=ssl.CERT_REQUIRED)
+s.close()
 
 # Trust anchors: file, PEM bytes, DER bytes, both at once; not mixed.
 for label, load in (("cafile", lambda c: c.load_verify_locations(cafile=CA)),
@@ -163,7 +192,6 @@ check(sorted(ciphers) == ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
                           "TLS_CHACHA20_POLY1305_SHA256"], "get_ciphers %r"
       % ciphers)
 raises(ValueError, c.set_ciphers, ["TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256"])
-raises(TypeError, c.set_ciphers, "TLS_AES_128_GCM_SHA256")
 raises(ValueError, c.set_ciphers, ["TLS_AES_128_GCM_SHA256"] * 2)
 c.set_ciphers(list(reversed(ciphers)))
 check(c.get_ciphers() == list(reversed(ciphers)), "get_ciphers after set")
