@@ -397,6 +397,7 @@ CASES = {
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
+    "stream_wrappers": Case({"server": s_server("server", "-rev")}),
     # Hostile servers (GitHub issue 3): one protocol violation each; the
     # case checks rtls's error, the peer check the alert rtls sent.
     "hostile_unoffered_suite": Case({"server": hostile(

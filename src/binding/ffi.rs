@@ -71,13 +71,11 @@ pub unsafe fn buffer<'a>(obj: mp_obj_t) -> Option<&'a [u8]> {
     Some(core::slice::from_raw_parts(info.buf as *const u8, info.len))
 }
 
-/// The text of a str object.
+/// The text of a str object, or of a bytes object holding UTF-8; `None`
+/// for other objects and for bytes that are not UTF-8.
 ///
 /// # Safety
-/// The object must stay alive while the slice is used.
-pub unsafe fn str_data<'a>(obj: mp_obj_t) -> &'a str {
-    let mut len = 0usize;
-    let data = mp_obj_str_get_data(obj, &mut len);
-    // MicroPython str objects hold valid UTF-8.
-    core::str::from_utf8_unchecked(core::slice::from_raw_parts(data as *const u8, len))
+/// The object must stay alive, and its buffer unchanged, while the slice is used.
+pub unsafe fn text<'a>(obj: mp_obj_t) -> Option<&'a str> {
+    core::str::from_utf8(buffer(obj)?).ok()
 }

@@ -1,12 +1,26 @@
 //! A Rust panic inside rtls becomes a Python exception instead of
 //! aborting the interpreter. The connection that was running is left
-//! marked busy (see `socket.rs`), so it refuses further use.
+//! marked busy (see `socket.rs`), so it refuses further use; [`count`]
+//! tells it apart from a connection that another call is using.
+
+use core::sync::atomic::{AtomicU32, Ordering};
 
 use super::raise::{self, Text};
 use crate::engine::error::Error;
 
+/// Panics so far (only loaded and stored: the LX106 has no atomic
+/// read-modify-write, and a panic runs on the thread that holds the VM).
+static PANICS: AtomicU32 = AtomicU32::new(0);
+
+/// How many panics have happened: a connection still busy after one
+/// since its call began was torn by it.
+pub fn count() -> u32 {
+    PANICS.load(Ordering::Relaxed)
+}
+
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
+    PANICS.store(count().wrapping_add(1), Ordering::Relaxed);
     let mut text = Text::new(192);
     text.push(Error::Internal.message());
     // The ESP8266 firmware builds without locations (line 0, see
