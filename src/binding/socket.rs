@@ -187,6 +187,7 @@ impl TlsSocket {
     /// busy was torn by a panic, and is freed without being touched.
     fn release_now(&self, notify: bool) {
         let torn = self.busy.get();
+        let raised = self.raised.replace(ffi::none());
         // SAFETY: the blocks came from memory::alloc_or_raise; the session
         // that borrowed them is dropped (zeroizing its keys) before its block
         // is freed, unless a panic left it torn mid-call. It is taken first,
@@ -210,8 +211,9 @@ impl TlsSocket {
                 }
             }
         }
-        // An exception from close_notify's write is of no interest now.
-        self.raised.set(ffi::none());
+        // An exception from close_notify's own write is of no interest; one
+        // from the call that closed is still to be raised.
+        self.raised.set(raised);
     }
 
     /// Closes the wrapped socket, once.
@@ -258,10 +260,8 @@ impl TlsSocket {
 
     /// Raises the error from a failed handshake after releasing the memory.
     pub fn fail(&self, error: Error) -> ! {
-        let raised = self.raised.replace(ffi::none());
         self.explain_rejected_client_key(error);
         self.release(true);
-        self.raised.set(raised);
         self.raise_kept();
         match error {
             Error::Socket(errno) => raise::errno(errno),
