@@ -102,11 +102,11 @@ def psk_server(*flags):
                 install=OPENSSL_HINT)
 
 
-def echo_tls():
+def echo_tls(*flags):
     """CPython ssl TLS 1.3 echo server (tests/peers/echo_tls.py)."""
     return Peer(["{python}", "{peers}/echo_tls.py", "--port", "{port}",
                  "--cert", "{certs}/server.crt",
-                 "--key", "{certs}/server.key"],
+                 "--key", "{certs}/server.key", *flags],
                 install="a CPython 3 with the ssl module")
 
 
@@ -398,6 +398,9 @@ CASES = {
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
     "stream_wrappers": Case({"server": s_server("server", "-rev")}),
+    # Dropped and failed sockets: no descriptor leaks; poll after close.
+    "close_and_leaks": Case({"server": echo_tls(),
+                             "wrong_ca": s_server("other_server", "-rev")}),
     # Hostile servers (GitHub issue 3): one protocol violation each; the
     # case checks rtls's error, the peer check the alert rtls sent.
     "hostile_unoffered_suite": Case({"server": hostile(
@@ -539,6 +542,7 @@ CASES.update({
     "ssl_nonblocking": Case({"server": echo_tls(), "silent": silent_tcp(),
                              "slow": slow_tls("--echo")}),
     "asyncio_tls": Case({"slow": slow_tls(),
+                         "banner": echo_tls("--banner", "220 rtls banner"),
                          "mtls": s_server("server", "-rev", *MTLS),
                          "wrong_ca": s_server("other_server", "-rev")}),
     "urequests_style": Case({
