@@ -245,13 +245,14 @@ fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
     }
 }
 
-/// A `ciphers=`/`groups=` argument: names (str), each known to `lookup`,
-/// none twice, most preferred first. ValueError names the offending one
-/// and lists what is known.
-fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
+/// A `ciphers=`/`groups=` argument (`what`): names (str), each known to
+/// `lookup`, none twice, most preferred first. ValueError names the
+/// offending one and lists what is known; `entry` names an item that is
+/// not text.
+fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, entry: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
     let mut chosen = heapless::Vec::new();
     for &item in sequence_items(obj) {
-        let name = text_arg(item, what);
+        let name = text_arg(item, entry);
         let [quoted, ellipsis] = clipped(name);
         match lookup(name) {
             Some(value) if !chosen.contains(&value) => {
@@ -358,10 +359,10 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     }
     let suites = (!is_none(ARG_CIPHERS)).then(|| {
         let known = "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256";
-        load_names(args[ARG_CIPHERS].u_obj, "ciphers", CipherSuite::from_name, known)
+        load_names(args[ARG_CIPHERS].u_obj, "ciphers", "a ciphers entry", CipherSuite::from_name, known)
     });
     let groups = (!is_none(ARG_GROUPS))
-        .then(|| load_names(args[ARG_GROUPS].u_obj, "groups", NamedGroup::from_name, "x25519, secp256r1"));
+        .then(|| load_names(args[ARG_GROUPS].u_obj, "groups", "a groups entry", NamedGroup::from_name, "x25519, secp256r1"));
     let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
     let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| hostname_arg(hostname));
     let max_fragment_length = max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_obj);
