@@ -97,7 +97,7 @@ impl TlsSocket {
     fn hostname(&self) -> Option<&str> {
         // SAFETY: `hostname` is None or a str or bytes object this socket
         // keeps alive.
-        unsafe { ffi::text(self.hostname) }
+        unsafe { ffi::ascii(self.hostname) }
     }
 
     /// Creates the connection: one GC block for the engine and its buffers.
@@ -130,9 +130,19 @@ impl TlsSocket {
     /// exception the stream raised is kept: [`raise_kept`](Self::raise_kept)
     /// raises it.
     fn with_session<R>(&self, op: impl FnOnce(&mut Session) -> Result<R, Error>) -> Result<R, Error> {
-        let Some(mut session) = self.session.get().filter(|_| !self.closed.get()) else {
-            return Err(Error::Closed);
-        };
+        let mut session = self.enter()?;
+        // SAFETY: the block is live until release(), which waits while
+        // `busy` is set, and `busy` rules out a second reference.
+        let result = op(unsafe { session.as_mut() });
+        self.leave();
+        result
+    }
+
+    /// The start of every call (out of line: one copy for all of them):
+    /// the session, marked busy.
+    #[inline(never)]
+    fn enter(&self) -> Result<NonNull<Session>, Error> {
+        let session = self.session.get().filter(|_| !self.closed.get()).ok_or(Error::Closed)?;
         if self.torn() {
             return Err(Error::Internal);
         }
@@ -144,14 +154,16 @@ impl TlsSocket {
         }
         self.busy.set(true);
         self.panics_before_call.set(panic::count());
-        // SAFETY: the block is live until release(), which waits while
-        // `busy` is set, and `busy` rules out a second reference.
-        let result = op(unsafe { session.as_mut() });
+        Ok(session)
+    }
+
+    /// The end of every call: a `close()` made meanwhile takes effect.
+    #[inline(never)]
+    fn leave(&self) {
         self.busy.set(false);
         if self.closed.get() {
             self.release(true);
         }
-        result
     }
 
     /// Raises the exception the stream raised during the last call, if

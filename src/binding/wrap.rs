@@ -8,7 +8,7 @@ use super::transport::SocketTransport;
 use super::raise;
 use super::{ffi, memory};
 use super::session::Settings;
-use crate::engine::tls13::config::{encode_alpn, ALPN_NAMES_MAX};
+use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::crypto::kx::NamedGroup;
 use crate::engine::tls13::crypto::suite::CipherSuite;
 use crate::engine::tls13::Session;
@@ -113,41 +113,36 @@ fn argument_bytes(obj: ffi::mp_obj_t, what: &str) -> &'static [u8] {
     }
 }
 
-/// The text of a str (or UTF-8 bytes) argument: TypeError for other
-/// objects, ValueError naming `what` for bytes that are not UTF-8.
-fn text_arg(obj: ffi::mp_obj_t, what: &str) -> &'static str {
+/// The text of an ASCII str (or bytes) argument: TypeError for other
+/// objects, ValueError naming `what` (and `hint`) for other text.
+fn ascii_arg(obj: ffi::mp_obj_t, what: &str, hint: &str) -> &'static str {
     // SAFETY: argument objects stay alive, unchanged, for the whole
     // wrap_socket call, the only place these texts are used.
-    match unsafe { (ffi::buffer(obj), ffi::text(obj)) } {
+    match unsafe { (ffi::buffer(obj), ffi::ascii(obj)) } {
         (_, Some(text)) => text,
-        (Some(_), None) => raise::value_error_of(&["rtls: ", what, " is not UTF-8 text"]),
+        (Some(_), None) => raise::value_error_of(&["rtls: ", what, " must be ASCII", hint]),
         (None, _) => raise::type_error_of(&["rtls: ", what, " must be str"]),
     }
 }
 
-/// `text`, or its first bytes and "..." when longer than an exception text
-/// can quote whole.
+/// `text` (ASCII), or its first bytes and "..." when longer than an
+/// exception text can quote whole.
 fn clipped(text: &str) -> [&str; 2] {
-    const QUOTED_MAX: usize = 32;
-    if text.len() <= QUOTED_MAX {
-        return [text, ""];
+    match text.get(..32) {
+        Some(head) if head.len() < text.len() => [head, "..."],
+        _ => [text, ""],
     }
-    let end = (0..=QUOTED_MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    [text.get(..end).unwrap_or(""), "..."]
 }
 
 /// `server_hostname`: the SNI and the name the certificate must match,
 /// checked before anything is sent.
 fn hostname_arg(obj: ffi::mp_obj_t) -> &'static str {
-    let name = text_arg(obj, "server_hostname");
+    let name = ascii_arg(obj, "server_hostname", ": give an international name in its IDNA (xn--) form");
     if name.is_empty() {
         raise::value_error("rtls: server_hostname is empty");
     }
     if name.len() > 253 {
         raise::value_error("rtls: server_hostname is longer than a DNS name can be (253 bytes)");
-    }
-    if !name.is_ascii() {
-        raise::value_error("rtls: server_hostname must be ASCII: give an international name in its IDNA (xn--) form");
     }
     name
 }
@@ -208,29 +203,21 @@ fn load_key(sock: &TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
 const ALPN_LIST_MAX: usize = 256;
 
 /// `alpn_protocols` (a list or tuple of str or bytes) as a wire-format list
-/// in a GC block the socket keeps; ValueError names the limit exceeded.
+/// in a GC block the socket keeps; ValueError states every limit.
 fn load_alpn(sock: &TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
     let names = sequence_items(obj);
-    if names.is_empty() || names.len() > ALPN_NAMES_MAX {
-        raise::value_error("rtls: alpn_protocols: give 1 to 8 names");
-    }
-    let mut len = 0;
-    for &name in names {
-        let name = argument_bytes(name, "alpn_protocols entry");
-        if name.is_empty() || name.len() > 255 {
-            raise::value_error("rtls: alpn_protocols: each name must be 1 to 255 bytes");
+    let block = memory::alloc_or_raise(ALPN_LIST_MAX, "alpn_protocols");
+    // SAFETY: a fresh block of ALPN_LIST_MAX bytes.
+    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), ALPN_LIST_MAX) };
+    let encoded = encode_alpn(names.iter().map(|&name| argument_bytes(name, "alpn_protocols entry")), out);
+    match encoded {
+        Some(len) if len > 0 => sock.keep(3, block, len),
+        _ => {
+            // SAFETY: nothing refers to the block.
+            unsafe { memory::free(block) };
+            raise::value_error("rtls: alpn_protocols: 1 to 8 names of 1 to 255 bytes, 256 bytes in all (a name counts its length + 1)")
         }
-        len += 1 + name.len();
     }
-    if len > ALPN_LIST_MAX {
-        raise::value_error("rtls: alpn_protocols: the names take more than 256 bytes together (each counts its length + 1)");
-    }
-    let block = memory::alloc_or_raise(len, "alpn_protocols");
-    // SAFETY: a fresh block of `len` bytes.
-    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), len) };
-    // Cannot fail: the names were checked against every limit above.
-    let len = encode_alpn(names.iter().map(|&name| argument_bytes(name, "alpn_protocols entry")), out).unwrap_or(0);
-    sock.keep(3, block, len)
 }
 
 /// The items of a list or tuple argument (TypeError otherwise).
@@ -252,7 +239,7 @@ fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
 fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, entry: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
     let mut chosen = heapless::Vec::new();
     for &item in sequence_items(obj) {
-        let name = text_arg(item, entry);
+        let name = ascii_arg(item, entry, "");
         let [quoted, ellipsis] = clipped(name);
         match lookup(name) {
             Some(value) if !chosen.contains(&value) => {
