@@ -5,7 +5,8 @@ Usage: python3 tests/run.py [--micropython PATH] [-k SUBSTRING] [-v]
 
 For each case in tests/cases/ (see CASES below) the runner starts the peers
 the case needs (openssl s_server, gnutls-serv, mosquitto, the CPython
-servers in tests/peers/) on free ports on 127.0.0.1 (a peer found listening
+servers in tests/peers/, and the Go and rustls servers there, which it
+builds when first needed) on free ports on 127.0.0.1 (a peer found listening
 on any other address fails the case), waits until they accept, runs
 `micropython tests/cases/<name>.py` with
 
@@ -477,6 +478,71 @@ CASES = {
 }
 
 
+# --- Go's crypto/tls and rustls (GitHub issue 12): servers built here -------
+
+# Each serves connections in turn, echoes, and logs a line per handshake
+# (see tests/peers/go_tls_server/main.go and rustls_server/src/main.rs).
+GO_SERVER_DIR = PEERS_DIR / "go_tls_server"
+GO_BUILD = BUILD / "go"
+RUSTLS_SERVER_DIR = PEERS_DIR / "rustls_server"
+RUSTLS_TARGET = BUILD / "rustls_server"
+BUILT = set()
+
+
+def build_once(name, argv, cwd, env=None):
+    """Run a peer's (incremental) build the first time a case needs the
+    peer in this run; a failure fails the case."""
+    if name in BUILT:
+        return
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise CaseFailure("building %s failed:\n%s" % (
+            name, tail(result.stdout + result.stderr)))
+    BUILT.add(name)
+
+
+def build_go_server(_workdir, _port):
+    """go build, standard library only: the cache and GOPATH stay under
+    tests/build, and GOPROXY=off makes any module download an error."""
+    build_once("go_tls_server",
+               ["go", "build", "-o", str(GO_BUILD / "go_tls_server"), "."],
+               GO_SERVER_DIR, env=dict(
+                   os.environ, GOCACHE=str(GO_BUILD / "cache"),
+                   GOPATH=str(GO_BUILD / "path"), GOPROXY="off",
+                   CGO_ENABLED="0"))
+
+
+def build_rustls_server(_workdir, _port):
+    """cargo build --release of its own project, at its committed Cargo.lock
+    (the first build fetches the crates and takes about 40 s)."""
+    build_once("rustls_server",
+               ["cargo", "build", "--release", "--locked", "--quiet",
+                "--target-dir", str(RUSTLS_TARGET)], RUSTLS_SERVER_DIR)
+
+
+GO_MTLS = ["-client-ca", "{certs}/ca.crt", "-client-auth"]
+RUSTLS_MTLS = ["--client-ca", "{certs}/ca.crt", "--client-auth"]
+
+
+def go_server(*flags, check=None):
+    """tests/peers/go_tls_server with server.crt."""
+    return Peer(["{build}/go/go_tls_server", "-port", "{port}",
+                 "-cert", "{certs}/server.crt", "-key", "{certs}/server.key",
+                 *flags], install="apt-get install golang-go", needs=("go",),
+                setup=build_go_server, check=check)
+
+
+def rustls_server(*flags, check=None):
+    """tests/peers/rustls_server with server.crt."""
+    return Peer(["{build}/rustls_server/release/rustls_server",
+                 "--port", "{port}", "--cert", "{certs}/server.crt",
+                 "--key", "{certs}/server.key", *flags],
+                install="rustup (cargo) and apt-get install build-essential",
+                needs=("cargo", "cc"), setup=build_rustls_server, check=check)
+
+
+
 # --- Drop-in ssl (GitHub issue 5): ssl/ussl on rtls, MicroPython programs ---
 
 def silent_tcp():
@@ -661,7 +727,9 @@ def missing_requirement(peer):
     """Why the peer cannot be started, or None."""
     program = peer.argv[0]
     for needed in (program, *peer.needs):
-        if needed != "{python}" and shutil.which(needed) is None:
+        # "{...}" names what the runner provides: its own Python, or a
+        # peer its setup builds (from a program in needs).
+        if not needed.startswith("{") and shutil.which(needed) is None:
             return "peer program %r not found (%s)" % (needed, peer.install)
     if peer.module and importlib.util.find_spec(peer.module) is None:
         return "python module %r missing for %s (%s)" % (
