@@ -542,6 +542,151 @@ def rustls_server(*flags, check=None):
                 needs=("cargo", "cc"), setup=build_rustls_server, check=check)
 
 
+def handshakes(*expected):
+    """A check: the peer logged one handshake line ("handshake: ..." or
+    "handshake failed: ...") per connection, each containing its entry of
+    `expected` (a string, or a tuple of strings)."""
+    def check(workdir, role):
+        lines = [line for line in peer_log(workdir, role).splitlines()
+                 if line.startswith("handshake")]
+        if len(lines) != len(expected):
+            return "%d handshake lines, expected %d: %r" % (
+                len(lines), len(expected), lines)
+        for i, (line, needles) in enumerate(zip(lines, expected)):
+            for needle in (needles,) if isinstance(needles, str) else needles:
+                if needle not in line:
+                    return "handshake %d: %r does not show %r" % (
+                        i + 1, line, needle)
+        return None
+    return check
+
+
+def latest_tickets_redeemed(count):
+    """A check for rustls_server's ticket log: `count` tickets redeemed,
+    each the last one issued before it (the client keeps the latest of
+    the tickets a connection got)."""
+    def check(workdir, role):
+        latest, redeemed = None, 0
+        for line in peer_log(workdir, role).splitlines():
+            kind, _, ticket = line.partition(": ")
+            if kind == "ticket issued":
+                latest = ticket
+            elif kind == "ticket redeemed":
+                if ticket != latest:
+                    return ("ticket %s... redeemed, not the latest one "
+                            "issued before it" % ticket[:16])
+                redeemed += 1
+        if redeemed != count:
+            return "%d tickets redeemed, expected %d" % (redeemed, count)
+        return None
+    return check
+
+
+def log_sequence(*lines):
+    """A check: the peer's log has these whole lines in this order (others
+    may come between)."""
+    def check(workdir, role):
+        rest = iter(peer_log(workdir, role).splitlines())
+        for i, line in enumerate(lines):
+            if line not in rest:  # consumes the log up to the match
+                return "its log lacks %r in order (after %r)" % (
+                    line, lines[:i])
+        return None
+    return check
+
+
+SUITES = ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256")
+ALPN = "rtls-test/1,http/1.1"
+GO_CLIENT_CN = ("resumed=false", "client_cn=rtls-device-01")
+# rustls's names for the suites, and for the kinds of handshake ("kind=Full "
+# is not "kind=FullWithHelloRetryRequest").
+RUSTLS_SUITES = tuple("suite=" + s.replace("TLS_", "TLS13_", 1)
+                      for s in SUITES)
+FULL, HRR = "kind=Full ", "kind=FullWithHelloRetryRequest"
+RESUMED = "kind=Resumed"
+CLOSE_NOTIFY_LOG = ("echoed 10 bytes", "sending close_notify",
+                    "{client}", "echoed 4 bytes", "sending close_notify",
+                    "echoed 10 bytes", "sending close_notify")
+
+
+def close_notify_log(client_line):
+    """log_sequence for close_notify_case (tests/cases/_interop.py), with
+    the line the server logs when the client closes first."""
+    return log_sequence(*(line.format(client=client_line)
+                          for line in CLOSE_NOTIFY_LOG))
+
+
+def rustls_tickets(*flags):
+    """rustls_server with three tickets per handshake, for
+    rustls_resumption: 4 connections (full, resumed, resumed, forged
+    ticket), each resumed one with the latest ticket."""
+    return rustls_server("--tickets", "3", *flags, check=all_checks(
+        handshakes(FULL, RESUMED, RESUMED, FULL),
+        log_count(r"^ticket issued: ", 12, "tickets issued"),
+        log_count(r"^ticket unknown: ", 1, "unknown tickets"),
+        latest_tickets_redeemed(2)))
+
+
+CASES.update({
+    "go_echo": Case({"server": go_server(check=handshakes(
+        ("resumed=false", "client_hellos=1")))}),
+    "go_suites": Case({"server": go_server(check=handshakes(
+        *("suite=" + s for s in SUITES)))}),
+    "go_hrr": Case({
+        "p256": go_server("-groups", "secp256r1", check=handshakes(
+            "client_hellos=2", ("resumed=true", "client_hellos=1"))),
+        "x25519": go_server("-groups", "x25519", check=handshakes(
+            "client_hellos=2", "client_hellos=1"))}),
+    "go_mtls": Case({
+        "required": go_server(*GO_MTLS, "required", check=handshakes(
+            GO_CLIENT_CN, ("resumed=true", "client_cn=rtls-device-01"),
+            "handshake failed: tls: client didn't provide a certificate")),
+        "optional": go_server(*GO_MTLS, "optional", check=handshakes(
+            "client_cn=none", GO_CLIENT_CN))}),
+    "go_resumption": Case({"server": go_server(check=handshakes(
+        "resumed=false", "resumed=true", "resumed=true", "resumed=false"))}),
+    "go_alpn": Case({"server": go_server("-alpn", ALPN, check=handshakes(
+        "alpn=rtls-test/1", "alpn=none", "handshake failed"))}),
+    "go_close_notify": Case({"server": go_server(
+        "-close-after", "10", check=close_notify_log("read ended: EOF"))}),
+    "rustls_echo": Case({"server": rustls_server(check=handshakes(
+        (FULL, "group=X25519")))}),
+    "rustls_suites": Case({
+        "server": rustls_server(check=handshakes(*RUSTLS_SUITES)),
+        "aes256": rustls_server("--suites", SUITES[1],
+                                check=handshakes(RUSTLS_SUITES[1])),
+        "chacha20": rustls_server("--suites", SUITES[2],
+                                  check=handshakes(RUSTLS_SUITES[2]))}),
+    "rustls_hrr": Case({
+        "p256": rustls_server("--groups", "secp256r1", check=handshakes(
+            (HRR, "group=secp256r1"), (RESUMED, "group=secp256r1"))),
+        "x25519": rustls_server("--groups", "x25519", check=handshakes(
+            (HRR, "group=X25519"), (FULL, "group=X25519")))}),
+    "rustls_mtls": Case({
+        "required": rustls_server(*RUSTLS_MTLS, "required", check=handshakes(
+            (FULL, "client_cn=rtls-device-01"),
+            (RESUMED, "client_cn=rtls-device-01"),
+            "handshake failed: peer sent no certificates")),
+        "optional": rustls_server(*RUSTLS_MTLS, "optional", check=handshakes(
+            "client_cn=none", "client_cn=rtls-device-01"))}),
+    "rustls_resumption": Case({
+        "stateful": rustls_tickets(),
+        "stateless": rustls_tickets("--stateless-tickets")}),
+    "rustls_alpn": Case({"server": rustls_server(
+        "--alpn", ALPN, check=handshakes(
+            "alpn=rtls-test/1", "alpn=none", "handshake failed"))}),
+    # Five KeyUpdates on the first connection, each answered; none on
+    # sync(), which sends no newline.
+    "rustls_keyupdate": Case({"server": rustls_server(
+        "--key-update", check=all_checks(
+            log_count(r"^sent KeyUpdate$", 5, "KeyUpdates sent"),
+            log_sequence("client close_notify", "client key updates: 5")))}),
+    "rustls_close_notify": Case({"server": rustls_server(
+        "--close-after", "10",
+        check=close_notify_log("client close_notify"))}),
+})
+
 
 # --- Drop-in ssl (GitHub issue 5): ssl/ussl on rtls, MicroPython programs ---
 
