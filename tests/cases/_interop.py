@@ -97,7 +97,13 @@ def alpn_case():
     ALPN "rtls-test/1,http/1.1" (its order of preference): it picks its own
     first protocol that the client offers, none for a client offering
     none, and refuses with no_application_protocol a client whose
-    protocols it has none of (RFC 7301 §3.2)."""
+    protocols it has none of (RFC 7301 §3.2). The refusal comes first: the
+    server logs it after its alert, and the connections after it (served
+    in turn) make sure the log has it for tests/run.py."""
+    expect_handshake_failure(
+        ["alert received from the server: no_application_protocol"],
+        alpn_protocols=[b"spdy/3"])
+
     tls = wrap(alpn_protocols=["http/1.1", "rtls-test/1"])
     check(tls.selected_alpn_protocol() == "rtls-test/1",
           "selected %r" % (tls.selected_alpn_protocol(),))
@@ -111,10 +117,6 @@ def alpn_case():
     echo_exact(tls, b"no alpn")
     tls.close()
     print("ok: no ALPN offered, none selected")
-
-    expect_handshake_failure(
-        ["alert received from the server: no_application_protocol"],
-        alpn_protocols=[b"spdy/3"])
     print("PASS")
 
 
