@@ -14,7 +14,7 @@ JOBS ?= $(shell nproc)
 
 # Debian packages the build and the tests use.
 APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
-	libclang-dev xz-utils patch openssl mosquitto gnutls-bin faketime
+	libclang-dev xz-utils patch openssl mosquitto gnutls-bin golang-go faketime
 
 # The unix port with rtls, and MicroPython's own tls over the system mbedTLS
 # (kept for comparison). See ../shared/notes/build.md for why each is needed.

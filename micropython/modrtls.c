@@ -17,6 +17,7 @@ mp_obj_t rtls_socket_setblocking(mp_obj_t self_in, mp_obj_t flag);
 mp_obj_t rtls_socket_do_handshake(mp_obj_t self_in);
 mp_obj_t rtls_socket_selected_alpn_protocol(mp_obj_t self_in);
 mp_obj_t rtls_socket_version(mp_obj_t self_in);
+mp_obj_t rtls_socket_del(mp_obj_t self_in);
 
 // Qstrs that only the Rust side uses. MicroPython's qstr scanner reads C
 // sources alone, so they are named here to exist (bindgen then exports
@@ -50,6 +51,23 @@ bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_
     return false;
 }
 
+// Calls a stream's read or write. An exception it raises is caught: then
+// MP_STREAM_ERROR is returned, *errcode is 0 and *raised holds the
+// exception, which src/binding raises again once the connection is back in
+// a consistent state (an exception must not jump over the engine's frames).
+mp_uint_t rtls_stream_io_catching(mp_obj_t stream_obj, const mp_stream_p_t *stream, bool write,
+    void *buf, mp_uint_t size, int *errcode, mp_obj_t *raised) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_uint_t n = write ? stream->write(stream_obj, buf, size, errcode) : stream->read(stream_obj, buf, size, errcode);
+        nlr_pop();
+        return n;
+    }
+    *raised = MP_OBJ_FROM_PTR(nlr.ret_val);
+    *errcode = 0;
+    return MP_STREAM_ERROR;
+}
+
 // Object constants that are macros in C, for the Rust side.
 const mp_obj_t rtls_none = MP_ROM_NONE;
 const mp_obj_t rtls_true = MP_ROM_TRUE;
@@ -63,6 +81,7 @@ static MP_DEFINE_CONST_FUN_OBJ_2(rtls_socket_setblocking_obj, rtls_socket_setblo
 static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_do_handshake_obj, rtls_socket_do_handshake);
 static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_selected_alpn_protocol_obj, rtls_socket_selected_alpn_protocol);
 static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_version_obj, rtls_socket_version);
+static MP_DEFINE_CONST_FUN_OBJ_1(rtls_socket_del_obj, rtls_socket_del);
 
 static const mp_rom_map_elem_t rtls_socket_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&mp_stream_read_obj) },
@@ -78,6 +97,7 @@ static const mp_rom_map_elem_t rtls_socket_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_do_handshake), MP_ROM_PTR(&rtls_socket_do_handshake_obj) },
     { MP_ROM_QSTR(MP_QSTR_selected_alpn_protocol), MP_ROM_PTR(&rtls_socket_selected_alpn_protocol_obj) },
     { MP_ROM_QSTR(MP_QSTR_version), MP_ROM_PTR(&rtls_socket_version_obj) },
+    { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&rtls_socket_del_obj) },
 };
 static MP_DEFINE_CONST_DICT(rtls_socket_locals_dict, rtls_socket_locals_dict_table);
 

@@ -26,3 +26,5 @@ extern const mp_obj_t rtls_true;
 extern const mp_obj_t rtls_false;
 extern const mp_obj_t rtls_sentinel;
 bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_obj_t *args);
+mp_uint_t rtls_stream_io_catching(mp_obj_t stream_obj, const mp_stream_p_t *stream, bool write,
+    void *buf, mp_uint_t size, int *errcode, mp_obj_t *raised);

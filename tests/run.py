@@ -5,7 +5,8 @@ Usage: python3 tests/run.py [--micropython PATH] [-k SUBSTRING] [-v]
 
 For each case in tests/cases/ (see CASES below) the runner starts the peers
 the case needs (openssl s_server, gnutls-serv, mosquitto, the CPython
-servers in tests/peers/) on free ports on 127.0.0.1 (a peer found listening
+servers in tests/peers/, and the Go and rustls servers there, which it
+builds when first needed) on free ports on 127.0.0.1 (a peer found listening
 on any other address fails the case), waits until they accept, runs
 `micropython tests/cases/<name>.py` with
 
@@ -105,11 +106,11 @@ def psk_server(*flags):
                 install=OPENSSL_HINT)
 
 
-def echo_tls():
+def echo_tls(*flags):
     """CPython ssl TLS 1.3 echo server (tests/peers/echo_tls.py)."""
     return Peer(["{python}", "{peers}/echo_tls.py", "--port", "{port}",
                  "--cert", "{certs}/server.crt",
-                 "--key", "{certs}/server.key"],
+                 "--key", "{certs}/server.key", *flags],
                 install="a CPython 3 with the ssl module")
 
 
@@ -406,6 +407,10 @@ CASES = {
     "api": Case({"server": s_server("server", "-rev"),
                  "wrong_ca": s_server("other_server", "-rev")}),
     "noleak": Case({"server": s_server("server", "-rev")}, timeout=180),
+    "stream_wrappers": Case({"server": s_server("server", "-rev")}),
+    # Dropped and failed sockets: no descriptor leaks; poll after close.
+    "close_and_leaks": Case({"server": echo_tls(),
+                             "wrong_ca": s_server("other_server", "-rev")}),
     # Hostile servers (GitHub issue 3): one protocol violation each; the
     # case checks rtls's error, the peer check the alert rtls sent.
     "hostile_unoffered_suite": Case({"server": hostile(
@@ -482,6 +487,216 @@ CASES = {
 }
 
 
+# --- Go's crypto/tls and rustls (GitHub issue 12): servers built here -------
+
+# Each serves connections in turn, echoes, and logs a line per handshake
+# (see tests/peers/go_tls_server/main.go and rustls_server/src/main.rs).
+GO_SERVER_DIR = PEERS_DIR / "go_tls_server"
+GO_BUILD = BUILD / "go"
+RUSTLS_SERVER_DIR = PEERS_DIR / "rustls_server"
+RUSTLS_TARGET = BUILD / "rustls_server"
+BUILT = set()
+
+
+def build_once(name, argv, cwd, env=None):
+    """Run a peer's (incremental) build the first time a case needs the
+    peer in this run; a failure fails the case."""
+    if name in BUILT:
+        return
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise CaseFailure("building %s failed:\n%s" % (
+            name, tail(result.stdout + result.stderr)))
+    BUILT.add(name)
+
+
+def build_go_server(_workdir, _port):
+    """go build, standard library only: the cache and GOPATH stay under
+    tests/build, and GOPROXY=off makes any module download an error."""
+    build_once("go_tls_server",
+               ["go", "build", "-o", str(GO_BUILD / "go_tls_server"), "."],
+               GO_SERVER_DIR, env=dict(
+                   os.environ, GOCACHE=str(GO_BUILD / "cache"),
+                   GOPATH=str(GO_BUILD / "path"), GOPROXY="off",
+                   CGO_ENABLED="0"))
+
+
+def build_rustls_server(_workdir, _port):
+    """cargo build --release of its own project, at its committed Cargo.lock
+    (the first build fetches the crates and takes about 40 s)."""
+    build_once("rustls_server",
+               ["cargo", "build", "--release", "--locked", "--quiet",
+                "--target-dir", str(RUSTLS_TARGET)], RUSTLS_SERVER_DIR)
+
+
+GO_MTLS = ["-client-ca", "{certs}/ca.crt", "-client-auth"]
+RUSTLS_MTLS = ["--client-ca", "{certs}/ca.crt", "--client-auth"]
+
+
+def go_server(*flags, check=None):
+    """tests/peers/go_tls_server with server.crt."""
+    return Peer(["{build}/go/go_tls_server", "-port", "{port}",
+                 "-cert", "{certs}/server.crt", "-key", "{certs}/server.key",
+                 *flags], install="apt-get install golang-go", needs=("go",),
+                setup=build_go_server, check=check)
+
+
+def rustls_server(*flags, check=None):
+    """tests/peers/rustls_server with server.crt."""
+    return Peer(["{build}/rustls_server/release/rustls_server",
+                 "--port", "{port}", "--cert", "{certs}/server.crt",
+                 "--key", "{certs}/server.key", *flags],
+                install="rustup (cargo) and apt-get install build-essential",
+                needs=("cargo", "cc"), setup=build_rustls_server, check=check)
+
+
+def handshakes(*expected):
+    """A check: the peer logged one handshake line ("handshake: ..." or
+    "handshake failed: ...") per connection, each containing its entry of
+    `expected` (a string, or a tuple of strings)."""
+    def check(workdir, role):
+        lines = [line for line in peer_log(workdir, role).splitlines()
+                 if line.startswith("handshake")]
+        if len(lines) != len(expected):
+            return "%d handshake lines, expected %d: %r" % (
+                len(lines), len(expected), lines)
+        for i, (line, needles) in enumerate(zip(lines, expected)):
+            for needle in (needles,) if isinstance(needles, str) else needles:
+                if needle not in line:
+                    return "handshake %d: %r does not show %r" % (
+                        i + 1, line, needle)
+        return None
+    return check
+
+
+def latest_tickets_redeemed(count):
+    """A check for rustls_server's ticket log: `count` tickets redeemed,
+    each the last one issued before it (the client keeps the latest of
+    the tickets a connection got)."""
+    def check(workdir, role):
+        latest, redeemed = None, 0
+        for line in peer_log(workdir, role).splitlines():
+            kind, _, ticket = line.partition(": ")
+            if kind == "ticket issued":
+                latest = ticket
+            elif kind == "ticket redeemed":
+                if ticket != latest:
+                    return ("ticket %s... redeemed, not the latest one "
+                            "issued before it" % ticket[:16])
+                redeemed += 1
+        if redeemed != count:
+            return "%d tickets redeemed, expected %d" % (redeemed, count)
+        return None
+    return check
+
+
+def log_sequence(*lines):
+    """A check: the peer's log has these whole lines in this order (others
+    may come between)."""
+    def check(workdir, role):
+        rest = iter(peer_log(workdir, role).splitlines())
+        for i, line in enumerate(lines):
+            if line not in rest:  # consumes the log up to the match
+                return "its log lacks %r in order (after %r)" % (
+                    line, lines[:i])
+        return None
+    return check
+
+
+SUITES = ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256")
+ALPN = "rtls-test/1,http/1.1"
+GO_CLIENT_CN = ("resumed=false", "client_cn=rtls-device-01")
+# rustls's names for the suites, and for the kinds of handshake ("kind=Full "
+# is not "kind=FullWithHelloRetryRequest").
+RUSTLS_SUITES = tuple("suite=" + s.replace("TLS_", "TLS13_", 1)
+                      for s in SUITES)
+FULL, HRR = "kind=Full ", "kind=FullWithHelloRetryRequest"
+RESUMED = "kind=Resumed"
+CLOSE_NOTIFY_LOG = ("echoed 10 bytes", "sending close_notify",
+                    "{client}", "echoed 4 bytes", "sending close_notify",
+                    "echoed 10 bytes", "sending close_notify")
+
+
+def close_notify_log(client_line):
+    """log_sequence for close_notify_case (tests/cases/_interop.py), with
+    the line the server logs when the client closes first."""
+    return log_sequence(*(line.format(client=client_line)
+                          for line in CLOSE_NOTIFY_LOG))
+
+
+def rustls_tickets(*flags):
+    """rustls_server with three tickets per handshake, for
+    rustls_resumption: 4 connections (full, resumed, resumed, forged
+    ticket), each resumed one with the latest ticket."""
+    return rustls_server("--tickets", "3", *flags, check=all_checks(
+        handshakes(FULL, RESUMED, RESUMED, FULL),
+        log_count(r"^ticket issued: ", 12, "tickets issued"),
+        log_count(r"^ticket unknown: ", 1, "unknown tickets"),
+        latest_tickets_redeemed(2)))
+
+
+CASES.update({
+    "go_echo": Case({"server": go_server(check=handshakes(
+        ("resumed=false", "client_hellos=1")))}),
+    "go_suites": Case({"server": go_server(check=handshakes(
+        *("suite=" + s for s in SUITES)))}),
+    "go_hrr": Case({
+        "p256": go_server("-groups", "secp256r1", check=handshakes(
+            "client_hellos=2", ("resumed=true", "client_hellos=1"))),
+        "x25519": go_server("-groups", "x25519", check=handshakes(
+            "client_hellos=2", "client_hellos=1"))}),
+    "go_mtls": Case({
+        "required": go_server(*GO_MTLS, "required", check=handshakes(
+            "handshake failed: tls: client didn't provide a certificate",
+            GO_CLIENT_CN, ("resumed=true", "client_cn=rtls-device-01"))),
+        "optional": go_server(*GO_MTLS, "optional", check=handshakes(
+            "client_cn=none", GO_CLIENT_CN))}),
+    "go_resumption": Case({"server": go_server(check=handshakes(
+        "resumed=false", "resumed=true", "resumed=true", "resumed=false"))}),
+    "go_alpn": Case({"server": go_server("-alpn", ALPN, check=handshakes(
+        "handshake failed", "alpn=rtls-test/1", "alpn=none"))}),
+    "go_close_notify": Case({"server": go_server(
+        "-close-after", "10", check=close_notify_log("read ended: EOF"))}),
+    "rustls_echo": Case({"server": rustls_server(check=handshakes(
+        (FULL, "group=X25519")))}),
+    "rustls_suites": Case({
+        "server": rustls_server(check=handshakes(*RUSTLS_SUITES)),
+        "aes256": rustls_server("--suites", SUITES[1],
+                                check=handshakes(RUSTLS_SUITES[1])),
+        "chacha20": rustls_server("--suites", SUITES[2],
+                                  check=handshakes(RUSTLS_SUITES[2]))}),
+    "rustls_hrr": Case({
+        "p256": rustls_server("--groups", "secp256r1", check=handshakes(
+            (HRR, "group=secp256r1"), (RESUMED, "group=secp256r1"))),
+        "x25519": rustls_server("--groups", "x25519", check=handshakes(
+            (HRR, "group=X25519"), (FULL, "group=X25519")))}),
+    "rustls_mtls": Case({
+        "required": rustls_server(*RUSTLS_MTLS, "required", check=handshakes(
+            "handshake failed: peer sent no certificates",
+            (FULL, "client_cn=rtls-device-01"),
+            (RESUMED, "client_cn=rtls-device-01"))),
+        "optional": rustls_server(*RUSTLS_MTLS, "optional", check=handshakes(
+            "client_cn=none", "client_cn=rtls-device-01"))}),
+    "rustls_resumption": Case({
+        "stateful": rustls_tickets(),
+        "stateless": rustls_tickets("--stateless-tickets")}),
+    "rustls_alpn": Case({"server": rustls_server(
+        "--alpn", ALPN, check=handshakes(
+            "handshake failed", "alpn=rtls-test/1", "alpn=none"))}),
+    # Five KeyUpdates on the first connection, each answered; none on
+    # sync(), which sends no newline.
+    "rustls_keyupdate": Case({"server": rustls_server(
+        "--key-update", check=all_checks(
+            log_count(r"^sent KeyUpdate$", 5, "KeyUpdates sent"),
+            log_sequence("client close_notify", "client key updates: 5")))}),
+    "rustls_close_notify": Case({"server": rustls_server(
+        "--close-after", "10",
+        check=close_notify_log("client close_notify"))}),
+})
+
+
 # --- Drop-in ssl (GitHub issue 5): ssl/ussl on rtls, MicroPython programs ---
 
 def silent_tcp():
@@ -547,6 +762,7 @@ CASES.update({
     "ssl_nonblocking": Case({"server": echo_tls(), "silent": silent_tcp(),
                              "slow": slow_tls("--echo")}),
     "asyncio_tls": Case({"slow": slow_tls(),
+                         "banner": echo_tls("--banner", "220 rtls banner"),
                          "mtls": s_server("server", "-rev", *MTLS),
                          "wrong_ca": s_server("other_server", "-rev")}),
     "urequests_style": Case({
@@ -665,7 +881,9 @@ def missing_requirement(peer):
     """Why the peer cannot be started, or None."""
     program = peer.argv[0]
     for needed in (program, *peer.needs):
-        if needed != "{python}" and shutil.which(needed) is None:
+        # "{...}" names what the runner provides: its own Python, or a
+        # peer its setup builds (from a program in needs).
+        if not needed.startswith("{") and shutil.which(needed) is None:
             return "peer program %r not found (%s)" % (needed, peer.install)
     if peer.module and importlib.util.find_spec(peer.module) is None:
         return "python module %r missing for %s (%s)" % (

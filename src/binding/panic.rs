@@ -1,9 +1,20 @@
 //! A Rust panic inside rtls becomes a Python exception instead of
 //! aborting the interpreter. The connection that was running is left
-//! marked busy (see `socket.rs`), so it refuses further use.
+//! marked busy (see `socket.rs`), so it refuses further use; [`count`]
+//! tells it apart from a connection that another call is using.
 
 use super::raise::{self, Text};
 use crate::engine::error::Error;
+
+/// Panics so far (a panic runs on the thread that holds the VM).
+static mut PANICS: u32 = 0;
+
+/// How many panics have happened: a connection still busy after one
+/// since its call began was torn by it.
+pub fn count() -> u32 {
+    // SAFETY: a plain read of a word only the VM's thread writes.
+    unsafe { core::ptr::addr_of!(PANICS).read_volatile() }
+}
 
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
@@ -21,5 +32,7 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
         let short = file.get(start..).unwrap_or(file);
         text.push_all(&[" (", short, ":"]).push_decimal(location.line() as usize).push(")");
     }
+    // SAFETY: as in `count`.
+    unsafe { core::ptr::addr_of_mut!(PANICS).write_volatile(count().wrapping_add(1)) };
     raise::os_error(Error::Internal.code(), text.as_str())
 }

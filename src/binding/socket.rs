@@ -1,12 +1,13 @@
 //! The TLS socket object: MicroPython's stream protocol and methods over
 //! an engine [`Session`] whose state and buffers live in one GC block.
 
+use core::cell::Cell;
 use core::ptr::{self, NonNull};
 
 use super::session::{self, Session, Settings};
 use crate::engine::tls13::Blocked;
 use super::transport::SocketTransport;
-use super::{ffi, memory, raise};
+use super::{ffi, memory, panic, raise};
 use crate::engine::error::Error;
 
 extern "C" {
@@ -19,6 +20,11 @@ extern "C" {
 const SECRET_SLOTS: [usize; 2] = [4, 5];
 
 /// The Python-visible TLS socket (type `rtls_socket_type`).
+///
+/// Its methods take `&self` and its state is in `Cell`s: a call into the
+/// wrapped stream may come back into the same socket (the stream's
+/// methods, or another thread while the first waits in the socket), so no
+/// `&mut` to it may live across such a call.
 #[repr(C)]
 pub struct TlsSocket {
     base: ffi::mp_obj_base_t,
@@ -27,34 +33,50 @@ pub struct TlsSocket {
     hostname: ffi::mp_obj_t,
     /// The `key` argument, to explain a rejected client certificate once;
     /// None when there is none or it was checked.
-    client_key: ffi::mp_obj_t,
+    client_key: Cell<ffi::mp_obj_t>,
     /// GC blocks the connection borrows, with the length used: trust
     /// anchors and client chain (concatenated DER), a session to resume,
     /// the ALPN list, an external PSK (identity then key), an RSA client
     /// key's DER.
-    material: [Option<(NonNull<u8>, usize)>; 6],
-    /// The connection's GC block; `None` once closed.
-    session: Option<NonNull<Session>>,
-    /// Set while the engine runs; still set afterwards only if an exception
-    /// or panic escaped mid-call, which leaves the connection unusable.
-    busy: bool,
+    material: Cell<[Option<(NonNull<u8>, usize)>; 6]>,
+    /// The connection's GC block; `None` once released.
+    session: Cell<Option<NonNull<Session>>>,
+    /// Set while the engine runs; still set afterwards only if a panic
+    /// escaped mid-call (stream exceptions are caught), which leaves the
+    /// connection unusable.
+    busy: Cell<bool>,
+    /// [`panic::count`] when the running call began.
+    panics_before_call: Cell<u32>,
+    /// `close()` was called: the wrapped socket is closed, and the
+    /// connection released (by the running call, if one was running).
+    closed: Cell<bool>,
+    /// An exception the stream raised during the running call, to raise
+    /// again when the call returns; None otherwise.
+    raised: Cell<ffi::mp_obj_t>,
 }
 
 impl TlsSocket {
     /// Allocates a socket object around `transport` with no connection yet.
-    pub fn new(transport: SocketTransport, hostname: ffi::mp_obj_t, client_key: ffi::mp_obj_t) -> &'static mut TlsSocket {
+    /// It has a finaliser (`__del__`): a socket dropped unclosed is closed
+    /// and its secrets zeroed when the GC collects it.
+    pub fn new(mut transport: SocketTransport, hostname: ffi::mp_obj_t, client_key: ffi::mp_obj_t) -> &'static TlsSocket {
         // SAFETY: allocates an object of our type with room for the struct,
-        // then initialises every field before use.
+        // then initialises every field before use. The GC does not move
+        // objects, so the `raised` slot stays where the transport points.
         unsafe {
-            let obj = ffi::mp_obj_malloc_helper(core::mem::size_of::<TlsSocket>(), ptr::addr_of!(rtls_socket_type))
+            let obj = ffi::mp_obj_malloc_with_finaliser_helper(core::mem::size_of::<TlsSocket>(), ptr::addr_of!(rtls_socket_type))
                 as *mut TlsSocket;
+            ptr::addr_of_mut!((*obj).raised).write(Cell::new(ffi::none()));
+            transport.keep_exceptions_in((*obj).raised.as_ptr());
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
-            ptr::addr_of_mut!((*obj).client_key).write(client_key);
-            ptr::addr_of_mut!((*obj).material).write([None; 6]);
-            ptr::addr_of_mut!((*obj).session).write(None);
-            ptr::addr_of_mut!((*obj).busy).write(false);
-            &mut *obj
+            ptr::addr_of_mut!((*obj).client_key).write(Cell::new(client_key));
+            ptr::addr_of_mut!((*obj).material).write(Cell::new([None; 6]));
+            ptr::addr_of_mut!((*obj).session).write(Cell::new(None));
+            ptr::addr_of_mut!((*obj).busy).write(Cell::new(false));
+            ptr::addr_of_mut!((*obj).panics_before_call).write(Cell::new(0));
+            ptr::addr_of_mut!((*obj).closed).write(Cell::new(false));
+            &*obj
         }
     }
 
@@ -62,8 +84,10 @@ impl TlsSocket {
     /// 2: session, 3: ALPN list, 4: PSK, 5: RSA key) and returns its first
     /// `len` bytes. The blocks of secrets (from [`SECRET_SLOTS`]) are zeroed
     /// when released.
-    pub fn keep(&mut self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
-        self.material[slot] = Some((block, len));
+    pub fn keep(&self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
+        let mut material = self.material.get();
+        material[slot] = Some((block, len));
+        self.material.set(material);
         // SAFETY: the block holds `len` initialised bytes and lives until
         // release(), after the connection that borrows it.
         unsafe { core::slice::from_raw_parts(block.as_ptr(), len) }
@@ -71,85 +95,153 @@ impl TlsSocket {
 
     /// The expected server name, for error texts.
     fn hostname(&self) -> Option<&str> {
-        // SAFETY: `hostname` is None or a str object this socket keeps alive.
-        (self.hostname != ffi::none()).then(|| unsafe { ffi::str_data(self.hostname) })
+        // SAFETY: `hostname` is None or a str or bytes object this socket
+        // keeps alive.
+        unsafe { ffi::ascii(self.hostname) }
     }
 
     /// Creates the connection: one GC block for the engine and its buffers.
-    pub fn connect(&mut self, settings: Settings) {
+    pub fn connect(&self, settings: Settings) {
         let len = session::block_size(&settings);
         let block = memory::alloc_or_raise(len, "the TLS connection buffers");
         // SAFETY: a fresh block of `len` bytes, owned by this socket until
         // release(); `settings` borrows GC blocks this socket keeps alive.
         match unsafe { session::create(block, len, self.transport, settings) } {
-            Ok(session) => self.session = Some(session),
+            Ok(session) => self.session.set(Some(session)),
             Err(e) => {
                 // SAFETY: nothing refers to the block.
                 unsafe { memory::free(block) };
                 // The borrowed material goes too (an RSA key's DER is zeroed).
-                self.release();
+                self.release(true);
                 raise::tls_error(e, None, None)
             }
         }
     }
 
-    /// Runs `op` on the session, guarding against re-entry after an
-    /// escaped exception or panic.
-    fn with_session<R>(&mut self, op: impl FnOnce(&mut Session) -> Result<R, Error>) -> Result<R, Error> {
-        let Some(mut session) = self.session else {
-            return Err(Error::Closed);
-        };
-        if self.busy {
-            return Err(Error::Internal);
-        }
-        self.busy = true;
-        // SAFETY: the block is live until release(), and `busy` rules out a
-        // second reference through re-entry.
+    /// Whether a panic escaped from the call that left the connection busy.
+    fn torn(&self) -> bool {
+        self.busy.get() && panic::count() != self.panics_before_call.get()
+    }
+
+    /// Runs `op` on the session, one call at a time: a second call while
+    /// one runs (another thread, or the stream's own methods calling back)
+    /// raises OSError(EBUSY), and after a panic the connection refuses
+    /// use. A `close()` made meanwhile takes effect when `op` is done. An
+    /// exception the stream raised is kept: [`raise_kept`](Self::raise_kept)
+    /// raises it.
+    fn with_session<R>(&self, op: impl FnOnce(&mut Session) -> Result<R, Error>) -> Result<R, Error> {
+        let mut session = self.enter()?;
+        // SAFETY: the block is live until release(), which waits while
+        // `busy` is set, and `busy` rules out a second reference.
         let result = op(unsafe { session.as_mut() });
-        self.busy = false;
+        self.leave();
         result
     }
 
+    /// The start of every call (out of line: one copy for all of them):
+    /// the session, marked busy.
+    #[inline(never)]
+    fn enter(&self) -> Result<NonNull<Session>, Error> {
+        let session = self.session.get().filter(|_| !self.closed.get()).ok_or(Error::Closed)?;
+        if self.torn() {
+            return Err(Error::Internal);
+        }
+        if self.busy.get() {
+            raise::os_error(
+                -(ffi::MP_EBUSY as i32),
+                "rtls: the socket is in use by another call (a second thread, or the wrapped stream calling back): one call at a time",
+            );
+        }
+        self.busy.set(true);
+        self.panics_before_call.set(panic::count());
+        Ok(session)
+    }
+
+    /// The end of every call: a `close()` made meanwhile takes effect.
+    #[inline(never)]
+    fn leave(&self) {
+        self.busy.set(false);
+        if self.closed.get() {
+            self.release(true);
+        }
+    }
+
+    /// Raises the exception the stream raised during the last call, if
+    /// any: the caller sees the stream's own exception (the connection is
+    /// intact, as after a socket error).
+    fn raise_kept(&self) {
+        let raised = self.raised.replace(ffi::none());
+        if raised != ffi::none() {
+            // SAFETY: an exception object caught from the stream; nothing
+            // here owns resources.
+            unsafe { ffi::nlr_jump(raised as *mut cty::c_void) }
+        }
+    }
+
     /// Runs the handshake.
-    pub fn handshake(&mut self) -> Result<(), Error> {
+    pub fn handshake(&self) -> Result<(), Error> {
         self.with_session(|session| session.handshake())
     }
 
-    /// Sends close_notify if possible, wipes the connection's secrets and
-    /// frees its memory. The wrapped socket is left open.
-    pub fn release(&mut self) {
-        let torn = self.busy;
-        if !torn {
-            // Best effort: the peer may already be gone.
-            let _ = self.with_session(|session| session.close());
+    /// Sends close_notify if `notify` and possible, wipes the connection's
+    /// secrets and frees its memory. The wrapped socket is left open. While
+    /// a call runs (not torn by a panic) nothing is freed under it: the
+    /// call releases when it returns.
+    pub fn release(&self, notify: bool) {
+        if self.busy.get() && !self.torn() {
+            self.closed.set(true);
+            return;
         }
+        self.release_now(notify);
+    }
+
+    /// [`release`](Self::release) with no call running: a connection still
+    /// busy was torn by a panic, and is freed without being touched.
+    fn release_now(&self, notify: bool) {
+        let torn = self.busy.get();
+        let raised = self.raised.replace(ffi::none());
         // SAFETY: the blocks came from memory::alloc_or_raise; the session
         // that borrowed them is dropped (zeroizing its keys) before its block
-        // is freed, unless an escaped exception left it torn mid-call.
+        // is freed, unless a panic left it torn mid-call. It is taken first,
+        // so the stream's methods cannot reach it through this socket.
         unsafe {
             if let Some(session) = self.session.take() {
                 if !torn {
+                    if notify {
+                        // Best effort: the peer may already be gone.
+                        let _ = (*session.as_ptr()).close();
+                    }
                     ptr::drop_in_place(session.as_ptr());
                 }
                 memory::free(session.cast());
             }
-            for (slot, material) in self.material.iter_mut().enumerate() {
-                match material.take() {
+            for (slot, material) in self.material.take().into_iter().enumerate() {
+                match material {
                     Some((block, len)) if SECRET_SLOTS.contains(&slot) => memory::wipe_and_free(block, len),
                     Some((block, _)) => memory::free(block),
                     None => {}
                 }
             }
         }
+        // An exception from close_notify's own write is of no interest; one
+        // from the call that closed is still to be raised.
+        self.raised.set(raised);
+    }
+
+    /// Closes the wrapped socket, once.
+    fn close_transport(&self) -> ffi::mp_uint_t {
+        self.closed.set(true);
+        let mut errcode = 0;
+        self.transport.ioctl(ffi::MP_STREAM_CLOSE as ffi::mp_uint_t, 0, &mut errcode)
     }
 
     /// When the server rejects a connection that sent a client certificate
     /// (in TLS 1.3 its alert comes after the client's handshake is done),
     /// a key that does not match the certificate is the likely cause:
     /// raises ValueError saying so. Checked once.
-    fn explain_rejected_client_key(&mut self, error: Error) {
-        let key = core::mem::replace(&mut self.client_key, ffi::none());
-        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material[1]) else {
+    fn explain_rejected_client_key(&self, error: Error) {
+        let key = self.client_key.replace(ffi::none());
+        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material.get()[1]) else {
             return;
         };
         if key == ffi::none() {
@@ -158,13 +250,14 @@ impl TlsSocket {
         // SAFETY: the block holds `len` bytes of DER written by wrap_socket.
         let chain = unsafe { core::slice::from_raw_parts(chain.as_ptr(), len) };
         if !super::wrap::key_matches(key, chain) {
-            self.release();
+            self.release(true);
             raise::value_error("rtls: key does not match the certificate in cert");
         }
     }
 
     /// Raises `error`, or reports a socket error through `errcode`.
-    fn stream_error(&mut self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+    fn stream_error(&self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+        self.raise_kept();
         match error {
             Error::Socket(errno) => {
                 *errcode = errno;
@@ -175,23 +268,25 @@ impl TlsSocket {
     }
 
     /// Raises the error from a failed handshake after releasing the memory.
-    pub fn fail(&mut self, error: Error) -> ! {
+    pub fn fail(&self, error: Error) -> ! {
         self.raise(error, true)
     }
 
-    /// Raises `error` (a socket error as `OSError(errno)`) with what the
-    /// connection knows of it: a client key the server likely refused, the
-    /// expected host name, a certificate validity error's dates. Releases
-    /// the connection first if `release`.
-    fn raise(&mut self, error: Error, release: bool) -> ! {
+    /// Raises `error` (a socket error as `OSError(errno)`; an exception
+    /// the stream raised meanwhile first) with what the connection knows
+    /// of it: a client key the server likely refused, the expected host
+    /// name, a certificate validity error's dates. Releases the connection
+    /// first if `release`.
+    fn raise(&self, error: Error, release: bool) -> ! {
         self.explain_rejected_client_key(error);
-        // SAFETY: the block is live until release(); the engine returned
-        // (with this error), so nothing else refers to it, and a torn one
-        // still holds these two plain numbers.
-        let times = self.session.and_then(|session| unsafe { session.as_ref() }.validity_times());
+        // SAFETY: the block is live until release(); no call is running
+        // (this error is what one returned), so nothing else refers to it,
+        // and one a panic tore still holds these two plain numbers.
+        let times = self.session.get().and_then(|session| unsafe { session.as_ref() }.validity_times());
         if release {
-            self.release();
+            self.release(true);
         }
+        self.raise_kept();
         match error {
             Error::Socket(errno) => raise::errno(errno),
             _ => raise::tls_error(error, self.hostname(), times),
@@ -201,8 +296,8 @@ impl TlsSocket {
 
 /// # Safety
 /// `obj` must be an object of `rtls_socket_type`.
-unsafe fn socket<'a>(obj: ffi::mp_obj_t) -> &'a mut TlsSocket {
-    &mut *(obj as *mut TlsSocket)
+unsafe fn socket<'a>(obj: ffi::mp_obj_t) -> &'a TlsSocket {
+    &*(obj as *const TlsSocket)
 }
 
 /// Stream read: decrypted application data.
@@ -234,15 +329,23 @@ pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const c
 pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi::mp_uint_t, arg: usize, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     if request == ffi::MP_STREAM_CLOSE as ffi::mp_uint_t {
-        if sock.session.is_none() {
+        if sock.closed.get() {
             return 0;
         }
-        sock.release();
-    } else if sock.session.is_none() {
+        // After a failed handshake the connection is gone already; the
+        // wrapped socket is closed all the same.
+        sock.release(true);
+        return sock.close_transport();
+    } else if request == ffi::MP_STREAM_POLL as ffi::mp_uint_t {
+        // A closed or failed connection: POLLNVAL, as MicroPython's tls
+        // answers, so an asyncio loop drops it instead of raising.
+        if sock.closed.get() || sock.session.get().is_none() {
+            return ffi::MP_STREAM_POLL_NVAL as ffi::mp_uint_t;
+        }
+        return sock.poll(arg, &mut *errcode);
+    } else if sock.closed.get() {
         *errcode = ffi::MP_EBADF as cty::c_int;
         return ffi::mp_uint_t::MAX;
-    } else if request == ffi::MP_STREAM_POLL as ffi::mp_uint_t {
-        return sock.poll(arg, &mut *errcode);
     } else if request == ffi::MP_STREAM_GET_FILENO as ffi::mp_uint_t {
         // No file descriptor: select would poll the raw socket and miss
         // buffered plaintext and the handshake's direction.
@@ -258,14 +361,26 @@ impl TlsSocket {
     /// for (mid-handshake, or output still queued), that direction is
     /// polled and its readiness reported as the caller's events, so the
     /// caller's next read or write makes progress.
-    fn poll(&mut self, events: usize, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
+    ///
+    /// Before the handshake has begun, a read or write is what starts it:
+    /// both are reported ready, so that a client that reads first (the
+    /// server speaks first: SMTP, a banner) sends its ClientHello.
+    fn poll(&self, events: usize, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
         const RD: usize = ffi::MP_STREAM_POLL_RD as usize;
         const WR: usize = ffi::MP_STREAM_POLL_WR as usize;
+        if self.busy.get() {
+            // Another thread is inside the connection: the socket decides.
+            return self.transport.ioctl(ffi::MP_STREAM_POLL as ffi::mp_uint_t, events, errcode);
+        }
         let state = self.with_session(|session| {
             session.try_flush();
-            Ok((session.has_plaintext(), session.blocked()))
+            Ok((session.is_started(), session.has_plaintext(), session.blocked()))
         });
-        let (readable, blocked) = state.unwrap_or((false, None));
+        self.raise_kept();
+        let (started, readable, blocked) = state.unwrap_or((true, false, None));
+        if !started {
+            return (events & (RD | WR)) as ffi::mp_uint_t;
+        }
         let mut ready = if readable { events & RD } else { 0 };
         let needed = match blocked {
             Some(Blocked::Reading) => RD,
@@ -287,6 +402,21 @@ impl TlsSocket {
     }
 }
 
+/// `__del__`: a socket the GC collects unclosed is closed without I/O
+/// (no close_notify while the GC sweeps): its secrets are zeroed, its
+/// memory freed and the wrapped socket closed, so no descriptor leaks.
+#[no_mangle]
+pub unsafe extern "C" fn rtls_socket_del(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
+    let sock = socket(self_in);
+    if !sock.closed.get() {
+        // Unreachable, so no call can be running: a busy connection was
+        // torn by a panic.
+        sock.release_now(false);
+        sock.close_transport();
+    }
+    ffi::none()
+}
+
 /// `setblocking(flag)`: passed to the wrapped socket.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_setblocking(self_in: ffi::mp_obj_t, flag: ffi::mp_obj_t) -> ffi::mp_obj_t {
@@ -306,7 +436,10 @@ pub unsafe extern "C" fn rtls_socket_do_handshake(self_in: ffi::mp_obj_t) -> ffi
     let sock = socket(self_in);
     match sock.handshake() {
         Ok(()) => ffi::none(),
-        Err(Error::Socket(errno)) => raise::errno(errno),
+        Err(Error::Socket(errno)) => {
+            sock.raise_kept();
+            raise::errno(errno)
+        }
         Err(e) => sock.fail(e),
     }
 }
@@ -362,7 +495,7 @@ pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_o
 
 /// The session for resuming later, as bytes; None before the server sent
 /// a ticket, after close(), or when the block cannot be had.
-fn session_bytes(sock: &mut TlsSocket) -> ffi::mp_obj_t {
+fn session_bytes(sock: &TlsSocket) -> ffi::mp_obj_t {
     let len = sock.with_session(|session| Ok(session.session().map(|s| s.psk.len() + s.ticket.len())));
     let Ok(Some(len)) = len.map(|l| l.map(|l| l + crate::engine::tls13::session::OVERHEAD)) else {
         return ffi::none();

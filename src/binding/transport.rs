@@ -1,14 +1,27 @@
 //! The engine's [`Transport`] over the wrapped MicroPython socket, through
 //! its stream protocol (so any stream object works, as in MicroPython's tls).
+//!
+//! A stream may raise (a Python stream class, or KeyboardInterrupt in a
+//! blocking read): the exception is caught, kept in the TLS socket's slot,
+//! and the engine sees the error [`STREAM_RAISED`], so its frames return
+//! normally and the binding raises the exception again.
+
+use core::ptr;
 
 use super::ffi;
 use crate::engine::transport::Transport;
+
+/// The "errno" the engine sees when the stream raised an exception.
+const STREAM_RAISED: i32 = -1;
 
 /// The socket under a TLS connection.
 #[derive(Clone, Copy)]
 pub struct SocketTransport {
     sock: ffi::mp_obj_t,
     stream: *const ffi::mp_stream_p_t,
+    /// Where an exception raised by the stream is kept (the TLS socket's
+    /// slot; null until [`SocketTransport::keep_exceptions_in`]).
+    raised: *mut ffi::mp_obj_t,
 }
 
 impl SocketTransport {
@@ -19,7 +32,15 @@ impl SocketTransport {
         let stream = unsafe {
             ffi::mp_get_stream_raise(sock, (ffi::MP_STREAM_OP_READ | ffi::MP_STREAM_OP_WRITE | ffi::MP_STREAM_OP_IOCTL) as cty::c_int)
         };
-        Self { sock, stream }
+        Self { sock, stream, raised: ptr::null_mut() }
+    }
+
+    /// Keeps exceptions the stream raises in `slot` from now on.
+    ///
+    /// # Safety
+    /// `slot` stays valid as long as this transport (and its copies) is used.
+    pub unsafe fn keep_exceptions_in(&mut self, slot: *mut ffi::mp_obj_t) {
+        self.raised = slot;
     }
 
     /// Turns Nagle's algorithm off on a TCP socket, where it can be:
@@ -61,28 +82,35 @@ fn result(n: ffi::mp_uint_t, errcode: cty::c_int) -> Result<usize, i32> {
     }
 }
 
+impl SocketTransport {
+    /// The stream's read (`write == false`, into `buf`) or write (from
+    /// `buf`), with an exception it raises caught and kept.
+    ///
+    /// # Safety
+    /// `buf` is valid for `len` bytes of writes (read) or reads (write).
+    unsafe fn io(&mut self, write: bool, buf: *mut u8, len: usize) -> Result<usize, i32> {
+        let mut errcode = 0;
+        let mut raised = ffi::none();
+        // The stream was checked at construction to have read and write.
+        let n = ffi::rtls_stream_io_catching(self.sock, self.stream, write, buf as *mut cty::c_void, len as ffi::mp_uint_t, &mut errcode, &mut raised);
+        if raised != ffi::none() {
+            if !self.raised.is_null() {
+                *self.raised = raised;
+            }
+            return Err(STREAM_RAISED);
+        }
+        result(n, errcode)
+    }
+}
+
 impl Transport for SocketTransport {
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
-        let mut errcode = 0;
-        // SAFETY: checked at construction to have read; buf is valid for writes.
-        let n = unsafe {
-            match (*self.stream).read {
-                Some(read) => read(self.sock, buf.as_mut_ptr() as *mut cty::c_void, buf.len() as ffi::mp_uint_t, &mut errcode),
-                None => return Err(ffi::MP_EINVAL as i32),
-            }
-        };
-        result(n, errcode)
+        // SAFETY: buf is valid for writes of its length.
+        unsafe { self.io(false, buf.as_mut_ptr(), buf.len()) }
     }
 
     fn send(&mut self, buf: &[u8]) -> Result<usize, i32> {
-        let mut errcode = 0;
-        // SAFETY: checked at construction to have write; buf is valid for reads.
-        let n = unsafe {
-            match (*self.stream).write {
-                Some(write) => write(self.sock, buf.as_ptr() as *const cty::c_void, buf.len() as ffi::mp_uint_t, &mut errcode),
-                None => return Err(ffi::MP_EINVAL as i32),
-            }
-        };
-        result(n, errcode)
+        // SAFETY: buf is valid for reads of its length; a write only reads it.
+        unsafe { self.io(true, buf.as_ptr() as *mut u8, buf.len()) }
     }
 }

@@ -53,7 +53,7 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
         arg(ffi::MP_QSTR_key, kw_obj, none),
         arg(ffi::MP_QSTR_cert_reqs, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: CERT_REQUIRED }),
         arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
-        arg(ffi::MP_QSTR_max_fragment_length, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: 0 }),
+        arg(ffi::MP_QSTR_max_fragment_length, kw_obj, none),
         arg(ffi::MP_QSTR_session, kw_obj, none),
         arg(ffi::MP_QSTR_alpn_protocols, kw_obj, none),
         arg(ffi::MP_QSTR_psk, kw_obj, none),
@@ -68,15 +68,18 @@ fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::
     vals
 }
 
-/// The RFC 6066 code for a `max_fragment_length` in bytes (0: not asked).
-fn max_fragment_length_code(bytes: ffi::mp_int_t) -> Option<u8> {
-    match bytes {
-        0 => None,
+/// The RFC 6066 code for a `max_fragment_length` in bytes (None: not asked).
+fn max_fragment_length_code(obj: ffi::mp_obj_t) -> Option<u8> {
+    if obj == ffi::none() {
+        return None;
+    }
+    // SAFETY: raises TypeError unless `obj` is an int.
+    match unsafe { ffi::mp_obj_get_int(obj) } {
         512 => Some(1),
         1024 => Some(2),
         2048 => Some(3),
         4096 => Some(4),
-        _ => raise::value_error("rtls: max_fragment_length must be 512, 1024, 2048 or 4096"),
+        _ => raise::value_error("rtls: max_fragment_length must be None, 512, 1024, 2048 or 4096"),
     }
 }
 
@@ -109,6 +112,40 @@ fn argument_bytes(obj: ffi::mp_obj_t, what: &str) -> &'static [u8] {
         Some(bytes) => bytes,
         None => raise::type_error_of(&["rtls: ", what, " must be bytes"]),
     }
+}
+
+/// The text of an ASCII str (or bytes) argument: TypeError for other
+/// objects, ValueError naming `what` (and `hint`) for other text.
+fn ascii_arg(obj: ffi::mp_obj_t, what: &str, hint: &str) -> &'static str {
+    // SAFETY: argument objects stay alive, unchanged, for the whole
+    // wrap_socket call, the only place these texts are used.
+    match unsafe { (ffi::buffer(obj), ffi::ascii(obj)) } {
+        (_, Some(text)) => text,
+        (Some(_), None) => raise::value_error_of(&["rtls: ", what, " must be ASCII", hint]),
+        (None, _) => raise::type_error_of(&["rtls: ", what, " must be str"]),
+    }
+}
+
+/// `text` (ASCII), or its first bytes and "..." when longer than an
+/// exception text can quote whole.
+fn clipped(text: &str) -> [&str; 2] {
+    match text.get(..32) {
+        Some(head) if head.len() < text.len() => [head, "..."],
+        _ => [text, ""],
+    }
+}
+
+/// `server_hostname`: the SNI and the name the certificate must match,
+/// checked before anything is sent.
+fn hostname_arg(obj: ffi::mp_obj_t) -> &'static str {
+    let name = ascii_arg(obj, "server_hostname", ": give an international name in its IDNA (xn--) form");
+    if name.is_empty() {
+        raise::value_error("rtls: server_hostname is empty");
+    }
+    if name.len() > 253 {
+        raise::value_error("rtls: server_hostname is longer than a DNS name can be (253 bytes)");
+    }
+    name
 }
 
 /// Converts certificates (PEM or DER) into a GC block of concatenated DER.
@@ -150,7 +187,7 @@ fn parse_key(obj: ffi::mp_obj_t) -> (PrivateKey<'static>, NonNull<u8>, usize) {
 
 /// The client's private key for the connection: an RSA key's DER stays in
 /// a block the socket keeps (slot 5) and zeroes when released.
-fn load_key(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
+fn load_key(sock: &TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
     let (key, block, len) = parse_key(obj);
     if matches!(key, PrivateKey::Rsa(_)) {
         sock.keep(5, block, len);
@@ -161,24 +198,25 @@ fn load_key(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
     key
 }
 
-/// Most bytes of an ALPN list (eight names of up to 255 bytes would need
-/// more; real lists are a few short names).
+/// Most bytes of an ALPN list, each name with its length byte (eight
+/// names of up to 255 bytes would need more; real lists are a few short
+/// names).
 const ALPN_LIST_MAX: usize = 256;
 
 /// `alpn_protocols` (a list or tuple of str or bytes) as a wire-format list
-/// in a GC block the socket keeps.
-fn load_alpn(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
+/// in a GC block the socket keeps; ValueError states every limit.
+fn load_alpn(sock: &TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
     let names = sequence_items(obj);
     let block = memory::alloc_or_raise(ALPN_LIST_MAX, "alpn_protocols");
     // SAFETY: a fresh block of ALPN_LIST_MAX bytes.
     let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), ALPN_LIST_MAX) };
     let encoded = encode_alpn(names.iter().map(|&name| argument_bytes(name, "alpn_protocols entry")), out);
     match encoded {
-        Some(len) => sock.keep(3, block, len),
-        None => {
+        Some(len) if len > 0 => sock.keep(3, block, len),
+        _ => {
             // SAFETY: nothing refers to the block.
             unsafe { memory::free(block) };
-            raise::value_error("rtls: alpn_protocols: 1 to 8 names of 1 to 255 bytes each")
+            raise::value_error("rtls: alpn_protocols: 1 to 8 names of 1 to 255 bytes, 256 bytes in all (a name counts its length + 1)")
         }
     }
 }
@@ -195,22 +233,22 @@ fn sequence_items(obj: ffi::mp_obj_t) -> &'static [ffi::mp_obj_t] {
     }
 }
 
-/// A `ciphers=`/`groups=` argument: names (str), each known to `lookup`,
-/// none twice, most preferred first. ValueError names the offending one
-/// and lists what is known.
-fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
+/// A `ciphers=`/`groups=` argument (`what`): names (str), each known to
+/// `lookup`, none twice, most preferred first. ValueError names the
+/// offending one and lists what is known; `entry` names an item that is
+/// not text.
+fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, entry: &str, lookup: fn(&str) -> Option<T>, known: &str) -> heapless::Vec<T, N> {
     let mut chosen = heapless::Vec::new();
     for &item in sequence_items(obj) {
-        // SAFETY: raises TypeError unless `item` is a str or bytes; the
-        // text is only used during this call, while the list holds it.
-        let name = unsafe { ffi::str_data(item) };
+        let name = ascii_arg(item, entry, "");
+        let [quoted, ellipsis] = clipped(name);
         match lookup(name) {
             Some(value) if !chosen.contains(&value) => {
                 // Cannot overflow: the values are distinct and N is all of them.
                 let _ = chosen.push(value);
             }
-            Some(_) => raise::value_error_of(&["rtls: ", what, ": ", name, " is listed twice"]),
-            None => raise::value_error_of(&["rtls: ", what, ": unknown ", name, " (known: ", known, ")"]),
+            Some(_) => raise::value_error_of(&["rtls: ", what, ": ", quoted, " is listed twice"]),
+            None => raise::value_error_of(&["rtls: ", what, ": unknown ", quoted, ellipsis, " (known: ", known, ")"]),
         }
     }
     if chosen.is_empty() {
@@ -221,7 +259,7 @@ fn load_names<T: PartialEq, const N: usize>(obj: ffi::mp_obj_t, what: &str, look
 
 /// `psk=(identity, key)` (bytes or str each) copied into one GC block the
 /// socket keeps: identity, then key.
-fn load_psk(sock: &mut TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u8]) {
+fn load_psk(sock: &TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u8]) {
     let parts = sequence_items(obj);
     let &[identity, key] = parts else {
         raise::value_error("rtls: psk must be (identity, key)")
@@ -303,21 +341,20 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         raise::value_error("rtls: a client certificate needs both cert and key");
     }
     #[cfg(feature = "embedded-tls")]
-    if [ARG_PSK, ARG_SESSION, ARG_ALPN_PROTOCOLS, ARG_CIPHERS, ARG_GROUPS].into_iter().any(|i| !is_none(i))
-        || args[ARG_MAX_FRAGMENT_LENGTH].u_int != 0
-    {
+    if [ARG_PSK, ARG_SESSION, ARG_ALPN_PROTOCOLS, ARG_CIPHERS, ARG_GROUPS, ARG_MAX_FRAGMENT_LENGTH].into_iter().any(|i| !is_none(i)) {
         raise::not_implemented(
             "rtls built with embedded-tls: psk, session, alpn_protocols, ciphers, groups and max_fragment_length need the default engine",
         );
     }
     let suites = (!is_none(ARG_CIPHERS)).then(|| {
         let known = "TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256";
-        load_names(args[ARG_CIPHERS].u_obj, "ciphers", CipherSuite::from_name, known)
+        load_names(args[ARG_CIPHERS].u_obj, "ciphers", "a ciphers entry", CipherSuite::from_name, known)
     });
     let groups = (!is_none(ARG_GROUPS))
-        .then(|| load_names(args[ARG_GROUPS].u_obj, "groups", NamedGroup::from_name, "x25519, secp256r1"));
+        .then(|| load_names(args[ARG_GROUPS].u_obj, "groups", "a groups entry", NamedGroup::from_name, "x25519, secp256r1"));
     let hostname = args[ARG_SERVER_HOSTNAME].u_obj;
-    let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| ffi::str_data(hostname));
+    let server_name = (!is_none(ARG_SERVER_HOSTNAME)).then(|| hostname_arg(hostname));
+    let max_fragment_length = max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_obj);
 
     let transport = SocketTransport::new(args[ARG_SOCK].u_obj);
     transport.disable_nagle();
@@ -350,7 +387,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         trust_anchors,
         client_chain,
         client_key,
-        max_fragment_length: max_fragment_length_code(args[ARG_MAX_FRAGMENT_LENGTH].u_int),
+        max_fragment_length,
         resumption,
         alpn,
         external_psk,
@@ -365,5 +402,5 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
             sock.fail(e);
         }
     }
-    sock as *mut TlsSocket as ffi::mp_obj_t
+    sock as *const TlsSocket as ffi::mp_obj_t
 }

@@ -61,6 +61,9 @@ pub enum Error {
     RecordLimitRefused,
     /// The socket reported an error (an errno value).
     Socket(i32),
+    /// The socket's write took no bytes: a broken stream, which retrying
+    /// would only spin on.
+    WriteTookNothing,
     /// The connection was closed by `close()` or failed earlier.
     Closed,
     /// An internal consistency check failed while handling peer data; the
@@ -106,6 +109,7 @@ impl Error {
             Error::ClientSchemeNotAccepted(_) => -0x730e,
             Error::Closed => -0x7401,
             Error::Internal => -0x7402,
+            Error::WriteTookNothing => -0x7403,
             Error::Socket(errno) => -errno.abs(),
         }
     }
@@ -161,6 +165,7 @@ impl Error {
             }
             Error::RecordLimitRefused => "server refused max_fragment_length and record_size_limit: records would not fit the buffer",
             Error::Socket(_) => "socket error",
+            Error::WriteTookNothing => "the socket's write() took 0 bytes: the stream is broken",
             Error::Closed => "connection closed",
             Error::Internal => "malformed message: an internal check failed on peer data; connection unusable",
         }
@@ -210,7 +215,11 @@ impl Error {
             Error::NoCommonParameters => 40,
             Error::BadConfig | Error::Internal => 80,
             Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => 40,
-            Error::AlertReceived(_) | Error::PeerClosedDuringHandshake | Error::Socket(_) | Error::Closed => {
+            Error::AlertReceived(_)
+            | Error::PeerClosedDuringHandshake
+            | Error::Socket(_)
+            | Error::WriteTookNothing
+            | Error::Closed => {
                 return None
             }
         })

@@ -14,7 +14,12 @@
 #   - a server from an unknown CA: OSError "... not trusted" raised from
 #     open_connection or the first write/drain/readline;
 #   - ssl=True: a default context verifies, and without CA certificates
-#     refuses to connect (ValueError) instead of trusting anyone.
+#     refuses to connect (ValueError) instead of trusting anyone;
+#   - a server that speaks first (tests/peers/echo_tls.py --banner): the
+#     client reads before it writes, so the poll for reading must start
+#     the handshake (it used to wait forever: nothing was sent);
+#   - a stream closed by one task while another waits to read it: the
+#     waiting task gets an error of its own, the loop goes on.
 import asyncio
 import ssl
 
@@ -109,6 +114,25 @@ async def main():
     except ValueError as exc:
         print("ok: ssl=True without CA certificates -> ValueError(%r)"
               % str(exc))
+
+    reader, writer = await asyncio.open_connection(
+        HOST, port("banner"), ssl=context(), server_hostname="localhost")
+    banner = await asyncio.wait_for(reader.readline(), 10)
+    check(banner == b"220 rtls banner\r\n", "the banner: %r" % (banner,))
+    print("ok: a server that speaks first: %r" % (banner,))
+
+    async def read_until_closed():
+        try:
+            return await reader.read(10)
+        except OSError as exc:
+            return exc
+
+    waiter = asyncio.create_task(read_until_closed())
+    await asyncio.sleep_ms(100)
+    writer.close()
+    await writer.wait_closed()
+    outcome = await asyncio.wait_for(waiter, 10)
+    print("ok: the reading task after another closed its stream: %r" % (outcome,))
 
     stop = True
     await tick_task

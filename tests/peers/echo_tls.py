@@ -2,8 +2,9 @@
 """TLS 1.3-only echo server on CPython's ssl module (OpenSSL).
 
 Echoes every byte it receives until the client closes (close_notify or
-EOF), then answers with its own close_notify.  Serves connections until
-killed.
+EOF), then answers with its own close_notify.  With --banner it first
+sends a line of its own, unasked, as servers that speak first do (SMTP,
+POP3).  Serves connections until killed.
 """
 import argparse
 import socketserver
@@ -22,6 +23,8 @@ class Handler(socketserver.BaseRequestHandler):
         try:
             with self.server.context.wrap_socket(
                     self.request, server_side=True) as tls:
+                if self.server.banner:
+                    tls.sendall(self.server.banner.encode() + b"\r\n")
                 total = echo(tls)
                 print("echoed %d bytes (%s)" % (total, tls.cipher()[0]),
                       flush=True)
@@ -55,8 +58,9 @@ class Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
 
-    def __init__(self, address, context):
+    def __init__(self, address, context, banner):
         self.context = context
+        self.banner = banner
         super().__init__(address, Handler)
 
 
@@ -66,9 +70,10 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--cert", required=True, help="certificate (PEM)")
     parser.add_argument("--key", required=True, help="private key (PEM)")
+    parser.add_argument("--banner", help="a line to send first, unasked")
     args = parser.parse_args()
     context = tls13_server_context(args.cert, args.key)
-    serve(Server((args.host, args.port), context), args.host, args.port)
+    serve(Server((args.host, args.port), context, args.banner), args.host, args.port)
 
 
 if __name__ == "__main__":

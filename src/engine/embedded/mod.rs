@@ -364,6 +364,12 @@ impl<'a, T: Transport> Client<'a, T> {
         None
     }
 
+    /// Whether the handshake has begun: embedded-tls runs it whole, so
+    /// once it has left the handshaking phase (done or failed).
+    pub fn is_started(&self) -> bool {
+        self.phase != Phase::Handshaking
+    }
+
     /// Whether the handshake is complete.
     pub fn is_connected(&self) -> bool {
         matches!(self.phase, Phase::Open | Phase::PeerClosed)

@@ -64,6 +64,11 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
         self.blocked
     }
 
+    /// Whether the handshake has begun (the ClientHello is queued or sent).
+    pub fn is_started(&self) -> bool {
+        self.started
+    }
+
     /// Whether the handshake is complete.
     pub fn is_connected(&self) -> bool {
         self.connection.is_connected()
@@ -164,6 +169,9 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     fn flush(&mut self) -> Result<(), Error> {
         while !self.connection.output().is_empty() {
             let n = self.transport.send(self.connection.output()).map_err(|errno| self.socket_error(errno, Blocked::Writing))?;
+            if n == 0 {
+                return Err(Error::WriteTookNothing);
+            }
             self.connection.output_sent(n);
         }
         // Everything went out: a wait for writing is over (a wait for
@@ -196,5 +204,34 @@ impl<'a, T: Transport> SocketDriver<'a, T> {
     /// Best effort to tell the peer why the connection failed.
     fn flush_alert(&mut self) {
         let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::tls13::{Config, Layout};
+
+    /// A stream that takes nothing and has nothing to give.
+    struct Stuck;
+
+    impl Transport for Stuck {
+        fn recv(&mut self, _: &mut [u8]) -> Result<usize, i32> {
+            Err(EAGAIN)
+        }
+        fn send(&mut self, _: &[u8]) -> Result<usize, i32> {
+            Ok(0)
+        }
+    }
+
+    /// A write that takes 0 bytes is an error, not a reason to try again
+    /// (which spun at 100 % CPU).
+    #[test]
+    fn a_write_that_takes_nothing_fails() {
+        let config = Config::new(0);
+        let mut memory = std::vec![0u8; Layout::for_config(&config).total()];
+        let connection = Connection::new(&mut memory, config, [1; 32]).unwrap();
+        let mut driver = SocketDriver::new(connection, Stuck);
+        assert_eq!(driver.handshake(), Err(Error::WriteTookNothing));
     }
 }

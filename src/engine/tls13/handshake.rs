@@ -16,7 +16,7 @@ use super::crypto::sign::ClientSigner;
 use super::crypto::suite::CipherSuite;
 use super::record::{Outgoing, HANDSHAKE};
 use super::server_certificate::{EntryStores, ServerCertificate};
-use super::session::Session;
+use super::session::{binding_of, Binding, Session};
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
 
@@ -138,6 +138,8 @@ pub struct Handshake<'a> {
     server_certificate: Option<ServerCertificate>,
     /// The PSK offered, while it may still be accepted.
     offer: Option<PskOffer<'a>>,
+    /// What this connection's sessions are bound to (see [`Binding`]).
+    binding: Binding,
     /// The server accepted the offered PSK: no certificates in this handshake.
     psk_accepted: bool,
     resumption_master: Option<Secret>,
@@ -156,7 +158,8 @@ pub struct Handshake<'a> {
 impl<'a> Handshake<'a> {
     /// A handshake not yet started, with randomness from `seed`.
     pub fn new(config: Config<'a>, seed: [u8; 32]) -> Self {
-        let offer = Self::psk_to_offer(&config);
+        let binding = binding_of(&config);
+        let offer = Self::psk_to_offer(&config, &binding);
         let mut rng = SeededRng::new(seed);
         let mut random = [0u8; 32];
         let mut session_id = Vec::new();
@@ -180,6 +183,7 @@ impl<'a> Handshake<'a> {
             server_key: None,
             server_certificate: None,
             offer,
+            binding,
             psk_accepted: false,
             resumption_master: None,
             ticket: None,
@@ -192,13 +196,14 @@ impl<'a> Handshake<'a> {
     }
 
     /// The external PSK, else the session in `config.resumption` if it can
-    /// be offered now with one of the configured suites.
-    fn psk_to_offer(config: &Config<'a>) -> Option<PskOffer<'a>> {
+    /// be offered now: bound to this connection's server name and
+    /// authentication (`binding`), not expired, of a configured suite.
+    fn psk_to_offer(config: &Config<'a>, binding: &Binding) -> Option<PskOffer<'a>> {
         if let Some((identity, key)) = config.external_psk {
             return Some(PskOffer::External { identity, key });
         }
         let session = Session::decode(config.resumption?).ok()?;
-        (session.is_valid_at(config.now) && config.suites.contains(&session.suite))
+        (session.is_bound_to(binding) && session.is_valid_at(config.now) && config.suites.contains(&session.suite))
             .then_some(PskOffer::Resumption(session))
     }
 
@@ -219,6 +224,7 @@ impl<'a> Handshake<'a> {
         Some(Session {
             suite: self.suite?,
             group: self.group,
+            binding: Some(&self.binding),
             issued_at: self.config.now,
             lifetime: ticket.lifetime,
             age_add: ticket.age_add,

@@ -517,6 +517,50 @@ fn resumption_skips_certificates() {
     assert!(!resumed && had_cert);
 }
 
+/// Connects with `config` and returns whether the handshake resumed, or
+/// why it failed.
+fn try_resume(config: Config<'_>, server: &Server) -> Result<bool, Error> {
+    let mut memory = vec![0u8; Layout::for_config(&config).total()];
+    let connection = Connection::new(&mut memory, config, [5; 32])?;
+    let mut driver = SocketDriver::new(connection, server.connect());
+    driver.handshake()?;
+    let resumed = driver.resumed();
+    driver.close()?;
+    Ok(resumed)
+}
+
+/// RFC 8446 §4.6.1: a session resumes only a connection to the server name
+/// it was made for, authenticated as it was. A session from an unverified
+/// connection, or for another name, or offered under other trust anchors,
+/// is not offered: a full handshake (with its verification) follows.
+#[test]
+fn sessions_resume_only_where_they_are_bound() {
+    let file = |name: &str| pki().join(name).to_string_lossy().into_owned();
+    let server = Server::with(&["-cert", &file("server.crt"), "-key", &file("server.key")], &["-tls1_3"]);
+    let ca = pki_file("ca.der");
+    let config = |name: &'static str, anchors: Option<&'static [u8]>, session: Option<&'static [u8]>| {
+        let mut config = verified_config();
+        config.server_name = Some(name);
+        config.trust_anchors = anchors;
+        config.resumption = session;
+        config
+    };
+    let ca: &'static [u8] = ca.leak();
+    let unverified = connect_for_session(config("localhost", None, None), &server).2.expect("a ticket");
+    let verified = connect_for_session(config("localhost", Some(ca), None), &server).2.expect("a ticket");
+    let (unverified, verified): (&'static [u8], &'static [u8]) = (unverified.leak(), verified.leak());
+
+    assert_eq!(try_resume(config("localhost", Some(ca), Some(verified)), &server), Ok(true), "the same server and CA");
+    assert_eq!(try_resume(config("localhost", Some(ca), Some(unverified)), &server), Ok(false), "made without verification");
+    assert_eq!(try_resume(config("127.0.0.1", Some(ca), Some(verified)), &server), Ok(false), "made for another name");
+    assert_eq!(
+        try_resume(config("localhost", Some(ROOT), Some(verified)), &server),
+        Err(Error::Certificate(crate::engine::x509::CertError::UnknownIssuer)),
+        "offered under other trust anchors: verified, and refused, instead"
+    );
+    assert_eq!(try_resume(config("localhost", None, Some(verified)), &server), Ok(false), "verified, offered unverified");
+}
+
 /// Handshakes with an external PSK against `s_server -psk` (no certificate).
 fn psk_echo(key: &[u8], psk_ke: bool, server_args: &[&str]) -> Result<(), Error> {
     let file = |name: &str| pki().join(name).to_str().unwrap().to_string();

@@ -63,9 +63,19 @@ impl<'a> Incoming<'a> {
         }
     }
 
-    /// Free space for bytes from the network.
+    /// Free space for bytes from the network, no more than the record
+    /// being received still needs (its header, then its body): a stream
+    /// whose blocking read waits to fill what it is given must not wait for
+    /// bytes the peer will only send after the client answers.
     pub fn space(&mut self) -> &mut [u8] {
-        &mut self.buf[self.filled..]
+        let available = &self.buf[self.next..self.filled];
+        let record_len = match available {
+            [_, _, _, high, low, ..] => HEADER_LEN + usize::from(u16::from_be_bytes([*high, *low])),
+            _ => HEADER_LEN,
+        };
+        let end = self.filled + record_len.saturating_sub(available.len()).max(1);
+        let end = end.min(self.buf.len());
+        &mut self.buf[self.filled..end]
     }
 
     /// Records that `n` bytes were written into [`Incoming::space`].
@@ -246,23 +256,50 @@ mod tests {
         assert_eq!(&pending[35..], &data[20..]);
     }
 
+    /// Writes `data` into `inc` as the network would, through `space()`.
+    fn receive(inc: &mut Incoming, mut data: &[u8]) {
+        while !data.is_empty() {
+            let space = inc.space();
+            let n = space.len().min(data.len());
+            space[..n].copy_from_slice(&data[..n]);
+            inc.filled(n);
+            data = &data[n..];
+        }
+    }
+
+    /// The receive space asks for the header, then exactly the rest of the
+    /// record: never bytes the peer has not yet reason to send.
+    #[test]
+    fn incoming_asks_for_no_more_than_the_record_needs() {
+        let mut buf = [0u8; 64];
+        let mut inc = Incoming::new(&mut buf);
+        assert_eq!(inc.space().len(), HEADER_LEN);
+        receive(&mut inc, &[HANDSHAKE, 3]);
+        assert_eq!(inc.space().len(), 3);
+        receive(&mut inc, &[3, 0, 10]);
+        assert_eq!(inc.space().len(), 10);
+        receive(&mut inc, &[1, 2, 3]);
+        assert_eq!(inc.space().len(), 7);
+        receive(&mut inc, &[0; 7]);
+        assert_eq!(inc.next_record().unwrap().unwrap().len, 10);
+        inc.compact();
+        assert_eq!(inc.space().len(), HEADER_LEN, "the next record's header");
+    }
+
     #[test]
     fn incoming_waits_for_whole_records_and_rejects_oversize() {
         let mut buf = [0u8; 32];
         let mut inc = Incoming::new(&mut buf);
-        inc.space()[..3].copy_from_slice(&[HANDSHAKE, 3, 3]);
-        inc.filled(3);
+        receive(&mut inc, &[HANDSHAKE, 3, 3]);
         assert!(inc.next_record().unwrap().is_none());
-        inc.space()[..4].copy_from_slice(&[0, 2, 7, 8]);
-        inc.filled(4);
+        receive(&mut inc, &[0, 2, 7, 8]);
         let record = inc.next_record().unwrap().unwrap();
         assert_eq!(inc.plaintext(&record), &[7, 8]);
         assert!(inc.next_record().unwrap().is_none());
 
         let mut buf = [0u8; 32];
         let mut inc = Incoming::new(&mut buf);
-        inc.space()[..5].copy_from_slice(&[HANDSHAKE, 3, 3, 0, 40]);
-        inc.filled(5);
+        receive(&mut inc, &[HANDSHAKE, 3, 3, 0, 40]);
         assert_eq!(inc.next_record().unwrap_err(), Error::RecordOverflow);
     }
 
@@ -270,14 +307,12 @@ mod tests {
     fn garbage_and_early_application_data_are_rejected() {
         let mut buf = [0u8; 32];
         let mut inc = Incoming::new(&mut buf);
-        inc.space()[..5].copy_from_slice(b"HTTP/");
-        inc.filled(5);
+        receive(&mut inc, b"HTTP/");
         assert_eq!(inc.next_record().unwrap_err(), Error::Malformed);
 
         let mut buf = [0u8; 32];
         let mut inc = Incoming::new(&mut buf);
-        inc.space()[..6].copy_from_slice(&[APPLICATION_DATA, 3, 3, 0, 1, 0]);
-        inc.filled(6);
+        receive(&mut inc, &[APPLICATION_DATA, 3, 3, 0, 1, 0]);
         assert_eq!(inc.next_record().unwrap_err(), Error::UnexpectedMessage);
     }
 }

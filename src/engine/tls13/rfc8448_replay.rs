@@ -16,11 +16,16 @@ use super::crypto::tests::{
     SERVER_AP_TRAFFIC, SERVER_APP_RECORD, SERVER_HANDSHAKE_RECORD, SERVER_HELLO,
 };
 
-/// Feeds one record (or any bytes) to the connection.
-fn feed(connection: &mut Connection<'_>, bytes: &[u8]) {
-    let space = connection.input_space();
-    space[..bytes.len()].copy_from_slice(bytes);
-    connection.input_received(bytes.len()).unwrap();
+/// Feeds records (or any bytes) to the connection, as much at a time as
+/// it asks for.
+fn feed(connection: &mut Connection<'_>, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        let space = connection.input_space();
+        let n = space.len().min(bytes.len());
+        space[..n].copy_from_slice(&bytes[..n]);
+        connection.input_received(n).unwrap();
+        bytes = &bytes[n..];
+    }
 }
 
 /// Takes everything the connection wants to send.

@@ -3,19 +3,63 @@
 //! keep (in RAM, or in flash across an ESP8266 deep sleep) and hand to the
 //! next connection.
 //!
-//! Format, version 2, big-endian: `2`, suite (u16), key exchange group
-//! (u16, 0 for none), issued_at (i64 unix seconds), lifetime (u32 s),
-//! age_add (u32), psk length (u8), psk, ticket length (u16), ticket.
-//! Version 1 (no group) is still read. It holds a secret: treat it like a
-//! key.
+//! A session is bound to the server it came from (RFC 8446 §4.6.1: a
+//! client resumes only where the new server name is valid for the original
+//! session's certificate): to the server name it was made for, to how that
+//! server was authenticated (verified against which trust anchors, by
+//! which external PSK identity, or not at all). A connection offers a
+//! session only when its own [`Binding`] is the same; any other session
+//! gets a full handshake.
+//!
+//! Format, version 3, big-endian: `3`, suite (u16), key exchange group
+//! (u16, 0 for none), binding (32 bytes), issued_at (i64 unix seconds),
+//! lifetime (u32 s), age_add (u32), psk length (u8), psk, ticket length
+//! (u16), ticket. Versions 1 (no group, no binding) and 2 (no binding) are
+//! still read, and never offered. It holds a secret: treat it like a key.
 
+use super::config::Config;
+use super::crypto::hash::{hmac_parts, HashAlg, MAX_HASH_LEN};
 use super::crypto::kx::NamedGroup;
 use super::crypto::suite::CipherSuite;
 use crate::engine::error::Error;
 
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 /// Bytes of a session besides its psk and ticket.
-pub const OVERHEAD: usize = 1 + 2 + 2 + 8 + 4 + 4 + 1 + 2;
+pub const OVERHEAD: usize = 1 + 2 + 2 + BINDING_LEN + 8 + 4 + 4 + 1 + 2;
+/// Length of a [`Binding`].
+pub const BINDING_LEN: usize = 32;
+
+/// What a session is bound to: an HMAC-SHA-256 (keyed with a fixed label)
+/// over the server name and the server's authentication, so equal bindings
+/// mean equal inputs.
+pub type Binding = [u8; BINDING_LEN];
+
+// How the server of a connection is authenticated, in its binding.
+const UNAUTHENTICATED: u8 = 0;
+const CERTIFICATE: u8 = 1;
+const EXTERNAL_PSK: u8 = 2;
+
+/// The binding of the sessions a connection with `config` makes and may
+/// resume: its server name, and the external PSK identity, or the SHA-256
+/// of the trust anchors, or neither (no verification).
+pub fn binding_of(config: &Config) -> Binding {
+    let name = config.server_name.unwrap_or("").as_bytes();
+    let name_len = (name.len() as u16).to_be_bytes();
+    let anchors_digest;
+    let (kind, authenticator): (u8, &[u8]) = match (config.external_psk, config.trust_anchors) {
+        (Some((identity, _)), _) => (EXTERNAL_PSK, identity),
+        (None, Some(anchors)) => {
+            anchors_digest = HashAlg::Sha256.hash(anchors);
+            (CERTIFICATE, anchors_digest.as_bytes())
+        }
+        (None, None) => (UNAUTHENTICATED, &[]),
+    };
+    let mut mac = [0u8; MAX_HASH_LEN];
+    hmac_parts(HashAlg::Sha256, b"rtls session binding", &[&name_len, name, &[kind], authenticator], &mut mac);
+    let mut binding = [0u8; BINDING_LEN];
+    binding.copy_from_slice(&mac[..BINDING_LEN]);
+    binding
+}
 
 /// A session, borrowed from its encoding or from a connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +70,9 @@ pub struct Session<'a> {
     /// resumption offers its key share first (no HelloRetryRequest from a
     /// server without the board's first group). `None` if unknown.
     pub group: Option<NamedGroup>,
+    /// What the session is bound to; `None` for sessions saved before
+    /// rtls bound them (versions 1 and 2), which are never offered.
+    pub binding: Option<&'a Binding>,
     /// When the ticket arrived (seconds since the unix epoch).
     pub issued_at: i64,
     /// `ticket_lifetime` in seconds.
@@ -39,8 +86,10 @@ pub struct Session<'a> {
 }
 
 impl<'a> Session<'a> {
-    /// Writes the session into `out`; `None` if it does not fit.
+    /// Writes the session into `out`; `None` if it does not fit or has no
+    /// binding.
     pub fn encode(&self, out: &mut [u8]) -> Option<usize> {
+        let binding = self.binding?;
         let len = OVERHEAD + self.psk.len() + self.ticket.len();
         let out = out.get_mut(..len)?;
         let psk_len = u8::try_from(self.psk.len()).ok()?;
@@ -53,6 +102,7 @@ impl<'a> Session<'a> {
         put(&[VERSION]);
         put(&self.suite.code().to_be_bytes());
         put(&self.group.map_or(0, NamedGroup::code).to_be_bytes());
+        put(binding);
         put(&self.issued_at.to_be_bytes());
         put(&self.lifetime.to_be_bytes());
         put(&self.age_add.to_be_bytes());
@@ -82,6 +132,10 @@ impl<'a> Session<'a> {
             1 => None,
             _ => NamedGroup::from_code(u16::from_be_bytes(take(2)?.try_into().map_err(|_| Error::BadConfig)?)),
         };
+        let binding = match version {
+            1 | 2 => None,
+            _ => Some(take(BINDING_LEN)?.try_into().map_err(|_| Error::BadConfig)?),
+        };
         let issued_at = i64::from_be_bytes(take(8)?.try_into().map_err(|_| Error::BadConfig)?);
         let lifetime = u32::from_be_bytes(take(4)?.try_into().map_err(|_| Error::BadConfig)?);
         let age_add = u32::from_be_bytes(take(4)?.try_into().map_err(|_| Error::BadConfig)?);
@@ -95,7 +149,13 @@ impl<'a> Session<'a> {
         if ticket.is_empty() || !rest.is_empty() {
             return Err(Error::BadConfig);
         }
-        Ok(Session { suite, group, issued_at, lifetime, age_add, psk, ticket })
+        Ok(Session { suite, group, binding, issued_at, lifetime, age_add, psk, ticket })
+    }
+
+    /// Whether a connection whose binding is `binding` may offer this
+    /// session.
+    pub fn is_bound_to(&self, binding: &Binding) -> bool {
+        self.binding == Some(binding)
     }
 
     /// Whether the ticket may still be offered at `now`.
@@ -119,6 +179,7 @@ mod tests {
         let session = Session {
             suite: CipherSuite::Aes256GcmSha384,
             group: Some(NamedGroup::Secp256r1),
+            binding: Some(&[9; BINDING_LEN]),
             issued_at: 1_800_000_000,
             lifetime: 7200,
             age_add: 0xdead_beef,
@@ -132,12 +193,13 @@ mod tests {
         let mut longer = buf;
         longer[len] = 0;
         assert_eq!(Session::decode(&longer[..len + 1]), Err(Error::BadConfig));
-        for version in [0, 3] {
+        for version in [0, 4] {
             let mut other = buf;
             other[0] = version;
             assert_eq!(Session::decode(&other[..len]), Err(Error::BadConfig));
         }
         assert!(session.encode(&mut [0u8; 20]).is_none());
+        assert!(Session { binding: None, ..session }.encode(&mut buf).is_none(), "unbound sessions are not written");
         // No group, and a group this build does not know: both read as none.
         let none = Session { group: None, ..session };
         let len = none.encode(&mut buf).unwrap();
@@ -147,13 +209,14 @@ mod tests {
         assert_eq!(Session::decode(&buf[..len]), Ok(none));
     }
 
-    /// Sessions saved by rtls before the group was kept (version 1) still
-    /// resume.
+    /// Sessions saved by rtls before they were bound (versions 1 and 2)
+    /// still read, unbound: never offered.
     #[test]
-    fn reads_version_1() {
+    fn reads_versions_1_and_2_unbound() {
         let session = Session {
             suite: CipherSuite::Aes128GcmSha256,
             group: None,
+            binding: None,
             issued_at: 1_800_000_000,
             lifetime: 7200,
             age_add: 7,
@@ -168,6 +231,51 @@ mod tests {
         version_1.extend_from_slice(&[5; 32]);
         version_1.extend_from_slice(&[0, 3, 1, 2, 3]);
         assert_eq!(Session::decode(&version_1), Ok(session));
+        let mut version_2 = version_1.clone();
+        version_2[0] = 2;
+        version_2.splice(3..3, [0x00, 0x17]);
+        let read = Session::decode(&version_2).unwrap();
+        assert_eq!(read, Session { group: Some(NamedGroup::Secp256r1), ..session });
+        assert!(!read.is_bound_to(&binding_of(&Config::new(0))));
+    }
+
+    /// Each input of the binding changes it: the server name, verification
+    /// on or off, the trust anchors, an external PSK identity.
+    #[test]
+    fn binding_covers_name_and_authentication() {
+        let config = |name: Option<&'static str>, anchors: Option<&'static [u8]>, identity: Option<&'static [u8]>| {
+            let mut config = Config::new(0);
+            config.server_name = name;
+            config.trust_anchors = anchors;
+            config.external_psk = identity.map(|identity| (identity, &b"key"[..]));
+            binding_of(&config)
+        };
+        let verified = config(Some("broker.local"), Some(b"CA one"), None);
+        assert_eq!(verified, config(Some("broker.local"), Some(b"CA one"), None));
+        let others = [
+            config(Some("other.local"), Some(b"CA one"), None),
+            config(None, Some(b"CA one"), None),
+            config(Some("broker.local"), Some(b"CA two"), None),
+            config(Some("broker.local"), None, None),
+            config(Some("broker.local"), None, Some(b"device-7")),
+            config(Some("broker.local"), None, Some(b"device-8")),
+        ];
+        for (i, other) in others.iter().enumerate() {
+            assert_ne!(&verified, other, "input {i}");
+            assert!(others[..i].iter().all(|earlier| earlier != other), "input {i}");
+        }
+        let session = Session {
+            suite: CipherSuite::Aes128GcmSha256,
+            group: None,
+            binding: Some(&verified),
+            issued_at: 0,
+            lifetime: 60,
+            age_add: 0,
+            psk: &[0; 32],
+            ticket: &[9],
+        };
+        assert!(session.is_bound_to(&verified));
+        assert!(others.iter().all(|other| !session.is_bound_to(other)));
     }
 
     #[test]
@@ -175,6 +283,7 @@ mod tests {
         let session = Session {
             suite: CipherSuite::Aes128GcmSha256,
             group: None,
+            binding: None,
             issued_at: 1000,
             lifetime: 60,
             age_add: 5,

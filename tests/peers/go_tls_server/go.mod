@@ -1,0 +1,3 @@
+module rtls/go_tls_server
+
+go 1.19
