@@ -66,7 +66,8 @@ impl Text {
 
     /// Appends unix `seconds` as `YYYY-MM-DD HH:MM:SS` (UTC).
     pub fn push_date(&mut self, seconds: i64) -> &mut Self {
-        let date = clock::format_utc(seconds);
+        let mut date = [0; 19];
+        clock::format_utc(seconds, &mut date);
         // SAFETY: ASCII digits and separators only.
         self.push(unsafe { core::str::from_utf8_unchecked(&date) })
     }

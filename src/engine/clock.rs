@@ -37,12 +37,13 @@ pub fn unix_seconds(port_nanos: u64, port_epoch: i64) -> i64 {
     (shifted / NANOS) as i64 - SHIFT as i64 + port_epoch
 }
 
-/// `seconds` since 1970-01-01 00:00:00 UTC as `YYYY-MM-DD HH:MM:SS`
-/// (proleptic Gregorian calendar), for years 0000..=9999: what a
+/// Writes `seconds` since 1970-01-01 00:00:00 UTC as `YYYY-MM-DD HH:MM:SS`
+/// (proleptic Gregorian calendar) into `out` (an out-parameter: no copy of
+/// a returned array on the LX106), for years 0000..=9999: what a
 /// certificate can state, and far beyond the ±292 years around 1970 that
 /// a 64-bit nanosecond clock reaches; other times show as the last second
 /// of 9999. Panic-free: it runs while an exception text is being built.
-pub fn format_utc(seconds: i64) -> [u8; 19] {
+pub fn format_utc(seconds: i64, out: &mut [u8; 19]) {
     // Counted from 0000-01-01 to split it unsigned (a time before wraps
     // to a large one), and in 128-second units (a day is 675 of them), so
     // that the division into days is 32-bit.
@@ -55,7 +56,7 @@ pub fn format_utc(seconds: i64) -> [u8; 19] {
     let seconds_of_hour = seconds_of_day - hour * 3_600;
     let minute = seconds_of_hour / 60;
     let mut value = (hour * 100 + minute) * 100 + seconds_of_hour - minute * 60;
-    let mut out = *b"0000-00-00 00:00:00";
+    *out = *b"0000-00-00 00:00:00";
     // Digits from the right: hhmmss, then at the space yyyymmdd.
     for place in out.iter_mut().rev() {
         match *place {
@@ -67,7 +68,6 @@ pub fn format_utc(seconds: i64) -> [u8; 19] {
             _ => {}
         }
     }
-    out
 }
 
 /// The date `days` after 1970-01-01, for years 0..=9999, with the
@@ -95,7 +95,9 @@ mod tests {
     use super::*;
 
     fn utc(seconds: i64) -> String {
-        String::from_utf8(format_utc(seconds).to_vec()).unwrap()
+        let mut out = [0; 19];
+        format_utc(seconds, &mut out);
+        String::from_utf8(out.to_vec()).unwrap()
     }
 
     /// Against Python's `datetime.datetime(1970, 1, 1) +
