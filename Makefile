@@ -102,7 +102,7 @@ lx106:
 # external PSK. Prints
 # `lx106 handshake: instructions=... stack_peak=... heap_block=... text=...`
 # lines; fails when a handshake fails, the stack peak exceeds 6 KiB, the
-# connection block 24 KiB or the linked rtls code 120 KiB (the budgets in
+# connection block 24 KiB or the linked rtls code 124 KiB (the budgets in
 # boards/NODEMCU/rtls_board.rs; LX106_BUDGETS=report: only reports them).
 # Then the same with the RustCrypto and dalek crates in place of narrow-ec,
 # the baseline (`lx106 handshake [RustCrypto crates]: ...`, not held to the

@@ -38,7 +38,7 @@ fn main() {
         .clang_args(clang_args)
         .use_core()
         .ctypes_prefix("cty")
-        .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*|rtls_.*")
+        .allowlist_function("mp_.*|m_malloc.*|m_free|nlr_.*|gc_.*|rtls_.*|vstr_init_len")
         .allowlist_type("mp_.*")
         .allowlist_var("mp_.*|MP_.*|rtls_.*|RTLS_.*")
         .default_enum_style(bindgen::EnumVariation::Consts)

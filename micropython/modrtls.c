@@ -5,6 +5,9 @@
 #include "py/runtime.h"
 #include "py/stream.h"
 
+// What src/binding declares of this file (checked against it here).
+#include "rtls_bindings.h"
+
 // Implemented in src/binding.
 mp_obj_t rtls_wrap_socket(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args);
 mp_uint_t rtls_socket_read(mp_obj_t self_in, void *buf, mp_uint_t size, int *errcode);
@@ -23,11 +26,27 @@ mp_obj_t rtls_socket_del(mp_obj_t self_in);
 // sources alone, so they are named here to exist (bindgen then exports
 // their values to Rust).
 const qstr rtls_rust_qstrs[] = {
-    MP_QSTR_server_hostname, MP_QSTR_cadata, MP_QSTR_cert, MP_QSTR_key,
-    MP_QSTR_cert_reqs, MP_QSTR_do_handshake, MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_sock,
-    MP_QSTR_setsockopt, MP_QSTR_max_fragment_length, MP_QSTR_session,
-    MP_QSTR_session_reused, MP_QSTR_alpn_protocols, MP_QSTR_setblocking,
-    MP_QSTR_psk, MP_QSTR_psk_ke, MP_QSTR_ciphers, MP_QSTR_groups,
+    MP_QSTR_os, MP_QSTR_urandom, MP_QSTR_setsockopt, MP_QSTR_session,
+    MP_QSTR_session_reused, MP_QSTR_setblocking,
+};
+
+// wrap_socket's arguments, in the order of the ARG_* positions in
+// src/binding/wrap.rs; CERT_REQUIRED (2) is the default of cert_reqs.
+const mp_arg_t rtls_wrap_socket_args[RTLS_WRAP_SOCKET_ARGS] = {
+    { MP_QSTR_sock, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_server_hostname, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_cadata, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_cert, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_key, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_cert_reqs, MP_ARG_KW_ONLY | MP_ARG_INT, {.u_int = 2} },
+    { MP_QSTR_do_handshake, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
+    { MP_QSTR_max_fragment_length, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_session, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_alpn_protocols, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_psk, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_psk_ke, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
+    { MP_QSTR_ciphers, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_groups, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
 };
 
 // Calls obj.name(*args), returning false instead of raising when the method

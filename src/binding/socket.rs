@@ -500,18 +500,19 @@ fn session_bytes(sock: &TlsSocket) -> ffi::mp_obj_t {
     let Ok(Some(len)) = len.map(|l| l.map(|l| l + crate::engine::tls13::session::OVERHEAD)) else {
         return ffi::none();
     };
-    let block = memory::alloc_or_raise(len, "the session");
-    // SAFETY: a fresh block of `len` bytes, freed below after the copy.
-    let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), len) };
-    let written = sock.with_session(|session| Ok(session.session().and_then(|s| s.encode(out))));
-    let result = match written {
-        Ok(Some(n)) => ffi::bytes(&out[..n]),
-        _ => ffi::none(),
-    };
-    out.fill(0);
-    // SAFETY: `out` is not used after this.
-    unsafe { memory::free(block) };
-    result
+    // The session is encoded straight into the bytes object's buffer: no
+    // second copy of its secret to wipe.
+    // SAFETY: vstr_init_len allocates `len` bytes (or raises MemoryError,
+    // before any call runs); the bytes object takes the buffer over.
+    unsafe {
+        let mut vstr = core::mem::zeroed::<ffi::vstr_t>();
+        ffi::vstr_init_len(&mut vstr, len);
+        let out = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len);
+        match sock.with_session(|session| Ok(session.session().and_then(|s| s.encode(out)))) {
+            Ok(Some(_)) => ffi::mp_obj_new_bytes_from_vstr(&mut vstr),
+            _ => ffi::none(),
+        }
+    }
 }
 
 /// Attributes: `session` (bytes to pass as `session=` to a later

@@ -20,7 +20,8 @@ use crate::engine::x509::{self, ParseError, PrivateKey};
 const CERT_NONE: ffi::mp_int_t = 0;
 const CERT_REQUIRED: ffi::mp_int_t = 2;
 
-/// Positions of the parsed arguments.
+/// Positions of the parsed arguments (the order of the table in
+/// micropython/modrtls.c).
 const ARG_SOCK: usize = 0;
 const ARG_SERVER_HOSTNAME: usize = 1;
 const ARG_CADATA: usize = 2;
@@ -35,33 +36,15 @@ const ARG_PSK: usize = 10;
 const ARG_PSK_KE: usize = 11;
 const ARG_CIPHERS: usize = 12;
 const ARG_GROUPS: usize = 13;
-const ARG_COUNT: usize = 14;
+const ARG_COUNT: usize = ffi::RTLS_WRAP_SOCKET_ARGS as usize;
 
-fn arg(qstr: u32, flags: u32, default: ffi::mp_arg_val_t) -> ffi::mp_arg_t {
-    ffi::mp_arg_t { qst: qstr as u16, flags: flags as u16, defval: default }
-}
-
-/// Parses `wrap_socket`'s arguments into `ARG_*` order.
+/// Parses `wrap_socket`'s arguments into `ARG_*` order, as the table in
+/// micropython/modrtls.c lists them.
 fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> [ffi::mp_arg_val_t; ARG_COUNT] {
-    let none = ffi::mp_arg_val_t { u_obj: ffi::none() };
-    let kw_obj = ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_OBJ;
-    let allowed = [
-        arg(ffi::MP_QSTR_sock, ffi::MP_ARG_REQUIRED | ffi::MP_ARG_OBJ, none),
-        arg(ffi::MP_QSTR_server_hostname, kw_obj, none),
-        arg(ffi::MP_QSTR_cadata, kw_obj, none),
-        arg(ffi::MP_QSTR_cert, kw_obj, none),
-        arg(ffi::MP_QSTR_key, kw_obj, none),
-        arg(ffi::MP_QSTR_cert_reqs, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_INT, ffi::mp_arg_val_t { u_int: CERT_REQUIRED }),
-        arg(ffi::MP_QSTR_do_handshake, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: true }),
-        arg(ffi::MP_QSTR_max_fragment_length, kw_obj, none),
-        arg(ffi::MP_QSTR_session, kw_obj, none),
-        arg(ffi::MP_QSTR_alpn_protocols, kw_obj, none),
-        arg(ffi::MP_QSTR_psk, kw_obj, none),
-        arg(ffi::MP_QSTR_psk_ke, ffi::MP_ARG_KW_ONLY | ffi::MP_ARG_BOOL, ffi::mp_arg_val_t { u_bool: false }),
-        arg(ffi::MP_QSTR_ciphers, kw_obj, none),
-        arg(ffi::MP_QSTR_groups, kw_obj, none),
-    ];
-    let mut vals = [none; ARG_COUNT];
+    // SAFETY: an immutable table; its type (from the C declaration) has
+    // ARG_COUNT entries.
+    let allowed: &[ffi::mp_arg_t; ARG_COUNT] = unsafe { &ffi::rtls_wrap_socket_args };
+    let mut vals = [ffi::mp_arg_val_t { u_obj: ffi::none() }; ARG_COUNT];
     // SAFETY: the VM passes valid positional and keyword arrays; `allowed`
     // and `vals` have ARG_COUNT entries. Raises TypeError on bad arguments.
     unsafe { ffi::mp_arg_parse_all(n_args, pos_args, kw_args, ARG_COUNT, allowed.as_ptr(), vals.as_mut_ptr()) };
