@@ -1,8 +1,8 @@
 # Helpers for the cases against the Go crypto/tls and rustls servers
 # (go_*, rustls_*; tests/peers/go_tls_server, tests/peers/rustls_server).
 # Both echo what they read and serve one connection at a time.
-from _common import cert_file, check, wrap
-from _expect import echo_exact, expect_handshake_failure
+from _common import cert_file, check, expect_rejection, wrap
+from _expect import check_cipher, echo_exact, expect_handshake_failure
 
 SUITES = ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
           "TLS_CHACHA20_POLY1305_SHA256")
@@ -22,6 +22,15 @@ def echo_bytes(stream, total):
         echo_exact(stream, PATTERN[start:start + size])
         sent += size
         index += 1
+
+
+def echo_suite(suite, role=None, **kwargs):
+    """A connection to `role` that must negotiate `suite`, and 40,000 bytes
+    echoed over it."""
+    tls = wrap(role, **kwargs)
+    check_cipher(tls, suite)
+    echo_bytes(tls, 40000)
+    tls.close()
 
 
 def check_verified(stream):
@@ -142,4 +151,69 @@ def close_notify_case():
     tls.close()
     print("ok: the client closed")
     read_after_close_notify()
+    print("PASS")
+
+
+def hrr_case():
+    """The whole body of go_hrr and rustls_hrr. "p256" accepts secp256r1
+    only: the client's default x25519 share is useless, the server asks
+    again, the client retries with secp256r1; a resumption there offers the
+    group the session remembers, so no retry. "x25519" accepts x25519 only:
+    with groups= putting secp256r1 first the server asks for x25519; with
+    the default order, x25519 first, it does not. tests/run.py checks the
+    retries from each server's log."""
+    tls = wrap("p256")
+    check_verified(tls)
+    echo_bytes(tls, 20000)
+    session = tls.session
+    tls.close()
+    print("ok: x25519 share, server wants secp256r1")
+
+    tls = wrap("p256", session=session)
+    check(tls.session_reused is True, "not resumed")
+    echo_bytes(tls, 100)
+    tls.close()
+    print("ok: resumed with a secp256r1 share")
+
+    for groups in (["secp256r1", "x25519"], None):
+        tls = wrap("x25519", groups=groups) if groups else wrap("x25519")
+        check_verified(tls)
+        echo_bytes(tls, 20000)
+        tls.close()
+        print("ok: groups=%r against an x25519-only server" % (groups,))
+    print("PASS")
+
+
+def mtls_case(refusal):
+    """The whole body of go_mtls and rustls_mtls. "required": without a
+    client certificate the server refuses with the alert `refusal` (an
+    OSError on the first read; first, as the server logs it after its
+    alert and the connections after it, served in turn, make sure the log
+    has it for tests/run.py); with client.crt the connection echoes
+    (tests/run.py checks the server saw CN rtls-device-01) and its session
+    resumes, the server still knowing the client. "optional": anonymous
+    without a certificate, identified with one."""
+    client = dict(cert=cert_file("client.crt"), key=cert_file("client.key"))
+    code, text = expect_rejection("required", ("alert received from the server: " + refusal,))
+    print("ok: without a client certificate: %d %s" % (code, text))
+
+    tls = wrap("required", **client)
+    check_verified(tls)
+    echo_exact(tls, b"mutual TLS")
+    session = tls.session
+    tls.close()
+    check(isinstance(session, bytes), "no session after the ticket: %r" % (session,))
+    print("ok: client certificate accepted, %d-byte session" % len(session))
+
+    tls = wrap("required", session=session, **client)
+    check(tls.session_reused is True, "not resumed")
+    echo_exact(tls, b"resumed mutual TLS")
+    tls.close()
+    print("ok: resumed")
+
+    for kwargs in ({}, client):
+        tls = wrap("optional", **kwargs)
+        echo_exact(tls, b"optional client certificate")
+        tls.close()
+    print("ok: optional client certificate, without and with")
     print("PASS")

@@ -1,44 +1,10 @@
-# Mutual TLS against Go's crypto/tls:
-#   - "required" (RequireAndVerifyClientCert, trusting ca.crt): with
-#     client.crt the connection echoes (tests/run.py checks the server saw
-#     CN rtls-device-01), and its session resumes: Go's ticket carries the
-#     client's certificate, so the server still knows who it is (tested:
-#     such a session, 500-odd bytes, must fit rtls's ticket store);
-#   - "required" without a client certificate: Go 1.19 answers the empty
-#     Certificate with a bad_certificate alert (rustls and openssl send
-#     certificate_required), an OSError on the first read;
-#   - "optional" (VerifyClientCertIfGiven): anonymous without a
-#     certificate, identified with one.
-from _common import cert_file, check, expect_rejection, wrap
-from _expect import echo_exact
-from _interop import check_verified
+# Mutual TLS against Go's crypto/tls (see _interop.mtls_case): "required"
+# is RequireAndVerifyClientCert trusting ca.crt, "optional"
+# VerifyClientCertIfGiven. Go 1.19 answers an empty Certificate with a
+# bad_certificate alert (rustls and openssl send certificate_required).
+# Go's ticket carries the client's certificate, so the server still knows
+# who it is after a resumption (such a session, 500-odd bytes, must fit
+# rtls's ticket store).
+from _interop import mtls_case
 
-CLIENT = dict(cert=cert_file("client.crt"), key=cert_file("client.key"))
-
-# First: the server logs the refusal after its alert, so the connections
-# after it (served in turn) make sure the log has it for tests/run.py.
-code, text = expect_rejection(
-    "required", ("alert received from the server: bad_certificate",))
-print("ok: without a client certificate: %d %s" % (code, text))
-
-tls = wrap("required", **CLIENT)
-check_verified(tls)
-echo_exact(tls, b"mutual TLS")
-session = tls.session
-tls.close()
-check(isinstance(session, bytes),
-      "no session after the ticket: %r" % (session,))
-print("ok: client certificate accepted, %d-byte session" % len(session))
-
-tls = wrap("required", session=session, **CLIENT)
-check(tls.session_reused is True, "not resumed")
-echo_exact(tls, b"resumed mutual TLS")
-tls.close()
-print("ok: resumed")
-
-for kwargs in ({}, CLIENT):
-    tls = wrap("optional", **kwargs)
-    echo_exact(tls, b"optional client certificate")
-    tls.close()
-print("ok: optional client certificate, without and with")
-print("PASS")
+mtls_case("bad_certificate")

@@ -1,32 +1,6 @@
-# HelloRetryRequest both ways against rustls:
-#   - "p256" accepts secp256r1 only: the client's default x25519 share is
-#     useless, the server asks again, the client retries with secp256r1;
-#   - "x25519" accepts x25519 only and the client puts secp256r1 first
-#     (groups=): the server asks for x25519; with the default order, x25519
-#     first, it does not.
-# A resumption on "p256" offers the group the session remembers: no retry.
+# HelloRetryRequest both ways against rustls (see _interop.hrr_case).
 # rustls reports each handshake as Full, FullWithHelloRetryRequest or
 # Resumed, and the group it used, which tests/run.py checks.
-from _common import check, wrap
-from _interop import check_verified, echo_bytes
+from _interop import hrr_case
 
-tls = wrap("p256")
-check_verified(tls)
-echo_bytes(tls, 20000)
-session = tls.session
-tls.close()
-print("ok: x25519 share, server wants secp256r1")
-
-tls = wrap("p256", session=session)
-check(tls.session_reused is True, "not resumed")
-echo_bytes(tls, 100)
-tls.close()
-print("ok: resumed with a secp256r1 share")
-
-for groups in (["secp256r1", "x25519"], None):
-    tls = wrap("x25519", groups=groups) if groups else wrap("x25519")
-    check_verified(tls)
-    echo_bytes(tls, 20000)
-    tls.close()
-    print("ok: groups=%r against an x25519-only server" % (groups,))
-print("PASS")
+hrr_case()
