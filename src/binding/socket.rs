@@ -50,6 +50,9 @@ pub struct TlsSocket {
     /// `close()` was called: the wrapped socket is closed, and the
     /// connection released (by the running call, if one was running).
     closed: Cell<bool>,
+    /// wrap_socket returned this object: the wrapped socket is ours to
+    /// close. (One whose wrap_socket raised leaves it to the caller.)
+    handed_over: Cell<bool>,
     /// An exception the stream raised during the running call, to raise
     /// again when the call returns; None otherwise.
     raised: Cell<ffi::mp_obj_t>,
@@ -76,6 +79,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).busy).write(Cell::new(false));
             ptr::addr_of_mut!((*obj).panics_before_call).write(Cell::new(0));
             ptr::addr_of_mut!((*obj).closed).write(Cell::new(false));
+            ptr::addr_of_mut!((*obj).handed_over).write(Cell::new(false));
             &*obj
         }
     }
@@ -226,6 +230,13 @@ impl TlsSocket {
         // An exception from close_notify's own write is of no interest; one
         // from the call that closed is still to be raised.
         self.raised.set(raised);
+    }
+
+    /// This object, for wrap_socket to return: from now on the wrapped
+    /// socket is closed with it, by close() or by the finaliser.
+    pub fn hand_over(&self) -> ffi::mp_obj_t {
+        self.handed_over.set(true);
+        self as *const TlsSocket as ffi::mp_obj_t
     }
 
     /// Closes the wrapped socket, once.
@@ -405,6 +416,7 @@ impl TlsSocket {
 /// `__del__`: a socket the GC collects unclosed is closed without I/O
 /// (no close_notify while the GC sweeps): its secrets are zeroed, its
 /// memory freed and the wrapped socket closed, so no descriptor leaks.
+/// The wrapped socket of a wrap_socket that raised stays the caller's.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_del(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
@@ -412,7 +424,9 @@ pub unsafe extern "C" fn rtls_socket_del(self_in: ffi::mp_obj_t) -> ffi::mp_obj_
         // Unreachable, so no call can be running: a busy connection was
         // torn by a panic.
         sock.release_now(false);
-        sock.close_transport();
+        if sock.handed_over.get() {
+            sock.close_transport();
+        }
     }
     ffi::none()
 }

@@ -385,5 +385,5 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
             sock.fail(e);
         }
     }
-    sock as *const TlsSocket as ffi::mp_obj_t
+    sock.hand_over()
 }

@@ -3,6 +3,8 @@
 #     each (and zeroes its secrets), so no descriptor stays open;
 #   - a handshake that failed in do_handshake(): close() still closes the
 #     wrapped socket;
+#   - a wrap_socket that raised leaves the wrapped socket to its caller:
+#     the GC does not close it under them;
 #   - poll on a closed socket, or on one whose handshake failed, answers
 #     POLLNVAL (as MicroPython's tls) instead of raising OSError(EBADF),
 #     which would stop an asyncio loop.
@@ -10,7 +12,9 @@ import gc
 import os
 import select
 
-from _common import check, read_exact, wrap, write_all
+import rtls
+
+from _common import cert_file, check, connect, read_exact, wrap, write_all
 
 POLLNVAL = 0x20
 DROPPED = 60
@@ -46,6 +50,19 @@ for _ in range(5):
 after = open_fds()
 check(after == baseline, "close() after a failed handshake left %d descriptors" % (after - baseline))
 print("ok: close() after %r closes the socket" % (failed,))
+
+for label, kwargs in (("bad cadata", dict(cadata=b"not a certificate")),
+                      ("failed handshake", dict(cadata=cert_file("ca.crt")))):
+    raw = connect("wrong_ca" if label == "failed handshake" else "server")
+    try:
+        rtls.wrap_socket(raw, server_hostname="localhost", **kwargs)
+        raise AssertionError(label + ": wrap_socket must raise")
+    except (ValueError, OSError):
+        pass
+    after = open_fds()
+    check(after == baseline + 1, "%s: the caller's socket was closed by the GC" % label)
+    raw.close()
+    print("ok: %s leaves the socket to the caller" % label)
 
 tls = wrap("server")
 write_all(tls, b"poll me")
