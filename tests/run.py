@@ -38,6 +38,7 @@ from typing import Callable, Optional
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 CASES_DIR = TESTS / "cases"
+MICROPYTHON_DIR = ROOT / "micropython"
 PEERS_DIR = TESTS / "peers"
 BUILD = TESTS / "build"
 CERTS = BUILD / "certs"
@@ -75,13 +76,58 @@ class Peer:
 @dataclass
 class Case:
     """A test program, the peers it needs (by role), extra interpreter
-    options (e.g. a small heap), and the time (UTC) the interpreter's clock
+    options (e.g. a small heap), the time (UTC) the interpreter's clock
     starts at, for a device whose clock is wrong (Debian's faketime, which
-    preloads libfaketime; the peers keep the real time)."""
+    preloads libfaketime; the peers keep the real time), and modules put on
+    the program's path (import name -> a function giving the source file
+    or package directory)."""
     peers: dict
     timeout: int = CASE_TIMEOUT
     interpreter_args: tuple = ()
     clock: Optional[str] = None
+    modules: Optional[dict] = None
+
+
+# micropython-lib at MicroPython 1.25's pin, from the ESP8266 firmware's
+# inputs (../shared/esp8266 beside the clone, or ESP8266_INPUTS): its
+# packages are in no registry here, and Debian's MicroPython source has none.
+MICROPYTHON_LIB = ("micropython-lib-5b496e94.tar.gz",
+                   "572d9f161a5356aa6d77ece7f39579effd880572d8e3b3e19dbd4db254282e49")
+
+
+def micropython_lib(path):
+    """A file or directory of micropython-lib (unpacked once per run)."""
+    root = BUILD / "micropython-lib"
+    if not root.exists():
+        inputs = Path(os.environ.get("ESP8266_INPUTS", ROOT.parent / "shared" / "esp8266"))
+        tarball = inputs / MICROPYTHON_LIB[0]
+        if not tarball.exists():
+            raise CaseFailure("needs %s (micropython-lib at MicroPython 1.25's pin): "
+                              "put it in ../shared/esp8266 or set ESP8266_INPUTS" % tarball)
+        import hashlib
+        import tarfile
+        if hashlib.sha256(tarball.read_bytes()).hexdigest() != MICROPYTHON_LIB[1]:
+            raise CaseFailure("%s: sha256 is not %s" % (tarball, MICROPYTHON_LIB[1]))
+        with tarfile.open(tarball) as archive:
+            archive.extractall(BUILD / "micropython-lib.tmp")
+        (BUILD / "micropython-lib.tmp" / "micropython-lib").rename(root)
+    return root / path
+
+
+def stage_modules(case, workdir, env):
+    """Copies the case's modules to a directory on the program's path."""
+    if not case.modules:
+        return
+    target = workdir / "modules"
+    target.mkdir()
+    for name, source in case.modules.items():
+        source = source()
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / (name + ".py"))
+    # .frozen first, as by default: the frozen ssl stays rtls'.
+    env["MICROPYPATH"] = ".frozen:" + str(target)
 
 
 OPENSSL_HINT = "apt-get install openssl"
@@ -773,6 +819,11 @@ CASES.update({
         "wrong_ca": https_server("other_server", "wrong_ca",
                                  GET % "localhost")}),
     "umqtt_simple_style": Case({"broker": umqtt_broker()}),
+    # micropython-lib's requests over rtls' tls module (micropython/tls.py).
+    "tls_requests": Case(
+        {"server": https_server("server", "server", *[GET % HOST] * 2, GET % "localhost")},
+        modules={"rtls_tls": lambda: MICROPYTHON_DIR / "tls.py",
+                 "requests": lambda: micropython_lib("python-ecosys/requests/requests")}),
     # MicroPython's own TLS tests (tests/micropython_suite.py).
     "ssl_micropython_suite": Case({"multinet": Peer(
         ["{python}", "{peers}/multinet_tls_server.py", "--port", "{port}",
@@ -1014,8 +1065,9 @@ def run_case(micropython, name, case):
         if case.clock and shutil.which("faketime") is None:
             raise CaseFailure("faketime not found (apt-get install faketime)")
         ports = start_peers(case, workdir, procs)
-        stdout = run_program(micropython, name, case, case_env(ports),
-                             workdir)
+        env = case_env(ports)
+        stage_modules(case, workdir, env)
+        stdout = run_program(micropython, name, case, env, workdir)
         for _, proc in procs:
             stop(proc)
         for role, peer in case.peers.items():
