@@ -80,12 +80,15 @@ class Case:
     starts at, for a device whose clock is wrong (Debian's faketime, which
     preloads libfaketime; the peers keep the real time), and modules put on
     the program's path (import name -> a function giving the source file
-    or package directory)."""
+    or package directory); `program` runs instead of tests/cases/<name>.py,
+    with `env` (values formatted with {workdir}) added to its environment."""
     peers: dict
     timeout: int = CASE_TIMEOUT
     interpreter_args: tuple = ()
     clock: Optional[str] = None
     modules: Optional[dict] = None
+    program: Optional[Path] = None
+    env: Optional[dict] = None
 
 
 # micropython-lib at MicroPython 1.25's pin, from the ESP8266 firmware's
@@ -819,6 +822,14 @@ CASES.update({
         "wrong_ca": https_server("other_server", "wrong_ca",
                                  GET % "localhost")}),
     "umqtt_simple_style": Case({"broker": umqtt_broker()}),
+    # The board test kit (tests/board/): its script, as a board's owner runs
+    # it, against its broker script, here on 127.0.0.1.
+    "board_tls_check": Case(
+        {"broker": Peer(["bash", "{peers}/../board/broker.sh", HOST, "{port}", "{workdir}/kit"],
+                        install="apt-get install mosquitto openssl")},
+        program=TESTS / "board" / "tls_check.py",
+        env={"RTLS_BOARD_KIT": "{workdir}/kit"},
+        modules={"umqtt": lambda: micropython_lib("micropython/umqtt.simple/umqtt")}),
     # micropython-lib's requests over rtls' tls module (micropython/tls.py).
     "tls_requests": Case(
         {"server": https_server("server", "server", *[GET % HOST] * 2, GET % "localhost")},
@@ -1017,8 +1028,8 @@ def run_program(micropython, name, case, env, workdir):
     out_path, err_path = workdir / "stdout", workdir / "stderr"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         clock = ("env", "TZ=UTC", "faketime", case.clock) if case.clock else ()
-        proc = spawn([*clock, micropython, *case.interpreter_args,
-                      str(CASES_DIR / (name + ".py"))],
+        program = case.program or CASES_DIR / (name + ".py")
+        proc = spawn([*clock, micropython, *case.interpreter_args, str(program)],
                      ROOT, out, err, env)
         try:
             rc = proc.wait(case.timeout)
@@ -1057,8 +1068,9 @@ def run_case(micropython, name, case):
         if case is None:
             raise CaseFailure("no peer definition for %s in tests/run.py"
                               % name)
-        if not (CASES_DIR / (name + ".py")).exists():
-            raise CaseFailure("no case file tests/cases/%s.py" % name)
+        program = case.program or CASES_DIR / (name + ".py")
+        if not program.exists():
+            raise CaseFailure("no case file %s" % program.relative_to(ROOT))
         if not os.access(micropython, os.X_OK):
             raise CaseFailure("micropython binary not found at %s"
                               % micropython)
@@ -1066,6 +1078,7 @@ def run_case(micropython, name, case):
             raise CaseFailure("faketime not found (apt-get install faketime)")
         ports = start_peers(case, workdir, procs)
         env = case_env(ports)
+        env.update({key: value.format(workdir=workdir) for key, value in (case.env or {}).items()})
         stage_modules(case, workdir, env)
         stdout = run_program(micropython, name, case, env, workdir)
         for _, proc in procs:
