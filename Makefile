@@ -137,4 +137,4 @@ firmware: source
 	@boards/lx106/setup.sh
 	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py nodemcu-link
 	@ROOT=$(ROOT) BUILD_DIR=$(BUILD_DIR) MICROPY_DIR=$(MICROPY_DIR) JOBS=$(JOBS) \
-		ESP_OPEN_SDK=$(ESP_OPEN_SDK) boards/NODEMCU/firmware.sh
+		ESP_OPEN_SDK=$(ESP_OPEN_SDK) ESP8266_INPUTS=$(ESP8266_INPUTS) boards/NODEMCU/firmware.sh

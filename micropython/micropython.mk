@@ -13,8 +13,16 @@ RTLS_CARGO_TARGET_DIR ?= $(abspath $(BUILD))/rtls-cargo
 RTLS_CARGO_ARGS ?=
 RTLS_LIB ?= $(RTLS_CARGO_TARGET_DIR)/release/librtls.a
 
-# -lm first: compiler_builtins' weak libm symbols must not replace libm's.
+# The library goes after the port's objects on the link line. The unix port
+# puts LDFLAGS_USERMOD there; -lm first: compiler_builtins' weak libm symbols
+# must not replace libm's. The esp8266 port links $(LDFLAGS) before its
+# objects (so rtls_wrap_socket would stay undefined) and compiles its own
+# libm: a board there sets RTLS_LINK = libs, and the library goes in LIBS.
+ifeq ($(RTLS_LINK),libs)
+LIBS += $(RTLS_LIB)
+else
 LDFLAGS_USERMOD += -lm $(RTLS_LIB)
+endif
 
 # The port's final -I (made absolute) and -D flags, for bindgen. Recursive
 # (=) so it sees CFLAGS as the port finally sets them.

@@ -3,13 +3,16 @@
 # build/nodemcu/firmware.bin, built with an esp-open-sdk style toolchain
 # (xtensa-lx106-elf gcc with the ESP8266 NONOS SDK in its sysroot).
 #
-# The toolchain is looked for in $ESP_OPEN_SDK (its xtensa-lx106-elf/bin or
-# bin), then on PATH. Debian's gcc-xtensa-lx106 (used by `make lx106`)
-# compiles for the CPU but has no SDK (libmain, lwip_open, phy, ... are in
-# no package registry): without an SDK this script names what is missing and
-# where it goes, and exits 2.
+# With ESP8266_INPUTS=<dir of the pinned upstream tarballs> (and no
+# ESP_OPEN_SDK), the toolchain is assembled from Debian's gcc-xtensa-lx106
+# and those inputs at build/esp8266-sdk (sdk/sysroot.sh), and
+# micropython-lib is taken from them. Otherwise the toolchain is looked for
+# in $ESP_OPEN_SDK (its xtensa-lx106-elf/bin or bin), then on PATH; without
+# an SDK (libmain, lwip_open, phy, ... are in no package registry) this
+# script names what is missing and where it goes, and exits 2.
 #
-# Environment (set by the Makefile): ROOT, BUILD_DIR, MICROPY_DIR, JOBS.
+# Environment (set by the Makefile): ROOT, BUILD_DIR, MICROPY_DIR, JOBS,
+# ESP_OPEN_SDK, ESP8266_INPUTS.
 set -euo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -19,6 +22,17 @@ JOBS=${JOBS:-$(nproc)}
 BOARD_DIR=$ROOT/boards/NODEMCU
 OUT=$BUILD_DIR/nodemcu
 OBJ=$BUILD_DIR/nodemcu-obj
+
+# Debian's cross compiler, and newlib's C headers for the assembled sysroot.
+"$ROOT/micropython/install-deps.sh" gcc-xtensa-lx106 binutils-xtensa-lx106 libnewlib-dev
+command -v esptool >/dev/null || command -v esptool.py >/dev/null || python3 -m pip install -q esptool
+
+lib_dir=""
+if [ -z "${ESP_OPEN_SDK:-}" ] && [ -n "${ESP8266_INPUTS:-}" ]; then
+    ESP_OPEN_SDK=$BUILD_DIR/esp8266-sdk
+    "$BOARD_DIR/sdk/sysroot.sh" "$ESP8266_INPUTS" "$ESP_OPEN_SDK"
+    lib_dir=$ESP_OPEN_SDK/micropython-lib
+fi
 
 # What the esp8266 port includes from the SDK and links from it.
 SDK_HEADERS=(c_types.h ets_sys.h osapi.h os_type.h user_interface.h espconn.h espnow.h
@@ -60,8 +74,6 @@ lacks() {
     for l in "${SDK_LIBS[@]}"; do
         [ -f "$sysroot/usr/lib/$l" ] || missing+=("usr/lib/$l")
     done
-    # micropython/micropython.mk links -lm (newlib's libm.a).
-    [ "$("$gcc" -print-file-name=libm.a)" != "libm.a" ] || missing+=("libm.a (newlib)")
     [ ${#missing[@]} -eq 0 ] || echo "sysroot $sysroot lacks: ${missing[*]}"
 }
 
@@ -89,12 +101,14 @@ if [ -z "$toolchain" ] || [ -z "$esptool" ]; then
             for line in "${report[@]}"; do
                 echo "      $line"
             done
-            echo "    Where it goes: build esp-open-sdk (https://github.com/pfalcon/esp-open-sdk,"
+            echo "    Simplest: 'make esp8266-inputs', then 'make firmware ESP8266_INPUTS=build/esp8266-inputs'"
+            echo "    (the toolchain is then assembled from Debian's gcc-xtensa-lx106). Or"
+            echo "    build esp-open-sdk (https://github.com/pfalcon/esp-open-sdk,"
             echo "    'make STANDALONE=y'), then 'make firmware ESP_OPEN_SDK=<its directory>' (or put"
             echo "    <its directory>/xtensa-lx106-elf/bin first on PATH). Needed in the toolchain's"
             echo "    sysroot (<sysroot> = 'xtensa-lx106-elf-gcc -print-sysroot'):"
             echo "      <sysroot>/usr/include/: ${SDK_HEADERS[*]}"
-            echo "      <sysroot>/usr/lib/: ${SDK_LIBS[*]}, and newlib's libm.a"
+            echo "      <sysroot>/usr/lib/: ${SDK_LIBS[*]}"
             echo "    (Debian's gcc-xtensa-lx106, which 'make lx106' uses, has no SDK.)"
         fi
         if [ -z "$esptool" ]; then
@@ -110,25 +124,33 @@ echo "firmware: toolchain $toolchain (sysroot $("$toolchain" -print-sysroot)), $
 # mpy-cross for the frozen modules, as the unix build makes it.
 make -C "$MICROPY_DIR/mpy-cross" -j"$JOBS" BUILD="$BUILD_DIR/mpy-cross-obj"
 
-# micropython-lib: a MicroPython checkout has it; Debian's source package
-# does not (the board's manifest then freezes without its packages).
-lib_dir=$MICROPY_DIR/lib/micropython-lib
+# micropython-lib: from the inputs, else a MicroPython checkout has it;
+# Debian's source package does not (the board's manifest then freezes
+# without its packages).
+[ -n "$lib_dir" ] || lib_dir=$MICROPY_DIR/lib/micropython-lib
 if [ ! -f "$lib_dir/README.md" ]; then
     lib_dir=$BUILD_DIR/mpy-lib-stub
     mkdir -p "$lib_dir"
     touch "$lib_dir/README.md"
 fi
 
+# The port's make up to firmware.elf: its firmware.bin rule runs its own
+# makeimg.py, whose 36 KiB ROM-loader region this board outgrows; the image
+# is made here instead with the board's makeimg.py (see esp8266_nodemcu.ld).
 RTLS_BOARD_CONFIG=$BOARD_DIR/rtls_board.rs \
 make -C "$MICROPY_DIR/ports/esp8266" -j"$JOBS" \
     BOARD_DIR="$BOARD_DIR" BUILD="$OBJ" \
     USER_C_MODULES="$ROOT" \
     CROSS_COMPILE="$bin/xtensa-lx106-elf-" \
-    ESPTOOL="$esptool" \
     MICROPY_PY_SSL=0 MICROPY_SSL_AXTLS=0 \
     MICROPY_MPYCROSS="$BUILD_DIR/mpy-cross-obj/mpy-cross" \
-    MPY_LIB_DIR="$lib_dir"
+    MPY_LIB_DIR="$lib_dir" \
+    "$OBJ/firmware.elf"
 
+rm -f "$OBJ"/firmware.elf-0x*.bin
+$esptool --chip esp8266 elf2image "$OBJ/firmware.elf"
 mkdir -p "$OUT"
-cp "$OBJ/firmware.bin" "$OUT/firmware.bin"
+python3 "$BOARD_DIR/makeimg.py" "$OBJ/firmware.elf-0x00000.bin" "$OBJ"/firmware.elf-0x0[1-f]000.bin \
+    "$OUT/firmware.bin"
+cp "$OBJ/firmware.elf" "$OBJ/firmware.map" "$OUT/"
 echo "built $OUT/firmware.bin ($(stat -c %s "$OUT/firmware.bin") bytes); flash: see boards/NODEMCU/README.md"

@@ -20,14 +20,21 @@ module("tls.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
 
 # micropython-lib packages of ESP8266_GENERIC (bundle-networking minus its
 # ssl, umqtt, drivers), when micropython-lib is there: Debian's source
-# package leaves lib/micropython-lib empty; a MicroPython checkout with its
-# submodules (MICROPY_DIR=...) has it.
+# package leaves lib/micropython-lib empty; the firmware inputs
+# (ESP8266_INPUTS) and a MicroPython checkout with its submodules have it.
+# umqtt.simple's own manifest requires micropython-lib's ssl, which would
+# be frozen beside rtls' ssl.py above: its umqtt package is frozen directly
+# instead (umqtt.robust adds robust.py to the same package).
 _missing = []
-for _package in ("mip", "ntptime", "requests", "webrepl", "umqtt.simple", "umqtt.robust",
+for _package in ("mip", "ntptime", "requests", "webrepl", "umqtt.robust",
                  "dht", "ds18x20", "neopixel", "onewire", "upysh"):
     try:
         require(_package)
     except Exception:
         _missing.append(_package)
+try:
+    package("umqtt", base_path="$(MPY_LIB_DIR)/micropython/umqtt.simple")
+except Exception:
+    _missing.append("umqtt.simple")
 if _missing:
     print("NODEMCU manifest: micropython-lib not found, not frozen: " + " ".join(_missing))

@@ -16,7 +16,10 @@
 #define MICROPY_READER_VFS              (MICROPY_VFS)
 #define MICROPY_VFS                     (1)
 
-#define MICROPY_PY_CRYPTOLIB            (1)
+// cryptolib needs axTLS or mbedTLS for its AES, and axTLS is gone: off
+// (ESP8266_GENERIC has it, so users expect it) until rtls provides
+// cryptolib.aes (issue 13).
+#define MICROPY_PY_CRYPTOLIB            (0)
 
 // MicroPython's own TLS module stays out even if a build forgets the make
 // variables: rtls is the only TLS.

@@ -33,6 +33,12 @@ FROZEN_MANIFEST ?= $(RTLS_BOARD_DIR)/manifest.py
 # objects need the literal-pool fix before GNU ld can link them.
 RTLS_CARGO = $(RTLS_REPO_DIR)/boards/lx106/cargo-lx106.py
 RTLS_LIB = $(abspath $(BUILD))/rtls-cargo/lx106/librtls.a
+# The port links $(LDFLAGS) before its objects: rtls goes in LIBS (see
+# micropython/micropython.mk).
+RTLS_LINK = libs
+# bindgen's libclang has no system headers for the LX106: cargo-lx106.py
+# asks this compiler for its include directories (the SDK's, newlib's).
+export RTLS_BINDGEN_CC = $(CC)
 
 # The linker script generated from the port's own common script.
 $(BUILD)/esp8266_common_rtls.ld: boards/esp8266_common.ld $(RTLS_BOARD_DIR)/rtls_ld.py
@@ -41,3 +47,15 @@ $(BUILD)/esp8266_common_rtls.ld: boards/esp8266_common.ld $(RTLS_BOARD_DIR)/rtls
 	$(Q)$(PYTHON) $(RTLS_BOARD_DIR)/rtls_ld.py $< $@
 
 $(BUILD)/firmware.elf: | $(BUILD)/esp8266_common_rtls.ld
+
+# gcc 12 (Debian's gcc-xtensa-lx106; esp-open-sdk has gcc 4.8) warns, under
+# the port's -Werror, about the port's own sources: narrowly, per object.
+# array-bounds: the port reads the SDK's data through pointers to linker
+# symbols and function addresses, which gcc 12 takes for 1-byte objects.
+$(addprefix $(BUILD)/,esp_mphal.o esp_init_data.o ets_alt_task.o modesp.o): CFLAGS += -Wno-array-bounds
+# The port's modmachine.h defines pyb_pin_obj tentatively (no extern) in
+# every object that includes it; gcc 10+ defaults to -fno-common, which
+# makes that a multiple definition at the link.
+CFLAGS += -fcommon
+# modespnow.c's MAX_PACKET_LEN is only used in some configurations.
+$(BUILD)/modespnow.o: CFLAGS += -Wno-unused-const-variable

@@ -18,16 +18,30 @@ bindgen parses MicroPython's headers with libclang, which (Debian 12's
 libclang 14) has no Xtensa target: BINDGEN_EXTRA_CLANG_ARGS selects
 riscv32-unknown-none-elf, which has the LX106's C type sizes and
 alignments (ILP32, 8-byte-aligned long long, unsigned char, int-sized
-enums). Panics are not immediate-abort here: the binding's panic handler
+enums). Nor does libclang know where the LX106's C headers are (stdint.h:
+newlib's and the SDK's in the toolchain's sysroot): the compiler in
+RTLS_BINDGEN_CC (the port's $(CC), exported by boards/NODEMCU) is asked
+for its include directories, which are added as -isystem. Panics are not immediate-abort here: the binding's panic handler
 raises a Python exception.
 """
 
 import os
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
+
+
+def compiler_include_dirs(cc):
+    """The #include <...> search list `cc -v` prints, in order."""
+    out = subprocess.run([*shlex.split(cc), "-xc", "-E", "-v", "-"], input="", capture_output=True,
+                         text=True, check=True).stderr
+    start = out.index("#include <...> search starts here:")
+    end = out.index("End of search list.", start)
+    return out[start:end].splitlines()[1:]
 
 
 def main():
@@ -36,6 +50,12 @@ def main():
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", build.BUILD / "firmware-cargo")).resolve()
     out = target_dir / "lx106"
     env = {k: os.environ.get(k, v) for k, v in build.FIRMWARE_BINDGEN_ENV.items()}
+    cc = os.environ.get("RTLS_BINDGEN_CC")
+    if not cc:
+        sys.exit("cargo-lx106.py: RTLS_BINDGEN_CC is not set: bindgen needs the port's compiler for "
+                 "its include directories (boards/NODEMCU/mpconfigboard.mk exports it)")
+    env["RTLS_BINDGEN_CFLAGS"] = " ".join([os.environ.get("RTLS_BINDGEN_CFLAGS", ""),
+                                           *(f"-isystem{d.strip()}" for d in compiler_include_dirs(cc))])
     build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "release", target_dir, out,
                            out / "librtls.a", rustflags=build.FIRMWARE_RUSTFLAGS, env_extra=env)
 
