@@ -88,7 +88,7 @@ clean:
 	rm -rf $(BUILD_DIR) target tests/build
 
 # ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
-.PHONY: lx106 lx106-handshake lx106-ops lx106-firmware-lib firmware
+.PHONY: lx106 lx106-handshake lx106-ops lx106-firmware-lib firmware firmware-check esp8266-inputs
 
 # The engine built for LX106 (opt-level s and z) as objects GNU ld links,
 # a size report per crate, and a link check listing the runtime helpers.
@@ -130,11 +130,26 @@ lx106-firmware-lib: build
 	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py firmware-lib
 
 # MicroPython for the NodeMCU with rtls (boards/NODEMCU) at
-# build/nodemcu/firmware.bin. Needs an esp-open-sdk style toolchain
-# (ESP_OPEN_SDK=<dir> or on PATH); without one it checks what it can (rtls
-# placed by the board's linker script) and names what is missing.
+# build/nodemcu/firmware.bin. ESP8266_INPUTS=<dir> (../shared/esp8266 in
+# CI, or what `make esp8266-inputs` downloads) assembles the toolchain from
+# Debian's gcc-xtensa-lx106 and the pinned NONOS SDK, esp-open-lwip,
+# esp-open-sdk recipe and micropython-lib; ESP_OPEN_SDK=<dir> (or one on
+# PATH) uses your own esp-open-sdk instead. Without either it checks what it
+# can (rtls placed by the board's linker script) and names what is missing.
 firmware: source
 	@boards/lx106/setup.sh
 	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py nodemcu-link
 	@ROOT=$(ROOT) BUILD_DIR=$(BUILD_DIR) MICROPY_DIR=$(MICROPY_DIR) JOBS=$(JOBS) \
 		ESP_OPEN_SDK=$(ESP_OPEN_SDK) ESP8266_INPUTS=$(ESP8266_INPUTS) boards/NODEMCU/firmware.sh
+
+# Checks build/nodemcu/firmware.bin (esptool image_info, esp.check_fw(),
+# rtls_module and the frozen modules, IRAM / irom0 limits, no rtls code in
+# IRAM) and prints its IRAM / DRAM / irom0 figures and the SDK heap left.
+firmware-check:
+	python3 boards/NODEMCU/check_image.py build/nodemcu
+
+# Downloads the firmware's third-party inputs at their pinned commits into
+# build/esp8266-inputs and checks their sha256 (needs git and internet);
+# then `make firmware ESP8266_INPUTS=build/esp8266-inputs`.
+esp8266-inputs:
+	boards/NODEMCU/sdk/fetch-inputs.sh build/esp8266-inputs

@@ -4,9 +4,9 @@ boards/esp8266_common.ld with rtls placed for the ESP8266.
 
     rtls_ld.py <port>/boards/esp8266_common.ld <out.ld>
 
-- rtls' code and literal pools (the archive librtls.a) go to flash
-  (.irom0.text): ~350 KB cannot fit the 32 KiB of IRAM where unlisted
-  code lands by default.
+- rtls' code and literal pools (the archive librtls.a, and modrtls.o) go
+  to flash (.irom0.text): ~110 KB cannot fit the 32 KiB of IRAM where
+  unlisted code lands by default.
 - rtls' .rodata stays in DRAM (.rodata): the flash window only allows
   32-bit loads, the port's C code is compiled with -mforce-l32 for that,
   Rust code is not (LLVM reads byte tables with l8ui). The port's
@@ -22,8 +22,12 @@ import re
 import sys
 
 ARCHIVE = "*librtls.a:*"
+# The binding's C side (micropython/modrtls.c) is not under a directory the
+# port's script lists, so it would land in IRAM like any unlisted object.
+GLUE = "*/micropython/modrtls.o"
 TEXT = f"""        /* rtls (Rust, boards/NODEMCU/rtls_ld.py): code and literal pools */
         {ARCHIVE}(.literal* .text*)
+        {GLUE}(.literal* .text*)
 
 """
 MARK = "        /* we put as much rodata as possible in this section */\n"

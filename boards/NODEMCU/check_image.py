@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Checks the NodeMCU firmware `make firmware` built, and prints its figures.
+
+    check_image.py [build/nodemcu]   (firmware.bin, firmware.elf, firmware.map)
+
+Fails (exit 1, naming each failure) when:
+- `esptool --chip esp8266 image_info` rejects the image, its checksum is not
+  valid, or its segments are not IRAM .text then DRAM segments;
+- esp.check_fw() would fail on it: the size word at 0x8ffc and the MD5
+  after the image (the port's modesp.c, emulated);
+- `rtls_module` is not in the firmware's built-in module table, or one of
+  ssl, ussl, umqtt.simple, requests, asyncio, ntptime is not frozen or is
+  frozen twice (read from the image's mp_frozen_names);
+- IRAM .text is over its 32 KiB segment, irom0 over its flash window, or
+  any code of rtls (librtls.a, modrtls.o) is not in irom0.
+
+DRAM (.data + .rodata + .bss) is reported, with rtls' share and the SDK
+heap left between the end of .bss and the end of DRAM; not enforced yet.
+
+The limits can be lowered to see a check fail: CHECK_IRAM_MAX and
+CHECK_IROM_MAX (bytes).
+"""
+
+import hashlib
+import os
+import re
+import struct
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+FLASH_BASE = 0x40200000  # where the flash is mapped
+DRAM_END = 0x3FFE8000 + 80 * 1024  # dram0_0_seg of esp8266_nodemcu.ld
+IRAM = (0x40100000, 32 * 1024)
+SIZE_AT = 0x8FFC  # where esp.check_fw() reads the image size
+RTLS_OBJECTS = ("librtls.a(", "/modrtls.o")
+FROZEN = {"ssl": "ssl.py", "ussl": "ussl.py", "umqtt.simple": "umqtt/simple.py",
+          "requests": "requests/__init__.py", "asyncio": "asyncio/__init__.py",
+          "ntptime": "ntptime.py"}
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def tool(name):
+    """A binutils tool: the firmware build's toolchain, else Debian's."""
+    sdk = Path(__file__).resolve().parents[2] / "build" / "esp8266-sdk" / "xtensa-lx106-elf" / "bin"
+    path = sdk / f"xtensa-lx106-elf-{name}"
+    return str(path) if path.exists() else f"xtensa-lx106-elf-{name}"
+
+
+def symbols(elf):
+    """name -> (address, size) from nm -S."""
+    out = subprocess.run([tool("nm"), "-S", elf], capture_output=True, text=True, check=True).stdout
+    syms = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4:
+            syms[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+        elif len(parts) == 3:
+            syms[parts[2]] = (int(parts[0], 16), 0)
+    return syms
+
+
+def map_placement(map_path):
+    """(output section, input file) -> bytes, from the linker map."""
+    placed = defaultdict(int)
+    out_sec = None
+    lines = open(map_path).read().split("\n")
+    for i, line in enumerate(lines):
+        m = re.match(r"^(\.\S+)\s+0x[0-9a-f]+\s+0x[0-9a-f]+", line) or re.match(r"^(\.\S+)\s*$", line)
+        if m and not line.startswith(" "):
+            out_sec = m.group(1)
+            continue
+        m = re.match(r"^ \.\S+\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)", line)
+        if not m and re.match(r"^ \.\S+\s*$", line) and i + 1 < len(lines):
+            m = re.match(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)", lines[i + 1])
+        if m and out_sec and int(m.group(2), 16):
+            placed[(out_sec, m.group(3))] += int(m.group(2), 16)
+    return placed
+
+
+def check_image_info(binary):
+    res = subprocess.run(["esptool", "--chip", "esp8266", "image_info", binary],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        fail(f"esptool image_info rejects {binary}: {res.stderr.strip() or res.stdout.strip()}")
+        return []
+    if not re.search(r"Checksum: 0x[0-9a-f]+ \(valid\)", res.stdout):
+        fail("esptool image_info: the ROM-loader checksum is not valid")
+    segs = [(int(m.group(2), 16), int(m.group(1), 16))
+            for m in re.finditer(r"^\s+\d+\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s", res.stdout, re.M)]
+    if not segs or segs[0][0] != IRAM[0]:
+        fail(f"esptool image_info: the first segment is not IRAM .text at {IRAM[0]:#x}: {segs}")
+    for addr, size in segs[1:]:
+        if not 0x3FFE8000 <= addr and addr + size <= DRAM_END:
+            fail(f"esptool image_info: segment at {addr:#x} ({size} bytes) is not in DRAM")
+    return segs
+
+
+def check_fw(image):
+    """esp.check_fw() of the port's modesp.c, on the image file."""
+    size = struct.unpack_from("<I", image, SIZE_AT)[0]
+    if size > 1024 * 1024 or size + 16 > len(image):
+        fail(f"esp.check_fw() would fail: size word at {SIZE_AT:#x} is {size}")
+    elif hashlib.md5(image[4:size]).digest() != image[size:size + 16]:
+        fail("esp.check_fw() would fail: the MD5 after the image does not match")
+
+
+def flash_bytes(image, syms, name):
+    addr, size = syms[name]
+    off = addr - FLASH_BASE
+    return image[off:off + size]
+
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/nodemcu")
+    binary, elf, map_path = out / "firmware.bin", out / "firmware.elf", out / "firmware.map"
+    for path in (binary, elf, map_path):
+        if not path.exists():
+            sys.exit(f"check_image.py: no {path}: run `make firmware` first")
+    image = binary.read_bytes()
+    syms = symbols(elf)
+
+    check_image_info(binary)
+    check_fw(image)
+
+    # The module table holds a pointer to rtls_module.
+    if "rtls_module" not in syms:
+        fail("rtls_module is not in firmware.elf")
+    else:
+        table = flash_bytes(image, syms, "mp_builtin_module_table")
+        words = struct.unpack(f"<{len(table) // 4}I", table[:len(table) // 4 * 4])
+        if syms["rtls_module"][0] not in words:
+            fail("rtls_module is not in the built-in module table (mp_builtin_module_table)")
+
+    names = flash_bytes(image, syms, "mp_frozen_names").split(b"\0")
+    names = [n.decode() for n in names if n]
+    for module, path in FROZEN.items():
+        count = names.count(path)
+        if count != 1:
+            fail(f"frozen {module} ({path}) is there {count} times, expected once")
+
+    # Sizes and placement.
+    iram = syms["_text_end"][0] - syms["_text_start"][0]
+    irom_start, irom_end = syms["_irom0_text_start"][0], syms["_irom0_text_end"][0]
+    irom = irom_end - irom_start
+    irom_window = FLASH_BASE + syms["_firmware_size"][0] - irom_start
+    iram_max = int(os.environ.get("CHECK_IRAM_MAX", IRAM[1]))
+    irom_max = int(os.environ.get("CHECK_IROM_MAX", irom_window))
+    if iram > iram_max:
+        fail(f"IRAM .text is {iram:,} bytes, over {iram_max:,}")
+    if irom > irom_max:
+        fail(f"irom0 is {irom:,} bytes, over {irom_max:,}")
+
+    placed = map_placement(map_path)
+    rtls = defaultdict(int)
+    for (sec, obj), size in placed.items():
+        if any(o in obj for o in RTLS_OBJECTS):
+            rtls[sec] += size
+    in_ram = {s: n for s, n in rtls.items() if s not in (".irom0.text", ".data", ".rodata", ".bss")
+              and not s.startswith((".debug", ".xt", ".comment"))}
+    if in_ram:
+        fail(f"rtls has code outside irom0: {in_ram}")
+
+    data = syms["_data_end"][0] - syms["_data_start"][0]
+    rodata = syms["_rodata_end"][0] - syms["_rodata_start"][0]
+    bss = syms["_bss_end"][0] - syms["_bss_start"][0]
+    heap_left = DRAM_END - syms["_heap_start"][0]
+    rtls_dram = rtls[".data"] + rtls[".rodata"] + rtls[".bss"]
+    print(f"firmware.bin: {len(image):,} bytes")
+    print(f"IRAM .text: {iram:,} of {IRAM[1]:,} bytes")
+    print(f"irom0: {irom:,} of {irom_window:,} bytes")
+    print(f"DRAM: .data {data:,} + .rodata {rodata:,} + .bss {bss:,} = {data + rodata + bss:,} "
+          f"of {DRAM_END - 0x3FFE8000:,} bytes")
+    print(f"rtls in DRAM: .data {rtls['.data']:,} + .rodata {rtls['.rodata']:,} + .bss {rtls['.bss']:,} "
+          f"= {rtls_dram:,} bytes (reported, not enforced yet)")
+    print(f"SDK heap left (end of DRAM - _heap_start): {heap_left:,} bytes")
+    print(f"frozen: {len(names)} modules; rtls code in irom0: {rtls['.irom0.text']:,} bytes")
+    if failures:
+        sys.exit(f"check_image.py: {len(failures)} check(s) failed")
+    print("check_image.py: all checks passed")
+
+
+if __name__ == "__main__":
+    main()
