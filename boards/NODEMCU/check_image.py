@@ -86,6 +86,7 @@ def map_placement(map_path):
 
 
 def check_image_info(binary):
+    # image_info: esptool 4's name; esptool 5 accepts it (image-info is new).
     res = subprocess.run(["esptool", "--chip", "esp8266", "image_info", binary],
                          capture_output=True, text=True)
     if res.returncode != 0:
