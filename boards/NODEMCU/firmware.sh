@@ -134,6 +134,12 @@ if [ ! -f "$lib_dir/README.md" ]; then
     touch "$lib_dir/README.md"
 fi
 
+# MicroPython's makemanifest.py rewrites frozen_content.c only when a frozen
+# file is newer than it, so a module dropped from the freeze (another
+# micropython-lib, a manifest change) would stay in: regenerate it always
+# (a few seconds; the compiled .mpy files are kept).
+rm -f "$OBJ/frozen_content.c"
+
 # The port's make up to firmware.elf: its firmware.bin rule runs its own
 # makeimg.py, whose 36 KiB ROM-loader region this board outgrows; the image
 # is made here instead with the board's makeimg.py (see esp8266_nodemcu.ld).
