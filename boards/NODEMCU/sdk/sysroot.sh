@@ -19,26 +19,27 @@
 # C headers: newlib's (Debian's libnewlib-dev); gcc's default include path
 # (picolibc-xtensa-lx106-elf, if installed) is dropped with -nostdinc, as
 # picolibc's __assert prototype and errno clash with the port's.
-# Idempotent: redone only when the inputs or this script change.
 set -euo pipefail
 
+[ -d "$1" ] || { echo "sysroot.sh: no inputs directory $1: ESP8266_INPUTS must name the directory of the pinned tarballs ('make esp8266-inputs' makes build/esp8266-inputs)" >&2; exit 1; }
 inputs=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 sdk=ESP8266_NONOS_SDK-2.1.0-18-g61248df
 
-stamp=$out/.stamp
-want=$(cat "$here/inputs.sha256" "$0" | sha256sum | cut -d' ' -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    exit 0
-fi
-
 (cd "$inputs" && sha256sum --quiet -c "$here/inputs.sha256") || {
     echo "sysroot.sh: the inputs in $inputs do not match boards/NODEMCU/sdk/inputs.sha256;" >&2
     echo "  get the pinned ones with 'make esp8266-inputs' (see boards/NODEMCU/README.md)" >&2
     exit 1
 }
+
+# Rebuilt when the checksums (so the inputs) or this script change.
+stamp=$out/.stamp
+want=$(cat "$here/inputs.sha256" "$0" | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    exit 0
+fi
 
 rm -rf "$out"
 src=$out/src
