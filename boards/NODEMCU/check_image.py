@@ -9,7 +9,7 @@ Fails (exit 1, naming each failure) when:
 - esp.check_fw() would fail on it: the size word at 0x8ffc and the MD5
   after the image (the port's modesp.c, emulated);
 - `rtls_module` is not in the firmware's built-in module table, or one of
-  ssl, ussl, umqtt.simple, requests, asyncio, ntptime is not frozen or is
+  ssl, ussl, tls, umqtt.simple, requests, asyncio, ntptime is not frozen or is
   frozen twice (read from the image's mp_frozen_names);
 - IRAM .text is over its 32 KiB segment, irom0 over its flash window, or
   any code of rtls (librtls.a, modrtls.o) is not in irom0.
@@ -37,7 +37,7 @@ SIZE_AT = 0x8FFC  # where esp.check_fw() reads the image size
 RTLS_OBJECTS = ("librtls.a(", "/modrtls.o")
 FROZEN = {"ssl": "ssl.py", "ussl": "ussl.py", "umqtt.simple": "umqtt/simple.py",
           "requests": "requests/__init__.py", "asyncio": "asyncio/__init__.py",
-          "ntptime": "ntptime.py"}
+          "ntptime": "ntptime.py", "tls": "tls.py"}
 
 failures = []
 
