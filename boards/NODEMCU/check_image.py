@@ -99,7 +99,7 @@ def check_image_info(binary):
     if not segs or segs[0][0] != IRAM[0]:
         fail(f"esptool image_info: the first segment is not IRAM .text at {IRAM[0]:#x}: {segs}")
     for addr, size in segs[1:]:
-        if not 0x3FFE8000 <= addr and addr + size <= DRAM_END:
+        if not 0x3FFE8000 <= addr <= addr + size <= DRAM_END:
             fail(f"esptool image_info: segment at {addr:#x} ({size} bytes) is not in DRAM")
     return segs
 
