@@ -91,26 +91,28 @@ class Case:
     env: Optional[dict] = None
 
 
-# micropython-lib at MicroPython 1.25's pin, from the ESP8266 firmware's
-# inputs (../shared/esp8266 beside the clone, or ESP8266_INPUTS): its
-# packages are in no registry here, and Debian's MicroPython source has none.
-MICROPYTHON_LIB = ("micropython-lib-5b496e94.tar.gz",
-                   "572d9f161a5356aa6d77ece7f39579effd880572d8e3b3e19dbd4db254282e49")
+# micropython-lib at MicroPython 1.25's pin, one of the ESP8266 firmware's
+# inputs (../shared/esp8266 beside the clone, or ESP8266_INPUTS), as
+# boards/NODEMCU/sdk/inputs.sha256 names it: its packages are in no
+# registry here, and Debian's MicroPython source has none.
+INPUTS_SHA256 = ROOT / "boards" / "NODEMCU" / "sdk" / "inputs.sha256"
 
 
 def micropython_lib(path):
     """A file or directory of micropython-lib (unpacked once per run)."""
     root = BUILD / "micropython-lib"
     if not root.exists():
+        import hashlib
+        import tarfile
+        sha256, name = next(line.split() for line in INPUTS_SHA256.read_text().splitlines()
+                            if line.split()[1].startswith("micropython-lib-"))
         inputs = Path(os.environ.get("ESP8266_INPUTS", ROOT.parent / "shared" / "esp8266"))
-        tarball = inputs / MICROPYTHON_LIB[0]
+        tarball = inputs / name
         if not tarball.exists():
             raise CaseFailure("needs %s (micropython-lib at MicroPython 1.25's pin): "
                               "put it in ../shared/esp8266 or set ESP8266_INPUTS" % tarball)
-        import hashlib
-        import tarfile
-        if hashlib.sha256(tarball.read_bytes()).hexdigest() != MICROPYTHON_LIB[1]:
-            raise CaseFailure("%s: sha256 is not %s" % (tarball, MICROPYTHON_LIB[1]))
+        if hashlib.sha256(tarball.read_bytes()).hexdigest() != sha256:
+            raise CaseFailure("%s: sha256 is not %s" % (tarball, sha256))
         with tarfile.open(tarball) as archive:
             archive.extractall(BUILD / "micropython-lib.tmp")
         (BUILD / "micropython-lib.tmp" / "micropython-lib").rename(root)
