@@ -22,6 +22,7 @@ is 0 iff nothing failed.
 """
 import argparse
 import ctypes
+import hashlib
 import importlib.util
 import os
 import re
@@ -30,6 +31,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,8 +104,6 @@ def micropython_lib(path):
     """A file or directory of micropython-lib (unpacked once per run)."""
     root = BUILD / "micropython-lib"
     if not root.exists():
-        import hashlib
-        import tarfile
         sha256, name = next(line.split() for line in INPUTS_SHA256.read_text().splitlines()
                             if line.split()[1].startswith("micropython-lib-"))
         inputs = Path(os.environ.get("ESP8266_INPUTS", ROOT.parent / "shared" / "esp8266"))

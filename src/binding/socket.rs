@@ -268,9 +268,11 @@ impl TlsSocket {
 
     /// Raises `error`, or reports a socket error through `errcode`.
     fn stream_error(&self, error: Error, errcode: &mut cty::c_int) -> ffi::mp_uint_t {
-        self.raise_kept();
         match error {
             Error::Socket(errno) => {
+                // An exception the stream raised comes first (raise() takes
+                // care of that for the other errors).
+                self.raise_kept();
                 *errcode = errno;
                 ffi::mp_uint_t::MAX
             }
