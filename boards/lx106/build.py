@@ -25,7 +25,9 @@ Pipeline (see ../../../shared/notes/lx106.md and README.md):
    for the assembly of the whole LTO module (--emit asm).
 2. litfix.py moves each literal pool behind its own function's section
    directive; LLVM prints it in front, inside the previous section, which
-   GNU ld cannot link.
+   GNU ld cannot link. forcel32.py then rewrites every sub-word load as a
+   word load (gcc's -mforce-l32, which the port's C code is built with), so
+   that rtls' read-only data can live in the ESP8266's flash.
 3. xtensa-lx106-elf-as --text-section-literals assembles it: literal pools
    sit at the start of each function's .text.<fn> (as MicroPython's own
    esp8266 code, built with -mtext-section-literals), narrow density
@@ -103,8 +105,10 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
          *(["--features", ",".join(features)] if features else []),
          *([] if default_features else ["--no-default-features"]),
          "--", f"--emit=asm={asm}"], env=env)
+    pools = out / "rtls.pools.s"
+    run([sys.executable, HERE / "litfix.py", asm, pools])
     fixed = out / "rtls.fixed.s"
-    run([sys.executable, HERE / "litfix.py", asm, fixed])
+    run([sys.executable, HERE / "forcel32.py", pools, fixed])
     obj = out / "rtls.o"
     run([CROSS + "as", "--text-section-literals", "-o", obj, fixed])
     archive.unlink(missing_ok=True)
