@@ -88,7 +88,7 @@ clean:
 	rm -rf $(BUILD_DIR) target tests/build
 
 # ESP8266 (Xtensa LX106), see boards/lx106/ and README.md "ESP8266 (NodeMCU)".
-.PHONY: lx106 lx106-handshake lx106-ops lx106-firmware-lib firmware firmware-check esp8266-inputs
+.PHONY: lx106 lx106-handshake lx106-ops lx106-firmware-lib firmware firmware-baseline firmware-check esp8266-inputs
 
 # The engine built for LX106 (opt-level s and z) as objects GNU ld links,
 # a size report per crate, and a link check listing the runtime helpers.
@@ -142,11 +142,19 @@ firmware: source
 	@ROOT=$(ROOT) BUILD_DIR=$(BUILD_DIR) MICROPY_DIR=$(MICROPY_DIR) JOBS=$(JOBS) \
 		ESP_OPEN_SDK=$(ESP_OPEN_SDK) ESP8266_INPUTS=$(ESP8266_INPUTS) boards/NODEMCU/firmware.sh
 
+# The same board without rtls, at build/nodemcu-baseline: what
+# firmware-check measures rtls' RAM against.
+firmware-baseline: source
+	@boards/lx106/setup.sh
+	@ROOT=$(ROOT) BUILD_DIR=$(BUILD_DIR) MICROPY_DIR=$(MICROPY_DIR) JOBS=$(JOBS) WITHOUT_RTLS=1 \
+		ESP_OPEN_SDK=$(ESP_OPEN_SDK) ESP8266_INPUTS=$(ESP8266_INPUTS) boards/NODEMCU/firmware.sh
+
 # Checks build/nodemcu/firmware.bin (esptool image_info, esp.check_fw(),
 # rtls_module and the frozen modules, IRAM / irom0 limits, no rtls code in
-# IRAM) and prints its IRAM / DRAM / irom0 figures and the SDK heap left.
+# IRAM, only word loads in rtls' code, DRAM and SDK heap against
+# build/nodemcu-baseline) and prints the figures.
 firmware-check:
-	python3 boards/NODEMCU/check_image.py build/nodemcu
+	python3 boards/NODEMCU/check_image.py build/nodemcu build/nodemcu-baseline
 
 # Downloads the firmware's third-party inputs at their pinned commits into
 # build/esp8266-inputs and checks their sha256 (needs git and internet);

@@ -11,8 +11,12 @@
 # an SDK (libmain, lwip_open, phy, ... are in no package registry) this
 # script names what is missing and where it goes, and exits 2.
 #
+# WITHOUT_RTLS=1 builds the same board without rtls (no user C module) at
+# build/nodemcu-baseline/, which check_image.py compares the image's RAM
+# with (`make firmware-baseline`).
+#
 # Environment (set by the Makefile): ROOT, BUILD_DIR, MICROPY_DIR, JOBS,
-# ESP_OPEN_SDK, ESP8266_INPUTS.
+# ESP_OPEN_SDK, ESP8266_INPUTS, WITHOUT_RTLS.
 set -euo pipefail
 
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,6 +26,12 @@ JOBS=${JOBS:-$(nproc)}
 BOARD_DIR=$ROOT/boards/NODEMCU
 OUT=$BUILD_DIR/nodemcu
 OBJ=$BUILD_DIR/nodemcu-obj
+USER_MODULES=$ROOT
+if [ "${WITHOUT_RTLS:-0}" = 1 ]; then
+    OUT=$BUILD_DIR/nodemcu-baseline
+    OBJ=$BUILD_DIR/nodemcu-baseline-obj
+    USER_MODULES=
+fi
 
 command -v esptool >/dev/null || command -v esptool.py >/dev/null || python3 -m pip install -q esptool
 
@@ -140,13 +150,13 @@ fi
 # (a few seconds; the compiled .mpy files are kept).
 rm -f "$OBJ/frozen_content.c"
 
-# The port's make up to firmware.elf: its firmware.bin rule runs its own
-# makeimg.py, whose 36 KiB ROM-loader region this board outgrows; the image
-# is made here instead with the board's makeimg.py (see esp8266_nodemcu.ld).
+# The port's make up to firmware.elf; the image is made below as the port's
+# firmware.bin rule makes it (elf2image, then the port's makeimg.py), with
+# the esptool found above and the chip named.
 RTLS_BOARD_CONFIG=$BOARD_DIR/rtls_board.rs \
 make -C "$MICROPY_DIR/ports/esp8266" -j"$JOBS" \
     BOARD_DIR="$BOARD_DIR" BUILD="$OBJ" \
-    USER_C_MODULES="$ROOT" \
+    USER_C_MODULES="$USER_MODULES" \
     CROSS_COMPILE="$bin/xtensa-lx106-elf-" \
     MICROPY_PY_SSL=0 MICROPY_SSL_AXTLS=0 \
     MICROPY_MPYCROSS="$BUILD_DIR/mpy-cross-obj/mpy-cross" \
@@ -156,7 +166,7 @@ make -C "$MICROPY_DIR/ports/esp8266" -j"$JOBS" \
 rm -f "$OBJ"/firmware.elf-0x*.bin
 $esptool --chip esp8266 elf2image "$OBJ/firmware.elf"
 mkdir -p "$OUT"
-python3 "$BOARD_DIR/makeimg.py" "$OBJ/firmware.elf-0x00000.bin" "$OBJ"/firmware.elf-0x0[1-f]000.bin \
-    "$OUT/firmware.bin"
+python3 "$MICROPY_DIR/ports/esp8266/makeimg.py" "$OBJ/firmware.elf-0x00000.bin" \
+    "$OBJ"/firmware.elf-0x0[1-f]000.bin "$OUT/firmware.bin"
 cp "$OBJ/firmware.elf" "$OBJ/firmware.map" "$OUT/"
 echo "built $OUT/firmware.bin ($(stat -c %s "$OUT/firmware.bin") bytes); flash: see boards/NODEMCU/README.md"

@@ -14,7 +14,7 @@ $(error NODEMCU: run the port's make with MICROPY_PY_SSL=0 MICROPY_SSL_AXTLS=0 (
 endif
 
 # Flash layout of the port's esp8266_2MiB.ld (irom0: 988 KiB), with rtls
-# placed by rtls_ld.py (code in flash, read-only data in DRAM).
+# placed by rtls_ld.py (code and read-only data in flash).
 LD_FILES = $(RTLS_BOARD_DIR)/esp8266_nodemcu.ld
 LDFLAGS += -L$(abspath $(BUILD))
 

@@ -110,7 +110,10 @@ def cargo_to_archive(manifest, profile, target_dir, out, archive, rustflags=RUST
     fixed = out / "rtls.fixed.s"
     run([sys.executable, HERE / "forcel32.py", pools, fixed])
     obj = out / "rtls.o"
-    run([CROSS + "as", "--text-section-literals", "-o", obj, fixed])
+    # No branch-target alignment: its fill bytes inside functions would
+    # make the image's disassembly (check_image.py's word-load check)
+    # lose step; it also costs flash.
+    run([CROSS + "as", "--text-section-literals", "--no-target-align", "-o", obj, fixed])
     archive.unlink(missing_ok=True)
     run([CROSS + "ar", "rcs", archive, obj])
     return archive
@@ -487,8 +490,8 @@ DRAM = (0x3FFE8000, 0x3FFE8000 + 80 * 1024)
 def nodemcu_link():
     """Links the library with a stub through boards/NODEMCU's linker script
     (generated from the port's esp8266_common.ld, with the ESP8266 ROM's
-    symbol file), as the firmware link would place it: rtls code must land
-    in flash (.irom0.text), its read-only data in DRAM, and every helper it
+    symbol file), as the firmware link would place it: rtls code and
+    read-only data must land in flash (.irom0.text), and every helper it
     calls must come from the ROM or libgcc. Needs MicroPython's source
     (MICROPY_DIR), not the SDK."""
     port = Path(os.environ.get("MICROPY_DIR", ROOT / "build" / "micropython-src")) / "ports" / "esp8266"
@@ -514,16 +517,18 @@ def nodemcu_link():
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
         sys.exit("lx106: NodeMCU placement link FAILED")
-    code = data = 0
+    code = rodata = dram = 0
     misplaced = []
     for name, addr, size in linked_sections(link_map, "librtls.a(rtls.o)"):
         if size == 0:
             continue
-        want = DRAM if name.startswith(".rodata") else IROM0
+        want = DRAM if name.startswith((".data", ".bss")) else IROM0
         if not want[0] <= addr < want[1]:
             misplaced.append(f"{name} at {addr:#x}")
-        if name.startswith(".rodata"):
-            data += size
+        if want == DRAM:
+            dram += size
+        elif name.startswith(".rodata"):
+            rodata += size
         else:
             code += size
     if misplaced:
@@ -532,8 +537,9 @@ def nodemcu_link():
     in_rom = {m.group(1) for m in re.finditer(r"^4000[0-9a-f]{4} A (\S+)$", syms, re.M)}
     needed = run([CROSS + "nm", "-u", lib], capture_output=True, text=True).stdout.split()
     rom = sorted(set(needed) & in_rom)
-    print(f"LX106 NodeMCU placement: rtls code {code:,} bytes in .irom0.text (flash), "
-          f"read-only data {data:,} bytes in DRAM; from the ESP8266 ROM: {' '.join(rom)}")
+    print(f"LX106 NodeMCU placement: rtls code {code:,} bytes and read-only data {rodata:,} bytes "
+          f"in .irom0.text (flash), .data and .bss {dram:,} bytes in DRAM; "
+          f"from the ESP8266 ROM: {' '.join(rom)}")
 
 
 # --- The firmware's library without the SDK ------------------------------------
