@@ -122,8 +122,9 @@ macro_rules! field_common_ops {
         };
 
         fn from_bytes(bytes: &[u8]) -> (Fe, bool) {
-            let mut limbs = [0u16; LIMBS];
-            crate::engine::ec_narrow::be_to_words(bytes, &mut limbs, 13);
+            let mut words = [0u32; LIMBS];
+            crate::engine::ec_narrow::be_to_words(bytes, &mut words, 13);
+            let limbs = words.map(|w| w as u16);
             let mut fe = Fe(limbs);
             // Values not below p lose p in reduce_final.
             let was_reduced = fe.reduce_final() == 0;
@@ -133,7 +134,7 @@ macro_rules! field_common_ops {
         fn write_bytes(&self, out: &mut [u8]) {
             let mut limbs = [0u16; LIMBS];
             crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut limbs);
-            crate::engine::ec_narrow::words_to_be(&limbs, out, 13);
+            crate::engine::ec_narrow::words_to_be(&limbs.map(u32::from), out, 13);
         }
 
         fn unpack(words: &[u32]) -> Fe {

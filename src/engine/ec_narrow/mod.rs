@@ -57,7 +57,7 @@ impl<const N: usize> Limbs<u8> for [u8; N] {
     const ZERO: Self = [0; N];
 }
 
-impl<const N: usize> Limbs<u16> for [u16; N] {
+impl<const N: usize> Limbs<u32> for [u32; N] {
     const ZERO: Self = [0; N];
 }
 
@@ -82,7 +82,7 @@ pub(crate) trait Curve {
     /// A scalar or a coordinate, big-endian ([`Field::BYTES`] long).
     type Bytes: Limbs<u8>;
     /// A value modulo n in 15-bit words ([`modn`]).
-    type Words: Limbs<u16>;
+    type Words: Limbs<modn::Word>;
     /// NAF digits of a scalar, two a byte: room for 8·BYTES + 4.
     type Naf: Limbs<u8>;
     /// The table of odd multiples for verifying (its length sets the NAF
@@ -135,30 +135,30 @@ impl<const N: usize> fmt::Debug for SecretKey<N> {
 /// Big-endian bytes into little-endian words of `bits` bits each (13 for
 /// field elements, 15 for values modulo n); `words` has room for every bit
 /// and starts zeroed.
-fn be_to_words(bytes: &[u8], words: &mut [u16], bits: u32) {
+fn be_to_words(bytes: &[u8], words: &mut [u32], bits: u32) {
     let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
     for &byte in bytes.iter().rev() {
         acc |= u32::from(byte) << acc_len;
         acc_len += 8;
         if acc_len >= bits {
-            words[at] = (acc & ((1 << bits) - 1)) as u16;
+            words[at] = acc & ((1 << bits) - 1);
             at += 1;
             acc >>= bits;
             acc_len -= bits;
         }
     }
     if acc_len > 0 {
-        words[at] = acc as u16;
+        words[at] = acc;
     }
 }
 
 /// Little-endian words of `bits` bits into big-endian bytes filling `out`
 /// (the value must fit).
-fn words_to_be(words: &[u16], out: &mut [u8], bits: u32) {
+fn words_to_be(words: &[u32], out: &mut [u8], bits: u32) {
     let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
     for byte in out.iter_mut().rev() {
         if acc_len < 8 {
-            acc |= u32::from(words[at]) << acc_len;
+            acc |= words[at] << acc_len;
             at += 1;
             acc_len += bits;
         }
