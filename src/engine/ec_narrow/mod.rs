@@ -3,10 +3,11 @@
 //! p256 and p384 crates' and curve25519-dalek's 32-bit backends spend half
 //! their time in `__muldi3` calls, and their code is large).
 //!
-//! - Field elements are 13-bit limbs in u16 (`field`: what both fields
-//!   share; `p256::field`: 20 limbs, `p384::field`: 30 limbs, each with its
-//!   prime's special reduction), after BearSSL's `ec_p256_m15.c` by Thomas
-//!   Pornin (MIT licence).
+//! - Field elements are 13-bit limbs, stored two to a 32-bit word so that
+//!   the ESP8266 build reads them with word loads only (`field`: what both
+//!   fields share; `p256::field`: 20 limbs, `p384::field`: 30 limbs, each
+//!   with its prime's special reduction), after BearSSL's `ec_p256_m15.c`
+//!   by Thomas Pornin (MIT licence).
 //! - Points are Jacobian with the a = -3 formulas (`point`); k·G uses a
 //!   fixed-base comb of 15 affine points per curve (`mul`, `p256::table`,
 //!   `p384::table`), k·P a 2-bit window, u1·G + u2·Q a width-4 NAF sharing
@@ -95,8 +96,8 @@ pub(crate) trait Curve {
     /// Bits between the comb's 4 teeth (a quarter of n's bits).
     const COMB_SPACING: usize;
     /// Comb entry `idx` (1..=15), Σ 2^(COMB_SPACING·row)·G over the rows
-    /// whose bit is set in idx, in affine coordinates packed two limbs to a
-    /// word (x then y; see [`Field::unpack`]).
+    /// whose bit is set in idx, in affine coordinates as elements' words
+    /// (two limbs to a word, x then y; see [`Field::from_words`]).
     fn comb_words(idx: usize) -> &'static [u32];
 }
 

@@ -132,7 +132,7 @@ pub(super) fn field_extremes<R: Reference>() {
     // The largest value the invariant allows: every limb 0x1fff,
     // 2^(13·limbs) - 1; the crate's is 2^(13·limbs) by doubling, minus 1.
     let limbs = (8 * R::LEN).div_ceil(13);
-    let top = Fe::<R>::unpack(&vec![0x1fff_1fff; limbs / 2]);
+    let top = Fe::<R>::from_words(&vec![0x1fff_1fff; limbs / 2]);
     let mut power = small::<R>(1);
     for _ in 0..13 * limbs {
         power = R::field(&power, &power)[4].clone();
