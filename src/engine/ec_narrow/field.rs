@@ -217,9 +217,11 @@ pub(super) const MASK: u32 = 0x1fff;
 pub(super) struct Prime {
     /// The bits of p's top limb: bits = 13·(limbs - 1) + top_bits.
     pub(super) top_bits: u32,
-    /// 2^bits ≡ c (mod p) as terms ±2^(13·limb + shift): (limb, shift,
-    /// subtracted).
-    pub(super) terms: [(usize, u32, bool); 4],
+    /// 2^bits ≡ c (mod p) as terms ±2^(13·limb + shift), (limb, shift):
+    /// the added ones and the subtracted ones (two lists rather than a
+    /// sign with each term: a bool would be a byte load).
+    pub(super) added: &'static [(usize, u32)],
+    pub(super) subtracted: &'static [(usize, u32)],
 }
 
 // The arithmetic both fields share, on slices of either length (one copy
@@ -273,9 +275,11 @@ pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime) {
     // x - neg folded by c, neg·2^bits added: x·c + neg·p.
     let neg = x >> 31;
     let x = x.wrapping_sub(neg);
-    for &(limb, shift, subtracted) in &prime.terms {
-        let y = x << shift;
-        w[limb] = if subtracted { w[limb].wrapping_sub(y) } else { w[limb].wrapping_add(y) };
+    for &(limb, shift) in prime.added {
+        w[limb] = w[limb].wrapping_add(x << shift);
+    }
+    for &(limb, shift) in prime.subtracted {
+        w[limb] = w[limb].wrapping_sub(x << shift);
     }
     w[top] = w[top].wrapping_add(neg << tb);
     // The total is in range: nothing carries out.

@@ -47,7 +47,8 @@ const B: Fe = Fe(field::pack([
 /// (mod p), terms at limb 17 bit 3, limb 14 bit 10, limb 7 bit 5, limb 0.
 const PRIME: Prime = Prime {
     top_bits: 9,
-    terms: [(17, 3, false), (14, 10, true), (7, 5, true), (0, 0, false)],
+    added: &[(17, 3), (0, 0)],
+    subtracted: &[(14, 10), (7, 5)],
 };
 
 // reduce_product. Words 0..18 stay columns below 19·2^26 < 2^31 with what

@@ -40,7 +40,8 @@ const B: Fe = Fe(field::pack([
 /// (mod p), terms at limb 9 bit 11, limb 7 bit 5, limb 2 bit 6, limb 0.
 const PRIME: Prime = Prime {
     top_bits: 7,
-    terms: [(9, 11, false), (7, 5, false), (2, 6, true), (0, 0, false)],
+    added: &[(9, 11), (7, 5), (0, 0)],
+    subtracted: &[(2, 6)],
 };
 
 // reduce_product. The product is below 2^780, so the carry into word 59
