@@ -1,9 +1,13 @@
 //! What the point formulas need of a prime field on 13-bit limbs
 //! (`p256::field`, `p384::field`, `c25519::field`): [`Field`] for any of
 //! them, [`ShortField`] for the fields of the short Weierstrass curves;
-//! and the arithmetic they share: one copy of the code, on limb slices of
-//! any length, which the fields' `impl Field` call with their prime
-//! (`c25519::field` has its own products and reduction).
+//! and the arithmetic they share: one copy of the code, on slices of
+//! elements' words of any length, which the fields' `impl Field` call with
+//! their prime (`c25519::field` has its own products and reduction).
+//!
+//! An element is stored as its limbs packed two to a word ([`LimbPair`]),
+//! so that it is read with word loads only; the loops take each word's
+//! limbs apart in registers and work on them as u32s.
 //!
 //! Invariant of every element: each limb is below 2^13, so the value is
 //! below 2^(13·limbs) (2^260 for P-256, 2^390 for P-384: at least 16p).
@@ -29,9 +33,9 @@ pub(crate) trait Field: Copy {
     /// The canonical value as big-endian bytes into `out`
     /// ([`BYTES`](Self::BYTES) long).
     fn write_bytes(&self, out: &mut [u8]);
-    /// An element from limbs packed two to a word, low half first (as the
-    /// comb tables store them).
-    fn unpack(words: &[u32]) -> Self;
+    /// The element with these words ([`LimbPair`]s, as the comb tables
+    /// store them).
+    fn from_words(words: &[LimbPair]) -> Self;
     /// self·b mod p (below 2p).
     fn mul(&self, b: &Self) -> Self;
     /// self² mod p (below 2p).
@@ -139,6 +143,69 @@ pub(crate) trait ShortField: Field {
     fn sqrt(&self) -> Self;
 }
 
+/// A word of a stored field element: two 13-bit limbs, limb 2i in the low
+/// half of word i and limb 2i + 1 in the high half (the bytes of u16
+/// limbs). The ESP8266 build keeps rtls' read-only data in flash, which
+/// allows only 32-bit loads, so it rewrites every sub-word load (`l16ui`,
+/// `l8ui`) as a word load, a shift and a mask (`boards/lx106/forcel32.py`):
+/// u16 limbs would cost that in every product, linear operation and
+/// selection. A limb in a word of its own would avoid it too, but double
+/// every element, point and table on the stack. Loops read a word and take
+/// its limbs apart in registers ([`lo`], [`hi`]: an instruction each on
+/// LX106), and join two limbs to store them ([`pair`]).
+pub(crate) type LimbPair = u32;
+
+/// The low limb of a word.
+#[inline(always)]
+pub(super) fn lo(word: LimbPair) -> u32 {
+    word & 0xffff
+}
+
+/// The high limb of a word.
+#[inline(always)]
+pub(super) fn hi(word: LimbPair) -> u32 {
+    word >> 16
+}
+
+/// Limbs `lo` and `hi` (below 2^16) as a word.
+#[inline(always)]
+pub(super) const fn pair(lo: u32, hi: u32) -> LimbPair {
+    lo | hi << 16
+}
+
+/// Limb `i` of an element's words.
+#[inline(always)]
+pub(super) fn limb(words: &[LimbPair], i: usize) -> u32 {
+    (words[i / 2] >> (16 * (i % 2))) & 0xffff
+}
+
+/// Limbs (L of them) as an element's words (W = L/2), for constants.
+pub(super) const fn pack<const L: usize, const W: usize>(limbs: [u32; L]) -> [LimbPair; W] {
+    assert!(L == 2 * W);
+    let mut words = [0; W];
+    let mut i = 0;
+    while i < W {
+        words[i] = pair(limbs[2 * i], limbs[2 * i + 1]);
+        i += 1;
+    }
+    words
+}
+
+/// An element's words as limbs into `limbs` (twice as long).
+pub(super) fn unpack(words: &[LimbPair], limbs: &mut [u32]) {
+    for (limbs, &word) in limbs.chunks_exact_mut(2).zip(words) {
+        limbs[0] = lo(word);
+        limbs[1] = hi(word);
+    }
+}
+
+/// Limbs as an element's words into `words` (half as long).
+pub(super) fn repack(limbs: &[u32], words: &mut [LimbPair]) {
+    for (word, limbs) in words.iter_mut().zip(limbs.chunks_exact(2)) {
+        *word = pair(limbs[0], limbs[1]);
+    }
+}
+
 /// Limbs of the largest field (P-384's 30): the size of scratch buffers.
 pub(super) const MAX_LIMBS: usize = 30;
 /// A limb's 13 bits.
@@ -150,17 +217,19 @@ pub(super) const MASK: u32 = 0x1fff;
 pub(super) struct Prime {
     /// The bits of p's top limb: bits = 13·(limbs - 1) + top_bits.
     pub(super) top_bits: u32,
-    /// 2^bits ≡ c (mod p) as terms ±2^(13·limb + shift): (limb, shift,
-    /// subtracted).
-    pub(super) terms: [(usize, u32, bool); 4],
+    /// 2^bits ≡ c (mod p) as terms ±2^(13·limb + shift), (limb, shift):
+    /// the added ones and the subtracted ones (two lists rather than a
+    /// sign with each term: a bool would be a byte load).
+    pub(super) added: &'static [(usize, u32)],
+    pub(super) subtracted: &'static [(usize, u32)],
 }
 
-// The arithmetic both fields share, on limb slices of either length (one
-// copy of the code for both curves), in rolled loops (opt-level z keeps
-// them as written): linear operations, carries, the final fold,
-// selection and comparison. The products and the fold of their high words
-// are per field (`macros`). Only public values (lengths, the prime) steer
-// branches and addresses.
+// The arithmetic both fields share, on slices of either length (one copy
+// of the code for both curves), in rolled loops (opt-level z keeps them as
+// written): linear operations, carries, the final fold, selection and
+// comparison. The products and the fold of their high words are per field
+// (`macros`). Only public values (lengths, the prime) steer branches and
+// addresses.
 
 /// [`MASK`] in a register for a loop: as a constant, LLVM reloads it from
 /// the literal pool on every iteration (opt-level z).
@@ -206,9 +275,11 @@ pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime) {
     // x - neg folded by c, neg·2^bits added: x·c + neg·p.
     let neg = x >> 31;
     let x = x.wrapping_sub(neg);
-    for &(limb, shift, subtracted) in &prime.terms {
-        let y = x << shift;
-        w[limb] = if subtracted { w[limb].wrapping_sub(y) } else { w[limb].wrapping_add(y) };
+    for &(limb, shift) in prime.added {
+        w[limb] = w[limb].wrapping_add(x << shift);
+    }
+    for &(limb, shift) in prime.subtracted {
+        w[limb] = w[limb].wrapping_sub(x << shift);
     }
     w[top] = w[top].wrapping_add(neg << tb);
     // The total is in range: nothing carries out.
@@ -219,32 +290,43 @@ pub(super) fn fold_top(w: &mut [u32], cc: u32, prime: &Prime) {
 /// Any element reduced below 2p ([`fold_top`] with no carry: x is
 /// non-negative).
 #[inline(never)]
-pub(super) fn reduce(a: &mut [u16], prime: &Prime) {
+pub(super) fn reduce(a: &mut [LimbPair], prime: &Prime) {
     let mut w = [0u32; MAX_LIMBS];
-    let w = &mut w[..a.len()];
-    for (w, &a) in w.iter_mut().zip(a.iter()) {
-        *w = u32::from(a);
-    }
+    let w = &mut w[..2 * a.len()];
+    unpack(a, w);
     fold_top(w, 0, prime);
-    for (a, &w) in a.iter_mut().zip(w.iter()) {
-        *a = w as u16;
-    }
+    repack(w, a);
 }
 
 /// a = ka·a + kb·b + kp·p, in place, carried to limbs, for the linear
 /// operations ([`Field::lin`]): kb may be negative (two's complement), the
-/// total must be non-negative and below 2^(13·limbs).
+/// total must be non-negative and below 2^(13·limbs). A word (two limbs) a
+/// step.
 #[inline(never)]
-pub(super) fn combine(a: &mut [u16], ka: u32, b: &[u16], kb: u32, kp: u32, p: &[u16]) {
+pub(super) fn combine(
+    a: &mut [LimbPair],
+    ka: u32,
+    b: &[LimbPair],
+    kb: u32,
+    kp: u32,
+    p: &[LimbPair],
+) {
     let mask = opaque_mask();
     let mut cc = 0u32;
+    // A closure would be called, not inlined (opt-level s).
+    macro_rules! limb {
+        ($a:expr, $b:expr, $p:expr) => {{
+            let z = (ka * $a)
+                .wrapping_add(kb.wrapping_mul($b))
+                .wrapping_add(kp * $p)
+                .wrapping_add(cc);
+            cc = ((z as i32) >> 13) as u32;
+            z & mask
+        }};
+    }
     for ((a, &b), &p) in a.iter_mut().zip(b).zip(p) {
-        let z = (ka * u32::from(*a))
-            .wrapping_add(kb.wrapping_mul(u32::from(b)))
-            .wrapping_add(kp * u32::from(p))
-            .wrapping_add(cc);
-        *a = (z & mask) as u16;
-        cc = ((z as i32) >> 13) as u32;
+        let low = limb!(lo(*a), lo(b), lo(p));
+        *a = pair(low, limb!(hi(*a), hi(b), hi(p)));
     }
     // The total is in range: nothing carries out.
     debug_assert_eq!(cc, 0);
@@ -252,8 +334,8 @@ pub(super) fn combine(a: &mut [u16], ka: u32, b: &[u16], kb: u32, kp: u32, p: &[
 
 /// Replaces a with b when `flag` is 1 (0: unchanged), in constant time.
 #[inline(never)]
-pub(super) fn select(a: &mut [u16], b: &[u16], flag: u32) {
-    let mask = (flag as u16).wrapping_neg();
+pub(super) fn select(a: &mut [LimbPair], b: &[LimbPair], flag: u32) {
+    let mask = flag.wrapping_neg();
     for (a, &b) in a.iter_mut().zip(b) {
         *a ^= mask & (*a ^ b);
     }
@@ -262,14 +344,20 @@ pub(super) fn select(a: &mut [u16], b: &[u16], flag: u32) {
 /// Subtracts p from a value below 2p when it is not below p, in constant
 /// time; returns 1 if it subtracted, else 0.
 #[inline(never)]
-pub(super) fn reduce_final(a: &mut [u16], p: &[u16]) -> u32 {
-    let mut t = [0u16; MAX_LIMBS];
+pub(super) fn reduce_final(a: &mut [LimbPair], p: &[LimbPair]) -> u32 {
+    let mut t = [0; MAX_LIMBS / 2];
     let t = &mut t[..a.len()];
     let mut cc = 0u32;
+    macro_rules! limb {
+        ($a:expr, $p:expr) => {{
+            let w = $a.wrapping_sub($p).wrapping_sub(cc);
+            cc = w >> 31;
+            w & MASK
+        }};
+    }
     for ((t, &a), &p) in t.iter_mut().zip(a.iter()).zip(p) {
-        let w = u32::from(a).wrapping_sub(u32::from(p)).wrapping_sub(cc);
-        cc = w >> 31;
-        *t = (w & MASK) as u16;
+        let low = limb!(lo(a), lo(p));
+        *t = pair(low, limb!(hi(a), hi(p)));
     }
     let subtract = cc ^ 1;
     select(a, t, subtract);
@@ -279,9 +367,9 @@ pub(super) fn reduce_final(a: &mut [u16], p: &[u16]) -> u32 {
 /// The canonical value of a (below 2p) into `out`, and 1 if it is zero,
 /// else 0 (constant time).
 #[inline(never)]
-pub(super) fn canonical(a: &[u16], p: &[u16], out: &mut [u16]) -> u32 {
+pub(super) fn canonical(a: &[LimbPair], p: &[LimbPair], out: &mut [LimbPair]) -> u32 {
     out.copy_from_slice(a);
     reduce_final(out, p);
-    let bits = out.iter().fold(0u32, |bits, &w| bits | u32::from(w));
+    let bits = out.iter().fold(0u32, |bits, &w| bits | w);
     1 ^ ((bits | bits.wrapping_neg()) >> 31)
 }

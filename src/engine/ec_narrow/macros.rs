@@ -1,7 +1,8 @@
 //! Macros the field modules share (`p256::field`, `p384::field`, and
 //! `c25519::field` for [`field_common_ops`] and its reduction's
-//! `combine`). They expand in a field module, whose `LIMBS`, `P`, `PRIME`,
-//! `Fe`, `square_product` and `reduce_product` they use. Most of the
+//! `combine`). They expand in a field module, whose `LIMBS`, `WORDS`, `P`,
+//! `PRIME`, `Fe`, `square_product` and `reduce_product` they use (and
+//! `field`'s `LimbPair`, `lo`, `hi` and `pair`). Most of the
 //! arithmetic is in `field` (one copy for every field); what stays per
 //! NIST field is written out with the field's constants: the rows of a
 //! product (fixed offsets, no index arithmetic) and the prime's fold of a
@@ -53,56 +54,58 @@ macro_rules! reduce_product_fn {
             fold_words!(t, $terms);
             let cc = field::carry(&mut t[..LIMBS]);
             field::fold_top(&mut t[..LIMBS], cc, &PRIME);
-            from_words(t)
+            from_product(t)
         }
     };
 }
 
-/// A field module's `fn product` (and `fn from_words`, which reads a
-/// reduced product back as an element): t = a·b in columns (t zero on entry),
-/// t[k] = Σ a[i]·b[k - i], two rows at a time (limbs a[i] and a[i + 1]
-/// times b, `$js` the limb indexes): each step loads one limb of b and one
-/// word of t for two limb products. The pair's row is written out in a
-/// function of its own (its addresses then fixed offsets from the
-/// arguments), called from a loop over the pairs. A column of at most 30
-/// products of 26 bits fits a u32: no carry is needed. Squares go through
-/// here too: a dedicated square does half the products but its rows
-/// shrink, so it cannot be written out as simply.
+/// A field module's `fn product` (and `fn from_product`, which reads a
+/// reduced product back as an element): t = a·b in columns (t zero on
+/// entry), t[k] = Σ a[i]·b[k - i], two rows at a time (the limbs a[i] and
+/// a[i + 1] of a word of a, times b; `$ws` the indexes of b's words): each
+/// step loads one word of b (two limbs) and two words of t for four limb
+/// products. The pair's row is written out in a function of its own (its
+/// addresses then fixed offsets from the arguments), called from a loop
+/// over a's words. A column of at most 30 products of 26 bits fits a u32:
+/// no carry is needed. Squares go through here too: a dedicated square
+/// does half the products but its rows shrink, so it cannot be written out
+/// as simply.
 macro_rules! field_product {
-    ([$($j:literal)*]) => {
-        add_rows_fn!(add_rows, LIMBS, [$($j)*]);
+    ([$($w:literal)*]) => {
+        add_rows_fn!(add_rows, WORDS, [$($w)*]);
 
         /// The limbs t[..LIMBS] (below 2^13) as an element, written out:
         /// built in place in the caller's result (a loop would fill a
         /// local copy first).
-        fn from_words(t: &[u32; 2 * LIMBS]) -> Fe {
-            Fe([$(t[$j] as u16),*])
+        fn from_product(t: &[u32; 2 * LIMBS]) -> Fe {
+            Fe([$(field::pair(t[2 * $w], t[2 * $w + 1])),*])
         }
 
-        fn product(a: &[u16; LIMBS], b: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
-            for (i, pair) in a.as_chunks::<2>().0.iter().enumerate() {
+        fn product(a: &[LimbPair; WORDS], b: &[LimbPair; WORDS], t: &mut [u32; 2 * LIMBS]) {
+            for (i, &word) in a.iter().enumerate() {
                 let row = (&mut t[2 * i..2 * i + LIMBS + 1]).try_into().unwrap();
-                add_rows(row, u32::from(pair[0]), u32::from(pair[1]), b);
+                add_rows(row, field::lo(word), field::hi(word), b);
             }
         }
     };
 }
 
 /// `fn $name(row, a0, a1, b)`: row[j] += a0·b[j] + a1·b[j - 1] for b of
-/// `$len` limbs (indexes `$js`) and row of `$len + 1` words: two rows of
-/// a product, written out.
+/// `$words` words (`$ws` their indexes; twice as many limbs) and row of
+/// 2·`$words` + 1 columns: two rows of a product, written out.
 macro_rules! add_rows_fn {
-    ($name:ident, $len:expr, [$($j:literal)*]) => {
+    ($name:ident, $words:expr, [$($w:literal)*]) => {
         #[inline(never)]
-        fn $name(row: &mut [u32; $len + 1], a0: u32, a1: u32, b: &[u16; $len]) {
+        fn $name(row: &mut [u32; 2 * $words + 1], a0: u32, a1: u32, b: &[LimbPair; $words]) {
             // b[j - 1], which a1 meets in column j.
             let mut prev = 0u32;
             $( {
-                let bj = u32::from(b[$j]);
-                row[$j] += a0 * bj + a1 * prev;
-                prev = bj;
+                let (b0, b1) = (field::lo(b[$w]), field::hi(b[$w]));
+                row[2 * $w] += a0 * b0 + a1 * prev;
+                row[2 * $w + 1] += a0 * b1 + a1 * b0;
+                prev = b1;
             } )*
-            row[$len] += a1 * prev;
+            row[2 * $words] += a1 * prev;
         }
     };
 }
@@ -114,35 +117,34 @@ macro_rules! add_rows_fn {
 /// call site); the point formulas keep only pointers to their operands.
 macro_rules! field_common_ops {
     () => {
-        const ZERO: Fe = Fe([0; LIMBS]);
+        const ZERO: Fe = Fe([0; WORDS]);
         const ONE: Fe = {
-            let mut one = [0u16; LIMBS];
-            one[0] = 1;
+            let mut one = [0; WORDS];
+            one[0] = crate::engine::ec_narrow::field::pair(1, 0);
             Fe(one)
         };
 
         fn from_bytes(bytes: &[u8]) -> (Fe, bool) {
-            let mut limbs = [0u16; LIMBS];
+            let mut limbs = [0; LIMBS];
             crate::engine::ec_narrow::be_to_words(bytes, &mut limbs, 13);
-            let mut fe = Fe(limbs);
+            let mut words = [0; WORDS];
+            crate::engine::ec_narrow::field::repack(&limbs, &mut words);
+            let mut fe = Fe(words);
             // Values not below p lose p in reduce_final.
             let was_reduced = fe.reduce_final() == 0;
-            (Fe(limbs), was_reduced)
+            (Fe(words), was_reduced)
         }
 
         fn write_bytes(&self, out: &mut [u8]) {
-            let mut limbs = [0u16; LIMBS];
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut limbs);
+            let mut words = [0; WORDS];
+            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut words);
+            let mut limbs = [0; LIMBS];
+            crate::engine::ec_narrow::field::unpack(&words, &mut limbs);
             crate::engine::ec_narrow::words_to_be(&limbs, out, 13);
         }
 
-        fn unpack(words: &[u32]) -> Fe {
-            let mut limbs = [0u16; LIMBS];
-            for (pair, &word) in limbs.chunks_exact_mut(2).zip(words) {
-                pair[0] = word as u16;
-                pair[1] = (word >> 16) as u16;
-            }
-            Fe(limbs)
+        fn from_words(words: &[crate::engine::ec_narrow::field::LimbPair]) -> Fe {
+            Fe(words.try_into().unwrap())
         }
 
         #[inline(never)]
@@ -164,13 +166,13 @@ macro_rules! field_common_ops {
         }
 
         fn is_zero(&self) -> u32 {
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut [0u16; LIMBS])
+            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut [0; WORDS])
         }
 
         fn is_odd(&self) -> u32 {
-            let mut limbs = [0u16; LIMBS];
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut limbs);
-            u32::from(limbs[0] & 1)
+            let mut words = [0; WORDS];
+            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut words);
+            words[0] & 1
         }
     };
 }
@@ -223,11 +225,11 @@ macro_rules! unroll {
 /// only (see `Field::add`).
 macro_rules! combine {
     ($i:ident => $e:expr) => {{
-        let mut out = [0u16; LIMBS];
+        let mut out = [0; WORDS];
         let mut cc = 0u32;
         for_each_limb!($i {
             let z = ($e).wrapping_add(cc);
-            out[$i] = (z & MASK) as u16;
+            out[$i / 2] |= (z & MASK) << (16 * ($i % 2));
             cc = ((z as i32) >> 13) as u32;
         });
         // The total is in range: nothing carries out.

@@ -3,10 +3,11 @@
 //! p256 and p384 crates' and curve25519-dalek's 32-bit backends spend half
 //! their time in `__muldi3` calls, and their code is large).
 //!
-//! - Field elements are 13-bit limbs in u16 (`field`: what both fields
-//!   share; `p256::field`: 20 limbs, `p384::field`: 30 limbs, each with its
-//!   prime's special reduction), after BearSSL's `ec_p256_m15.c` by Thomas
-//!   Pornin (MIT licence).
+//! - Field elements are 13-bit limbs, stored two to a 32-bit word so that
+//!   the ESP8266 build reads them with word loads only (`field`: what both
+//!   fields share; `p256::field`: 20 limbs, `p384::field`: 30 limbs, each
+//!   with its prime's special reduction), after BearSSL's `ec_p256_m15.c`
+//!   by Thomas Pornin (MIT licence).
 //! - Points are Jacobian with the a = -3 formulas (`point`); k·G uses a
 //!   fixed-base comb of 15 affine points per curve (`mul`, `p256::table`,
 //!   `p384::table`), k·P a 2-bit window, u1·G + u2·Q a width-4 NAF sharing
@@ -57,7 +58,7 @@ impl<const N: usize> Limbs<u8> for [u8; N] {
     const ZERO: Self = [0; N];
 }
 
-impl<const N: usize> Limbs<u16> for [u16; N] {
+impl<const N: usize> Limbs<u32> for [u32; N] {
     const ZERO: Self = [0; N];
 }
 
@@ -82,7 +83,7 @@ pub(crate) trait Curve {
     /// A scalar or a coordinate, big-endian ([`Field::BYTES`] long).
     type Bytes: Limbs<u8>;
     /// A value modulo n in 15-bit words ([`modn`]).
-    type Words: Limbs<u16>;
+    type Words: Limbs<modn::Word>;
     /// NAF digits of a scalar, two a byte: room for 8·BYTES + 4.
     type Naf: Limbs<u8>;
     /// The table of odd multiples for verifying (its length sets the NAF
@@ -95,8 +96,8 @@ pub(crate) trait Curve {
     /// Bits between the comb's 4 teeth (a quarter of n's bits).
     const COMB_SPACING: usize;
     /// Comb entry `idx` (1..=15), Σ 2^(COMB_SPACING·row)·G over the rows
-    /// whose bit is set in idx, in affine coordinates packed two limbs to a
-    /// word (x then y; see [`Field::unpack`]).
+    /// whose bit is set in idx, in affine coordinates as elements' words
+    /// (two limbs to a word, x then y; see [`Field::from_words`]).
     fn comb_words(idx: usize) -> &'static [u32];
 }
 
@@ -135,30 +136,30 @@ impl<const N: usize> fmt::Debug for SecretKey<N> {
 /// Big-endian bytes into little-endian words of `bits` bits each (13 for
 /// field elements, 15 for values modulo n); `words` has room for every bit
 /// and starts zeroed.
-fn be_to_words(bytes: &[u8], words: &mut [u16], bits: u32) {
+fn be_to_words(bytes: &[u8], words: &mut [u32], bits: u32) {
     let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
     for &byte in bytes.iter().rev() {
         acc |= u32::from(byte) << acc_len;
         acc_len += 8;
         if acc_len >= bits {
-            words[at] = (acc & ((1 << bits) - 1)) as u16;
+            words[at] = acc & ((1 << bits) - 1);
             at += 1;
             acc >>= bits;
             acc_len -= bits;
         }
     }
     if acc_len > 0 {
-        words[at] = acc as u16;
+        words[at] = acc;
     }
 }
 
 /// Little-endian words of `bits` bits into big-endian bytes filling `out`
 /// (the value must fit).
-fn words_to_be(words: &[u16], out: &mut [u8], bits: u32) {
+fn words_to_be(words: &[u32], out: &mut [u8], bits: u32) {
     let (mut acc, mut acc_len, mut at) = (0u32, 0u32, 0usize);
     for byte in out.iter_mut().rev() {
         if acc_len < 8 {
-            acc |= u32::from(words[at]) << acc_len;
+            acc |= words[at] << acc_len;
             at += 1;
             acc_len += bits;
         }

@@ -24,8 +24,8 @@ fn comb_entry<C: Curve>(idx: usize) -> Affine<C::Fe> {
     let words = C::comb_words(idx);
     let (x, y) = words.split_at(words.len() / 2);
     Affine {
-        x: C::Fe::unpack(x),
-        y: C::Fe::unpack(y),
+        x: C::Fe::from_words(x),
+        y: C::Fe::from_words(y),
     }
 }
 
@@ -37,9 +37,8 @@ fn comb_index<C: Curve>(scalar: &[u8], j: usize) -> u32 {
 }
 
 /// The comb entry `idx` (1..=15) read in constant time: every entry is
-/// read and masked, in its packed form (two limbs a word: half the work
-/// of selecting limbs), and only the result unpacked. For idx = 0 the
-/// result is (0, 0), unused.
+/// read and masked, word by word (two limbs a word, as elements are
+/// stored). For idx = 0 the result is (0, 0), unused.
 #[inline(never)]
 fn comb_lookup<C: Curve>(idx: u32) -> Affine<C::Fe> {
     let mut acc = [0u32; 2 * MAX_COMB_WORDS];
@@ -49,8 +48,8 @@ fn comb_lookup<C: Curve>(idx: u32) -> Affine<C::Fe> {
     }
     let (x, y) = acc[..len].split_at(len / 2);
     Affine {
-        x: C::Fe::unpack(x),
-        y: C::Fe::unpack(y),
+        x: C::Fe::from_words(x),
+        y: C::Fe::from_words(y),
     }
 }
 

@@ -3,29 +3,32 @@
 //!
 //! An element is 20 limbs of 13 bits, little-endian (260 bits of room, the
 //! invariant and bounds of [`Field`]: values below 2^260, results of
-//! products below 2p). A product of two limbs fits 26 bits, so a column of
-//! 20 products fits a u32: every multiplication is a 32×32→32 `mull` on
-//! LX106. The reduction folds by 2^260 ≡ 32·19 = 608 (mod p).
+//! products below 2p), stored two to a word (`field::LimbPair`). A product
+//! of two limbs fits 26 bits, so a column of 20 products fits a u32: every
+//! multiplication is a 32×32→32 `mull` on LX106. The reduction folds by
+//! 2^260 ≡ 32·19 = 608 (mod p).
 //!
 //! Products go two rows at a time, each pair of rows written out (as the
 //! NIST fields' `add_rows`); a square is three products of half-length
 //! (see `square`).
 
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::ec_narrow::field::{self, Field, LimbPair};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;
+/// Words per element (two limbs each).
+pub(crate) const WORDS: usize = LIMBS / 2;
 const MASK: u32 = 0x1fff;
 
 /// A field element (see the module's invariant).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Fe(pub(crate) [u16; LIMBS]);
+pub(crate) struct Fe(pub(crate) [LimbPair; WORDS]);
 
 /// p in limbs.
-const P: [u16; LIMBS] = [
+const P: [LimbPair; WORDS] = field::pack([
     0x1fed, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff,
     0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x00ff,
-];
+]);
 
 /// [`unroll`] over the 20 limbs (for the shared `field_common_ops`).
 macro_rules! for_each_limb {
@@ -37,8 +40,8 @@ macro_rules! for_each_limb {
 /// Half an element's limbs (for squares).
 const HALF: usize = LIMBS / 2;
 
-add_rows_fn!(add_rows, LIMBS, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-add_rows_fn!(add_rows_half, HALF, [0 1 2 3 4 5 6 7 8 9]);
+add_rows_fn!(add_rows, WORDS, [0 1 2 3 4 5 6 7 8 9]);
+add_rows_fn!(add_rows_half, WORDS / 2, [0 1 2 3 4]);
 
 /// Carries unsigned words to 13 bits each; returns the carry out of the
 /// last one.
@@ -74,21 +77,27 @@ fn reduce_product(t: &mut [u32; 2 * LIMBS]) -> Fe {
     let top = (low[LIMBS - 1] >> 8) | (cc << 5);
     low[LIMBS - 1] &= 0xff;
     low[0] += 19 * top;
-    let mut out = [0u16; LIMBS];
+    let mut out = [0; WORDS];
     let mut cc = 0;
-    for (o, &w) in out.iter_mut().zip(low.iter()) {
-        let z = w + cc;
-        *o = (z & MASK) as u16;
-        cc = z >> 13;
+    for (o, w) in out.iter_mut().zip(low.as_chunks::<2>().0) {
+        let z0 = w[0] + cc;
+        let z1 = w[1] + (z0 >> 13);
+        *o = field::pair(z0 & MASK, z1 & MASK);
+        cc = z1 >> 13;
     }
     Fe(out)
 }
 
 impl Fe {
-    /// Limb i of self, widened.
+    /// Limb i of self.
     #[inline(always)]
     fn at(&self, i: usize) -> u32 {
-        u32::from(self.0[i])
+        field::limb(&self.0, i)
+    }
+
+    /// The element with these limbs (for constants).
+    pub(crate) const fn from_limbs(limbs: [u32; LIMBS]) -> Fe {
+        Fe(field::pack(limbs))
     }
 
     /// The 32 little-endian bytes of RFC 7748 and RFC 8032 with bit 255
@@ -114,8 +123,8 @@ impl Fe {
     #[inline(never)]
     pub(crate) fn mul_small(&self, k: u32) -> Fe {
         let mut t = [0u32; 2 * LIMBS];
-        for (t, &a) in t.iter_mut().zip(self.0.iter()) {
-            *t = k * u32::from(a);
+        for (t, &a) in t.as_chunks_mut::<2>().0.iter_mut().zip(self.0.iter()) {
+            *t = [k * field::lo(a), k * field::hi(a)];
         }
         reduce_product(&mut t)
     }
@@ -161,9 +170,9 @@ impl Field for Fe {
     #[inline(never)]
     fn mul(&self, b: &Fe) -> Fe {
         let mut t = [0u32; 2 * LIMBS];
-        for (i, pair) in self.0.as_chunks::<2>().0.iter().enumerate() {
+        for (i, &word) in self.0.iter().enumerate() {
             let row = (&mut t[2 * i..2 * i + LIMBS + 1]).try_into().unwrap();
-            add_rows(row, u32::from(pair[0]), u32::from(pair[1]), &b.0);
+            add_rows(row, field::lo(word), field::hi(word), &b.0);
         }
         reduce_product(&mut t)
     }
@@ -174,13 +183,13 @@ impl Field for Fe {
     #[inline(never)]
     fn square(&self) -> Fe {
         let mut t = [0u32; 2 * LIMBS];
-        let (lo, hi) = self.0.as_chunks::<HALF>().0.split_at(1);
+        let (lo, hi) = self.0.as_chunks::<{ WORDS / 2 }>().0.split_at(1);
         let (lo, hi) = (&lo[0], &hi[0]);
         for (k, (a, b, scale)) in [(lo, lo, 1), (lo, hi, 2), (hi, hi, 1)].into_iter().enumerate() {
-            for (i, pair) in a.as_chunks::<2>().0.iter().enumerate() {
+            for (i, &word) in a.iter().enumerate() {
                 let at = HALF * k + 2 * i;
                 let row = (&mut t[at..at + HALF + 1]).try_into().unwrap();
-                add_rows_half(row, scale * u32::from(pair[0]), scale * u32::from(pair[1]), b);
+                add_rows_half(row, scale * field::lo(word), scale * field::hi(word), b);
             }
         }
         reduce_product(&mut t)

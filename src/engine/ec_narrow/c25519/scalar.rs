@@ -2,10 +2,10 @@
 //! 27742317777372353535851937790883648493, on `modn`'s 15-bit words (18 of
 //! them: R = 2^270 > 2l). Ed25519 scalars are little-endian bytes.
 
-use crate::engine::ec_narrow::modn::{self, Modulus};
+use crate::engine::ec_narrow::modn::{self, Modulus, Word};
 
 /// A value modulo l in 15-bit words.
-pub(super) type Words = [u16; 18];
+pub(super) type Words = [Word; 18];
 
 /// l and its Montgomery constants.
 const L: Modulus<Words> = Modulus {
@@ -33,7 +33,7 @@ const R_2_255_MOD_L: Words = [
 ];
 
 /// Little-endian bytes as 15-bit words (`out` has room for every bit).
-fn le_to_words(bytes: &[u8], out: &mut [u16]) {
+fn le_to_words(bytes: &[u8], out: &mut [Word]) {
     let mut be = [0u8; 64];
     let be = &mut be[..bytes.len()];
     be.copy_from_slice(bytes);
@@ -54,7 +54,7 @@ pub(super) fn to_le(words: &Words) -> [u8; 32] {
 /// h = lo + hi·2^255 with lo below 2^255 (17 words) and hi below 2^257,
 /// both below R, so two Montgomery products reduce them.
 pub(super) fn reduce_wide(h: &[u8; 64]) -> Words {
-    let mut words = [0u16; 36];
+    let mut words = [0; 36];
     le_to_words(h, &mut words);
     let mut lo = Words::default();
     let mut hi = Words::default();

@@ -57,7 +57,7 @@ fn field_edges() {
     let (p_fe, ok) = Fe::from_le(&P);
     assert!(!ok);
     assert_eq!(p_fe.to_le(), [0; 32]);
-    let top = Fe([0x1fff; 20]);
+    let top = Fe::from_limbs([0x1fff; 20]);
     // (2^260 - 1)² mod p, two ways: as a product, and as (608 - 1)².
     let (small, _) = Fe::from_le(&plus(&[0; 32], 607 * 607));
     assert_eq!(top.square().to_le(), small.reduced().to_le());

@@ -8,46 +8,47 @@
 //! MIT licence).
 //!
 //! The invariant and bounds of every element are `Field`'s (values below
-//! 2^260). Limbs are stored as u16 (half the stack of u32) and widened in
-//! registers.
+//! 2^260). Limbs are stored two to a word (`field::LimbPair`) and taken
+//! apart in registers.
 //!
 //! What is particular to P-256 is here: the product two rows at a time
-//! (each pair's row written out, 3.5 instructions per limb product on
-//! LX106), squares from three products of halves, and the reduction's
-//! fold of the product's high words with p's terms. The rest (linear
-//! operations, carries, the final fold, constant-time selection and
-//! comparison) is `field`'s, shared with P-384. Compared with unrolling
+//! (each pair's row written out: a word of b, loaded once, gives two limbs
+//! for four limb products), squares from three products of halves, and the
+//! reduction's fold of the product's high words with p's terms. The rest
+//! (linear operations, carries, the final fold, constant-time selection
+//! and comparison) is `field`'s, shared with P-384. Compared with unrolling
 //! everything (as before: 15.8 KB of code for this field), about 2 KB of
 //! code for twice the instructions per multiplication.
 
-use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
+use crate::engine::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;
+/// Words per element (two limbs each).
+pub(crate) const WORDS: usize = LIMBS / 2;
 
-/// A field element (see the module's invariant). Word-aligned: copies of
-/// it are then whole words (memcpy, memset).
+/// A field element (see the module's invariant).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(align(4))]
-pub(crate) struct Fe(pub(crate) [u16; LIMBS]);
+pub(crate) struct Fe(pub(crate) [LimbPair; WORDS]);
 
 /// p in limbs.
-const P: [u16; LIMBS] = [
+const P: [LimbPair; WORDS] = field::pack([
     0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x001f, 0x0000, 0x0000, 0x0000, 0x0000,
     0x0000, 0x0000, 0x0400, 0x0000, 0x0000, 0x1ff8, 0x1fff, 0x01ff,
-];
+]);
 
 /// The curve's b coefficient in limbs.
-const B: Fe = Fe([
+const B: Fe = Fe(field::pack([
     0x004b, 0x1e93, 0x0f89, 0x1c78, 0x03bc, 0x187b, 0x114e, 0x1619, 0x1d06, 0x0328, 0x01af, 0x0d31,
     0x1557, 0x15de, 0x1ecf, 0x127c, 0x0a3a, 0x0ec5, 0x118d, 0x00b5,
-]);
+]));
 
 /// p as the shared arithmetic sees it: 2^256 ≡ 2^224 - 2^192 - 2^96 + 1
 /// (mod p), terms at limb 17 bit 3, limb 14 bit 10, limb 7 bit 5, limb 0.
 const PRIME: Prime = Prime {
     top_bits: 9,
-    terms: [(17, 3, false), (14, 10, true), (7, 5, true), (0, 0, false)],
+    added: &[(17, 3), (0, 0)],
+    subtracted: &[(14, 10), (7, 5)],
 };
 
 // reduce_product. Words 0..18 stay columns below 19·2^26 < 2^31 with what
@@ -60,21 +61,23 @@ const PRIME: Prime = Prime {
 // bits 256..259, 21 bits) is folded the same way once more.
 reduce_product_fn!([(wrapping_add, 3, 7) (wrapping_sub, 5, 1) (wrapping_sub, 13, 9) (wrapping_add, 20, 4)]);
 
-field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19]);
-add_rows_fn!(add_rows_half, 10, [0 1 2 3 4 5 6 7 8 9]);
+field_product!([0 1 2 3 4 5 6 7 8 9]);
+add_rows_fn!(add_rows_half, 5, [0 1 2 3 4]);
 
-/// t = a² (t zero on entry) with a = l + h·2^130 (ten limbs each):
-/// l² + 2lh·2^130 + h²·2^260, three products of halves (300 limb products
-/// instead of a·a's 400; each column's sum is a·a's, so it fits a u32).
-fn square_product(a: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
-    let (l, h) = a.split_at(10);
-    let (l, h): (&[u16; 10], &[u16; 10]) = (l.try_into().unwrap(), h.try_into().unwrap());
-    for i in (0..10).step_by(2) {
-        let (l0, l1) = (u32::from(l[i]), u32::from(l[i + 1]));
-        let (h0, h1) = (u32::from(h[i]), u32::from(h[i + 1]));
-        add_rows_half((&mut t[i..i + 11]).try_into().unwrap(), l0, l1, l);
-        add_rows_half((&mut t[10 + i..21 + i]).try_into().unwrap(), 2 * l0, 2 * l1, h);
-        add_rows_half((&mut t[20 + i..31 + i]).try_into().unwrap(), h0, h1, h);
+/// t = a² (t zero on entry) with a = l + h·2^130 (ten limbs, five words
+/// each): l² + 2lh·2^130 + h²·2^260, three products of halves (300 limb
+/// products instead of a·a's 400; each column's sum is a·a's, so it fits a
+/// u32).
+fn square_product(a: &[LimbPair; WORDS], t: &mut [u32; 2 * LIMBS]) {
+    let (l, h) = a.split_at(5);
+    let (l, h): (&[LimbPair; 5], &[LimbPair; 5]) = (l.try_into().unwrap(), h.try_into().unwrap());
+    for i in 0..5 {
+        let (l0, l1) = (field::lo(l[i]), field::hi(l[i]));
+        let (h0, h1) = (field::lo(h[i]), field::hi(h[i]));
+        let at = 2 * i;
+        add_rows_half((&mut t[at..at + 11]).try_into().unwrap(), l0, l1, l);
+        add_rows_half((&mut t[10 + at..21 + at]).try_into().unwrap(), 2 * l0, 2 * l1, h);
+        add_rows_half((&mut t[20 + at..31 + at]).try_into().unwrap(), h0, h1, h);
     }
 }
 

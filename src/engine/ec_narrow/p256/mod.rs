@@ -7,7 +7,7 @@ mod table;
 
 pub(crate) use field::Fe;
 
-use super::modn::Modulus;
+use super::modn::{Modulus, Word};
 use super::point::Jacobian;
 use super::Curve;
 
@@ -17,7 +17,7 @@ pub(crate) struct P256;
 impl Curve for P256 {
     type Fe = Fe;
     type Bytes = [u8; 32];
-    type Words = [u16; 18];
+    type Words = [Word; 18];
     type Naf = [u8; 130];
     // Width-4 NAF: Q, 3Q, 5Q, 7Q (480 bytes; verify's frame stays below
     // 1 KiB).
@@ -27,7 +27,7 @@ impl Curve for P256 {
         0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63,
         0x25, 0x51,
     ];
-    const MODULUS: Modulus<[u16; 18]> = Modulus {
+    const MODULUS: Modulus<[Word; 18]> = Modulus {
         n: [
             0x2551, 0x78c6, 0x2b0b, 0x1dce, 0x684f, 0x62f3, 0x2b69, 0x737d, 0x7fbc, 0x7fff, 0x7fff,
             0x7fff, 0x0fff, 0x0000, 0x4000, 0x7fff, 0x7fff, 0x0001,

@@ -11,36 +11,37 @@
 //! high words per prime; squares are plain products (15 limbs, half an
 //! element, make no pairs of rows for P-256's product of halves).
 
-use crate::engine::ec_narrow::field::{self, Field, Prime, ShortField};
+use crate::engine::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 30;
+/// Words per element (two limbs each).
+pub(crate) const WORDS: usize = LIMBS / 2;
 
-/// A field element (see the module's invariant). Word-aligned: copies of
-/// it are then whole words (memcpy, memset).
+/// A field element (see the module's invariant).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(align(4))]
-pub(crate) struct Fe(pub(crate) [u16; LIMBS]);
+pub(crate) struct Fe(pub(crate) [LimbPair; WORDS]);
 
 /// p in limbs.
-const P: [u16; LIMBS] = [
+const P: [LimbPair; WORDS] = field::pack([
     0x1fff, 0x1fff, 0x003f, 0x0000, 0x0000, 0x0000, 0x0000, 0x1fe0, 0x1fff, 0x17ff, 0x1fff, 0x1fff,
     0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff,
     0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x1fff, 0x007f,
-];
+]);
 
 /// The curve's b coefficient in limbs.
-const B: Fe = Fe([
+const B: Fe = Fe(field::pack([
     0x0aef, 0x1f61, 0x1b74, 0x0b91, 0x12a8, 0x08ce, 0x08bb, 0x11b1, 0x1639, 0x1632, 0x01d6, 0x0027,
     0x08f5, 0x0a04, 0x080c, 0x0822, 0x1e81, 0x0377, 0x0767, 0x1230, 0x02d1, 0x11fc, 0x15af, 0x11c0,
     0x0498, 0x173f, 0x188f, 0x1f4f, 0x1312, 0x0059,
-]);
+]));
 
 /// p as the shared arithmetic sees it: 2^384 ≡ 2^128 + 2^96 - 2^32 + 1
 /// (mod p), terms at limb 9 bit 11, limb 7 bit 5, limb 2 bit 6, limb 0.
 const PRIME: Prime = Prime {
     top_bits: 7,
-    terms: [(9, 11, false), (7, 5, false), (2, 6, true), (0, 0, false)],
+    added: &[(9, 11), (7, 5), (0, 0)],
+    subtracted: &[(2, 6)],
 };
 
 // reduce_product. The product is below 2^780, so the carry into word 59
@@ -75,12 +76,11 @@ impl Fe {
     }
 }
 
-field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
-               20 21 22 23 24 25 26 27 28 29]);
+field_product!([0 1 2 3 4 5 6 7 8 9 10 11 12 13 14]);
 
 /// t = a² (t zero on entry), as a·a: 15 limbs, a half of an element,
 /// make no pairs of rows.
-fn square_product(a: &[u16; LIMBS], t: &mut [u32; 2 * LIMBS]) {
+fn square_product(a: &[LimbPair; WORDS], t: &mut [u32; 2 * LIMBS]) {
     product(a, a, t);
 }
 

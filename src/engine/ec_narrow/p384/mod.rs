@@ -7,7 +7,7 @@ mod table;
 
 pub(crate) use field::Fe;
 
-use super::modn::Modulus;
+use super::modn::{Modulus, Word};
 use super::point::Jacobian;
 use super::Curve;
 
@@ -17,7 +17,7 @@ pub(crate) struct P384;
 impl Curve for P384 {
     type Fe = Fe;
     type Bytes = [u8; 48];
-    type Words = [u16; 26];
+    type Words = [Word; 26];
     type Naf = [u8; 194];
     // Width-3 NAF: Q and 3Q (360 bytes). Width 4 would save about 19 of
     // the 97 additions of a verification but hold 720 bytes, a frame above
@@ -29,7 +29,7 @@ impl Curve for P384 {
         0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc,
         0xc5, 0x29, 0x73,
     ];
-    const MODULUS: Modulus<[u16; 26]> = Modulus {
+    const MODULUS: Modulus<[Word; 26]> = Modulus {
         n: [
             0x2973, 0x198a, 0x65ab, 0x6760, 0x77ae, 0x1614, 0x6c92, 0x0d06, 0x5f58, 0x6e5b, 0x07d0,
             0x1a6c, 0x7c76, 0x7fff, 0x7fff, 0x7fff, 0x7fff, 0x7fff, 0x7fff, 0x7fff, 0x7fff, 0x7fff,

@@ -132,7 +132,7 @@ pub(super) fn field_extremes<R: Reference>() {
     // The largest value the invariant allows: every limb 0x1fff,
     // 2^(13·limbs) - 1; the crate's is 2^(13·limbs) by doubling, minus 1.
     let limbs = (8 * R::LEN).div_ceil(13);
-    let top = Fe::<R>::unpack(&vec![0x1fff_1fff; limbs / 2]);
+    let top = Fe::<R>::from_words(&vec![0x1fff_1fff; limbs / 2]);
     let mut power = small::<R>(1);
     for _ in 0..13 * limbs {
         power = R::field(&power, &power)[4].clone();
@@ -403,9 +403,9 @@ pub(super) fn comb_table_is_computed<R: Reference>() {
         let sum = sum.to_affine().unwrap();
         let mut words = Vec::new();
         for coordinate in [&sum.x, &sum.y] {
-            let mut limb_values = vec![0u16; limbs];
+            let mut limb_values = vec![0u32; limbs];
             crate::engine::ec_narrow::be_to_words(&bytes::<R>(coordinate), &mut limb_values, 13);
-            words.extend(limb_values.chunks(2).map(|p| u32::from(p[0]) | u32::from(p[1]) << 16));
+            words.extend(limb_values.chunks(2).map(|p| p[0] | p[1] << 16));
         }
         differs |= words != R::Curve::comb_words(idx);
         printed += "    [\n";

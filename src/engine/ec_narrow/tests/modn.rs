@@ -106,7 +106,7 @@ pub(super) fn edge_values<R: Reference>() {
     // The constants.
     assert_eq!(n_words.as_ref(), R::Curve::MODULUS.n.as_ref());
     let m = &R::Curve::MODULUS;
-    let n0 = u32::from(m.n.as_ref()[0]);
+    let n0 = m.n.as_ref()[0];
     assert_eq!(n0.wrapping_mul(m.n0i) & 0x7fff, 0x7fff, "n0i = -1/n mod 2^15");
     // 2n < R: n's top word below 2^14.
     assert!(*m.n.as_ref().last().unwrap() < 0x4000);
