@@ -88,7 +88,8 @@ pub struct Cipher {
     mode: Mode,
     direction: Option<Direction>,
     /// CBC: the block the next one is chained to (the IV at first). CTR:
-    /// the counter block of the next keystream block, big-endian.
+    /// the counter block of the next keystream block, big-endian. ECB:
+    /// zeros.
     chain: [u8; BLOCK_LEN],
     /// CTR: the keystream block being used.
     keystream: [u8; BLOCK_LEN],
@@ -102,11 +103,15 @@ impl Cipher {
     /// cryptolib's checks in its order: key, then IV.
     pub fn new(key: &[u8], mode: Mode, iv: Option<&[u8]>) -> Result<Cipher, Error> {
         let key = Key::from_slice(key).ok_or(Error::Key)?;
-        let chain = match iv {
+        let mut chain = match iv {
             Some(iv) => <[u8; BLOCK_LEN]>::try_from(iv).map_err(|_| Error::Iv)?,
             None if mode != Mode::Ecb => return Err(Error::Iv),
             None => [0; BLOCK_LEN],
         };
+        if mode == Mode::Ecb {
+            // Checked, not used: ECB's chain stays all zeros (Run::apply).
+            chain = [0; BLOCK_LEN];
+        }
         Ok(Cipher {
             key,
             mode,
@@ -152,36 +157,38 @@ impl Run<'_> {
     pub fn apply(self, buf: &mut [u8]) {
         let Run { cipher: state, direction } = self;
         let aes = BlockCipher::new(&state.key);
-        let (blocks, tail) = buf.as_chunks_mut::<BLOCK_LEN>();
-        match (state.mode, direction) {
-            (Mode::Ecb, Direction::Encrypt) => blocks.iter_mut().for_each(|block| aes.encrypt(block)),
-            (Mode::Ecb, Direction::Decrypt) => blocks.iter_mut().for_each(|block| aes.decrypt(block)),
-            (Mode::Cbc, Direction::Encrypt) => {
-                for block in blocks {
+        if state.mode == Mode::Ctr {
+            // Both ways: the input XOR the keystream.
+            for byte in buf {
+                if state.used == 0 {
+                    state.keystream = state.chain;
+                    aes.encrypt(&mut state.keystream);
+                    increment(&mut state.chain);
+                }
+                *byte ^= state.keystream[state.used as usize % BLOCK_LEN];
+                state.used = (state.used + 1) % BLOCK_LEN as u8;
+            }
+            return;
+        }
+        // ECB is CBC whose chain stays all zeros (see Cipher::new): one
+        // loop for both keeps the code small.
+        let cbc = state.mode == Mode::Cbc;
+        for block in buf.as_chunks_mut::<BLOCK_LEN>().0 {
+            match direction {
+                Direction::Encrypt => {
                     xor(block, &state.chain);
                     aes.encrypt(block);
-                    state.chain = *block;
+                    if cbc {
+                        state.chain = *block;
+                    }
                 }
-            }
-            (Mode::Cbc, Direction::Decrypt) => {
-                for block in blocks {
-                    let ciphertext = *block;
+                Direction::Decrypt => {
+                    let input = *block;
                     aes.decrypt(block);
                     xor(block, &state.chain);
-                    state.chain = ciphertext;
-                }
-            }
-            // Both ways: the input XOR the keystream (the whole buffer:
-            // `blocks` and `tail` are its two parts).
-            (Mode::Ctr, _) => {
-                for byte in blocks.iter_mut().flatten().chain(tail) {
-                    if state.used == 0 {
-                        state.keystream = state.chain;
-                        aes.encrypt(&mut state.keystream);
-                        increment(&mut state.chain);
+                    if cbc {
+                        state.chain = input;
                     }
-                    *byte ^= state.keystream[state.used as usize % BLOCK_LEN];
-                    state.used = (state.used + 1) % BLOCK_LEN as u8;
                 }
             }
         }
