@@ -20,8 +20,11 @@ APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
 # (kept for comparison). See ../shared/notes/build.md for why each is needed.
 # PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
 # would collide with the port's default program path $(BUILD)/micropython.
+# The variant (boards/unix) is the standard one without MicroPython's
+# cryptolib: `cryptolib` is rtls', as on the NodeMCU board.
 UNIX_MAKE_VARS := \
 	BUILD=$(UNIX_OBJ) \
+	VARIANT_DIR=$(ROOT)/boards/unix \
 	PROG=micropython-rtls \
 	USER_C_MODULES=$(ROOT) \
 	MICROPY_PY_BTREE=0 \

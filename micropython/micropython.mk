@@ -5,7 +5,7 @@
 RTLS_MOD_DIR := $(USERMOD_DIR)
 RTLS_ROOT := $(abspath $(RTLS_MOD_DIR)/..)
 
-SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c
+SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c $(RTLS_MOD_DIR)/cryptolib.c
 
 RTLS_CARGO ?= cargo
 RTLS_CARGO_TARGET_DIR ?= $(abspath $(BUILD))/rtls-cargo
