@@ -125,9 +125,10 @@ lx106-ops:
 
 # What of the firmware builds without the ESP8266 SDK: the firmware's
 # library (MicroPython binding + engine, bindgen over the esp8266 port's
-# headers with Debian's picolibc for LX106) and micropython/modrtls.c
-# compiled against the port for LX106, linked; prints the module's size and
-# fails over the board's CODE_BUDGET (boards/NODEMCU/rtls_board.rs).
+# headers with Debian's picolibc for LX106) and micropython/modrtls.c and
+# cryptolib.c compiled against the port for LX106, linked; prints the
+# modules' size and fails over the board's CODE_BUDGET
+# (boards/NODEMCU/rtls_board.rs).
 lx106-firmware-lib: build
 	@boards/lx106/setup.sh
 	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py firmware-lib

@@ -54,11 +54,12 @@ pub const PEER_CERT_MAX: usize = 1536;
 pub const STACK_BUDGET: usize = 6 * 1024;
 pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;
 /// Flash for rtls' code and read-only data: the whole firmware module
-/// (binding, engine, crypto crates and modrtls.c, after --gc-sections;
-/// `make lx106-firmware-lib`), and the same engine with the C API as the
-/// harness links it (`make lx106-handshake`). 120 KiB until the fixes of
-/// issue 12 (sessions bound to their server, stream exceptions caught,
-/// a finaliser, arguments checked, dates in validity errors, the
-/// CertificateVerify named) took about 3.6 KB more: the port's 988 KiB
-/// `.irom0.text` window is far from full, the RAM is what is scarce.
+/// (binding, engine, crypto crates, modrtls.c and cryptolib.c, after
+/// --gc-sections; `make lx106-firmware-lib`), and the same engine with the
+/// C API as the harness links it (`make lx106-handshake`). 120 KiB until
+/// the fixes of issue 12 (sessions bound to their server, stream
+/// exceptions caught, a finaliser, arguments checked, dates in validity
+/// errors, the CertificateVerify named) took about 3.6 KB more: the port's
+/// 988 KiB `.irom0.text` window is far from full, the RAM is what is
+/// scarce.
 pub const CODE_BUDGET: usize = 124 * 1024;

@@ -4,8 +4,8 @@ boards/esp8266_common.ld with rtls placed for the ESP8266.
 
     rtls_ld.py <port>/boards/esp8266_common.ld <out.ld>
 
-- rtls' code and literal pools (the archive librtls.a, and modrtls.o) go
-  to flash (.irom0.text): ~110 KB cannot fit the 32 KiB of IRAM where
+- rtls' code and literal pools (the archive librtls.a, modrtls.o and
+  cryptolib.o) go to flash (.irom0.text): ~110 KB cannot fit the 32 KiB of IRAM where
   unlisted code lands by default.
 - rtls' .rodata stays in DRAM (.rodata): the flash window only allows
   32-bit loads, the port's C code is compiled with -mforce-l32 for that,
@@ -22,14 +22,13 @@ import re
 import sys
 
 ARCHIVE = "*librtls.a:*"
-# The binding's C side (micropython/modrtls.c) is not under a directory the
-# port's script lists, so it would land in IRAM like any unlisted object.
-GLUE = "*/micropython/modrtls.o"
+# The binding's C side (micropython/modrtls.c, cryptolib.c) is not under a
+# directory the port's script lists, so it would land in IRAM like any
+# unlisted object.
+GLUE = ("*/micropython/modrtls.o", "*/micropython/cryptolib.o")
 TEXT = f"""        /* rtls (Rust, boards/NODEMCU/rtls_ld.py): code and literal pools */
         {ARCHIVE}(.literal* .text*)
-        {GLUE}(.literal* .text*)
-
-"""
+""" + "".join(f"        {glue}(.literal* .text*)\n" for glue in GLUE) + "\n"
 MARK = "        /* we put as much rodata as possible in this section */\n"
 
 
