@@ -20,8 +20,11 @@ APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
 # (kept for comparison). See ../shared/notes/build.md for why each is needed.
 # PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
 # would collide with the port's default program path $(BUILD)/micropython.
+# The variant (boards/unix) is the standard one without MicroPython's
+# cryptolib: `cryptolib` is rtls', as on the NodeMCU board.
 UNIX_MAKE_VARS := \
 	BUILD=$(UNIX_OBJ) \
+	VARIANT_DIR=$(ROOT)/boards/unix \
 	PROG=micropython-rtls \
 	USER_C_MODULES=$(ROOT) \
 	MICROPY_PY_BTREE=0 \
@@ -122,9 +125,10 @@ lx106-ops:
 
 # What of the firmware builds without the ESP8266 SDK: the firmware's
 # library (MicroPython binding + engine, bindgen over the esp8266 port's
-# headers with Debian's picolibc for LX106) and micropython/modrtls.c
-# compiled against the port for LX106, linked; prints the module's size and
-# fails over the board's CODE_BUDGET (boards/NODEMCU/rtls_board.rs).
+# headers with Debian's picolibc for LX106) and micropython/modrtls.c and
+# cryptolib.c compiled against the port for LX106, linked; prints the
+# modules' size and fails over the board's CODE_BUDGET
+# (boards/NODEMCU/rtls_board.rs).
 lx106-firmware-lib: build
 	@boards/lx106/setup.sh
 	MICROPY_DIR=$(MICROPY_DIR) python3 boards/lx106/build.py firmware-lib

@@ -8,7 +8,7 @@ set(RTLS_ROOT ${CMAKE_CURRENT_LIST_DIR}/..)
 set(RTLS_CARGO_TARGET_DIR ${CMAKE_BINARY_DIR}/rtls-cargo)
 set(RTLS_LIB ${RTLS_CARGO_TARGET_DIR}/release/librtls.a)
 
-target_sources(usermod_rtls INTERFACE ${CMAKE_CURRENT_LIST_DIR}/modrtls.c)
+target_sources(usermod_rtls INTERFACE ${CMAKE_CURRENT_LIST_DIR}/modrtls.c ${CMAKE_CURRENT_LIST_DIR}/cryptolib.c)
 
 # The port's flags for bindgen, as generator expressions evaluated at build time.
 set(RTLS_INCLUDES "$<TARGET_PROPERTY:usermod,INTERFACE_INCLUDE_DIRECTORIES>")

@@ -5,7 +5,7 @@
 RTLS_MOD_DIR := $(USERMOD_DIR)
 RTLS_ROOT := $(abspath $(RTLS_MOD_DIR)/..)
 
-SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c
+SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c $(RTLS_MOD_DIR)/cryptolib.c
 
 RTLS_CARGO ?= cargo
 RTLS_CARGO_TARGET_DIR ?= $(abspath $(BUILD))/rtls-cargo
@@ -28,7 +28,15 @@ endif
 # (=) so it sees CFLAGS as the port finally sets them.
 RTLS_BINDGEN_CFLAGS = $(foreach f,$(filter -I% -D%,$(CFLAGS)),$(if $(filter -I%,$(f)),-I$(abspath $(patsubst -I%,%,$(f))),$(f)))
 
-$(RTLS_LIB): FORCE | $(HEADER_BUILD)/qstrdefs.generated.h $(HEADER_BUILD)/root_pointers.h $(HEADER_BUILD)/moduledefs.h $(HEADER_BUILD)/mpversion.h
+# The generated headers bindgen reads through MicroPython's: with
+# compressed error texts, py/misc.h includes compressed.data.h (a -j1
+# build otherwise reaches cargo before it exists).
+RTLS_GENHDR := $(addprefix $(HEADER_BUILD)/,qstrdefs.generated.h root_pointers.h moduledefs.h mpversion.h)
+ifeq ($(MICROPY_ROM_TEXT_COMPRESSION),1)
+RTLS_GENHDR += $(HEADER_BUILD)/compressed.data.h
+endif
+
+$(RTLS_LIB): FORCE | $(RTLS_GENHDR)
 	$(ECHO) "CARGO rtls"
 	$(Q)cd $(RTLS_ROOT) && RTLS_BINDGEN_CFLAGS='$(RTLS_BINDGEN_CFLAGS)' CARGO_TARGET_DIR='$(RTLS_CARGO_TARGET_DIR)' \
 		$(RTLS_CARGO) rustc --quiet --release --lib --crate-type staticlib --features micropython $(RTLS_CARGO_ARGS)

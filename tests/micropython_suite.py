@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""MicroPython's own TLS tests, run unchanged against rtls as `ssl`.
+"""MicroPython's own TLS tests, run unchanged against rtls as `ssl`, and
+its cryptolib tests against rtls' `cryptolib`.
 
-Usage: python3 tests/micropython_suite.py [--micropython PATH]
-           [--certs DIR] [--multinet-port PORT] [-v]
+Usage: python3 tests/micropython_suite.py [--suite tls|cryptolib]
+           [--micropython PATH] [--certs DIR] [--multinet-port PORT] [-v]
 
+--suite tls (the default):
 1. tests/extmod (ssl_*.py, tls_*.py): the applicable ones through
    MicroPython's run-tests.py, in the interpreter under test, where `ssl`
    is rtls's frozen ssl module and `tls` MicroPython's own (mbedTLS).
@@ -16,8 +18,15 @@ Usage: python3 tests/micropython_suite.py [--micropython PATH]
    server and the test's "ec_cert.der" being the project's CA (DER); the
    output is compared with the instance1 part of the test's .exp.
 The other tests are skipped, each with its reason (SKIPPED below; listed in
-README.md, "Drop-in ssl").  Prints pass/skip/FAIL per test and ends with
-"N passed, N failed, N skipped"; exits 0 iff nothing failed.
+README.md, "Drop-in ssl").
+
+--suite cryptolib: tests/extmod/cryptolib_*.py through run-tests.py, all of
+them; one that skips itself fails here, as it means the interpreter has no
+`cryptolib`, or one without CTR (MicroPython's own on the unix port), not
+rtls'.
+
+Prints pass/skip/FAIL per test and ends with "N passed, N failed,
+N skipped"; exits 0 iff nothing failed.
 
 --certs is the project's certificate directory (ca.crt, ca.key, ca.der,
 client.key.der); default $RTLS_CERTS, else freshly generated with
@@ -42,6 +51,12 @@ HOST = "127.0.0.1"
 TEST_TIMEOUT = 30
 
 SERVER_SIDE = "server side: rtls is a TLS client"
+
+# The extmod tests of each suite, and whether a test may skip itself.
+SUITES = {
+    "tls": (("extmod/ssl_*.py", "extmod/tls_*.py"), True),
+    "cryptolib": (("extmod/cryptolib_*.py",), False),
+}
 
 # Tests not run, with the reason.  Everything else matching the globs runs.
 SKIPPED = {
@@ -162,6 +177,7 @@ def log(text=""):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suite", choices=sorted(SUITES), default="tls")
     parser.add_argument("--micropython", default=str(
         ROOT / "build" / "unix" / "micropython"))
     parser.add_argument("--micropy-dir", default=os.environ.get(
@@ -179,18 +195,21 @@ def parse_args():
 # --- extmod: run-tests.py -------------------------------------------------
 
 def run_extmod(args, tests_dir, results):
-    """Runs the applicable extmod tests with run-tests.py; appends
+    """Runs the suite's applicable extmod tests with run-tests.py; appends
     (name, status, detail) to results."""
-    names = sorted(str(p.relative_to(tests_dir)) for pattern in
-                   ("extmod/ssl_*.py", "extmod/tls_*.py")
+    patterns, may_skip = SUITES[args.suite]
+    names = sorted(str(p.relative_to(tests_dir)) for pattern in patterns
                    for p in tests_dir.glob(pattern))
+    if not names:
+        results.append((args.suite, "FAIL", "no test matches %s in %s"
+                        % (" ".join(patterns), tests_dir)))
     to_run = [n for n in names if n not in SKIPPED]
     for name in names:
         if name in SKIPPED:
             results.append((name, "skip", SKIPPED[name]))
     if not to_run:
         return
-    result_dir = WORK / "extmod-results"
+    result_dir = WORK / ("%s-extmod-results" % args.suite)
     shutil.rmtree(result_dir, ignore_errors=True)
     env = dict(os.environ, MICROPY_MICROPYTHON=args.micropython)
     proc = subprocess.run(
@@ -206,9 +225,12 @@ def run_extmod(args, tests_dir, results):
         status = statuses.get(name)
         if status == "pass":
             results.append((name, "pass", "run-tests.py"))
-        elif status == "skip":
+        elif status == "skip" and may_skip:
             results.append((name, "skip", "the test skips itself: "
                             + SELF_SKIPS.get(name, "it printed SKIP")))
+        elif status == "skip":
+            results.append((name, "FAIL", "the test skips itself: no "
+                            "cryptolib, or one without CTR (not rtls')"))
         else:
             out = result_dir / (name.replace("/", "_") + ".out")
             detail = out.read_text(errors="replace") if out.exists() else (
@@ -321,18 +343,13 @@ def indent(text):
     return "\n".join("      " + line for line in text.splitlines())
 
 
-def main():
-    args = parse_args()
-    args.micropython = str(Path(args.micropython).resolve())
-    tests_dir = Path(args.micropy_dir) / "tests"
-    if not (tests_dir / "run-tests.py").exists():
-        sys.exit("no MicroPython tests at %s" % tests_dir)
+def run_tls(args, tests_dir, results):
+    """The TLS suite: extmod, then multi_net against the server."""
     certs = certificates(args)
     server = None
     port = args.multinet_port
     if port is None:
         server, port = start_server(certs)
-    results = []
     try:
         run_extmod(args, tests_dir, results)
         run_multinet(args, tests_dir, certs, port, results)
@@ -340,6 +357,19 @@ def main():
         if server:
             server.terminate()
             server.wait(5)
+
+
+def main():
+    args = parse_args()
+    args.micropython = str(Path(args.micropython).resolve())
+    tests_dir = Path(args.micropy_dir) / "tests"
+    if not (tests_dir / "run-tests.py").exists():
+        sys.exit("no MicroPython tests at %s" % tests_dir)
+    results = []
+    if args.suite == "cryptolib":
+        run_extmod(args, tests_dir, results)
+    else:
+        run_tls(args, tests_dir, results)
     counts = {"pass": 0, "FAIL": 0, "skip": 0}
     for name, status, detail in results:
         counts[status] += 1

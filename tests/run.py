@@ -12,7 +12,7 @@ on any other address fails the case), waits until they accept, runs
 
     RTLS_CERTS   absolute path of the generated certificates
     RTLS_HOST    127.0.0.1
-    RTLS_PORT    port of the case's first peer
+    RTLS_PORT    port of the case's first peer (if it has peers)
     RTLS_PORT_<ROLE>  port of each peer, by role (e.g. RTLS_PORT_EXPIRED)
 
 and stops the peers again.  A case passes when micropython exits 0 within
@@ -837,6 +837,10 @@ CASES.update({
         {"server": https_server("server", "server", *[GET % HOST] * 2, GET % "localhost")},
         modules={"rtls_tls": lambda: MICROPYTHON_DIR / "tls.py",
                  "requests": lambda: micropython_lib("python-ecosys/requests/requests")}),
+    # cryptolib.aes (no peer): the API's rules, and MicroPython's own
+    # cryptolib tests (tests/micropython_suite.py --suite cryptolib).
+    "cryptolib_aes": Case({}),
+    "cryptolib_micropython_suite": Case({}),
     # MicroPython's own TLS tests (tests/micropython_suite.py).
     "ssl_micropython_suite": Case({"multinet": Peer(
         ["{python}", "{peers}/multinet_tls_server.py", "--port", "{port}",
@@ -1017,9 +1021,10 @@ def non_loopback_listeners(port):
 
 
 def case_env(ports):
-    """Environment of the MicroPython program."""
-    env = dict(os.environ, RTLS_CERTS=str(CERTS), RTLS_HOST=HOST,
-               RTLS_PORT=str(next(iter(ports.values()))))
+    """Environment of the MicroPython program (a case may have no peer)."""
+    env = dict(os.environ, RTLS_CERTS=str(CERTS), RTLS_HOST=HOST)
+    if ports:
+        env["RTLS_PORT"] = str(next(iter(ports.values())))
     for role, port in ports.items():
         env["RTLS_PORT_" + role.upper()] = str(port)
     return env

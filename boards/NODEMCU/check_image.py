@@ -10,12 +10,13 @@ Fails (exit 1, naming each failure) when:
   valid, or its segments are not IRAM .text then DRAM segments;
 - esp.check_fw() would fail on it: the size word at 0x8ffc and the MD5
   after the image (the port's modesp.c, emulated);
-- `rtls_module` is not in the firmware's built-in module table, or one of
+- `rtls_module` is not in the firmware's built-in module table,
+  `rtls_cryptolib_module` (cryptolib) not in the extensible one, or one of
   ssl, ussl, tls, umqtt.simple, requests, asyncio, ntptime is not frozen or is
   frozen twice (read from the image's mp_frozen_names);
 - IRAM .text is over its 32 KiB segment, irom0 over its flash window, or
-  any code or read-only data of rtls (librtls.a, modrtls.o) is not in
-  irom0;
+  any code or read-only data of rtls (librtls.a, modrtls.o, cryptolib.o)
+  is not in irom0;
 - rtls' code, or the memcpy, memmove and memcmp it calls, has a sub-word
   load (l8ui, l16ui, l16si): in flash, where rtls' read-only data is, the
   ESP8266 allows only 32-bit loads (boards/lx106/forcel32.py rewrites the
@@ -43,7 +44,11 @@ FLASH_BASE = 0x40200000  # where the flash is mapped
 DRAM_END = 0x3FFE8000 + 80 * 1024  # dram0_0_seg of esp8266_nodemcu.ld
 IRAM = (0x40100000, 32 * 1024)
 SIZE_AT = 0x8FFC  # where esp.check_fw() reads the image size
-RTLS_OBJECTS = ("librtls.a(", "/modrtls.o")
+RTLS_OBJECTS = ("librtls.a(", "/modrtls.o", "/cryptolib.o")
+# The modules rtls provides, each in its table of the image: cryptolib is
+# extensible, as MicroPython registers its own (`import ucryptolib` finds it).
+MODULES = {"rtls_module": "mp_builtin_module_table",
+           "rtls_cryptolib_module": "mp_builtin_extensible_module_table"}
 FROZEN = {"ssl": "ssl.py", "ussl": "ussl.py", "umqtt.simple": "umqtt/simple.py",
           "requests": "requests/__init__.py", "asyncio": "asyncio/__init__.py",
           "ntptime": "ntptime.py", "tls": "tls.py"}
@@ -200,14 +205,15 @@ def main():
     check_image_info(binary)
     check_fw(image)
 
-    # The module table holds a pointer to rtls_module.
-    if "rtls_module" not in syms:
-        fail("rtls_module is not in firmware.elf")
-    else:
-        table = flash_bytes(image, syms, "mp_builtin_module_table")
+    # Each module table holds a pointer to its rtls module.
+    for module, table_name in MODULES.items():
+        if module not in syms:
+            fail(f"{module} is not in firmware.elf")
+            continue
+        table = flash_bytes(image, syms, table_name)
         words = struct.unpack(f"<{len(table) // 4}I", table[:len(table) // 4 * 4])
-        if syms["rtls_module"][0] not in words:
-            fail("rtls_module is not in the built-in module table (mp_builtin_module_table)")
+        if syms[module][0] not in words:
+            fail(f"{module} is not in its module table ({table_name})")
 
     names = flash_bytes(image, syms, "mp_frozen_names").split(b"\0")
     names = [n.decode() for n in names if n]

@@ -54,11 +54,11 @@ pub const PEER_CERT_MAX: usize = 1536;
 pub const STACK_BUDGET: usize = 6 * 1024;
 pub const CONNECTION_BLOCK_BUDGET: usize = 24 * 1024;
 /// Flash for rtls' code and read-only data: the whole firmware module
-/// (binding, engine, crypto crates and modrtls.c, after --gc-sections;
-/// `make lx106-firmware-lib`), and the same engine with the C API as the
-/// harness links it (`make lx106-handshake`). The port's `.irom0.text`
-/// window is far from full; RAM is what the ESP8266 lacks, and keeping
-/// rtls' read-only data out of DRAM is paid for here: every sub-word load
-/// becomes a word-load sequence (boards/lx106/forcel32.py). Figures:
-/// boards/NODEMCU/README.md.
+/// (binding, engine, crypto crates, modrtls.c and cryptolib.c, after
+/// --gc-sections; `make lx106-firmware-lib`), and the same engine with the
+/// C API as the harness links it (`make lx106-handshake`). The port's
+/// `.irom0.text` window is far from full; RAM is what the ESP8266 lacks,
+/// and keeping rtls' read-only data out of DRAM is paid for here: every
+/// sub-word load becomes a word-load sequence (boards/lx106/forcel32.py).
+/// Figures: boards/NODEMCU/README.md.
 pub const CODE_BUDGET: usize = 144 * 1024;

@@ -4,14 +4,14 @@ boards/esp8266_common.ld with rtls placed for the ESP8266.
 
     rtls_ld.py <port>/boards/esp8266_common.ld <out.ld>
 
-- rtls' code and literal pools (the archive librtls.a, and modrtls.o) go
-  to flash (.irom0.text): ~110 KB cannot fit the 32 KiB of IRAM where
-  unlisted code lands by default.
+- rtls' code and literal pools (the archive librtls.a, modrtls.o and
+  cryptolib.o) go to flash (.irom0.text): they cannot fit the 32 KiB of
+  IRAM where unlisted code lands by default.
 - rtls' read-only data goes to flash too, leaving DRAM to Wi-Fi: the flash
   window allows only 32-bit loads, and every load of rtls' code is one
   (boards/lx106/forcel32.py rewrites the Rust code's sub-word loads, as
-  gcc's -mforce-l32 does the port's C, modrtls.o's included).
-  modrtls.o's read-only data is already there: the port's catch-all
+  gcc's -mforce-l32 does the port's C, modrtls.o's and cryptolib.o's
+  included). Their read-only data is already there: the port's catch-all
   `*/*.o(.rodata*)` line takes it.
 - rtls' .data and .bss (mutable) stay in DRAM.
 
@@ -23,15 +23,14 @@ the port's make runs the link.
 import sys
 
 ARCHIVE = "*librtls.a:*"
-# The binding's C side (micropython/modrtls.c) is not under a directory the
-# port's script lists, so it would land in IRAM like any unlisted object.
-GLUE = "*/micropython/modrtls.o"
+# The binding's C side (micropython/modrtls.c, cryptolib.c) is not under a
+# directory the port's script lists, so it would land in IRAM like any
+# unlisted object.
+GLUE = ("*/micropython/modrtls.o", "*/micropython/cryptolib.o")
 IROM0 = f"""        /* rtls (Rust, boards/NODEMCU/rtls_ld.py): code, literal pools and
            read-only data (read with word loads only) */
         {ARCHIVE}(.literal* .text* .rodata*)
-        {GLUE}(.literal* .text*)
-
-"""
+""" + "".join(f"        {glue}(.literal* .text*)\n" for glue in GLUE) + "\n"
 MARK = "        /* we put as much rodata as possible in this section */\n"
 
 

@@ -15,8 +15,9 @@
                                         script in the esp8266 port's memory map
     build.py firmware-lib               the firmware's library (engine + MicroPython
                                         binding, bindgen over the esp8266 port's
-                                        headers) and micropython/modrtls.c compiled
-                                        for LX106 without the SDK, linked, sized
+                                        headers) and micropython/modrtls.c and
+                                        cryptolib.c compiled for LX106 without the
+                                        SDK, linked, sized
 
 Pipeline (see ../../../shared/notes/lx106.md and README.md):
 1. cargo builds the harness crate (boards/lx106/harness: the engine behind
@@ -55,13 +56,18 @@ CROSS = "xtensa-lx106-elf-"
 BOARD_CONFIG = ROOT / "boards" / "NODEMCU" / "rtls_board.rs"
 # Profiles of harness/Cargo.toml per opt-level.
 PROFILES = {"s": "release", "z": "release-z"}
-RUSTFLAGS = "-Zunstable-options -Cpanic=immediate-abort"
+# The aes crate's compact fixslicing (its `aes_compact` cfg), in every LX106
+# build: two of the four MixColumns variants and their inverses instead of
+# all four, for a few percent of AES speed (README.md has the figures); the
+# firmware's cryptolib links AES decryption too.
+AES_COMPACT = "--cfg aes_compact"
+RUSTFLAGS = f"-Zunstable-options -Cpanic=immediate-abort {AES_COMPACT}"
 # The firmware's library (boards/lx106/firmware: the binding, whose panic
 # handler raises a Python exception): panic locations without file names
 # and Debug formatting compiled out (no user-visible message uses it). On
 # the ESP8266 read-only data sits in DRAM: these flags take it from 22 KB
 # to 12 KB, and 4 KB of code.
-FIRMWARE_RUSTFLAGS = "-Zlocation-detail=none -Zfmt-debug=none"
+FIRMWARE_RUSTFLAGS = f"-Zlocation-detail=none -Zfmt-debug=none {AES_COMPACT}"
 # libclang has no Xtensa target; riscv32 has the LX106's C type layout
 # (ILP32, 8-byte-aligned long long, unsigned char, int-sized enums).
 FIRMWARE_BINDGEN_ENV = {"BINDGEN_EXTRA_CLANG_ARGS": "--target=riscv32-unknown-none-elf"}
@@ -558,10 +564,11 @@ def firmware_lib():
     in place of the SDK's newlib, and the unix build's generated qstr
     headers standing in for the port's), the binding and engine built for
     LX106 as cargo-lx106.py builds them for the firmware, and
-    micropython/modrtls.c compiled with the port's flags. A link of the two
-    with --gc-sections from the module object gives the flash the module
-    takes; MicroPython's own functions stay unresolved (the firmware has
-    them). Needs MicroPython's source and the unix build (`make build`)."""
+    micropython/modrtls.c and cryptolib.c compiled with the port's flags. A
+    link of them with --gc-sections from the two module objects gives the
+    flash the modules take; MicroPython's own functions stay unresolved
+    (the firmware has them). Needs MicroPython's source and the unix build
+    (`make build`)."""
     micropy = Path(os.environ.get("MICROPY_DIR", ROOT / "build" / "micropython-src")).resolve()
     port = micropy / "ports" / "esp8266"
     genhdr = ROOT / "build" / "unix-obj" / "genhdr"
@@ -581,25 +588,30 @@ def firmware_lib():
              *[a for d in gcc_include for a in ("-isystem", d)],
              "-D__ets__", "-DICACHE_FLASH", "-DLWIP_OPEN_SRC", "-DUART_OS=-1",
              "-DMICROPY_PY_SSL=0", "-DMICROPY_SSL_AXTLS=0"]
-    glue = out / "modrtls.o"
-    run([CROSS + "gcc", "-c", ROOT / "micropython" / "modrtls.c", "-o", glue, *flags,
-         "-std=gnu99", "-Os", "-Wall", "-Werror", "-mlongcalls", "-mtext-section-literals",
-         "-ffunction-sections", "-fdata-sections"])
-    log("lx106: micropython/modrtls.c compiled against the esp8266 port's headers")
+    # The module tables: rtls, and cryptolib (the board's, its own being off).
+    tables = [out / "modrtls.o", out / "cryptolib.o"]
+    for obj in tables:
+        run([CROSS + "gcc", "-c", ROOT / "micropython" / obj.with_suffix(".c").name, "-o", obj, *flags,
+             "-std=gnu99", "-Os", "-Wall", "-Werror", "-mlongcalls", "-mtext-section-literals",
+             "-ffunction-sections", "-fdata-sections"])
+    log("lx106: micropython/modrtls.c and cryptolib.c compiled against the esp8266 port's headers")
     lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "release", out / "cargo", out / "lib",
                            out / "librtls.a", rustflags=FIRMWARE_RUSTFLAGS,
                            env_extra={**FIRMWARE_BINDGEN_ENV, "RTLS_BINDGEN_CFLAGS": " ".join(flags)})
     elf = out / "module.elf"
+    # Kept from the two module objects, as the firmware's module table keeps them.
     run([CROSS + "gcc", "-nostdlib", "-Wl,--gc-sections", "-Wl,--no-warn-execstack",
-         "-Wl,-e,rtls_module", "-Wl,--unresolved-symbols=ignore-all",
-         glue, lib, "-lgcc", "-Wl,-Map=" + str(elf.with_suffix(".map")), "-o", elf])
+         "-Wl,-e,rtls_module", "-Wl,--require-defined=rtls_cryptolib_module",
+         "-Wl,--unresolved-symbols=ignore-all",
+         *tables, lib, "-lgcc", "-Wl,-Map=" + str(elf.with_suffix(".map")), "-o", elf])
     code = data = 0
-    for name, _, size in linked_sections(elf.with_suffix(".map"), ("librtls.a(rtls.o)", "modrtls.o")):
+    for name, _, size in linked_sections(elf.with_suffix(".map"),
+                                         ("librtls.a(rtls.o)", *(obj.name for obj in tables))):
         if name.startswith(".rodata"):
             data += size
         else:
             code += size
-    print(f"LX106 firmware module (MicroPython binding + engine + modrtls.c): code {code:,} bytes, "
+    print(f"LX106 firmware module (MicroPython binding + engine + modrtls.c + cryptolib.c): code {code:,} bytes, "
           f"read-only data {data:,} bytes, total {code + data:,} bytes")
     budget = board_budget("CODE_BUDGET")
     if code + data > budget:

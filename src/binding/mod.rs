@@ -1,5 +1,6 @@
-//! The MicroPython binding: the `rtls` module's functions and the TLS
-//! socket object. Every `unsafe` call into MicroPython's C API is here.
+//! The MicroPython binding: the `rtls` module's functions, the TLS socket
+//! object, and `cryptolib`'s AES object. Every `unsafe` call into
+//! MicroPython's C API is here.
 //!
 //! Raising a MicroPython exception longjmps over Rust frames, so it is done
 //! only from [`raise`] with nothing owning resources on the stack. An
@@ -9,6 +10,7 @@
 //! second call is refused, and one a panic (see [`panic`]) escaped from
 //! stays unusable instead of being resumed in a torn state.
 
+mod cryptolib;
 mod ffi;
 mod memory;
 mod panic;

@@ -1,4 +1,4 @@
-//! The TLS engine: no MicroPython types, no allocation.
+//! The engine: TLS 1.3, X.509 and cryptolib's AES modes. No MicroPython types, no allocation.
 
 #[cfg(not(any(feature = "rustcrypto-ec", feature = "narrow-ec")))]
 compile_error!("the engine needs its elliptic curves: enable the feature rustcrypto-ec (a default) or narrow-ec");
@@ -7,6 +7,8 @@ compile_error!("the engine needs its elliptic curves: enable the feature rustcry
 pub mod embedded;
 pub mod board;
 pub mod clock;
+// AES in ECB, CBC and CTR modes for the `cryptolib` module.
+pub mod cryptolib;
 pub mod error;
 // P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
 // multipliers (LX106), with the feature `narrow-ec`; its tests run on every
