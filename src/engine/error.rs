@@ -88,6 +88,7 @@ impl Error {
                 CertError::NotForServerAuth => -0x7109,
                 CertError::ChainTooLong => -0x710a,
                 CertError::Malformed => -0x710b,
+                CertError::IssuerNotForServerAuth => -0x710c,
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
@@ -135,6 +136,9 @@ impl Error {
                 CertError::NotForServerAuth => "certificate is not for TLS server authentication",
                 CertError::ChainTooLong => "certificate chain too long",
                 CertError::Malformed => "certificate malformed",
+                CertError::IssuerNotForServerAuth => {
+                    "certificate issuer's extKeyUsage excludes TLS server authentication"
+                }
             },
             Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
@@ -271,5 +275,43 @@ pub fn alert_name(code: u8) -> &'static str {
         116 => "certificate_required",
         120 => "no_application_protocol",
         _ => "unknown alert",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every certificate cause, as the binding raises them.
+    const CERT_ERRORS: [CertError; 12] = [
+        CertError::Malformed,
+        CertError::UnknownIssuer,
+        CertError::Expired,
+        CertError::NotYetValid,
+        CertError::HostnameMismatch,
+        CertError::IssuerNotCa,
+        CertError::BadSignature,
+        CertError::UnsupportedAlgorithm,
+        CertError::UnsupportedCriticalExtension,
+        CertError::NotForServerAuth,
+        CertError::ChainTooLong,
+        CertError::IssuerNotForServerAuth,
+    ];
+
+    /// Each certificate cause has a code and a text of its own, in the
+    /// certificate range, and an alert.
+    #[test]
+    fn certificate_causes_are_distinct() {
+        for (i, a) in CERT_ERRORS.iter().enumerate() {
+            let error = Error::Certificate(*a);
+            assert!((-0x71ff..=-0x7101).contains(&error.code()), "{a:?}");
+            assert!(error.message().starts_with("certificate") || error.message().starts_with("server certificate"), "{a:?}");
+            assert!(error.alert().is_some(), "{a:?}");
+            for b in &CERT_ERRORS[i + 1..] {
+                let other = Error::Certificate(*b);
+                assert_ne!(error.code(), other.code(), "{a:?} and {b:?}");
+                assert_ne!(error.message(), other.message(), "{a:?} and {b:?}");
+            }
+        }
     }
 }

@@ -33,6 +33,10 @@ pub enum CertError {
     /// The path is longer than the verifier accepts, or too many candidate
     /// paths had to be tried to find one.
     ChainTooLong,
+    /// A CA in the path (intermediate or trust anchor) has an extKeyUsage
+    /// without serverAuth or anyExtendedKeyUsage: what it issues is not
+    /// for TLS servers.
+    IssuerNotForServerAuth,
 }
 
 /// Why user-supplied certificate or key input (cadata / cert / key) could not

@@ -264,7 +264,8 @@ impl<'a> PathSearch<'a> {
 
 /// Checks what makes `issuer`, at depth `issuer_depth` of a path, a valid
 /// issuer apart from the signature: a CA allowed this deep, with no
-/// critical extension it does not understand, valid at `now`.
+/// critical extension it does not understand, issuing for TLS servers,
+/// valid at `now`.
 pub(super) fn check_issuer_rules(
     issuer: &Certificate<'_>,
     is_anchor: bool,
@@ -274,6 +275,15 @@ pub(super) fn check_issuer_rules(
     check_can_issue(issuer, is_anchor, issuer_depth)?;
     if issuer.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
+    }
+    // A CA's extKeyUsage bounds every certificate below it, as browsers,
+    // Go and webpki read it (RFC 5280 leaves EKU in CAs to policy). Anchors
+    // too: a CA for e-mail only vouches for no server.
+    if issuer
+        .ext_key_usage
+        .is_some_and(|purposes| !cert::allows_server_auth(purposes))
+    {
+        return Err(CertError::IssuerNotForServerAuth);
     }
     issuer.check_validity(now)
 }

@@ -347,6 +347,33 @@ fn leaf_purpose() {
     );
 }
 
+/// tests/fixtures/x509/make_eku.py: a CA's extKeyUsage binds the chain
+/// below it.
+#[test]
+fn eku_through_the_chain() {
+    let root = fixture!("eku_root");
+    let leaf = fixture!("eku_leaf");
+    let (for_email, for_servers) = (fixture!("eku_int_email"), fixture!("eku_int_server"));
+    assert!(verify(&[leaf, for_servers], &[root], Some("localhost")).is_ok());
+    assert_eq!(verify(&[leaf, for_email], &[root], None), Err(CertError::IssuerNotForServerAuth));
+    // The e-mail twin is passed over for the other one, in both verifiers.
+    assert!(verify(&[leaf, for_email, for_servers], &[root], None).is_ok());
+    // anyExtendedKeyUsage allows servers.
+    assert!(verify(&[fixture!("eku_leaf_by_any"), fixture!("eku_int_any")], &[root], None).is_ok());
+    // Two levels up, with a CA without extKeyUsage in between; and as an
+    // anchor.
+    let (upper, lower) = (fixture!("eku_int_upper"), fixture!("eku_int_lower"));
+    let leaf_by_lower = fixture!("eku_leaf_by_lower");
+    assert_eq!(verify(&[leaf_by_lower, lower, upper], &[root], None), Err(CertError::IssuerNotForServerAuth));
+    assert_eq!(verify(&[leaf_by_lower, lower], &[upper], None), Err(CertError::IssuerNotForServerAuth));
+    assert!(verify(&[leaf_by_lower], &[lower], None).is_ok());
+    assert_eq!(verify(&[leaf], &[for_email], None), Err(CertError::IssuerNotForServerAuth));
+    assert_eq!(
+        verify(&[fixture!("eku_leaf_by_root_email")], &[fixture!("eku_root_email")], None),
+        Err(CertError::IssuerNotForServerAuth)
+    );
+}
+
 #[test]
 fn hostname_through_the_chain() {
     assert_eq!(
