@@ -89,6 +89,7 @@ impl Error {
                 CertError::ChainTooLong => -0x710a,
                 CertError::Malformed => -0x710b,
                 CertError::IssuerNotForServerAuth => -0x710c,
+                CertError::CaAsLeaf => -0x710d,
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
@@ -139,6 +140,7 @@ impl Error {
                 CertError::IssuerNotForServerAuth => {
                     "certificate issuer's extKeyUsage excludes TLS server authentication"
                 }
+                CertError::CaAsLeaf => "server certificate is a CA certificate (basicConstraints CA:TRUE)",
             },
             Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
@@ -283,7 +285,7 @@ mod tests {
     use super::*;
 
     /// Every certificate cause, as the binding raises them.
-    const CERT_ERRORS: [CertError; 12] = [
+    const CERT_ERRORS: [CertError; 13] = [
         CertError::Malformed,
         CertError::UnknownIssuer,
         CertError::Expired,
@@ -296,6 +298,7 @@ mod tests {
         CertError::NotForServerAuth,
         CertError::ChainTooLong,
         CertError::IssuerNotForServerAuth,
+        CertError::CaAsLeaf,
     ];
 
     /// Each certificate cause has a code and a text of its own, in the

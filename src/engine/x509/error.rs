@@ -37,6 +37,9 @@ pub enum CertError {
     /// without serverAuth or anyExtendedKeyUsage: what it issues is not
     /// for TLS servers.
     IssuerNotForServerAuth,
+    /// The server's own certificate is a CA certificate (basicConstraints
+    /// CA:TRUE) and not pinned (itself in the trust anchors).
+    CaAsLeaf,
 }
 
 /// Why user-supplied certificate or key input (cadata / cert / key) could not

@@ -36,8 +36,8 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 ///
 /// A leaf whose DER equals a trust anchor's is trusted directly (a pinned
 /// self-signed server certificate). Otherwise a path to an anchor is needed;
-/// then the leaf is checked: validity period, critical extensions, purpose,
-/// host name, and a usable key, in that order.
+/// then the leaf is checked: validity period, critical extensions, not a CA
+/// (unless pinned), purpose, host name, and a usable key, in that order.
 ///
 /// When no path is found, the error reported is the one met deepest in the
 /// search (the first one at that depth): a candidate issuer that was
@@ -60,15 +60,22 @@ pub fn verify_server_chain(
     // Parsed here rather than before the search (which parses it too): not
     // holding it across the search keeps the stack smaller.
     let leaf = Certificate::parse(leaf_der).map_err(|_| CertError::Malformed)?;
-    check_leaf(&leaf, hostname, now)?;
+    check_leaf(&leaf, pinned, hostname, now)?;
     PublicKey::from_subject_public_key(&leaf.public_key)
 }
 
-/// Checks what only the leaf needs: being usable by a TLS server for this host.
-pub(super) fn check_leaf(leaf: &Certificate<'_>, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
+/// Checks what only the leaf needs: being usable by a TLS server for this
+/// host. `pinned`: the leaf is itself a trust anchor.
+pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
     leaf.check_validity(now)?;
     if leaf.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
+    }
+    // A CA's key signs certificates, not handshakes. A pinned one is
+    // trusted as it is: `openssl req -x509` makes self-signed server
+    // certificates CA:TRUE.
+    if !pinned && leaf.basic_constraints.is_some_and(|constraints| constraints.ca) {
+        return Err(CertError::CaAsLeaf);
     }
     // TLS 1.3 servers sign CertificateVerify with the key.
     if leaf

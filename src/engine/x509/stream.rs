@@ -119,8 +119,8 @@ impl ChainVerifier {
     ) -> Result<(), CertError> {
         let leaf = Certificate::parse(der).map_err(|_| CertError::Malformed)?;
         self.path_len = 1;
-        if der_certs(anchors).any(|anchor| anchor == der) {
-            // A pinned server certificate.
+        let pinned = der_certs(anchors).any(|anchor| anchor == der);
+        if pinned {
             self.trusted = true;
         } else if leaf.version == Version::V1 {
             // v1 certificates are only accepted as anchors.
@@ -129,7 +129,7 @@ impl ChainVerifier {
             self.extend(&leaf, anchors, now, slot)?;
         }
         *key = None;
-        let checked = check_leaf(&leaf, hostname, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
+        let checked = check_leaf(&leaf, pinned, hostname, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
         self.leaf_error = checked.err();
         self.leaf_bound = self.leaf_error.map_or(0, |error| leaf.validity_bound(error));
         Ok(())

@@ -374,6 +374,21 @@ fn eku_through_the_chain() {
     );
 }
 
+/// tests/fixtures/x509/make_profile.py: a CA certificate is no server's
+/// own, unless pinned.
+#[test]
+fn ca_as_leaf() {
+    let root = fixture!("profile_root");
+    let ca_leaf = fixture!("profile_ca_leaf");
+    assert_eq!(verify(&[ca_leaf], &[root], Some("localhost")), Err(CertError::CaAsLeaf));
+    assert!(verify(&[ca_leaf], &[ca_leaf, root], Some("localhost")).is_ok());
+    // As `openssl req -x509` makes them: self-signed and CA:TRUE, trusted
+    // by pinning only.
+    let self_signed = fixture!("profile_self_signed_ca");
+    assert!(verify(&[self_signed], &[self_signed], Some("localhost")).is_ok());
+    assert_eq!(verify(&[self_signed], &[root], Some("localhost")), Err(CertError::UnknownIssuer));
+}
+
 #[test]
 fn hostname_through_the_chain() {
     assert_eq!(
