@@ -90,6 +90,9 @@ impl Error {
                 CertError::Malformed => -0x710b,
                 CertError::IssuerNotForServerAuth => -0x710c,
                 CertError::CaAsLeaf => -0x710d,
+                CertError::LeafKeyCertSign => -0x710e,
+                CertError::IssuerEmptySubject => -0x710f,
+                CertError::LeafNameConstraints => -0x7110,
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
@@ -141,6 +144,9 @@ impl Error {
                     "certificate issuer's extKeyUsage excludes TLS server authentication"
                 }
                 CertError::CaAsLeaf => "server certificate is a CA certificate (basicConstraints CA:TRUE)",
+                CertError::LeafKeyCertSign => "server certificate has keyUsage keyCertSign but is not a CA",
+                CertError::IssuerEmptySubject => "certificate issuer has an empty subject name, which a CA may not have",
+                CertError::LeafNameConstraints => "server certificate has nameConstraints, which only a CA may have",
             },
             Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
@@ -285,7 +291,7 @@ mod tests {
     use super::*;
 
     /// Every certificate cause, as the binding raises them.
-    const CERT_ERRORS: [CertError; 13] = [
+    const CERT_ERRORS: [CertError; 16] = [
         CertError::Malformed,
         CertError::UnknownIssuer,
         CertError::Expired,
@@ -299,6 +305,9 @@ mod tests {
         CertError::ChainTooLong,
         CertError::IssuerNotForServerAuth,
         CertError::CaAsLeaf,
+        CertError::LeafKeyCertSign,
+        CertError::IssuerEmptySubject,
+        CertError::LeafNameConstraints,
     ];
 
     /// Each certificate cause has a code and a text of its own, in the

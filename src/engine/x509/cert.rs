@@ -60,6 +60,8 @@ pub(crate) struct Certificate<'a> {
     pub(crate) ext_key_usage: Option<&'a [u8]>,
     /// subjectAltName: the contents of its GeneralNames SEQUENCE.
     pub(crate) subject_alt_name: Option<&'a [u8]>,
+    /// nameConstraints: the extension's value.
+    pub(crate) name_constraints: Option<&'a [u8]>,
     /// An extension marked critical that this module does not process.
     pub(crate) unsupported_critical_extension: bool,
 }
@@ -115,6 +117,7 @@ impl<'a> Certificate<'a> {
             key_usage: None,
             ext_key_usage: None,
             subject_alt_name: None,
+            name_constraints: None,
             unsupported_critical_extension: false,
         };
         if version == Version::V3 {
@@ -156,6 +159,11 @@ impl<'a> Certificate<'a> {
                 }
                 oid::SUBJECT_ALT_NAME => {
                     set_once(&mut self.subject_alt_name, parse_general_names(value)?)?
+                }
+                oid::NAME_CONSTRAINTS => {
+                    set_once(&mut self.name_constraints, value)?;
+                    // Not processed yet: a CA that marks them critical is refused.
+                    self.unsupported_critical_extension |= critical;
                 }
                 _ => self.unsupported_critical_extension |= critical,
             }

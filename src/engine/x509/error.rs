@@ -40,6 +40,15 @@ pub enum CertError {
     /// The server's own certificate is a CA certificate (basicConstraints
     /// CA:TRUE) and not pinned (itself in the trust anchors).
     CaAsLeaf,
+    /// The server's certificate asserts keyCertSign in its keyUsage without
+    /// being a CA (RFC 5280 4.2.1.9: MUST NOT).
+    LeafKeyCertSign,
+    /// A CA in the path has an empty subject name (RFC 5280 4.1.2.6: MUST
+    /// be non-empty).
+    IssuerEmptySubject,
+    /// The server's certificate, not a CA, has a nameConstraints extension
+    /// (RFC 5280 4.2.1.10: MUST be used only in a CA certificate).
+    LeafNameConstraints,
 }
 
 /// Why user-supplied certificate or key input (cadata / cert / key) could not

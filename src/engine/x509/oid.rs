@@ -26,6 +26,8 @@ pub(crate) const KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x0f];
 pub(crate) const SUBJECT_ALT_NAME: &[u8] = &[0x55, 0x1d, 0x11];
 /// id-ce-basicConstraints, 2.5.29.19.
 pub(crate) const BASIC_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x13];
+/// id-ce-nameConstraints, 2.5.29.30.
+pub(crate) const NAME_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x1e];
 /// id-ce-extKeyUsage, 2.5.29.37.
 pub(crate) const EXT_KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x25];
 

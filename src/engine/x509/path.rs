@@ -68,13 +68,21 @@ pub fn verify_server_chain(
 /// host. `pinned`: the leaf is itself a trust anchor.
 pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
     leaf.check_validity(now)?;
+    let is_ca = leaf.basic_constraints.is_some_and(|constraints| constraints.ca);
+    // What RFC 5280 allows only in CA certificates (4.2.1.9, 4.2.1.10).
+    if !is_ca && leaf.key_usage.is_some_and(|usage| usage & KEY_USAGE_KEY_CERT_SIGN != 0) {
+        return Err(CertError::LeafKeyCertSign);
+    }
+    if !is_ca && leaf.name_constraints.is_some() {
+        return Err(CertError::LeafNameConstraints);
+    }
     if leaf.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
     }
     // A CA's key signs certificates, not handshakes. A pinned one is
     // trusted as it is: `openssl req -x509` makes self-signed server
     // certificates CA:TRUE.
-    if !pinned && leaf.basic_constraints.is_some_and(|constraints| constraints.ca) {
+    if !pinned && is_ca {
         return Err(CertError::CaAsLeaf);
     }
     // TLS 1.3 servers sign CertificateVerify with the key.
@@ -302,6 +310,11 @@ fn check_can_issue(
     is_anchor: bool,
     issuer_depth: usize,
 ) -> Result<(), CertError> {
+    // RFC 5280 4.1.2.6: a CA's subject MUST be a non-empty name (an empty
+    // SEQUENCE is the two bytes 30 00).
+    if issuer.subject.len() <= 2 {
+        return Err(CertError::IssuerEmptySubject);
+    }
     if issuer.version == Version::V1 {
         // v1 certificates predate basicConstraints; some old roots are v1, and
         // being configured as an anchor is what makes them CAs.

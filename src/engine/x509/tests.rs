@@ -389,6 +389,44 @@ fn ca_as_leaf() {
     assert_eq!(verify(&[self_signed], &[root], Some("localhost")), Err(CertError::UnknownIssuer));
 }
 
+/// tests/fixtures/x509/make_profile.py: the README's decisions on what
+/// RFC 5280 forbids. Refused where it says MUST about what a certificate
+/// may do or be; accepted, as webpki does, where it only asks CAs for an
+/// encoding rtls reads either way.
+#[test]
+fn profile_decisions() {
+    let root = fixture!("profile_root");
+    let chain = |leaf: &[u8], anchor: &[u8]| verify(&[leaf], &[anchor], Some("localhost"));
+    // keyCertSign without being a CA: with CA:FALSE, without
+    // basicConstraints; pinned or not.
+    for leaf in [fixture!("profile_leaf_keycertsign"), fixture!("profile_leaf_nobc_keycertsign")] {
+        assert_eq!(chain(leaf, root), Err(CertError::LeafKeyCertSign));
+        assert_eq!(chain(leaf, leaf), Err(CertError::LeafKeyCertSign));
+    }
+    // basicConstraints not critical in a root, in an intermediate.
+    assert!(chain(fixture!("profile_leaf_by_ncbc_root"), fixture!("profile_ncbc_root")).is_ok());
+    assert!(verify(&[fixture!("profile_leaf_by_ncbc_int"), fixture!("profile_ncbc_int")], &[root], None).is_ok());
+    // A CA with an empty subject, as the anchor or sent by the server.
+    let empty_root = fixture!("profile_empty_root");
+    assert_eq!(chain(fixture!("profile_leaf_by_empty_root"), empty_root), Err(CertError::IssuerEmptySubject));
+    assert_eq!(
+        verify(&[fixture!("profile_leaf_by_empty_int"), fixture!("profile_empty_int")], &[root], None),
+        Err(CertError::IssuerEmptySubject)
+    );
+    // `_` in a dNSName: matched as any other byte.
+    let underscore = fixture!("profile_leaf_underscore");
+    assert!(verify(&[underscore], &[root], Some("_acme.example")).is_ok());
+    assert!(verify(&[underscore], &[root], Some("FOO_bar.example")).is_ok());
+    assert_eq!(verify(&[underscore], &[root], Some("acme.example")), Err(CertError::HostnameMismatch));
+    // authorityInfoAccess: a malformed one is not read; a critical one is
+    // not processed.
+    assert!(chain(fixture!("profile_leaf_bad_aia"), root).is_ok());
+    assert_eq!(chain(fixture!("profile_leaf_critical_aia"), root), Err(CertError::UnsupportedCriticalExtension));
+    // nameConstraints in a non-CA, critical or not.
+    assert_eq!(chain(fixture!("profile_leaf_nc"), root), Err(CertError::LeafNameConstraints));
+    assert_eq!(chain(fixture!("profile_leaf_nc_critical"), root), Err(CertError::LeafNameConstraints));
+}
+
 #[test]
 fn hostname_through_the_chain() {
     assert_eq!(
@@ -929,6 +967,19 @@ mod rsa {
         // An RSA-4096 leaf signed by the RSA-4096 root with sha512WithRSAEncryption.
         let key = leaf_key(&[RSA_LEAF4096], RSA_ROOT4096);
         assert_eq!(key.rsa_modulus().map(<[u8]>::len), Some(512));
+    }
+
+    /// tests/fixtures/x509/make_profile.py: a 2049-bit root's signature
+    /// (RFC 5280 and RFC 8017 allow any modulus size; see profile_decisions).
+    #[test]
+    fn modulus_not_a_multiple_of_8_bits() {
+        use super::super::der::{self, tag, Reader};
+        let root = fixture!("profile_rsa2049_root");
+        let key = super::super::cert::Certificate::parse(root).unwrap().public_key;
+        let mut rsa_key = Reader::new(der::single(key.key, tag::SEQUENCE).unwrap().value);
+        let modulus = der::unsigned_magnitude(rsa_key.read(tag::INTEGER).unwrap()).unwrap();
+        assert_eq!((modulus.len(), modulus[0]), (257, 1), "a 2049-bit modulus");
+        assert!(verify(&[fixture!("profile_leaf_by_rsa2049")], &[root], Some("localhost")).is_ok());
     }
 
     #[test]
