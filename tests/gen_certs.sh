@@ -68,6 +68,24 @@ subjectAltName         = DNS:other.example
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 
+# A server certificate named by its commonName alone, as `openssl req`
+# without -addext makes them (the commonName fallback), and one whose SAN
+# names another host than its commonName (the SAN wins).
+[cn_only]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
+[san_not_cn]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:other.example
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
 [client]
 basicConstraints       = CA:FALSE
 keyUsage               = critical, digitalSignature
@@ -149,6 +167,8 @@ issue expired      localhost        ca        server \
 issue notyet       localhost        ca        server \
     -startdate 20900101000000Z -enddate 20910101000000Z
 issue wronghost    other.example    ca        wronghost "${VALID[@]}"
+issue cn_only      localhost        ca        cn_only   "${VALID[@]}"
+issue san_not_cn   localhost        ca        san_not_cn "${VALID[@]}"
 issue notca_int    "rtls not-a-CA"  ca        notca_int "${VALID[@]}"
 issue notca_leaf   localhost        notca_int server    "${VALID[@]}"
 cat notca_leaf.crt notca_int.crt > notca_chain.pem

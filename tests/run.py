@@ -810,6 +810,8 @@ CASES.update({
         "server": s_server("server", "-rev", "-alpn", "h2,http/1.1"),
         "mtls": s_server("server", "-rev", *MTLS),
         "wrong_ca": s_server("other_server", "-rev")}),
+    "hostname_common_name": Case({"cn_only": s_server("cn_only", "-rev"),
+                                  "san_not_cn": s_server("san_not_cn", "-rev")}),
     "ssl_nonblocking": Case({"server": echo_tls(), "silent": silent_tcp(),
                              "slow": slow_tls("--echo")}),
     "asyncio_tls": Case({"slow": slow_tls(),

@@ -8,7 +8,7 @@
 use super::codec;
 use super::config::Config;
 use crate::engine::error::Error;
-use crate::engine::x509::{ChainVerifier, PublicKey, PENDING_SIGNATURE_MAX};
+use crate::engine::x509::{ChainVerifier, PublicKey, ServerName, PENDING_SIGNATURE_MAX};
 
 /// Where the server's Certificate message is being read.
 pub struct ServerCertificate {
@@ -89,8 +89,12 @@ impl ServerCertificate {
                 None => 0,
             };
             if let Some(anchors) = anchors {
+                let server_name = config.server_name.map(|host| ServerName {
+                    host,
+                    common_name_fallback: config.hostname_checks_common_name,
+                });
                 self.verifier
-                    .leaf(der, anchors, config.server_name, config.now, stores.pending_signature, stores.server_key)
+                    .leaf(der, anchors, server_name, config.now, stores.pending_signature, stores.server_key)
                     .map_err(Error::Certificate)?;
             }
         } else if let Some(anchors) = anchors {

@@ -41,6 +41,7 @@ mod tests;
 pub use bundle::{certs_to_der, der_certs, DerCerts};
 pub use cert::display_name;
 pub use error::{CertError, ParseError};
+pub use hostname::ServerName;
 pub use key::{key_matches_certificate, parse_private_key, PrivateKey, RsaPrivateKey};
 #[cfg(feature = "rsa")]
 pub use rsa::RsaSignError;

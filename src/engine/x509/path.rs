@@ -14,7 +14,7 @@ use super::cert::{
 };
 use super::der::Reader;
 use super::error::CertError;
-use super::hostname::verify_hostname;
+use super::hostname::{verify_hostname, ServerName};
 use super::signature::{verify_signed_data, PublicKey};
 
 /// Longest accepted path, counting the leaf and the trust anchor.
@@ -31,8 +31,8 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 ///
 /// `chain[0]` is the leaf; the rest are intermediates in any order, possibly
 /// with extras or the root. `anchors` holds the trust anchors as concatenated
-/// DER (from [`certs_to_der`](super::certs_to_der)). `hostname` `None` skips
-/// the name check. `now` is in seconds since the unix epoch.
+/// DER (from [`certs_to_der`](super::certs_to_der)). `server_name` `None`
+/// skips the name check. `now` is in seconds since the unix epoch.
 ///
 /// A leaf whose DER equals a trust anchor's is trusted directly (a pinned
 /// self-signed server certificate). Otherwise a path to an anchor is needed;
@@ -48,7 +48,7 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 pub fn verify_server_chain(
     chain: &[&[u8]],
     anchors: &[u8],
-    hostname: Option<&str>,
+    server_name: Option<ServerName<'_>>,
     now: i64,
 ) -> Result<PublicKey, CertError> {
     let leaf_der = *chain.first().ok_or(CertError::Malformed)?;
@@ -60,13 +60,13 @@ pub fn verify_server_chain(
     // Parsed here rather than before the search (which parses it too): not
     // holding it across the search keeps the stack smaller.
     let leaf = Certificate::parse(leaf_der).map_err(|_| CertError::Malformed)?;
-    check_leaf(&leaf, pinned, hostname, now)?;
+    check_leaf(&leaf, pinned, server_name, now)?;
     PublicKey::from_subject_public_key(&leaf.public_key)
 }
 
 /// Checks what only the leaf needs: being usable by a TLS server for this
 /// host. `pinned`: the leaf is itself a trust anchor.
-pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
+pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, server_name: Option<ServerName<'_>>, now: i64) -> Result<(), CertError> {
     leaf.check_validity(now)?;
     let is_ca = leaf.basic_constraints.is_some_and(|constraints| constraints.ca);
     // What RFC 5280 allows only in CA certificates (4.2.1.9, 4.2.1.10).
@@ -98,8 +98,8 @@ pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, hostname: Option<
     {
         return Err(CertError::NotForServerAuth);
     }
-    match hostname {
-        Some(hostname) => verify_hostname(leaf, hostname),
+    match server_name {
+        Some(name) => verify_hostname(leaf, &name),
         None => Ok(()),
     }
 }

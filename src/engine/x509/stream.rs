@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use super::bundle::der_certs;
 use super::cert::{Certificate, Version};
 use super::error::CertError;
+use super::hostname::ServerName;
 use super::path::{check_issuer_rules, check_leaf, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
 use super::signature::{verify_signed_data, verify_signed_digest, PublicKey, SignatureAlgorithm, MAX_HASH_LEN};
 
@@ -105,14 +106,14 @@ impl ChainVerifier {
     /// `key`, to check CertificateVerify with once [`finish`](Self::finish)
     /// succeeded (written in place: with the `rsa` feature a key is about
     /// 530 bytes, too much to pass around on a small stack). `anchors`
-    /// holds the trust anchors as concatenated DER; `hostname` `None` skips
-    /// the name check; `now` is in seconds since the unix epoch. An error
-    /// here is final; other findings come from `finish`.
+    /// holds the trust anchors as concatenated DER; `server_name` `None`
+    /// skips the name check; `now` is in seconds since the unix epoch. An
+    /// error here is final; other findings come from `finish`.
     pub fn leaf(
         &mut self,
         der: &[u8],
         anchors: &[u8],
-        hostname: Option<&str>,
+        server_name: Option<ServerName<'_>>,
         now: i64,
         slot: &mut [u8; PENDING_SIGNATURE_MAX],
         key: &mut Option<PublicKey>,
@@ -129,7 +130,7 @@ impl ChainVerifier {
             self.extend(&leaf, anchors, now, slot)?;
         }
         *key = None;
-        let checked = check_leaf(&leaf, pinned, hostname, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
+        let checked = check_leaf(&leaf, pinned, server_name, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
         self.leaf_error = checked.err();
         self.leaf_bound = self.leaf_error.map_or(0, |error| leaf.validity_bound(error));
         Ok(())

@@ -79,26 +79,35 @@ fn verify_at(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> Result<PublicKey, 
 }
 
 fn verify_both(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    verify_named(chain, anchors, host.map(ServerName::new), now)
+}
+
+/// Both verifiers, with `name` as given.
+fn verify_named(chain: &[&[u8]], anchors: &[&[u8]], name: Option<ServerName<'_>>, now: i64) -> Result<PublicKey, CertError> {
     let anchors = anchors.concat();
-    let searched = verify_server_chain(chain, &anchors, host, now);
-    let streamed = verify_streaming(chain, &anchors, host, now);
+    let searched = verify_server_chain(chain, &anchors, name, now);
+    let streamed = stream(chain, &anchors, name, now);
     assert_eq!(searched, streamed, "the chain verifiers disagree");
     searched
 }
 
 /// The path search alone.
 fn verify_search(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>) -> Result<PublicKey, CertError> {
-    verify_server_chain(chain, &anchors.concat(), host, NOW)
+    verify_server_chain(chain, &anchors.concat(), host.map(ServerName::new), NOW)
 }
 
 /// Feeds `chain` to a [`ChainVerifier`] one certificate at a time, as the
 /// TLS engine does.
 fn verify_streaming(chain: &[&[u8]], anchors: &[u8], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    stream(chain, anchors, host.map(ServerName::new), now)
+}
+
+fn stream(chain: &[&[u8]], anchors: &[u8], name: Option<ServerName<'_>>, now: i64) -> Result<PublicKey, CertError> {
     let mut verifier = ChainVerifier::new();
     let mut slot = [0u8; PENDING_SIGNATURE_MAX];
     let (leaf, rest) = chain.split_first().ok_or(CertError::Malformed)?;
     let mut key = None;
-    verifier.leaf(leaf, anchors, host, now, &mut slot, &mut key)?;
+    verifier.leaf(leaf, anchors, name, now, &mut slot, &mut key)?;
     for cert in rest {
         verifier.next(cert, anchors, now, &mut slot)?;
     }
@@ -296,7 +305,7 @@ fn streaming_failure(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> (CertError
     let mut verifier = ChainVerifier::new();
     let mut slot = [0u8; PENDING_SIGNATURE_MAX];
     let mut key = None;
-    verifier.leaf(chain[0], &anchors, Some("localhost"), now, &mut slot, &mut key).unwrap();
+    verifier.leaf(chain[0], &anchors, Some(ServerName::new("localhost")), now, &mut slot, &mut key).unwrap();
     for cert in &chain[1..] {
         verifier.next(cert, &anchors, now, &mut slot).unwrap();
     }
@@ -442,6 +451,11 @@ fn hostname_through_the_chain() {
         verify(&[LEGACY, INT], &[ROOT], Some("localhost")),
         Err(CertError::HostnameMismatch)
     );
+    // The commonName fallback switched off: the same leaf (no SAN) matches
+    // nothing; a leaf with a SAN is unaffected.
+    let strict = |host| Some(ServerName { host, common_name_fallback: false });
+    assert_eq!(verify_named(&[LEGACY, INT], &[ROOT], strict("legacy.example"), NOW), Err(CertError::HostnameMismatch));
+    assert!(verify_named(&[LEAF, INT], &[ROOT], strict("localhost"), NOW).is_ok());
 }
 
 #[test]
@@ -536,7 +550,7 @@ fn mutated_chains_never_panic() {
     let anchors = ROOT.to_vec();
     for len in 0..LEAF.len() {
         assert!(
-            verify_server_chain(&[&LEAF[..len], INT], &anchors, Some("localhost"), NOW).is_err()
+            verify_server_chain(&[&LEAF[..len], INT], &anchors, Some(ServerName::new("localhost")), NOW).is_err()
         );
         // A truncated intermediate is an unusable candidate.
         assert_eq!(
@@ -562,7 +576,7 @@ fn mutated_chains_never_panic() {
                     1 => chain[1] = &mutated,
                     _ => anchors = &mutated,
                 }
-                let result = verify_server_chain(&chain, anchors, Some("localhost"), NOW);
+                let result = verify_server_chain(&chain, anchors, Some(ServerName::new("localhost")), NOW);
                 let streamed = verify_streaming(&chain, anchors, Some("localhost"), NOW);
                 // An anchor's own signature is never checked, so changes to
                 // it outside the subject and key can go unnoticed.
