@@ -202,6 +202,12 @@ impl<'a> Certificate<'a> {
             .map(|name| name.value)
     }
 
+    /// Whether the issuer and subject names are the same (RFC 5280 6.1:
+    /// self-issued, such as a CA's certificate for its own new key).
+    pub(crate) fn is_self_issued(&self) -> bool {
+        self.subject == self.issuer
+    }
+
     /// The subject's commonName values.
     pub(crate) fn common_names(&self) -> name::CommonNames<'a> {
         // The subject was validated as a SEQUENCE by `parse`.

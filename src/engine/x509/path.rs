@@ -145,6 +145,9 @@ impl<'a> PathSearch<'a> {
         // candidate to try as the issuer of the certificate at depth d.
         let mut path: [Position; MAX_PATH_LEN] = [0; MAX_PATH_LEN];
         let mut cursor: [Position; MAX_PATH_LEN] = [0; MAX_PATH_LEN];
+        // counted[d]: the intermediates at depths 1..=d that count against
+        // a pathLenConstraint (those not self-issued, RFC 5280 4.2.1.9).
+        let mut counted = [0u8; MAX_PATH_LEN];
         let mut depth = 0;
         loop {
             let child_der = if depth == 0 {
@@ -163,9 +166,14 @@ impl<'a> PathSearch<'a> {
             if depth == 0 && child.version == Version::V1 {
                 return Err(CertError::Malformed);
             }
+            let below = match depth.checked_sub(1) {
+                None => 0,
+                Some(parent) => counted.get(parent).copied().unwrap_or(0) + u8::from(!child.is_self_issued()),
+            };
+            *counted.get_mut(depth).ok_or(CertError::ChainTooLong)? = below;
             let used = path.get(1..=depth).unwrap_or(&[]);
             let cursor_here = cursor.get_mut(depth).ok_or(CertError::ChainTooLong)?;
-            match self.next_issuer(&child, depth + 1, used, cursor_here)? {
+            match self.next_issuer(&child, depth + 1, below, used, cursor_here)? {
                 Some((_, true)) => return Ok(()),
                 Some((position, false)) => {
                     depth += 1;
@@ -183,12 +191,14 @@ impl<'a> PathSearch<'a> {
     }
 
     /// Finds the next acceptable issuer of `child` from `*cursor` on, for
-    /// depth `issuer_depth`; returns its position and whether it is an
+    /// depth `issuer_depth`, with `below` intermediates counting against
+    /// its pathLenConstraint; returns its position and whether it is an
     /// anchor, or `None` when the candidates are exhausted.
     fn next_issuer(
         &mut self,
         child: &Certificate<'_>,
         issuer_depth: usize,
+        below: u8,
         used: &[Position],
         cursor: &mut Position,
     ) -> Result<Option<(Position, bool)>, CertError> {
@@ -216,7 +226,7 @@ impl<'a> PathSearch<'a> {
             if self.signature_checks >= MAX_SIGNATURE_CHECKS {
                 return Err(CertError::ChainTooLong);
             }
-            match self.check_issuer(child, &issuer, candidate.is_anchor, issuer_depth) {
+            match self.check_issuer(child, &issuer, candidate.is_anchor, below) {
                 Ok(()) => return Ok(Some((position, candidate.is_anchor))),
                 Err(error) => self.record(issuer_depth, error),
             }
@@ -227,13 +237,14 @@ impl<'a> PathSearch<'a> {
         Ok(None)
     }
 
-    /// Checks that `issuer`, at depth `issuer_depth`, validly issued `child`.
+    /// Checks that `issuer`, with `below` counted intermediates under it,
+    /// validly issued `child`.
     fn check_issuer(
         &mut self,
         child: &Certificate<'_>,
         issuer: &Certificate<'_>,
         is_anchor: bool,
-        issuer_depth: usize,
+        below: u8,
     ) -> Result<(), CertError> {
         self.signature_checks += 1;
         verify_signed_data(
@@ -242,7 +253,7 @@ impl<'a> PathSearch<'a> {
             child.tbs,
             child.signature,
         )?;
-        check_issuer_rules(issuer, is_anchor, issuer_depth, self.now)
+        check_issuer_rules(issuer, is_anchor, below, self.now)
     }
 
     /// Remembers `error` if it is the deepest so far.
@@ -277,17 +288,18 @@ impl<'a> PathSearch<'a> {
     }
 }
 
-/// Checks what makes `issuer`, at depth `issuer_depth` of a path, a valid
-/// issuer apart from the signature: a CA allowed this deep, with no
+/// Checks what makes `issuer` a valid issuer apart from the signature, with
+/// `below` intermediates under it in the path that are not self-issued: a
+/// CA whose pathLenConstraint allows them, with no
 /// critical extension it does not understand, issuing for TLS servers,
 /// valid at `now`.
 pub(super) fn check_issuer_rules(
     issuer: &Certificate<'_>,
     is_anchor: bool,
-    issuer_depth: usize,
+    below: u8,
     now: i64,
 ) -> Result<(), CertError> {
-    check_can_issue(issuer, is_anchor, issuer_depth)?;
+    check_can_issue(issuer, is_anchor, below)?;
     if issuer.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
     }
@@ -303,12 +315,12 @@ pub(super) fn check_issuer_rules(
     issuer.check_validity(now)
 }
 
-/// Checks that `issuer` may issue certificates, with `issuer_depth - 1`
-/// intermediate CAs below it in the path.
+/// Checks that `issuer` may issue certificates, with `below` intermediate
+/// CAs that are not self-issued under it in the path.
 fn check_can_issue(
     issuer: &Certificate<'_>,
     is_anchor: bool,
-    issuer_depth: usize,
+    below: u8,
 ) -> Result<(), CertError> {
     // RFC 5280 4.1.2.6: a CA's subject MUST be a non-empty name (an empty
     // SEQUENCE is the two bytes 30 00).
@@ -334,13 +346,9 @@ fn check_can_issue(
     {
         return Err(CertError::IssuerNotCa);
     }
-    // RFC 5280 excludes self-issued intermediates from this count; we count
-    // every intermediate, which is stricter and never matters in practice.
-    let intermediates_below = issuer_depth.saturating_sub(1);
-    if constraints
-        .path_len
-        .is_some_and(|max| u32::try_from(intermediates_below).map_or(true, |below| below > max))
-    {
+    // Each CA's limit holds on its own: a larger pathLenConstraint further
+    // down cannot lift it.
+    if constraints.path_len.is_some_and(|max| u32::from(below) > max) {
         return Err(CertError::IssuerNotCa);
     }
     Ok(())

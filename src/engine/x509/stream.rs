@@ -69,6 +69,9 @@ pub struct ChainVerifier {
     trusted: bool,
     /// Certificates on the path so far, the leaf included.
     path_len: usize,
+    /// Intermediates on the path so far that count against a
+    /// pathLenConstraint (those not self-issued).
+    counted: u8,
     signature_checks: u8,
     /// The error met deepest on the way, with its depth: reported when no
     /// path is found.
@@ -94,6 +97,7 @@ impl ChainVerifier {
             pending: None,
             trusted: false,
             path_len: 0,
+            counted: 0,
             signature_checks: 0,
             deepest_error: None,
             leaf_error: None,
@@ -164,10 +168,11 @@ impl ChainVerifier {
             Some(pending) => pending.verify_by(&cert, slot),
             None => Err(CertError::Malformed),
         };
-        match checked.and_then(|()| check_issuer_rules(&cert, false, issuer_depth, now)) {
+        match checked.and_then(|()| check_issuer_rules(&cert, false, self.counted, now)) {
             Ok(()) => {
                 self.pending = None;
                 self.path_len += 1;
+                self.counted += u8::from(!cert.is_self_issued());
                 self.extend(&cert, anchors, now, slot)
             }
             Err(error) => {
@@ -225,7 +230,7 @@ impl ChainVerifier {
             issuer_seen = true;
             self.spend_signature_check()?;
             let checked = verify_signed_data(&anchor.public_key, child.signature_algorithm, child.tbs, child.signature)
-                .and_then(|()| check_issuer_rules(&anchor, true, issuer_depth, now));
+                .and_then(|()| check_issuer_rules(&anchor, true, self.counted, now));
             match checked {
                 Ok(()) => {
                     self.trusted = true;

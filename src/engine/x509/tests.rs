@@ -500,6 +500,32 @@ fn rsa_unsupported() {
     );
 }
 
+/// tests/fixtures/x509/make_pathlen.py: RFC 5280 4.2.1.9.
+#[test]
+fn path_length_constraints() {
+    // A root with pathLen 0 above a self-issued certificate (its new key):
+    // that one does not count, the intermediate below it does.
+    let root0 = fixture!("pathlen_root0");
+    let rollover = fixture!("pathlen_rollover");
+    assert!(verify(&[fixture!("pathlen_leaf_by_rollover"), rollover], &[root0], Some("localhost")).is_ok());
+    let counted = fixture!("pathlen_int_by_rollover");
+    assert_eq!(
+        verify(&[fixture!("pathlen_leaf_by_counted"), counted, rollover], &[root0], None),
+        Err(CertError::IssuerNotCa)
+    );
+    assert!(verify(&[fixture!("pathlen_leaf_by_counted"), counted], &[rollover], None).is_ok());
+    // A root with pathLen 1 above one with pathLen 5: one intermediate,
+    // not two.
+    let (root1, generous) = (fixture!("pathlen_root1"), fixture!("pathlen_int5"));
+    assert!(verify(&[fixture!("pathlen_leaf_by_int5"), generous], &[root1], None).is_ok());
+    let second = fixture!("pathlen_int_by_int5");
+    assert_eq!(
+        verify(&[fixture!("pathlen_leaf_by_second"), second, generous], &[root1], None),
+        Err(CertError::IssuerNotCa)
+    );
+    assert!(verify(&[fixture!("pathlen_leaf_by_second"), second], &[generous], None).is_ok());
+}
+
 #[test]
 fn path_length_limit() {
     // leaf_long <- long8 <- ... <- long1 <- root.
