@@ -394,6 +394,8 @@ def rejection_peers():
         "hostname": s_server("wronghost", "-www"),
         "notca": s_server("notca_leaf", "-www",
                           "-cert_chain", "{certs}/notca_int.crt"),
+        "name_constraints": s_server("nc_other_server", "-www",
+                                     "-cert_chain", "{certs}/nc_other_int.crt"),
         "tls12": s_server("server", "-www", version="-tls1_2"),
         "nocert": s_server("server", "-rev", *MTLS),
         "skip_cert": hostile("skip-cert"),
@@ -534,6 +536,9 @@ CASES = {
                         "Verification: OK"))}),
     "openssl_chain3": Case({"server": s_server(
         "chain_server", "-rev", "-cert_chain", "{certs}/int_ca.crt")}),
+    "name_constraints": Case({
+        "server": s_server("nc_server", "-rev", "-cert_chain", "{certs}/nc_int.crt"),
+        "name_constraints": rejection_peers()["name_constraints"]}),
     "openssl_keyupdate": Case({"server": keyupdate_s_server()}),
 }
 

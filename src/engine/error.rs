@@ -93,6 +93,9 @@ impl Error {
                 CertError::LeafKeyCertSign => -0x710e,
                 CertError::IssuerEmptySubject => -0x710f,
                 CertError::LeafNameConstraints => -0x7110,
+                CertError::NameConstraintViolation => -0x7111,
+                CertError::NameConstraintsTooComplex => -0x7112,
+                CertError::NameConstraintsUnchecked => -0x7113,
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
@@ -147,6 +150,13 @@ impl Error {
                 CertError::LeafKeyCertSign => "server certificate has keyUsage keyCertSign but is not a CA",
                 CertError::IssuerEmptySubject => "certificate issuer has an empty subject name, which a CA may not have",
                 CertError::LeafNameConstraints => "server certificate has nameConstraints, which only a CA may have",
+                CertError::NameConstraintViolation => "certificate name not permitted by a CA's name constraints",
+                CertError::NameConstraintsTooComplex => {
+                    "certificate name constraints not checked: over 4096 name comparisons"
+                }
+                CertError::NameConstraintsUnchecked => {
+                    "certificate name constraints not checked: server certificate too large, or a build without them"
+                }
             },
             Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
@@ -212,7 +222,10 @@ impl Error {
             Error::Certificate(cert) => match cert {
                 CertError::Expired | CertError::NotYetValid => 45,
                 CertError::UnknownIssuer => 48,
-                CertError::UnsupportedAlgorithm | CertError::UnsupportedCriticalExtension => 43,
+                CertError::UnsupportedAlgorithm
+                | CertError::UnsupportedCriticalExtension
+                | CertError::NameConstraintsTooComplex
+                | CertError::NameConstraintsUnchecked => 43,
                 CertError::BadSignature => 51,
                 _ => 42,
             },
@@ -291,7 +304,7 @@ mod tests {
     use super::*;
 
     /// Every certificate cause, as the binding raises them.
-    const CERT_ERRORS: [CertError; 16] = [
+    const CERT_ERRORS: [CertError; 19] = [
         CertError::Malformed,
         CertError::UnknownIssuer,
         CertError::Expired,
@@ -308,6 +321,9 @@ mod tests {
         CertError::LeafKeyCertSign,
         CertError::IssuerEmptySubject,
         CertError::LeafNameConstraints,
+        CertError::NameConstraintViolation,
+        CertError::NameConstraintsTooComplex,
+        CertError::NameConstraintsUnchecked,
     ];
 
     /// Each certificate cause has a code and a text of its own, in the

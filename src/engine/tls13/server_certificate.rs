@@ -98,8 +98,9 @@ impl ServerCertificate {
                     .map_err(Error::Certificate)?;
             }
         } else if let Some(anchors) = anchors {
+            let leaf = stores.peer_cert.get(..*stores.peer_cert_len).filter(|leaf| !leaf.is_empty());
             self.verifier
-                .next(der, anchors, config.now, stores.pending_signature)
+                .next(der, anchors, leaf, config.now, stores.pending_signature)
                 .map_err(Error::Certificate)?;
         }
         let last = self.list_remaining == 0;

@@ -1,5 +1,6 @@
 //! X.509 certificate parsing (RFC 5280), zero-copy over the DER input.
 
+use super::constraints::NameConstraints;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
 use super::name;
@@ -60,8 +61,7 @@ pub(crate) struct Certificate<'a> {
     pub(crate) ext_key_usage: Option<&'a [u8]>,
     /// subjectAltName: the contents of its GeneralNames SEQUENCE.
     pub(crate) subject_alt_name: Option<&'a [u8]>,
-    /// nameConstraints: the extension's value.
-    pub(crate) name_constraints: Option<&'a [u8]>,
+    pub(crate) name_constraints: Option<NameConstraints<'a>>,
     /// An extension marked critical that this module does not process.
     pub(crate) unsupported_critical_extension: bool,
 }
@@ -161,9 +161,7 @@ impl<'a> Certificate<'a> {
                     set_once(&mut self.subject_alt_name, parse_general_names(value)?)?
                 }
                 oid::NAME_CONSTRAINTS => {
-                    set_once(&mut self.name_constraints, value)?;
-                    // Not processed yet: a CA that marks them critical is refused.
-                    self.unsupported_critical_extension |= critical;
+                    set_once(&mut self.name_constraints, NameConstraints::parse(value)?)?
                 }
                 _ => self.unsupported_critical_extension |= critical,
             }
@@ -209,7 +207,7 @@ impl<'a> Certificate<'a> {
     }
 
     /// The subject's commonName values.
-    pub(crate) fn common_names(&self) -> name::CommonNames<'a> {
+    pub(crate) fn common_names(&self) -> name::Attributes<'a> {
         // The subject was validated as a SEQUENCE by `parse`.
         let value = der::single(self.subject, tag::SEQUENCE).map(|tlv| tlv.value);
         name::common_names(value.unwrap_or(&[]))

@@ -49,6 +49,18 @@ pub enum CertError {
     /// The server's certificate, not a CA, has a nameConstraints extension
     /// (RFC 5280 4.2.1.10: MUST be used only in a CA certificate).
     LeafNameConstraints,
+    /// A name of the server's certificate is outside a CA's permitted
+    /// subtrees, inside its excluded ones, or of a form rtls cannot compare
+    /// under a constraint of that form.
+    NameConstraintViolation,
+    /// Checking name constraints would take more than
+    /// `MAX_NAME_CHECKS` name × subtree comparisons.
+    NameConstraintsTooComplex,
+    /// A CA has name constraints that cannot be checked: the server's
+    /// certificate was too large to keep for it (the streaming verifier
+    /// keeps the leaf where getpeercert() does), or the build leaves out
+    /// the `name-constraints` feature.
+    NameConstraintsUnchecked,
 }
 
 /// Why user-supplied certificate or key input (cadata / cert / key) could not

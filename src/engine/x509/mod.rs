@@ -21,6 +21,7 @@
 
 mod bundle;
 mod cert;
+mod constraints;
 mod der;
 mod error;
 mod hostname;

@@ -12,6 +12,7 @@ use super::bundle::der_certs;
 use super::cert::{
     self, Certificate, Version, KEY_USAGE_DIGITAL_SIGNATURE, KEY_USAGE_KEY_CERT_SIGN,
 };
+use super::constraints;
 use super::der::Reader;
 use super::error::CertError;
 use super::hostname::{verify_hostname, ServerName};
@@ -55,7 +56,8 @@ pub fn verify_server_chain(
     let pinned = der_certs(anchors).any(|anchor| anchor == leaf_der);
     if !pinned {
         // Also rejects a malformed or v1 leaf.
-        PathSearch::new(chain, anchors, now).run()?;
+        let common_names = server_name.is_some_and(|name| name.common_name_fallback);
+        PathSearch::new(chain, anchors, now, common_names).run()?;
     }
     // Parsed here rather than before the search (which parses it too): not
     // holding it across the search keeps the stack smaller.
@@ -122,18 +124,24 @@ struct PathSearch<'a> {
     chain: &'a [&'a [u8]],
     anchors: &'a [u8],
     now: i64,
+    /// The leaf's commonNames are DNS names for name constraints.
+    common_names: bool,
     signature_checks: u8,
+    /// Name × subtree comparisons made (see `constraints`).
+    name_checks: u16,
     /// The error met deepest in the search so far, with its depth.
     deepest_error: Option<(usize, CertError)>,
 }
 
 impl<'a> PathSearch<'a> {
-    fn new(chain: &'a [&'a [u8]], anchors: &'a [u8], now: i64) -> Self {
+    fn new(chain: &'a [&'a [u8]], anchors: &'a [u8], now: i64, common_names: bool) -> Self {
         PathSearch {
             chain,
             anchors,
             now,
+            common_names,
             signature_checks: 0,
+            name_checks: 0,
             deepest_error: None,
         }
     }
@@ -253,7 +261,8 @@ impl<'a> PathSearch<'a> {
             child.tbs,
             child.signature,
         )?;
-        check_issuer_rules(issuer, is_anchor, below, self.now)
+        check_issuer_rules(issuer, is_anchor, below, self.now)?;
+        constraints::check_issuer(issuer, self.chain.first().copied(), self.common_names, &mut self.name_checks)
     }
 
     /// Remembers `error` if it is the deepest so far.

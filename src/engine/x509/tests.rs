@@ -109,7 +109,7 @@ fn stream(chain: &[&[u8]], anchors: &[u8], name: Option<ServerName<'_>>, now: i6
     let mut key = None;
     verifier.leaf(leaf, anchors, name, now, &mut slot, &mut key)?;
     for cert in rest {
-        verifier.next(cert, anchors, now, &mut slot)?;
+        verifier.next(cert, anchors, Some(leaf), now, &mut slot)?;
     }
     verifier.finish()?;
     Ok(key.expect("a verified leaf has a key"))
@@ -307,7 +307,7 @@ fn streaming_failure(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> (CertError
     let mut key = None;
     verifier.leaf(chain[0], &anchors, Some(ServerName::new("localhost")), now, &mut slot, &mut key).unwrap();
     for cert in &chain[1..] {
-        verifier.next(cert, &anchors, now, &mut slot).unwrap();
+        verifier.next(cert, &anchors, Some(chain[0]), now, &mut slot).unwrap();
     }
     (verifier.finish().unwrap_err(), verifier.validity_bound())
 }
@@ -345,15 +345,15 @@ fn leaf_purpose() {
         verify(&[LEAF_CRITEXT, INT], &[ROOT], None),
         Err(CertError::UnsupportedCriticalExtension)
     );
-    // A CA with critical nameConstraints, as intermediate or as anchor.
-    assert_eq!(
-        verify(&[LEAF_BY_INT_NC, INT_NC], &[ROOT], None),
-        Err(CertError::UnsupportedCriticalExtension)
-    );
-    assert_eq!(
-        verify(&[LEAF_BY_INT_NC], &[INT_NC], None),
-        Err(CertError::UnsupportedCriticalExtension)
-    );
+    // A CA permitting example.com only, as intermediate or as anchor,
+    // above a leaf for leaf.example (more in name_constraints).
+    let outside = Err(if cfg!(feature = "name-constraints") {
+        CertError::NameConstraintViolation
+    } else {
+        CertError::NameConstraintsUnchecked
+    });
+    assert_eq!(verify(&[LEAF_BY_INT_NC, INT_NC], &[ROOT], None), outside);
+    assert_eq!(verify(&[LEAF_BY_INT_NC], &[INT_NC], None), outside);
 }
 
 /// tests/fixtures/x509/make_eku.py: a CA's extKeyUsage binds the chain
@@ -434,6 +434,111 @@ fn profile_decisions() {
     // nameConstraints in a non-CA, critical or not.
     assert_eq!(chain(fixture!("profile_leaf_nc"), root), Err(CertError::LeafNameConstraints));
     assert_eq!(chain(fixture!("profile_leaf_nc_critical"), root), Err(CertError::LeafNameConstraints));
+}
+
+/// What the `name-constraints` feature decides: with it, constraints are
+/// checked (the tests below); without it (the NodeMCU board), a CA with
+/// any is refused as not checked, whatever the names. `make test` also
+/// runs this test in a build without the feature.
+#[test]
+fn name_constraints_feature_decides_support() {
+    let root = fixture!("nc_dns_root");
+    let (inside, outside) = (verify(&[fixture!("nc_dns_exact")], &[root], None), verify(&[fixture!("nc_dns_outside")], &[root], None));
+    if cfg!(feature = "name-constraints") {
+        assert!(inside.is_ok());
+        assert_eq!(outside, Err(CertError::NameConstraintViolation));
+    } else {
+        assert_eq!((inside, outside), (Err(CertError::NameConstraintsUnchecked), Err(CertError::NameConstraintsUnchecked)));
+    }
+    // A CA without constraints is unaffected either way.
+    assert!(verify(&[LEAF, INT], &[ROOT], Some("localhost")).is_ok());
+}
+
+/// tests/fixtures/x509/make_nc.py: name constraints of each form, in
+/// anchors and intermediates.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints() {
+    let under = |anchor: &[u8], leaf: &[u8]| verify(&[leaf], &[anchor], None);
+    let violation = Err(CertError::NameConstraintViolation);
+    // dNSName, permitted.
+    let dns_root = fixture!("nc_dns_root");
+    assert!(under(dns_root, fixture!("nc_dns_exact")).is_ok());
+    assert!(under(dns_root, fixture!("nc_dns_deeper")).is_ok());
+    assert_eq!(under(dns_root, fixture!("nc_dns_outside")), violation);
+    assert_eq!(under(dns_root, fixture!("nc_dns_suffix_only")), violation);
+    // A constraint on DNS names says nothing of IP addresses.
+    assert!(under(dns_root, fixture!("nc_dns_ip_only")).is_ok());
+    // Non-critical, in an intermediate.
+    let (root, dns_int) = (fixture!("nc_root"), fixture!("nc_dns_int"));
+    assert_eq!(verify(&[fixture!("nc_dns_int_outside"), dns_int], &[root], None), violation);
+    assert!(verify(&[fixture!("nc_dns_int_inside"), dns_int], &[root], None).is_ok());
+    // dNSName, excluded; a wildcard that could stand for an excluded name.
+    let excluding = fixture!("nc_dns_excluded_root");
+    assert!(under(excluding, fixture!("nc_excl_good")).is_ok());
+    assert_eq!(under(excluding, fixture!("nc_excl_bad")), violation);
+    assert_eq!(under(excluding, fixture!("nc_excl_wildcard")), violation);
+    // iPAddress, v4 and v6, permitted and excluded.
+    let ip_root = fixture!("nc_ip_root");
+    assert!(verify(&[fixture!("nc_ip_inside")], &[ip_root], Some("10.1.2.3")).is_ok());
+    assert_eq!(under(ip_root, fixture!("nc_ip_outside")), violation);
+    assert_eq!(under(ip_root, fixture!("nc_ip6_outside")), violation);
+    assert_eq!(under(ip_root, fixture!("nc_ip_excluded")), violation);
+    // directoryName: the subject, and directoryName SAN entries.
+    let dir_root = fixture!("nc_dir_root");
+    assert!(verify(&[fixture!("nc_dir_inside")], &[dir_root], Some("localhost")).is_ok());
+    assert_eq!(under(dir_root, fixture!("nc_dir_outside")), violation);
+    assert_eq!(under(dir_root, fixture!("nc_dir_excluded")), violation);
+    assert_eq!(under(dir_root, fixture!("nc_dir_san_outside")), violation);
+    // rfc822Name: a domain (not its host itself), a mailbox; the subject's
+    // emailAddress when there is no SAN.
+    let mail_root = fixture!("nc_mail_root");
+    assert!(under(mail_root, fixture!("nc_mail_inside")).is_ok());
+    assert_eq!(under(mail_root, fixture!("nc_mail_host_itself")), violation);
+    assert_eq!(under(mail_root, fixture!("nc_mail_other_mailbox")), violation);
+    assert_eq!(under(mail_root, fixture!("nc_mail_subject")), violation);
+    // A URI under a URI constraint cannot be checked: refused; without a
+    // URI, the constraint does not matter.
+    let uri_root = fixture!("nc_uri_root");
+    assert_eq!(under(uri_root, fixture!("nc_uri_name")), violation);
+    assert!(under(uri_root, fixture!("nc_uri_none")).is_ok());
+}
+
+/// Where the commonName fallback applies, commonNames are DNS names to
+/// name constraints; where it does not, they are not names at all.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints_and_common_names() {
+    let dns_root = fixture!("nc_dns_root");
+    let (inside, outside) = (fixture!("nc_cn_inside"), fixture!("nc_cn_outside"));
+    assert!(verify(&[inside], &[dns_root], Some("www.example.com")).is_ok());
+    assert_eq!(verify(&[outside], &[dns_root], Some("evil.org")), Err(CertError::NameConstraintViolation));
+    let strict = Some(ServerName { host: "evil.org", common_name_fallback: false });
+    assert_eq!(verify_named(&[outside], &[dns_root], strict, NOW), Err(CertError::HostnameMismatch));
+}
+
+/// The work cap, and the leaf the streaming verifier needs.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints_work_is_bounded() {
+    let (root, int, leaf) = (fixture!("nc_many_root"), fixture!("nc_many_int"), fixture!("nc_many_names"));
+    // 64 names and a subject against 40 subtrees: 2600 comparisons per CA.
+    assert!(verify(&[leaf, int], &[int], Some("h7.example.com")).is_ok());
+    assert!(verify(&[leaf, int], &[int, root], Some("h7.example.com")).is_ok());
+    assert_eq!(verify(&[leaf, int], &[root], None), Err(CertError::NameConstraintsTooComplex));
+    // Streaming without the leaf (too large to keep): an intermediate's
+    // constraints cannot be checked.
+    let streamed = |leaf_kept: Option<&[u8]>| {
+        let (leaf, anchors) = (fixture!("nc_dns_int_inside"), fixture!("nc_root"));
+        let mut verifier = ChainVerifier::new();
+        let mut slot = [0u8; PENDING_SIGNATURE_MAX];
+        let mut key = None;
+        verifier.leaf(leaf, anchors, None, NOW, &mut slot, &mut key).unwrap();
+        verifier.next(fixture!("nc_dns_int"), anchors, leaf_kept.map(|_| leaf), NOW, &mut slot).unwrap();
+        verifier.finish()
+    };
+    assert_eq!(streamed(None), Err(CertError::NameConstraintsUnchecked));
+    assert_eq!(streamed(Some(&[])), Ok(()));
 }
 
 #[test]
