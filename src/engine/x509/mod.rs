@@ -47,6 +47,7 @@ pub use key::{key_matches_certificate, parse_private_key, PrivateKey, RsaPrivate
 #[cfg(feature = "rsa")]
 pub use rsa::RsaSignError;
 pub use path::verify_server_chain;
+pub(crate) use path::{search_server_chain, Refusal};
 pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,

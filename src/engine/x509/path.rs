@@ -52,7 +52,23 @@ pub fn verify_server_chain(
     server_name: Option<ServerName<'_>>,
     now: i64,
 ) -> Result<PublicKey, CertError> {
-    let leaf_der = *chain.first().ok_or(CertError::Malformed)?;
+    search_server_chain(chain, anchors, server_name, now).map_err(|(error, _)| error)
+}
+
+/// Why a chain was refused, and the validity bound of the certificate it is
+/// about (see `Certificate::validity_bound`; meaningful for `Expired` and
+/// `NotYetValid`).
+pub(crate) type Refusal = (CertError, i64);
+
+/// [`verify_server_chain`], with the validity bound of a refusal, for the
+/// error text.
+pub(crate) fn search_server_chain(
+    chain: &[&[u8]],
+    anchors: &[u8],
+    server_name: Option<ServerName<'_>>,
+    now: i64,
+) -> Result<PublicKey, Refusal> {
+    let leaf_der = *chain.first().ok_or((CertError::Malformed, 0))?;
     let pinned = der_certs(anchors).any(|anchor| anchor == leaf_der);
     if !pinned {
         // Also rejects a malformed or v1 leaf.
@@ -61,9 +77,9 @@ pub fn verify_server_chain(
     }
     // Parsed here rather than before the search (which parses it too): not
     // holding it across the search keeps the stack smaller.
-    let leaf = Certificate::parse(leaf_der).map_err(|_| CertError::Malformed)?;
-    check_leaf(&leaf, pinned, server_name, now)?;
-    PublicKey::from_subject_public_key(&leaf.public_key)
+    let leaf = Certificate::parse(leaf_der).map_err(|_| (CertError::Malformed, 0))?;
+    check_leaf(&leaf, pinned, server_name, now).map_err(|error| (error, leaf.validity_bound(error)))?;
+    PublicKey::from_subject_public_key(&leaf.public_key).map_err(|error| (error, 0))
 }
 
 /// Checks what only the leaf needs: being usable by a TLS server for this
@@ -129,8 +145,9 @@ struct PathSearch<'a> {
     signature_checks: u8,
     /// Name × subtree comparisons made (see `constraints`).
     name_checks: u16,
-    /// The error met deepest in the search so far, with its depth.
-    deepest_error: Option<(usize, CertError)>,
+    /// The error met deepest in the search so far, with its depth and
+    /// validity bound.
+    deepest_error: Option<(usize, Refusal)>,
 }
 
 impl<'a> PathSearch<'a> {
@@ -147,7 +164,13 @@ impl<'a> PathSearch<'a> {
     }
 
     /// Searches for a path from `chain[0]` to a trust anchor.
-    fn run(&mut self) -> Result<(), CertError> {
+    fn run(&mut self) -> Result<(), Refusal> {
+        self.search().map_err(|error| (error, 0))?.map_or(Ok(()), Err)
+    }
+
+    /// [`run`](Self::run): `Ok(None)` when a path is found, `Ok(Some)` with
+    /// the deepest refusal when none is, `Err` when the search must stop.
+    fn search(&mut self) -> Result<Option<Refusal>, CertError> {
         // path[d]: position of the certificate at depth d (the leaf, depth 0,
         // is not a candidate and has no position). cursor[d]: the next
         // candidate to try as the issuer of the certificate at depth d.
@@ -182,16 +205,14 @@ impl<'a> PathSearch<'a> {
             let used = path.get(1..=depth).unwrap_or(&[]);
             let cursor_here = cursor.get_mut(depth).ok_or(CertError::ChainTooLong)?;
             match self.next_issuer(&child, depth + 1, below, used, cursor_here)? {
-                Some((_, true)) => return Ok(()),
+                Some((_, true)) => return Ok(None),
                 Some((position, false)) => {
                     depth += 1;
                     *path.get_mut(depth).ok_or(CertError::ChainTooLong)? = position;
                     *cursor.get_mut(depth).ok_or(CertError::ChainTooLong)? = 0;
                 }
                 None if depth == 0 => {
-                    return Err(self
-                        .deepest_error
-                        .map_or(CertError::UnknownIssuer, |(_, error)| error))
+                    return Ok(Some(self.deepest_error.map_or((CertError::UnknownIssuer, 0), |(_, refusal)| refusal)))
                 }
                 None => depth -= 1,
             }
@@ -228,7 +249,7 @@ impl<'a> PathSearch<'a> {
             subject_matched = true;
             // A non-anchor here needs at least one more certificate above it.
             if !candidate.is_anchor && issuer_depth + 2 > MAX_PATH_LEN {
-                self.record(issuer_depth, CertError::ChainTooLong);
+                self.record(issuer_depth, CertError::ChainTooLong, &issuer);
                 continue;
             }
             if self.signature_checks >= MAX_SIGNATURE_CHECKS {
@@ -236,11 +257,11 @@ impl<'a> PathSearch<'a> {
             }
             match self.check_issuer(child, &issuer, candidate.is_anchor, below) {
                 Ok(()) => return Ok(Some((position, candidate.is_anchor))),
-                Err(error) => self.record(issuer_depth, error),
+                Err(error) => self.record(issuer_depth, error, &issuer),
             }
         }
         if !subject_matched {
-            self.record(issuer_depth, CertError::UnknownIssuer);
+            self.record(issuer_depth, CertError::UnknownIssuer, child);
         }
         Ok(None)
     }
@@ -265,13 +286,13 @@ impl<'a> PathSearch<'a> {
         constraints::check_issuer(issuer, self.chain.first().copied(), self.common_names, &mut self.name_checks)
     }
 
-    /// Remembers `error` if it is the deepest so far.
-    fn record(&mut self, depth: usize, error: CertError) {
+    /// Remembers `error`, found checking `cert`, if it is the deepest so far.
+    fn record(&mut self, depth: usize, error: CertError, cert: &Certificate<'_>) {
         if self
             .deepest_error
             .is_none_or(|(deepest, _)| depth > deepest)
         {
-            self.deepest_error = Some((depth, error));
+            self.deepest_error = Some((depth, (error, cert.validity_bound(error))));
         }
     }
 

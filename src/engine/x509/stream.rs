@@ -11,7 +11,8 @@
 //! subject is not that issuer is skipped as an extra; one that is, but fails
 //! (wrong key, not a CA, expired, ...), is skipped too, its reason kept for
 //! the error. There is no backtracking: the first certificate that validly
-//! issues the waiting one extends the path. Trust anchors are tried first
+//! issues the waiting one extends the path (the engine falls back to the
+//! path search when the whole message is at hand). Trust anchors are tried first
 //! at every step, and once one vouches for the path the rest of the
 //! message is ignored.
 //!
@@ -288,6 +289,15 @@ impl ChainVerifier {
             issuer_seen,
         });
         Ok(())
+    }
+
+    /// Takes the verdict of another verification of the same chain (a path
+    /// search over the whole message) as this one's, for
+    /// [`validity_bound`](Self::validity_bound); returns its error.
+    pub(crate) fn refused(&mut self, (error, bound): super::path::Refusal) -> CertError {
+        self.deepest_error = Some((self.path_len, error));
+        self.deepest_bound = bound;
+        error
     }
 
     /// Counts one signature check against the budget.

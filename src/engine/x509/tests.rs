@@ -329,6 +329,23 @@ fn validity_errors_give_the_bound_of_the_certificate_they_are_about() {
     assert_eq!(streaming_failure(&[LEAF_EXPIRED, INT], &[ROOT], 1_000_000_000), (CertError::NotYetValid, since_2020));
     // A pinned certificate past its notAfter.
     assert_eq!(streaming_failure(&[PINNED], &[PINNED], 4_102_444_800), (CertError::Expired, 4_102_444_799));
+    // The path search gives the same (the engine reports them when its
+    // fallback search decides).
+    let searched = |chain: &[&[u8]], anchor: &[u8], now| {
+        search_server_chain(chain, anchor, Some(ServerName::new("localhost")), now).unwrap_err()
+    };
+    assert_eq!(searched(&[LEAF, INT], ROOT, 0), (CertError::NotYetValid, since_2020));
+    assert_eq!(searched(&[LEAF_EXPIRED, INT], ROOT, NOW), (CertError::Expired, leaf_expired_until));
+    assert_eq!(searched(&[LEAF, INT_EXPIRED], ROOT, NOW), (CertError::Expired, int_expired_until));
+    assert_eq!(searched(&[LEAF], INT_EXPIRED, NOW), (CertError::Expired, int_expired_until));
+    // A streamed verification that takes the search's refusal reports it,
+    // and its bound.
+    let mut verifier = ChainVerifier::new();
+    let (mut slot, mut key) = ([0u8; PENDING_SIGNATURE_MAX], None);
+    verifier.leaf(LEAF, ROOT, None, NOW, &mut slot, &mut key).unwrap();
+    assert_eq!(verifier.finish(), Err(CertError::UnknownIssuer));
+    assert_eq!(verifier.refused((CertError::Expired, int_expired_until)), CertError::Expired);
+    assert_eq!((verifier.finish(), verifier.validity_bound()), (Err(CertError::Expired), int_expired_until));
 }
 
 #[test]
