@@ -40,7 +40,8 @@ pub(crate) struct NameConstraints<'a> {
 }
 
 impl<'a> NameConstraints<'a> {
-    /// Parses the extension's value. Refuses what RFC 5280 forbids: an
+    /// Parses the extension's value (with the `name-constraints` feature;
+    /// without it, only its presence matters). Refuses what RFC 5280 forbids: an
     /// empty extension or subtree list, minimum or maximum in a subtree,
     /// and bases that are not names of their form (a dNSName with `*` or
     /// a leading dot, an iPAddress that is not address + contiguous mask,
@@ -249,12 +250,15 @@ fn mailbox_within(name: &[u8], base: &[u8]) -> Result<bool, CertError> {
 /// Checks that a subtree's base is a name of its form that a constraint
 /// can be: see [`NameConstraints::parse`].
 fn check_base(base: Tlv<'_>) -> der::Result<()> {
+    const DNS: u8 = tag::context_primitive(DNS_NAME);
+    const IP: u8 = tag::context_primitive(IP_ADDRESS);
+    const DIRECTORY: u8 = tag::context_constructed(DIRECTORY_NAME);
     let value = base.value;
     let well_formed = match base.tag {
         // Empty: every name; no wildcard, no leading dot (RFC 5280 allows
         // one in URI constraints only).
-        0x82 => !value.contains(&b'*') && value.first() != Some(&b'.'),
-        0x87 => {
+        DNS => !value.contains(&b'*') && value.first() != Some(&b'.'),
+        IP => {
             // Address, then a mask of ones followed by zeros.
             let (_, mask) = value.split_at(value.len() / 2);
             let mut ended = false;
@@ -265,7 +269,7 @@ fn check_base(base: Tlv<'_>) -> der::Result<()> {
             });
             matches!(value.len(), 8 | 32) && contiguous
         }
-        0xa4 => der::single(value, tag::SEQUENCE).and_then(|name| name::validate(name.value)).is_ok(),
+        DIRECTORY => der::single(value, tag::SEQUENCE).and_then(|name| name::validate(name.value)).is_ok(),
         // Other forms are kept, to refuse names of their form.
         tag => tag & 0xc0 == 0x80,
     };
