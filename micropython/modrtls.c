@@ -47,6 +47,7 @@ const mp_arg_t rtls_wrap_socket_args[RTLS_WRAP_SOCKET_ARGS] = {
     { MP_QSTR_psk_ke, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = false} },
     { MP_QSTR_ciphers, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
     { MP_QSTR_groups, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_rom_obj = MP_ROM_NONE} },
+    { MP_QSTR_hostname_checks_common_name, MP_ARG_KW_ONLY | MP_ARG_BOOL, {.u_bool = true} },
 };
 
 // Calls obj.name(*args), returning false instead of raising when the method

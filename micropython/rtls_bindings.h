@@ -26,7 +26,7 @@ extern const mp_obj_t rtls_true;
 extern const mp_obj_t rtls_false;
 extern const mp_obj_t rtls_sentinel;
 // Defined in modrtls.c: the table of wrap_socket's arguments.
-#define RTLS_WRAP_SOCKET_ARGS 14
+#define RTLS_WRAP_SOCKET_ARGS 15
 extern const mp_arg_t rtls_wrap_socket_args[RTLS_WRAP_SOCKET_ARGS];
 bool rtls_call_method_catching(mp_obj_t obj, qstr name, size_t n_args, const mp_obj_t *args);
 mp_uint_t rtls_stream_io_catching(mp_obj_t stream_obj, const mp_stream_p_t *stream, bool write,

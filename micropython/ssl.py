@@ -36,6 +36,8 @@ class SSLContext:
                              "use PROTOCOL_TLS_CLIENT" % (protocol,))
         self.verify_mode = CERT_REQUIRED
         self.check_hostname = True
+        # Legacy: a certificate without subjectAltName matches on its CN.
+        self.hostname_checks_common_name = True
         self._ca = self._cert = self._key = self._alpn = self._ciphers = None
 
     def load_verify_locations(self, cafile=None, cadata=None):
@@ -107,7 +109,8 @@ class SSLContext:
             sock, server_hostname=server_hostname,
             cadata=self._ca if mode else None, cert=self._cert, key=self._key,
             cert_reqs=mode, do_handshake=do_handshake_on_connect,
-            session=session, alpn_protocols=self._alpn, ciphers=self._ciphers)
+            session=session, alpn_protocols=self._alpn, ciphers=self._ciphers,
+            hostname_checks_common_name=self.hostname_checks_common_name)
 
 
 def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NONE,

@@ -68,6 +68,24 @@ subjectAltName         = DNS:other.example
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 
+# A server certificate named by its commonName alone, as `openssl req`
+# without -addext makes them (the commonName fallback), and one whose SAN
+# names another host than its commonName (the SAN wins).
+[cn_only]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
+[san_not_cn]
+basicConstraints       = CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:other.example
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+
 [client]
 basicConstraints       = CA:FALSE
 keyUsage               = critical, digitalSignature
@@ -79,6 +97,22 @@ authorityKeyIdentifier = keyid
 [v3_int]
 basicConstraints       = critical, CA:TRUE, pathlen:0
 keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+# Name-constrained intermediates: one permitting localhost and 127.0.0.0/8
+# (what the server certificate names), one permitting example.com only.
+[v3_int_nc]
+basicConstraints       = critical, CA:TRUE, pathlen:0
+keyUsage               = critical, keyCertSign, cRLSign
+nameConstraints        = critical, permitted;DNS:localhost, permitted;IP:127.0.0.0/255.0.0.0
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[v3_int_nc_other]
+basicConstraints       = critical, CA:TRUE, pathlen:0
+keyUsage               = critical, keyCertSign, cRLSign
+nameConstraints        = critical, permitted;DNS:example.com
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 
@@ -149,12 +183,19 @@ issue expired      localhost        ca        server \
 issue notyet       localhost        ca        server \
     -startdate 20900101000000Z -enddate 20910101000000Z
 issue wronghost    other.example    ca        wronghost "${VALID[@]}"
+issue cn_only      localhost        ca        cn_only   "${VALID[@]}"
+issue san_not_cn   localhost        ca        san_not_cn "${VALID[@]}"
 issue notca_int    "rtls not-a-CA"  ca        notca_int "${VALID[@]}"
 issue notca_leaf   localhost        notca_int server    "${VALID[@]}"
 cat notca_leaf.crt notca_int.crt > notca_chain.pem
 # A three-certificate chain: ca -> int_ca -> chain_server ("localhost").
 issue int_ca       "rtls test intermediate CA" ca     v3_int "${VALID[@]}"
 issue chain_server localhost        int_ca    server    "${VALID[@]}"
+# The same under name-constrained intermediates: within them, and not.
+issue nc_int       "rtls localhost-only CA" ca    v3_int_nc "${VALID[@]}"
+issue nc_server    localhost        nc_int    server    "${VALID[@]}"
+issue nc_other_int "rtls example.com-only CA" ca  v3_int_nc_other "${VALID[@]}"
+issue nc_other_server localhost     nc_other_int server "${VALID[@]}"
 # Ed25519 (RFC 8410) servers: under the P-256 CA, and under an Ed25519 CA
 # (whose signatures are PureEdDSA, without a digest: -md default).
 KEY_TYPE=ed25519 issue ed_server localhost ca server "${VALID[@]}"

@@ -394,6 +394,8 @@ def rejection_peers():
         "hostname": s_server("wronghost", "-www"),
         "notca": s_server("notca_leaf", "-www",
                           "-cert_chain", "{certs}/notca_int.crt"),
+        "name_constraints": s_server("nc_other_server", "-www",
+                                     "-cert_chain", "{certs}/nc_other_int.crt"),
         "tls12": s_server("server", "-www", version="-tls1_2"),
         "nocert": s_server("server", "-rev", *MTLS),
         "skip_cert": hostile("skip-cert"),
@@ -534,6 +536,9 @@ CASES = {
                         "Verification: OK"))}),
     "openssl_chain3": Case({"server": s_server(
         "chain_server", "-rev", "-cert_chain", "{certs}/int_ca.crt")}),
+    "name_constraints": Case({
+        "server": s_server("nc_server", "-rev", "-cert_chain", "{certs}/nc_int.crt"),
+        "name_constraints": rejection_peers()["name_constraints"]}),
     "openssl_keyupdate": Case({"server": keyupdate_s_server()}),
 }
 
@@ -810,6 +815,8 @@ CASES.update({
         "server": s_server("server", "-rev", "-alpn", "h2,http/1.1"),
         "mtls": s_server("server", "-rev", *MTLS),
         "wrong_ca": s_server("other_server", "-rev")}),
+    "hostname_common_name": Case({"cn_only": s_server("cn_only", "-rev"),
+                                  "san_not_cn": s_server("san_not_cn", "-rev")}),
     "ssl_nonblocking": Case({"server": echo_tls(), "silent": silent_tcp(),
                              "slow": slow_tls("--echo")}),
     "asyncio_tls": Case({"slow": slow_tls(),

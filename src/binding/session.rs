@@ -14,6 +14,8 @@ use crate::engine::x509::PrivateKey;
 /// Borrowed data lives in GC blocks kept by the socket object.
 pub struct Settings {
     pub server_name: Option<&'static str>,
+    /// A leaf without subjectAltName may match on its commonName.
+    pub hostname_checks_common_name: bool,
     pub trust_anchors: Option<&'static [u8]>,
     pub client_chain: Option<&'static [u8]>,
     pub client_key: Option<PrivateKey<'static>>,
@@ -50,6 +52,7 @@ mod own {
     fn config(settings: Settings) -> Config<'static> {
         let mut config = Config::new(settings.now);
         config.server_name = settings.server_name;
+        config.hostname_checks_common_name = settings.hostname_checks_common_name;
         config.trust_anchors = settings.trust_anchors;
         config.client_chain = settings.client_chain;
         config.client_key = settings.client_key;
@@ -142,6 +145,7 @@ mod embedded {
         let buffers = Buffers { read: &mut (*conn).read, write: &mut (*conn).write, report: &(*conn).report };
         let config = Config {
             server_name: settings.server_name,
+            hostname_checks_common_name: settings.hostname_checks_common_name,
             trust_anchors: settings.trust_anchors,
             client_chain: settings.client_chain,
             client_key: settings.client_key,

@@ -36,6 +36,7 @@ const ARG_PSK: usize = 10;
 const ARG_PSK_KE: usize = 11;
 const ARG_CIPHERS: usize = 12;
 const ARG_GROUPS: usize = 13;
+const ARG_HOSTNAME_CHECKS_COMMON_NAME: usize = 14;
 const ARG_COUNT: usize = ffi::RTLS_WRAP_SOCKET_ARGS as usize;
 
 /// Parses `wrap_socket`'s arguments into `ARG_*` order, as the table in
@@ -301,7 +302,7 @@ fn unix_time() -> i64 {
 /// `rtls.wrap_socket(sock, *, server_hostname=None, cadata=None, cert=None,
 /// key=None, cert_reqs=CERT_REQUIRED, do_handshake=True,
 /// max_fragment_length=None, session=None, alpn_protocols=None, psk=None,
-/// psk_ke=False, ciphers=None, groups=None)`.
+/// psk_ke=False, ciphers=None, groups=None, hostname_checks_common_name=True)`.
 #[no_mangle]
 pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> ffi::mp_obj_t {
     let args = parse_args(n_args, pos_args, kw_args);
@@ -367,6 +368,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     let client_key = (!is_none(ARG_KEY)).then(|| load_key(sock, args[ARG_KEY].u_obj));
     sock.connect(Settings {
         server_name,
+        hostname_checks_common_name: args[ARG_HOSTNAME_CHECKS_COMMON_NAME].u_bool,
         trust_anchors,
         client_chain,
         client_key,

@@ -88,6 +88,14 @@ impl Error {
                 CertError::NotForServerAuth => -0x7109,
                 CertError::ChainTooLong => -0x710a,
                 CertError::Malformed => -0x710b,
+                CertError::IssuerNotForServerAuth => -0x710c,
+                CertError::CaAsLeaf => -0x710d,
+                CertError::LeafKeyCertSign => -0x710e,
+                CertError::IssuerEmptySubject => -0x710f,
+                CertError::LeafNameConstraints => -0x7110,
+                CertError::NameConstraintViolation => -0x7111,
+                CertError::NameConstraintsTooComplex => -0x7112,
+                CertError::NameConstraintsUnchecked => -0x7113,
             },
             Error::ServerNotAuthenticated => -0x7201,
             Error::UnexpectedCertificateVerify => -0x7202,
@@ -135,6 +143,20 @@ impl Error {
                 CertError::NotForServerAuth => "certificate is not for TLS server authentication",
                 CertError::ChainTooLong => "certificate chain too long",
                 CertError::Malformed => "certificate malformed",
+                CertError::IssuerNotForServerAuth => {
+                    "certificate issuer's extKeyUsage excludes TLS server authentication"
+                }
+                CertError::CaAsLeaf => "server certificate is a CA certificate (basicConstraints CA:TRUE)",
+                CertError::LeafKeyCertSign => "server certificate has keyUsage keyCertSign but is not a CA",
+                CertError::IssuerEmptySubject => "certificate issuer has an empty subject name, which a CA may not have",
+                CertError::LeafNameConstraints => "server certificate has nameConstraints, which only a CA may have",
+                CertError::NameConstraintViolation => "certificate name not permitted by a CA's name constraints",
+                CertError::NameConstraintsTooComplex => {
+                    "certificate name constraints not checked: over 4096 name comparisons"
+                }
+                CertError::NameConstraintsUnchecked => {
+                    "certificate name constraints not checked: server certificate too large, or a build without them"
+                }
             },
             Error::ServerNotAuthenticated => "server not authenticated: it sent no Certificate/CertificateVerify",
             Error::UnexpectedCertificateVerify => {
@@ -200,7 +222,10 @@ impl Error {
             Error::Certificate(cert) => match cert {
                 CertError::Expired | CertError::NotYetValid => 45,
                 CertError::UnknownIssuer => 48,
-                CertError::UnsupportedAlgorithm | CertError::UnsupportedCriticalExtension => 43,
+                CertError::UnsupportedAlgorithm
+                | CertError::UnsupportedCriticalExtension
+                | CertError::NameConstraintsTooComplex
+                | CertError::NameConstraintsUnchecked => 43,
                 CertError::BadSignature => 51,
                 _ => 42,
             },
@@ -271,5 +296,50 @@ pub fn alert_name(code: u8) -> &'static str {
         116 => "certificate_required",
         120 => "no_application_protocol",
         _ => "unknown alert",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every certificate cause, as the binding raises them.
+    const CERT_ERRORS: [CertError; 19] = [
+        CertError::Malformed,
+        CertError::UnknownIssuer,
+        CertError::Expired,
+        CertError::NotYetValid,
+        CertError::HostnameMismatch,
+        CertError::IssuerNotCa,
+        CertError::BadSignature,
+        CertError::UnsupportedAlgorithm,
+        CertError::UnsupportedCriticalExtension,
+        CertError::NotForServerAuth,
+        CertError::ChainTooLong,
+        CertError::IssuerNotForServerAuth,
+        CertError::CaAsLeaf,
+        CertError::LeafKeyCertSign,
+        CertError::IssuerEmptySubject,
+        CertError::LeafNameConstraints,
+        CertError::NameConstraintViolation,
+        CertError::NameConstraintsTooComplex,
+        CertError::NameConstraintsUnchecked,
+    ];
+
+    /// Each certificate cause has a code and a text of its own, in the
+    /// certificate range, and an alert.
+    #[test]
+    fn certificate_causes_are_distinct() {
+        for (i, a) in CERT_ERRORS.iter().enumerate() {
+            let error = Error::Certificate(*a);
+            assert!((-0x71ff..=-0x7101).contains(&error.code()), "{a:?}");
+            assert!(error.message().starts_with("certificate") || error.message().starts_with("server certificate"), "{a:?}");
+            assert!(error.alert().is_some(), "{a:?}");
+            for b in &CERT_ERRORS[i + 1..] {
+                let other = Error::Certificate(*b);
+                assert_ne!(error.code(), other.code(), "{a:?} and {b:?}");
+                assert_ne!(error.message(), other.message(), "{a:?} and {b:?}");
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ REJECTIONS = {
                "device time ", "; set the clock (e.g. ntptime.settime())"),
     "hostname": ("hostname mismatch", "localhost"),
     "notca": ("issuer is not a ca",),
+    "name_constraints": ("not permitted by a ca's name constraints",),
     "tls12": ("tls 1.3",),
     "nocert": ("alert", "certificate_required"),
     "garbage": ("malformed",),

@@ -27,7 +27,7 @@ pub use guard::GuardReport;
 
 use crate::engine::error::Error;
 use crate::engine::transport::Transport;
-use crate::engine::x509::{self, CertError, PrivateKey, PublicKey};
+use crate::engine::x509::{self, CertError, PrivateKey, PublicKey, ServerName};
 use guard::{alert_in_plaintext, RecordGuard};
 
 /// The one suite this engine offers (embedded-tls fixes it per type).
@@ -43,6 +43,9 @@ const CHAIN_MAX: usize = 8;
 pub struct Config<'a> {
     /// Sent as SNI and checked against the certificate.
     pub server_name: Option<&'a str>,
+    /// A leaf without any subjectAltName may match `server_name` on its
+    /// subject's commonName (legacy; CPython's name, and its default).
+    pub hostname_checks_common_name: bool,
     /// Trust anchors as concatenated DER; `None` turns verification off.
     pub trust_anchors: Option<&'a [u8]>,
     /// Client certificate chain as concatenated DER, leaf first.
@@ -72,7 +75,7 @@ enum Phase {
 /// the record guard send the client's second flight.
 struct Verifier<'a> {
     anchors: Option<&'a [u8]>,
-    hostname: Option<&'a str>,
+    server_name: Option<ServerName<'a>>,
     now: i64,
     leaf_key: Option<PublicKey>,
     transcript_hash: [u8; 32],
@@ -123,7 +126,7 @@ impl TlsVerifier<Suite> for Verifier<'_> {
         let Some(anchors) = self.anchors else {
             return Ok(());
         };
-        match x509::verify_server_chain(&chain, anchors, self.hostname, self.now) {
+        match x509::verify_server_chain(&chain, anchors, self.server_name, self.now) {
             Ok(key) => {
                 self.leaf_key = Some(key);
                 Ok(())
@@ -240,7 +243,10 @@ impl<'a, T: Transport> Client<'a, T> {
                 rng: ChaCha20Rng::from_seed(config.rng_seed),
                 verifier: Verifier {
                     anchors: config.trust_anchors,
-                    hostname: config.server_name,
+                    server_name: config.server_name.map(|host| ServerName {
+                        host,
+                        common_name_fallback: config.hostname_checks_common_name,
+                    }),
                     now: config.now,
                     leaf_key: None,
                     transcript_hash: [0; 32],

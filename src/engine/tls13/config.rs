@@ -108,6 +108,9 @@ pub const SIGNATURE_SCHEMES: [u16; SCHEMES_BUILT] = {
 pub struct Config<'a> {
     /// Sent as SNI (unless an IP literal) and checked against the certificate.
     pub server_name: Option<&'a str>,
+    /// A leaf without any subjectAltName may match `server_name` on its
+    /// subject's commonName (legacy; CPython's name, and its default).
+    pub hostname_checks_common_name: bool,
     /// Trust anchors as concatenated DER; `None` turns verification off.
     pub trust_anchors: Option<&'a [u8]>,
     /// Client certificate chain as concatenated DER, leaf first.
@@ -142,6 +145,7 @@ impl<'a> Config<'a> {
     pub fn new(now: i64) -> Self {
         Config {
             server_name: None,
+            hostname_checks_common_name: true,
             trust_anchors: None,
             client_chain: None,
             client_key: None,

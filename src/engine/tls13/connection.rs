@@ -367,7 +367,8 @@ impl<'a> Connection<'a> {
             while let Some(len) = self.handshake.next_unit(&self.incoming.buffer()[pos..end])? {
                 let unit = &self.incoming.buffer()[pos..pos + len];
                 // The reassembly buffer is idle: the handshake may keep data at its end.
-                let stores = Stores { peer_cert: self.peer_cert, idle: self.reassembly };
+                let record = &self.incoming.buffer()[record.start..pos + len];
+                let stores = Stores { peer_cert: self.peer_cert, idle: self.reassembly, record };
                 let effects = self.handshake.on_unit(unit, stores, &mut self.outgoing)?;
                 pos += len;
                 self.apply(effects, pos < end)?;
@@ -389,7 +390,7 @@ impl<'a> Connection<'a> {
             let Some(len) = self.handshake.next_unit(&units[done..self.reassembled])? else {
                 break;
             };
-            let stores = Stores { peer_cert: self.peer_cert, idle: tail };
+            let stores = Stores { peer_cert: self.peer_cert, idle: tail, record: &[] };
             let effects = self.handshake.on_unit(&units[done..done + len], stores, &mut self.outgoing)?;
             done += len;
             self.apply(effects, done < self.reassembled)?;

@@ -95,6 +95,10 @@ impl<'a> PskOffer<'a> {
 pub struct Stores<'b> {
     pub peer_cert: &'b mut [u8],
     pub idle: &'b mut [u8],
+    /// The record the unit was taken from in place, up to the unit's end;
+    /// empty for a reassembled unit. The server's Certificate message is
+    /// whole here when it came in one record.
+    pub record: &'b [u8],
 }
 
 /// The latest NewSessionTicket; its ticket bytes are kept by the caller
@@ -412,6 +416,7 @@ impl<'a> Handshake<'a> {
             peer_cert_len: &mut self.peer_cert_len,
             server_key: &mut self.server_key,
             pending_signature,
+            record: stores.record,
         };
         let last = certificate.take_entry(entry, &self.config, entry_stores)?;
         self.transcript.update(entry);

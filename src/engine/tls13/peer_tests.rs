@@ -748,3 +748,33 @@ fn rsa_chain_in_small_records() {
     result.unwrap();
     assert_eq!(refused, Err(Error::Certificate(crate::engine::x509::CertError::UnknownIssuer)));
 }
+
+/// A chain the streaming verifier alone refuses: the server sends a
+/// cross-signed twin of the intermediate (its issuer untrusted) before the
+/// intermediate itself. In one record, the Certificate message is whole
+/// and the fallback path search finds leaf <- int <- root (with the
+/// feature `chain-search`); in 512-byte records it is not, and the chain
+/// is "not trusted" (UnknownIssuer), the limit the README states.
+#[test]
+fn chain_search_after_a_dead_end() {
+    let fixture = |name: &str| format!("{FIXTURES}{name}");
+    let chain_pem = std::env::temp_dir().join(format!("rtls-cross-chain-{}.pem", std::process::id()));
+    let mut pem = Vec::new();
+    for der in ["int_cross.der", "int.der"] {
+        let out = Command::new("openssl").args(["x509", "-inform", "der", "-in", &fixture(der)]).output().unwrap();
+        assert!(out.status.success());
+        pem.extend_from_slice(&out.stdout);
+    }
+    std::fs::write(&chain_pem, pem).unwrap();
+    let chain_pem = chain_pem.to_str().unwrap();
+    let credentials = ["-cert", &fixture("leaf.pem"), "-cert_chain", chain_pem, "-key", &fixture("leaf_pkcs8.pem")];
+    let whole = echo(verified_config(), &Server::with(&credentials, &["-tls1_3", "-naccept", "1"]));
+    let split = echo(verified_config(), &Server::with(&credentials, &["-tls1_3", "-naccept", "1", "-max_send_frag", "512"]));
+    let _ = std::fs::remove_file(chain_pem);
+    let not_trusted = Err(Error::Certificate(crate::engine::x509::CertError::UnknownIssuer));
+    match cfg!(feature = "chain-search") {
+        true => assert!(whole.is_ok(), "{whole:?}"),
+        false => assert_eq!(whole, not_trusted),
+    }
+    assert_eq!(split, not_trusted);
+}

@@ -3,16 +3,24 @@
 //! certificate is verified by the streaming [`ChainVerifier`] and then
 //! dropped, so a chain longer than the reassembly buffer still verifies
 //! when records are small (max_fragment_length 512): only one certificate
-//! at a time has to fit.
+//! at a time has to fit. When the streamed verification finds no path
+//! and the whole message came in one record, a path search over it decides
+//! instead (cargo feature `chain-search`): certificates out of order, or a
+//! cross-signed twin leading nowhere before the right one.
 
 use super::codec;
 use super::config::Config;
 use crate::engine::error::Error;
-use crate::engine::x509::{ChainVerifier, PublicKey, PENDING_SIGNATURE_MAX};
+use crate::engine::x509::{self, CertError, ChainVerifier, PublicKey, ServerName, PENDING_SIGNATURE_MAX};
+
+/// Most certificates of a Certificate message the fallback path search
+/// takes (as many as a path may have).
+const FALLBACK_CHAIN_MAX: usize = 8;
 
 /// Where the server's Certificate message is being read.
 pub struct ServerCertificate {
-    /// `certificate_list` bytes still to come.
+    /// `certificate_list` bytes in all, and still to come.
+    list_len: usize,
     list_remaining: usize,
     /// Entries taken so far.
     entries: usize,
@@ -28,6 +36,9 @@ pub struct EntryStores<'s> {
     pub server_key: &'s mut Option<PublicKey>,
     /// Where a certificate's signature waits for its issuer.
     pub pending_signature: &'s mut [u8; PENDING_SIGNATURE_MAX],
+    /// The record the entry was taken from in place, up to its end (see
+    /// `Stores::record`).
+    pub record: &'s [u8],
 }
 
 impl ServerCertificate {
@@ -43,6 +54,7 @@ impl ServerCertificate {
             return Err(Error::ServerNotAuthenticated);
         }
         Ok(ServerCertificate {
+            list_len: head.list_len,
             list_remaining: head.list_len,
             entries: 0,
             verifier: ChainVerifier::new(),
@@ -89,19 +101,56 @@ impl ServerCertificate {
                 None => 0,
             };
             if let Some(anchors) = anchors {
+                let name = server_name(config);
                 self.verifier
-                    .leaf(der, anchors, config.server_name, config.now, stores.pending_signature, stores.server_key)
+                    .leaf(der, anchors, name, config.now, stores.pending_signature, stores.server_key)
                     .map_err(Error::Certificate)?;
             }
         } else if let Some(anchors) = anchors {
+            let leaf = stores.peer_cert.get(..*stores.peer_cert_len).filter(|leaf| !leaf.is_empty());
             self.verifier
-                .next(der, anchors, config.now, stores.pending_signature)
+                .next(der, anchors, leaf, config.now, stores.pending_signature)
                 .map_err(Error::Certificate)?;
         }
         let last = self.list_remaining == 0;
-        if last && anchors.is_some() {
-            self.verifier.finish().map_err(Error::Certificate)?;
+        if let (true, Some(anchors)) = (last, anchors) {
+            match self.verifier.finish() {
+                // Streamed in order, no path: when the whole message is in
+                // one record, a path search over it (cross-signed twins,
+                // certificates out of order) decides instead.
+                Err(CertError::UnknownIssuer) if cfg!(feature = "chain-search") && stores.record.len() >= self.list_len => {
+                    let list = &stores.record[stores.record.len() - self.list_len..];
+                    match search(list, anchors, config) {
+                        Ok(key) => *stores.server_key = Some(key),
+                        Err(refusal) => return Err(Error::Certificate(self.verifier.refused(refusal))),
+                    }
+                }
+                verdict => verdict.map_err(Error::Certificate)?,
+            }
         }
         Ok(last)
     }
+}
+
+/// The name the leaf must match, as `config` asks.
+fn server_name<'a>(config: &Config<'a>) -> Option<ServerName<'a>> {
+    config.server_name.map(|host| ServerName { host, common_name_fallback: config.hostname_checks_common_name })
+}
+
+/// Verifies the chain in a whole `certificate_list` by the path search
+/// (its first [`FALLBACK_CHAIN_MAX`] certificates; every entry parsed
+/// already as it streamed in).
+#[inline(never)]
+fn search(list: &[u8], anchors: &[u8], config: &Config<'_>) -> Result<PublicKey, x509::Refusal> {
+    let mut chain: [&[u8]; FALLBACK_CHAIN_MAX] = [&[]; FALLBACK_CHAIN_MAX];
+    let mut count = 0;
+    let mut rest = list;
+    while let (Some(len), Some(slot)) = (codec::certificate_entry_len(rest), chain.get_mut(count)) {
+        let (entry, tail) = rest.split_at(len);
+        let Ok(der) = codec::parse_certificate_entry(entry) else { break };
+        *slot = der;
+        count += 1;
+        rest = tail;
+    }
+    x509::search_server_chain(&chain[..count], anchors, server_name(config), config.now)
 }

@@ -38,10 +38,13 @@ pub type Binding = [u8; BINDING_LEN];
 const UNAUTHENTICATED: u8 = 0;
 const CERTIFICATE: u8 = 1;
 const EXTERNAL_PSK: u8 = 2;
+/// A certificate, the commonName fallback switched off.
+const CERTIFICATE_WITHOUT_COMMON_NAME: u8 = 3;
 
 /// The binding of the sessions a connection with `config` makes and may
 /// resume: its server name, and the external PSK identity, or the SHA-256
-/// of the trust anchors, or neither (no verification).
+/// of the trust anchors and whether a commonName may match, or neither (no
+/// verification).
 pub fn binding_of(config: &Config) -> Binding {
     let name = config.server_name.unwrap_or("").as_bytes();
     let name_len = (name.len() as u16).to_be_bytes();
@@ -50,7 +53,8 @@ pub fn binding_of(config: &Config) -> Binding {
         (Some((identity, _)), _) => (EXTERNAL_PSK, identity),
         (None, Some(anchors)) => {
             anchors_digest = HashAlg::Sha256.hash(anchors);
-            (CERTIFICATE, anchors_digest.as_bytes())
+            let kind = if config.hostname_checks_common_name { CERTIFICATE } else { CERTIFICATE_WITHOUT_COMMON_NAME };
+            (kind, anchors_digest.as_bytes())
         }
         (None, None) => (UNAUTHENTICATED, &[]),
     };
@@ -240,7 +244,8 @@ mod tests {
     }
 
     /// Each input of the binding changes it: the server name, verification
-    /// on or off, the trust anchors, an external PSK identity.
+    /// on or off, the trust anchors, the commonName fallback, an external
+    /// PSK identity.
     #[test]
     fn binding_covers_name_and_authentication() {
         let config = |name: Option<&'static str>, anchors: Option<&'static [u8]>, identity: Option<&'static [u8]>| {
@@ -248,6 +253,13 @@ mod tests {
             config.server_name = name;
             config.trust_anchors = anchors;
             config.external_psk = identity.map(|identity| (identity, &b"key"[..]));
+            binding_of(&config)
+        };
+        let without_common_name = {
+            let mut config = Config::new(0);
+            config.server_name = Some("broker.local");
+            config.trust_anchors = Some(b"CA one");
+            config.hostname_checks_common_name = false;
             binding_of(&config)
         };
         let verified = config(Some("broker.local"), Some(b"CA one"), None);
@@ -259,6 +271,7 @@ mod tests {
             config(Some("broker.local"), None, None),
             config(Some("broker.local"), None, Some(b"device-7")),
             config(Some("broker.local"), None, Some(b"device-8")),
+            without_common_name,
         ];
         for (i, other) in others.iter().enumerate() {
             assert_ne!(&verified, other, "input {i}");

@@ -1,5 +1,6 @@
 //! X.509 certificate parsing (RFC 5280), zero-copy over the DER input.
 
+use super::constraints::NameConstraints;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
 use super::name;
@@ -60,6 +61,7 @@ pub(crate) struct Certificate<'a> {
     pub(crate) ext_key_usage: Option<&'a [u8]>,
     /// subjectAltName: the contents of its GeneralNames SEQUENCE.
     pub(crate) subject_alt_name: Option<&'a [u8]>,
+    pub(crate) name_constraints: Option<NameConstraints<'a>>,
     /// An extension marked critical that this module does not process.
     pub(crate) unsupported_critical_extension: bool,
 }
@@ -115,6 +117,7 @@ impl<'a> Certificate<'a> {
             key_usage: None,
             ext_key_usage: None,
             subject_alt_name: None,
+            name_constraints: None,
             unsupported_critical_extension: false,
         };
         if version == Version::V3 {
@@ -157,6 +160,9 @@ impl<'a> Certificate<'a> {
                 oid::SUBJECT_ALT_NAME => {
                     set_once(&mut self.subject_alt_name, parse_general_names(value)?)?
                 }
+                oid::NAME_CONSTRAINTS => {
+                    set_once(&mut self.name_constraints, NameConstraints::parse(value)?)?
+                }
                 _ => self.unsupported_critical_extension |= critical,
             }
         }
@@ -194,8 +200,14 @@ impl<'a> Certificate<'a> {
             .map(|name| name.value)
     }
 
+    /// Whether the issuer and subject names are the same (RFC 5280 6.1:
+    /// self-issued, such as a CA's certificate for its own new key).
+    pub(crate) fn is_self_issued(&self) -> bool {
+        self.subject == self.issuer
+    }
+
     /// The subject's commonName values.
-    pub(crate) fn common_names(&self) -> name::CommonNames<'a> {
+    pub(crate) fn common_names(&self) -> name::Attributes<'a> {
         // The subject was validated as a SEQUENCE by `parse`.
         let value = der::single(self.subject, tag::SEQUENCE).map(|tlv| tlv.value);
         name::common_names(value.unwrap_or(&[]))

@@ -33,6 +33,34 @@ pub enum CertError {
     /// The path is longer than the verifier accepts, or too many candidate
     /// paths had to be tried to find one.
     ChainTooLong,
+    /// A CA in the path (intermediate or trust anchor) has an extKeyUsage
+    /// without serverAuth or anyExtendedKeyUsage: what it issues is not
+    /// for TLS servers.
+    IssuerNotForServerAuth,
+    /// The server's own certificate is a CA certificate (basicConstraints
+    /// CA:TRUE) and not pinned (itself in the trust anchors).
+    CaAsLeaf,
+    /// The server's certificate asserts keyCertSign in its keyUsage without
+    /// being a CA (RFC 5280 4.2.1.9: MUST NOT).
+    LeafKeyCertSign,
+    /// A CA in the path has an empty subject name (RFC 5280 4.1.2.6: MUST
+    /// be non-empty).
+    IssuerEmptySubject,
+    /// The server's certificate, not a CA, has a nameConstraints extension
+    /// (RFC 5280 4.2.1.10: MUST be used only in a CA certificate).
+    LeafNameConstraints,
+    /// A name of the server's certificate is outside a CA's permitted
+    /// subtrees, inside its excluded ones, or of a form rtls cannot compare
+    /// under a constraint of that form.
+    NameConstraintViolation,
+    /// Checking name constraints would take more than
+    /// `MAX_NAME_CHECKS` name × subtree comparisons.
+    NameConstraintsTooComplex,
+    /// A CA has name constraints that cannot be checked: the server's
+    /// certificate was too large to keep for it (the streaming verifier
+    /// keeps the leaf where getpeercert() does), or the build leaves out
+    /// the `name-constraints` feature.
+    NameConstraintsUnchecked,
 }
 
 /// Why user-supplied certificate or key input (cadata / cert / key) could not

@@ -6,13 +6,32 @@
 //!   trailing dot on the host name ignored. A wildcard is only allowed as the
 //!   entire left-most label and must be followed by at least two labels.
 //! - Only a certificate without any subjectAltName falls back to the
-//!   subject's commonName values.
+//!   subject's commonName values, and only if [`ServerName`] allows it.
 
 use super::cert::{Certificate, GENERAL_NAME_DNS, GENERAL_NAME_IP};
 use super::error::CertError;
 
-/// Checks that `cert` is valid for `hostname`.
-pub(crate) fn verify_hostname(cert: &Certificate<'_>, hostname: &str) -> Result<(), CertError> {
+/// The name the server's certificate must be valid for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerName<'a> {
+    /// A DNS name or an IPv4/IPv6 literal.
+    pub host: &'a str,
+    /// A DNS name may match the subject's commonName of a leaf without any
+    /// subjectAltName (legacy, as CPython's
+    /// `SSLContext.hostname_checks_common_name`).
+    pub common_name_fallback: bool,
+}
+
+impl<'a> ServerName<'a> {
+    /// `host`, with the commonName fallback allowed (the default).
+    pub const fn new(host: &'a str) -> Self {
+        ServerName { host, common_name_fallback: true }
+    }
+}
+
+/// Checks that `cert` is valid for `name`.
+pub(crate) fn verify_hostname(cert: &Certificate<'_>, name: &ServerName<'_>) -> Result<(), CertError> {
+    let hostname = name.host;
     let matched = match parse_ip(hostname.as_bytes()) {
         Some(ip) => cert
             .alt_names(GENERAL_NAME_IP)
@@ -26,8 +45,7 @@ pub(crate) fn verify_hostname(cert: &Certificate<'_>, hostname: &str) -> Result<
                 cert.alt_names(GENERAL_NAME_DNS)
                     .any(|pattern| dns_name_matches(pattern, host))
             } else {
-                cert.common_names()
-                    .any(|pattern| dns_name_matches(pattern, host))
+                name.common_name_fallback && cert.common_names().any(|pattern| dns_name_matches(pattern, host))
             }
         }
     };
@@ -193,7 +211,7 @@ mod tests {
     const SAN_AND_CN: &[u8] = include_bytes!("../../../tests/fixtures/x509/leaf_by_notca.der");
 
     fn check(der: &[u8], host: &str) -> bool {
-        verify_hostname(&Certificate::parse(der).unwrap(), host).is_ok()
+        verify_hostname(&Certificate::parse(der).unwrap(), &ServerName::new(host)).is_ok()
     }
 
     #[test]
@@ -239,6 +257,13 @@ mod tests {
     #[test]
     fn common_name_only_without_san() {
         assert!(check(LEGACY, "legacy.example"));
+        // Switched off, a leaf without SAN matches nothing.
+        let no_fallback = |der, host| {
+            let name = ServerName { host, common_name_fallback: false };
+            verify_hostname(&Certificate::parse(der).unwrap(), &name).is_ok()
+        };
+        assert!(!no_fallback(LEGACY, "legacy.example"));
+        assert!(no_fallback(SAN_AND_CN, "leaf.example"));
         assert!(check(LEGACY, "Legacy.Example."));
         assert!(!check(LEGACY, "other.example"));
         // IP literals never use the commonName.

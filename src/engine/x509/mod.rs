@@ -21,6 +21,7 @@
 
 mod bundle;
 mod cert;
+mod constraints;
 mod der;
 mod error;
 mod hostname;
@@ -41,10 +42,12 @@ mod tests;
 pub use bundle::{certs_to_der, der_certs, DerCerts};
 pub use cert::display_name;
 pub use error::{CertError, ParseError};
+pub use hostname::ServerName;
 pub use key::{key_matches_certificate, parse_private_key, PrivateKey, RsaPrivateKey};
 #[cfg(feature = "rsa")]
 pub use rsa::RsaSignError;
 pub use path::verify_server_chain;
+pub(crate) use path::{search_server_chain, Refusal};
 pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,

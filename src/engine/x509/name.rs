@@ -1,4 +1,5 @@
-//! X.501 Names: structural validation and commonName extraction.
+//! X.501 Names: structural validation and attribute (commonName,
+//! emailAddress) extraction.
 //!
 //! Issuer and subject Names are otherwise compared as exact DER bytes (which
 //! is what real chains rely on), so no further interpretation is needed.
@@ -28,20 +29,28 @@ pub(crate) fn validate(name: &[u8]) -> der::Result<()> {
 /// The values of the commonName attributes of a Name (its contents octets),
 /// in order. Only string types that hold ASCII-compatible bytes are returned
 /// (BMPString and UniversalString cannot match a host name).
-pub(crate) fn common_names(name: &[u8]) -> CommonNames<'_> {
-    CommonNames {
+pub(crate) fn common_names(name: &[u8]) -> Attributes<'_> {
+    attributes(name, oid::COMMON_NAME)
+}
+
+/// The text values of the attributes of type `attribute_type` of a Name, as
+/// [`common_names`] gives them.
+pub(crate) fn attributes<'a>(name: &'a [u8], attribute_type: &'static [u8]) -> Attributes<'a> {
+    Attributes {
+        attribute_type,
         rdns: Reader::new(name),
         attributes: Reader::new(&[]),
     }
 }
 
-/// Iterator returned by [`common_names`].
-pub(crate) struct CommonNames<'a> {
+/// Iterator returned by [`attributes`].
+pub(crate) struct Attributes<'a> {
+    attribute_type: &'static [u8],
     rdns: Reader<'a>,
     attributes: Reader<'a>,
 }
 
-impl<'a> Iterator for CommonNames<'a> {
+impl<'a> Iterator for Attributes<'a> {
     type Item = &'a [u8];
 
     fn next(&mut self) -> Option<&'a [u8]> {
@@ -63,7 +72,7 @@ impl<'a> Iterator for CommonNames<'a> {
                 value.tag,
                 tag::UTF8_STRING | tag::PRINTABLE_STRING | tag::IA5_STRING | tag::TELETEX_STRING
             );
-            if attribute_type == oid::COMMON_NAME && is_text {
+            if attribute_type == self.attribute_type && is_text {
                 return Some(value.value);
             }
         }

@@ -19,6 +19,8 @@ pub(crate) const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
 
 /// id-at-commonName, 2.5.4.3.
 pub(crate) const COMMON_NAME: &[u8] = &[0x55, 0x04, 0x03];
+/// emailAddress, 1.2.840.113549.1.9.1 (PKCS #9).
+pub(crate) const EMAIL_ADDRESS: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01];
 
 /// id-ce-keyUsage, 2.5.29.15.
 pub(crate) const KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x0f];
@@ -26,6 +28,8 @@ pub(crate) const KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x0f];
 pub(crate) const SUBJECT_ALT_NAME: &[u8] = &[0x55, 0x1d, 0x11];
 /// id-ce-basicConstraints, 2.5.29.19.
 pub(crate) const BASIC_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x13];
+/// id-ce-nameConstraints, 2.5.29.30.
+pub(crate) const NAME_CONSTRAINTS: &[u8] = &[0x55, 0x1d, 0x1e];
 /// id-ce-extKeyUsage, 2.5.29.37.
 pub(crate) const EXT_KEY_USAGE: &[u8] = &[0x55, 0x1d, 0x25];
 

@@ -12,9 +12,10 @@ use super::bundle::der_certs;
 use super::cert::{
     self, Certificate, Version, KEY_USAGE_DIGITAL_SIGNATURE, KEY_USAGE_KEY_CERT_SIGN,
 };
+use super::constraints;
 use super::der::Reader;
 use super::error::CertError;
-use super::hostname::verify_hostname;
+use super::hostname::{verify_hostname, ServerName};
 use super::signature::{verify_signed_data, PublicKey};
 
 /// Longest accepted path, counting the leaf and the trust anchor.
@@ -31,13 +32,13 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 ///
 /// `chain[0]` is the leaf; the rest are intermediates in any order, possibly
 /// with extras or the root. `anchors` holds the trust anchors as concatenated
-/// DER (from [`certs_to_der`](super::certs_to_der)). `hostname` `None` skips
-/// the name check. `now` is in seconds since the unix epoch.
+/// DER (from [`certs_to_der`](super::certs_to_der)). `server_name` `None`
+/// skips the name check. `now` is in seconds since the unix epoch.
 ///
 /// A leaf whose DER equals a trust anchor's is trusted directly (a pinned
 /// self-signed server certificate). Otherwise a path to an anchor is needed;
-/// then the leaf is checked: validity period, critical extensions, purpose,
-/// host name, and a usable key, in that order.
+/// then the leaf is checked: validity period, critical extensions, not a CA
+/// (unless pinned), purpose, host name, and a usable key, in that order.
 ///
 /// When no path is found, the error reported is the one met deepest in the
 /// search (the first one at that depth): a candidate issuer that was
@@ -48,27 +49,59 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 pub fn verify_server_chain(
     chain: &[&[u8]],
     anchors: &[u8],
-    hostname: Option<&str>,
+    server_name: Option<ServerName<'_>>,
     now: i64,
 ) -> Result<PublicKey, CertError> {
-    let leaf_der = *chain.first().ok_or(CertError::Malformed)?;
+    search_server_chain(chain, anchors, server_name, now).map_err(|(error, _)| error)
+}
+
+/// Why a chain was refused, and the validity bound of the certificate it is
+/// about (see `Certificate::validity_bound`; meaningful for `Expired` and
+/// `NotYetValid`).
+pub(crate) type Refusal = (CertError, i64);
+
+/// [`verify_server_chain`], with the validity bound of a refusal, for the
+/// error text.
+pub(crate) fn search_server_chain(
+    chain: &[&[u8]],
+    anchors: &[u8],
+    server_name: Option<ServerName<'_>>,
+    now: i64,
+) -> Result<PublicKey, Refusal> {
+    let leaf_der = *chain.first().ok_or((CertError::Malformed, 0))?;
     let pinned = der_certs(anchors).any(|anchor| anchor == leaf_der);
     if !pinned {
         // Also rejects a malformed or v1 leaf.
-        PathSearch::new(chain, anchors, now).run()?;
+        let common_names = server_name.is_some_and(|name| name.common_name_fallback);
+        PathSearch::new(chain, anchors, now, common_names).run()?;
     }
     // Parsed here rather than before the search (which parses it too): not
     // holding it across the search keeps the stack smaller.
-    let leaf = Certificate::parse(leaf_der).map_err(|_| CertError::Malformed)?;
-    check_leaf(&leaf, hostname, now)?;
-    PublicKey::from_subject_public_key(&leaf.public_key)
+    let leaf = Certificate::parse(leaf_der).map_err(|_| (CertError::Malformed, 0))?;
+    check_leaf(&leaf, pinned, server_name, now).map_err(|error| (error, leaf.validity_bound(error)))?;
+    PublicKey::from_subject_public_key(&leaf.public_key).map_err(|error| (error, 0))
 }
 
-/// Checks what only the leaf needs: being usable by a TLS server for this host.
-pub(super) fn check_leaf(leaf: &Certificate<'_>, hostname: Option<&str>, now: i64) -> Result<(), CertError> {
+/// Checks what only the leaf needs: being usable by a TLS server for this
+/// host. `pinned`: the leaf is itself a trust anchor.
+pub(super) fn check_leaf(leaf: &Certificate<'_>, pinned: bool, server_name: Option<ServerName<'_>>, now: i64) -> Result<(), CertError> {
     leaf.check_validity(now)?;
+    let is_ca = leaf.basic_constraints.is_some_and(|constraints| constraints.ca);
+    // What RFC 5280 allows only in CA certificates (4.2.1.9, 4.2.1.10).
+    if !is_ca && leaf.key_usage.is_some_and(|usage| usage & KEY_USAGE_KEY_CERT_SIGN != 0) {
+        return Err(CertError::LeafKeyCertSign);
+    }
+    if !is_ca && leaf.name_constraints.is_some() {
+        return Err(CertError::LeafNameConstraints);
+    }
     if leaf.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
+    }
+    // A CA's key signs certificates, not handshakes. A pinned one is
+    // trusted as it is: `openssl req -x509` makes self-signed server
+    // certificates CA:TRUE.
+    if !pinned && is_ca {
+        return Err(CertError::CaAsLeaf);
     }
     // TLS 1.3 servers sign CertificateVerify with the key.
     if leaf
@@ -83,8 +116,8 @@ pub(super) fn check_leaf(leaf: &Certificate<'_>, hostname: Option<&str>, now: i6
     {
         return Err(CertError::NotForServerAuth);
     }
-    match hostname {
-        Some(hostname) => verify_hostname(leaf, hostname),
+    match server_name {
+        Some(name) => verify_hostname(leaf, &name),
         None => Ok(()),
     }
 }
@@ -107,29 +140,45 @@ struct PathSearch<'a> {
     chain: &'a [&'a [u8]],
     anchors: &'a [u8],
     now: i64,
+    /// The leaf's commonNames are DNS names for name constraints.
+    common_names: bool,
     signature_checks: u8,
-    /// The error met deepest in the search so far, with its depth.
-    deepest_error: Option<(usize, CertError)>,
+    /// Name × subtree comparisons made (see `constraints`).
+    name_checks: u16,
+    /// The error met deepest in the search so far, with its depth and
+    /// validity bound.
+    deepest_error: Option<(usize, Refusal)>,
 }
 
 impl<'a> PathSearch<'a> {
-    fn new(chain: &'a [&'a [u8]], anchors: &'a [u8], now: i64) -> Self {
+    fn new(chain: &'a [&'a [u8]], anchors: &'a [u8], now: i64, common_names: bool) -> Self {
         PathSearch {
             chain,
             anchors,
             now,
+            common_names,
             signature_checks: 0,
+            name_checks: 0,
             deepest_error: None,
         }
     }
 
     /// Searches for a path from `chain[0]` to a trust anchor.
-    fn run(&mut self) -> Result<(), CertError> {
+    fn run(&mut self) -> Result<(), Refusal> {
+        self.search().map_err(|error| (error, 0))?.map_or(Ok(()), Err)
+    }
+
+    /// [`run`](Self::run): `Ok(None)` when a path is found, `Ok(Some)` with
+    /// the deepest refusal when none is, `Err` when the search must stop.
+    fn search(&mut self) -> Result<Option<Refusal>, CertError> {
         // path[d]: position of the certificate at depth d (the leaf, depth 0,
         // is not a candidate and has no position). cursor[d]: the next
         // candidate to try as the issuer of the certificate at depth d.
         let mut path: [Position; MAX_PATH_LEN] = [0; MAX_PATH_LEN];
         let mut cursor: [Position; MAX_PATH_LEN] = [0; MAX_PATH_LEN];
+        // counted[d]: the intermediates at depths 1..=d that count against
+        // a pathLenConstraint (those not self-issued, RFC 5280 4.2.1.9).
+        let mut counted = [0u8; MAX_PATH_LEN];
         let mut depth = 0;
         loop {
             let child_der = if depth == 0 {
@@ -148,19 +197,22 @@ impl<'a> PathSearch<'a> {
             if depth == 0 && child.version == Version::V1 {
                 return Err(CertError::Malformed);
             }
+            let below = match depth.checked_sub(1) {
+                None => 0,
+                Some(parent) => counted.get(parent).copied().unwrap_or(0) + u8::from(!child.is_self_issued()),
+            };
+            *counted.get_mut(depth).ok_or(CertError::ChainTooLong)? = below;
             let used = path.get(1..=depth).unwrap_or(&[]);
             let cursor_here = cursor.get_mut(depth).ok_or(CertError::ChainTooLong)?;
-            match self.next_issuer(&child, depth + 1, used, cursor_here)? {
-                Some((_, true)) => return Ok(()),
+            match self.next_issuer(&child, depth + 1, below, used, cursor_here)? {
+                Some((_, true)) => return Ok(None),
                 Some((position, false)) => {
                     depth += 1;
                     *path.get_mut(depth).ok_or(CertError::ChainTooLong)? = position;
                     *cursor.get_mut(depth).ok_or(CertError::ChainTooLong)? = 0;
                 }
                 None if depth == 0 => {
-                    return Err(self
-                        .deepest_error
-                        .map_or(CertError::UnknownIssuer, |(_, error)| error))
+                    return Ok(Some(self.deepest_error.map_or((CertError::UnknownIssuer, 0), |(_, refusal)| refusal)))
                 }
                 None => depth -= 1,
             }
@@ -168,12 +220,14 @@ impl<'a> PathSearch<'a> {
     }
 
     /// Finds the next acceptable issuer of `child` from `*cursor` on, for
-    /// depth `issuer_depth`; returns its position and whether it is an
+    /// depth `issuer_depth`, with `below` intermediates counting against
+    /// its pathLenConstraint; returns its position and whether it is an
     /// anchor, or `None` when the candidates are exhausted.
     fn next_issuer(
         &mut self,
         child: &Certificate<'_>,
         issuer_depth: usize,
+        below: u8,
         used: &[Position],
         cursor: &mut Position,
     ) -> Result<Option<(Position, bool)>, CertError> {
@@ -195,30 +249,31 @@ impl<'a> PathSearch<'a> {
             subject_matched = true;
             // A non-anchor here needs at least one more certificate above it.
             if !candidate.is_anchor && issuer_depth + 2 > MAX_PATH_LEN {
-                self.record(issuer_depth, CertError::ChainTooLong);
+                self.record(issuer_depth, CertError::ChainTooLong, &issuer);
                 continue;
             }
             if self.signature_checks >= MAX_SIGNATURE_CHECKS {
                 return Err(CertError::ChainTooLong);
             }
-            match self.check_issuer(child, &issuer, candidate.is_anchor, issuer_depth) {
+            match self.check_issuer(child, &issuer, candidate.is_anchor, below) {
                 Ok(()) => return Ok(Some((position, candidate.is_anchor))),
-                Err(error) => self.record(issuer_depth, error),
+                Err(error) => self.record(issuer_depth, error, &issuer),
             }
         }
         if !subject_matched {
-            self.record(issuer_depth, CertError::UnknownIssuer);
+            self.record(issuer_depth, CertError::UnknownIssuer, child);
         }
         Ok(None)
     }
 
-    /// Checks that `issuer`, at depth `issuer_depth`, validly issued `child`.
+    /// Checks that `issuer`, with `below` counted intermediates under it,
+    /// validly issued `child`.
     fn check_issuer(
         &mut self,
         child: &Certificate<'_>,
         issuer: &Certificate<'_>,
         is_anchor: bool,
-        issuer_depth: usize,
+        below: u8,
     ) -> Result<(), CertError> {
         self.signature_checks += 1;
         verify_signed_data(
@@ -227,16 +282,17 @@ impl<'a> PathSearch<'a> {
             child.tbs,
             child.signature,
         )?;
-        check_issuer_rules(issuer, is_anchor, issuer_depth, self.now)
+        check_issuer_rules(issuer, is_anchor, below, self.now)?;
+        constraints::check_issuer(issuer, self.chain.first().copied(), self.common_names, &mut self.name_checks)
     }
 
-    /// Remembers `error` if it is the deepest so far.
-    fn record(&mut self, depth: usize, error: CertError) {
+    /// Remembers `error`, found checking `cert`, if it is the deepest so far.
+    fn record(&mut self, depth: usize, error: CertError, cert: &Certificate<'_>) {
         if self
             .deepest_error
             .is_none_or(|(deepest, _)| depth > deepest)
         {
-            self.deepest_error = Some((depth, error));
+            self.deepest_error = Some((depth, (error, cert.validity_bound(error))));
         }
     }
 
@@ -262,29 +318,45 @@ impl<'a> PathSearch<'a> {
     }
 }
 
-/// Checks what makes `issuer`, at depth `issuer_depth` of a path, a valid
-/// issuer apart from the signature: a CA allowed this deep, with no
-/// critical extension it does not understand, valid at `now`.
+/// Checks what makes `issuer` a valid issuer apart from the signature, with
+/// `below` intermediates under it in the path that are not self-issued: a
+/// CA whose pathLenConstraint allows them, with no
+/// critical extension it does not understand, issuing for TLS servers,
+/// valid at `now`.
 pub(super) fn check_issuer_rules(
     issuer: &Certificate<'_>,
     is_anchor: bool,
-    issuer_depth: usize,
+    below: u8,
     now: i64,
 ) -> Result<(), CertError> {
-    check_can_issue(issuer, is_anchor, issuer_depth)?;
+    check_can_issue(issuer, is_anchor, below)?;
     if issuer.unsupported_critical_extension {
         return Err(CertError::UnsupportedCriticalExtension);
+    }
+    // A CA's extKeyUsage bounds every certificate below it, as browsers,
+    // Go and webpki read it (RFC 5280 leaves EKU in CAs to policy). Anchors
+    // too: a CA for e-mail only vouches for no server.
+    if issuer
+        .ext_key_usage
+        .is_some_and(|purposes| !cert::allows_server_auth(purposes))
+    {
+        return Err(CertError::IssuerNotForServerAuth);
     }
     issuer.check_validity(now)
 }
 
-/// Checks that `issuer` may issue certificates, with `issuer_depth - 1`
-/// intermediate CAs below it in the path.
+/// Checks that `issuer` may issue certificates, with `below` intermediate
+/// CAs that are not self-issued under it in the path.
 fn check_can_issue(
     issuer: &Certificate<'_>,
     is_anchor: bool,
-    issuer_depth: usize,
+    below: u8,
 ) -> Result<(), CertError> {
+    // RFC 5280 4.1.2.6: a CA's subject MUST be a non-empty name (an empty
+    // SEQUENCE is the two bytes 30 00).
+    if issuer.subject.len() <= 2 {
+        return Err(CertError::IssuerEmptySubject);
+    }
     if issuer.version == Version::V1 {
         // v1 certificates predate basicConstraints; some old roots are v1, and
         // being configured as an anchor is what makes them CAs.
@@ -304,13 +376,9 @@ fn check_can_issue(
     {
         return Err(CertError::IssuerNotCa);
     }
-    // RFC 5280 excludes self-issued intermediates from this count; we count
-    // every intermediate, which is stricter and never matters in practice.
-    let intermediates_below = issuer_depth.saturating_sub(1);
-    if constraints
-        .path_len
-        .is_some_and(|max| u32::try_from(intermediates_below).map_or(true, |below| below > max))
-    {
+    // Each CA's limit holds on its own: a larger pathLenConstraint further
+    // down cannot lift it.
+    if constraints.path_len.is_some_and(|max| u32::from(below) > max) {
         return Err(CertError::IssuerNotCa);
     }
     Ok(())

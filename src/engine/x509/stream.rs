@@ -11,20 +11,25 @@
 //! subject is not that issuer is skipped as an extra; one that is, but fails
 //! (wrong key, not a CA, expired, ...), is skipped too, its reason kept for
 //! the error. There is no backtracking: the first certificate that validly
-//! issues the waiting one extends the path. Trust anchors are tried first
+//! issues the waiting one extends the path (the engine falls back to the
+//! path search when the whole message is at hand). Trust anchors are tried first
 //! at every step, and once one vouches for the path the rest of the
 //! message is ignored.
 //!
 //! What a path must satisfy is the same as for [`verify_server_chain`]
 //! (super::verify_server_chain), whose checks this shares, and so are the
 //! errors, with one difference: a chain that only verifies out of order is
-//! refused (`UnknownIssuer` or the reason met).
+//! refused (`UnknownIssuer` or the reason met). A CA's name constraints
+//! apply to the leaf, which the caller keeps (for getpeercert()) and
+//! lends back with each later certificate.
 
 use sha2::{Digest, Sha256};
 
 use super::bundle::der_certs;
 use super::cert::{Certificate, Version};
+use super::constraints;
 use super::error::CertError;
+use super::hostname::ServerName;
 use super::path::{check_issuer_rules, check_leaf, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
 use super::signature::{verify_signed_data, verify_signed_digest, PublicKey, SignatureAlgorithm, MAX_HASH_LEN};
 
@@ -68,6 +73,13 @@ pub struct ChainVerifier {
     trusted: bool,
     /// Certificates on the path so far, the leaf included.
     path_len: usize,
+    /// Intermediates on the path so far that count against a
+    /// pathLenConstraint (those not self-issued).
+    counted: u8,
+    /// The leaf's commonNames are DNS names for name constraints.
+    common_names: bool,
+    /// Name × subtree comparisons made (see `constraints`).
+    name_checks: u16,
     signature_checks: u8,
     /// The error met deepest on the way, with its depth: reported when no
     /// path is found.
@@ -93,6 +105,9 @@ impl ChainVerifier {
             pending: None,
             trusted: false,
             path_len: 0,
+            counted: 0,
+            common_names: false,
+            name_checks: 0,
             signature_checks: 0,
             deepest_error: None,
             leaf_error: None,
@@ -105,42 +120,45 @@ impl ChainVerifier {
     /// `key`, to check CertificateVerify with once [`finish`](Self::finish)
     /// succeeded (written in place: with the `rsa` feature a key is about
     /// 530 bytes, too much to pass around on a small stack). `anchors`
-    /// holds the trust anchors as concatenated DER; `hostname` `None` skips
-    /// the name check; `now` is in seconds since the unix epoch. An error
-    /// here is final; other findings come from `finish`.
+    /// holds the trust anchors as concatenated DER; `server_name` `None`
+    /// skips the name check; `now` is in seconds since the unix epoch. An
+    /// error here is final; other findings come from `finish`.
     pub fn leaf(
         &mut self,
         der: &[u8],
         anchors: &[u8],
-        hostname: Option<&str>,
+        server_name: Option<ServerName<'_>>,
         now: i64,
         slot: &mut [u8; PENDING_SIGNATURE_MAX],
         key: &mut Option<PublicKey>,
     ) -> Result<(), CertError> {
         let leaf = Certificate::parse(der).map_err(|_| CertError::Malformed)?;
         self.path_len = 1;
-        if der_certs(anchors).any(|anchor| anchor == der) {
-            // A pinned server certificate.
+        let pinned = der_certs(anchors).any(|anchor| anchor == der);
+        self.common_names = server_name.is_some_and(|name| name.common_name_fallback);
+        if pinned {
             self.trusted = true;
         } else if leaf.version == Version::V1 {
             // v1 certificates are only accepted as anchors.
             return Err(CertError::Malformed);
         } else {
-            self.extend(&leaf, anchors, now, slot)?;
+            self.extend(&leaf, anchors, Some(der), now, slot)?;
         }
         *key = None;
-        let checked = check_leaf(&leaf, hostname, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
+        let checked = check_leaf(&leaf, pinned, server_name, now).and_then(|()| PublicKey::from_subject_public_key_into(&leaf.public_key, key));
         self.leaf_error = checked.err();
         self.leaf_bound = self.leaf_error.map_or(0, |error| leaf.validity_bound(error));
         Ok(())
     }
 
-    /// Takes the next certificate of the message. An error is final (the
+    /// Takes the next certificate of the message; `leaf` is the leaf's DER
+    /// if it was kept (name constraints need it). An error is final (the
     /// signature budget is spent); other findings come from `finish`.
     pub fn next(
         &mut self,
         der: &[u8],
         anchors: &[u8],
+        leaf: Option<&[u8]>,
         now: i64,
         slot: &mut [u8; PENDING_SIGNATURE_MAX],
     ) -> Result<(), CertError> {
@@ -163,11 +181,15 @@ impl ChainVerifier {
             Some(pending) => pending.verify_by(&cert, slot),
             None => Err(CertError::Malformed),
         };
-        match checked.and_then(|()| check_issuer_rules(&cert, false, issuer_depth, now)) {
+        let checked = checked
+            .and_then(|()| check_issuer_rules(&cert, false, self.counted, now))
+            .and_then(|()| constraints::check_issuer(&cert, leaf, self.common_names, &mut self.name_checks));
+        match checked {
             Ok(()) => {
                 self.pending = None;
                 self.path_len += 1;
-                self.extend(&cert, anchors, now, slot)
+                self.counted += u8::from(!cert.is_self_issued());
+                self.extend(&cert, anchors, leaf, now, slot)
             }
             Err(error) => {
                 self.record(issuer_depth, error, &cert);
@@ -204,11 +226,13 @@ impl ChainVerifier {
     }
 
     /// Puts `child`, now the last certificate on the path, either under a
-    /// trust anchor that issued it or in the waiting slot.
+    /// trust anchor that issued it or in the waiting slot; `leaf` as for
+    /// [`next`](Self::next).
     fn extend(
         &mut self,
         child: &Certificate<'_>,
         anchors: &[u8],
+        leaf: Option<&[u8]>,
         now: i64,
         slot: &mut [u8; PENDING_SIGNATURE_MAX],
     ) -> Result<(), CertError> {
@@ -224,7 +248,8 @@ impl ChainVerifier {
             issuer_seen = true;
             self.spend_signature_check()?;
             let checked = verify_signed_data(&anchor.public_key, child.signature_algorithm, child.tbs, child.signature)
-                .and_then(|()| check_issuer_rules(&anchor, true, issuer_depth, now));
+                .and_then(|()| check_issuer_rules(&anchor, true, self.counted, now))
+                .and_then(|()| constraints::check_issuer(&anchor, leaf, self.common_names, &mut self.name_checks));
             match checked {
                 Ok(()) => {
                     self.trusted = true;
@@ -264,6 +289,15 @@ impl ChainVerifier {
             issuer_seen,
         });
         Ok(())
+    }
+
+    /// Takes the verdict of another verification of the same chain (a path
+    /// search over the whole message) as this one's, for
+    /// [`validity_bound`](Self::validity_bound); returns its error.
+    pub(crate) fn refused(&mut self, (error, bound): super::path::Refusal) -> CertError {
+        self.deepest_error = Some((self.path_len, error));
+        self.deepest_bound = bound;
+        error
     }
 
     /// Counts one signature check against the budget.

@@ -79,28 +79,37 @@ fn verify_at(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> Result<PublicKey, 
 }
 
 fn verify_both(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    verify_named(chain, anchors, host.map(ServerName::new), now)
+}
+
+/// Both verifiers, with `name` as given.
+fn verify_named(chain: &[&[u8]], anchors: &[&[u8]], name: Option<ServerName<'_>>, now: i64) -> Result<PublicKey, CertError> {
     let anchors = anchors.concat();
-    let searched = verify_server_chain(chain, &anchors, host, now);
-    let streamed = verify_streaming(chain, &anchors, host, now);
+    let searched = verify_server_chain(chain, &anchors, name, now);
+    let streamed = stream(chain, &anchors, name, now);
     assert_eq!(searched, streamed, "the chain verifiers disagree");
     searched
 }
 
 /// The path search alone.
 fn verify_search(chain: &[&[u8]], anchors: &[&[u8]], host: Option<&str>) -> Result<PublicKey, CertError> {
-    verify_server_chain(chain, &anchors.concat(), host, NOW)
+    verify_server_chain(chain, &anchors.concat(), host.map(ServerName::new), NOW)
 }
 
 /// Feeds `chain` to a [`ChainVerifier`] one certificate at a time, as the
 /// TLS engine does.
 fn verify_streaming(chain: &[&[u8]], anchors: &[u8], host: Option<&str>, now: i64) -> Result<PublicKey, CertError> {
+    stream(chain, anchors, host.map(ServerName::new), now)
+}
+
+fn stream(chain: &[&[u8]], anchors: &[u8], name: Option<ServerName<'_>>, now: i64) -> Result<PublicKey, CertError> {
     let mut verifier = ChainVerifier::new();
     let mut slot = [0u8; PENDING_SIGNATURE_MAX];
     let (leaf, rest) = chain.split_first().ok_or(CertError::Malformed)?;
     let mut key = None;
-    verifier.leaf(leaf, anchors, host, now, &mut slot, &mut key)?;
+    verifier.leaf(leaf, anchors, name, now, &mut slot, &mut key)?;
     for cert in rest {
-        verifier.next(cert, anchors, now, &mut slot)?;
+        verifier.next(cert, anchors, Some(leaf), now, &mut slot)?;
     }
     verifier.finish()?;
     Ok(key.expect("a verified leaf has a key"))
@@ -296,9 +305,9 @@ fn streaming_failure(chain: &[&[u8]], anchors: &[&[u8]], now: i64) -> (CertError
     let mut verifier = ChainVerifier::new();
     let mut slot = [0u8; PENDING_SIGNATURE_MAX];
     let mut key = None;
-    verifier.leaf(chain[0], &anchors, Some("localhost"), now, &mut slot, &mut key).unwrap();
+    verifier.leaf(chain[0], &anchors, Some(ServerName::new("localhost")), now, &mut slot, &mut key).unwrap();
     for cert in &chain[1..] {
-        verifier.next(cert, &anchors, now, &mut slot).unwrap();
+        verifier.next(cert, &anchors, Some(chain[0]), now, &mut slot).unwrap();
     }
     (verifier.finish().unwrap_err(), verifier.validity_bound())
 }
@@ -320,6 +329,23 @@ fn validity_errors_give_the_bound_of_the_certificate_they_are_about() {
     assert_eq!(streaming_failure(&[LEAF_EXPIRED, INT], &[ROOT], 1_000_000_000), (CertError::NotYetValid, since_2020));
     // A pinned certificate past its notAfter.
     assert_eq!(streaming_failure(&[PINNED], &[PINNED], 4_102_444_800), (CertError::Expired, 4_102_444_799));
+    // The path search gives the same (the engine reports them when its
+    // fallback search decides).
+    let searched = |chain: &[&[u8]], anchor: &[u8], now| {
+        search_server_chain(chain, anchor, Some(ServerName::new("localhost")), now).unwrap_err()
+    };
+    assert_eq!(searched(&[LEAF, INT], ROOT, 0), (CertError::NotYetValid, since_2020));
+    assert_eq!(searched(&[LEAF_EXPIRED, INT], ROOT, NOW), (CertError::Expired, leaf_expired_until));
+    assert_eq!(searched(&[LEAF, INT_EXPIRED], ROOT, NOW), (CertError::Expired, int_expired_until));
+    assert_eq!(searched(&[LEAF], INT_EXPIRED, NOW), (CertError::Expired, int_expired_until));
+    // A streamed verification that takes the search's refusal reports it,
+    // and its bound.
+    let mut verifier = ChainVerifier::new();
+    let (mut slot, mut key) = ([0u8; PENDING_SIGNATURE_MAX], None);
+    verifier.leaf(LEAF, ROOT, None, NOW, &mut slot, &mut key).unwrap();
+    assert_eq!(verifier.finish(), Err(CertError::UnknownIssuer));
+    assert_eq!(verifier.refused((CertError::Expired, int_expired_until)), CertError::Expired);
+    assert_eq!((verifier.finish(), verifier.validity_bound()), (Err(CertError::Expired), int_expired_until));
 }
 
 #[test]
@@ -336,15 +362,200 @@ fn leaf_purpose() {
         verify(&[LEAF_CRITEXT, INT], &[ROOT], None),
         Err(CertError::UnsupportedCriticalExtension)
     );
-    // A CA with critical nameConstraints, as intermediate or as anchor.
+    // A CA permitting example.com only, as intermediate or as anchor,
+    // above a leaf for leaf.example (more in name_constraints).
+    let outside = Err(if cfg!(feature = "name-constraints") {
+        CertError::NameConstraintViolation
+    } else {
+        CertError::NameConstraintsUnchecked
+    });
+    assert_eq!(verify(&[LEAF_BY_INT_NC, INT_NC], &[ROOT], None), outside);
+    assert_eq!(verify(&[LEAF_BY_INT_NC], &[INT_NC], None), outside);
+}
+
+/// tests/fixtures/x509/make_eku.py: a CA's extKeyUsage binds the chain
+/// below it.
+#[test]
+fn eku_through_the_chain() {
+    let root = fixture!("eku_root");
+    let leaf = fixture!("eku_leaf");
+    let (for_email, for_servers) = (fixture!("eku_int_email"), fixture!("eku_int_server"));
+    assert!(verify(&[leaf, for_servers], &[root], Some("localhost")).is_ok());
+    assert_eq!(verify(&[leaf, for_email], &[root], None), Err(CertError::IssuerNotForServerAuth));
+    // The e-mail twin is passed over for the other one, in both verifiers.
+    assert!(verify(&[leaf, for_email, for_servers], &[root], None).is_ok());
+    // anyExtendedKeyUsage allows servers.
+    assert!(verify(&[fixture!("eku_leaf_by_any"), fixture!("eku_int_any")], &[root], None).is_ok());
+    // Two levels up, with a CA without extKeyUsage in between; and as an
+    // anchor.
+    let (upper, lower) = (fixture!("eku_int_upper"), fixture!("eku_int_lower"));
+    let leaf_by_lower = fixture!("eku_leaf_by_lower");
+    assert_eq!(verify(&[leaf_by_lower, lower, upper], &[root], None), Err(CertError::IssuerNotForServerAuth));
+    assert_eq!(verify(&[leaf_by_lower, lower], &[upper], None), Err(CertError::IssuerNotForServerAuth));
+    assert!(verify(&[leaf_by_lower], &[lower], None).is_ok());
+    assert_eq!(verify(&[leaf], &[for_email], None), Err(CertError::IssuerNotForServerAuth));
     assert_eq!(
-        verify(&[LEAF_BY_INT_NC, INT_NC], &[ROOT], None),
-        Err(CertError::UnsupportedCriticalExtension)
+        verify(&[fixture!("eku_leaf_by_root_email")], &[fixture!("eku_root_email")], None),
+        Err(CertError::IssuerNotForServerAuth)
     );
+}
+
+/// tests/fixtures/x509/make_profile.py: a CA certificate is no server's
+/// own, unless pinned.
+#[test]
+fn ca_as_leaf() {
+    let root = fixture!("profile_root");
+    let ca_leaf = fixture!("profile_ca_leaf");
+    assert_eq!(verify(&[ca_leaf], &[root], Some("localhost")), Err(CertError::CaAsLeaf));
+    assert!(verify(&[ca_leaf], &[ca_leaf, root], Some("localhost")).is_ok());
+    // As `openssl req -x509` makes them: self-signed and CA:TRUE, trusted
+    // by pinning only.
+    let self_signed = fixture!("profile_self_signed_ca");
+    assert!(verify(&[self_signed], &[self_signed], Some("localhost")).is_ok());
+    assert_eq!(verify(&[self_signed], &[root], Some("localhost")), Err(CertError::UnknownIssuer));
+}
+
+/// tests/fixtures/x509/make_profile.py: the README's decisions on what
+/// RFC 5280 forbids. Refused where it says MUST about what a certificate
+/// may do or be; accepted, as webpki does, where it only asks CAs for an
+/// encoding rtls reads either way.
+#[test]
+fn profile_decisions() {
+    let root = fixture!("profile_root");
+    let chain = |leaf: &[u8], anchor: &[u8]| verify(&[leaf], &[anchor], Some("localhost"));
+    // keyCertSign without being a CA: with CA:FALSE, without
+    // basicConstraints; pinned or not.
+    for leaf in [fixture!("profile_leaf_keycertsign"), fixture!("profile_leaf_nobc_keycertsign")] {
+        assert_eq!(chain(leaf, root), Err(CertError::LeafKeyCertSign));
+        assert_eq!(chain(leaf, leaf), Err(CertError::LeafKeyCertSign));
+    }
+    // basicConstraints not critical in a root, in an intermediate.
+    assert!(chain(fixture!("profile_leaf_by_ncbc_root"), fixture!("profile_ncbc_root")).is_ok());
+    assert!(verify(&[fixture!("profile_leaf_by_ncbc_int"), fixture!("profile_ncbc_int")], &[root], None).is_ok());
+    // A CA with an empty subject, as the anchor or sent by the server.
+    let empty_root = fixture!("profile_empty_root");
+    assert_eq!(chain(fixture!("profile_leaf_by_empty_root"), empty_root), Err(CertError::IssuerEmptySubject));
     assert_eq!(
-        verify(&[LEAF_BY_INT_NC], &[INT_NC], None),
-        Err(CertError::UnsupportedCriticalExtension)
+        verify(&[fixture!("profile_leaf_by_empty_int"), fixture!("profile_empty_int")], &[root], None),
+        Err(CertError::IssuerEmptySubject)
     );
+    // `_` in a dNSName: matched as any other byte.
+    let underscore = fixture!("profile_leaf_underscore");
+    assert!(verify(&[underscore], &[root], Some("_acme.example")).is_ok());
+    assert!(verify(&[underscore], &[root], Some("FOO_bar.example")).is_ok());
+    assert_eq!(verify(&[underscore], &[root], Some("acme.example")), Err(CertError::HostnameMismatch));
+    // authorityInfoAccess: a malformed one is not read; a critical one is
+    // not processed.
+    assert!(chain(fixture!("profile_leaf_bad_aia"), root).is_ok());
+    assert_eq!(chain(fixture!("profile_leaf_critical_aia"), root), Err(CertError::UnsupportedCriticalExtension));
+    // nameConstraints in a non-CA, critical or not.
+    assert_eq!(chain(fixture!("profile_leaf_nc"), root), Err(CertError::LeafNameConstraints));
+    assert_eq!(chain(fixture!("profile_leaf_nc_critical"), root), Err(CertError::LeafNameConstraints));
+}
+
+/// What the `name-constraints` feature decides: with it, constraints are
+/// checked (the tests below); without it (the NodeMCU board), a CA with
+/// any is refused as not checked, whatever the names. `make test` also
+/// runs this test in a build without the feature.
+#[test]
+fn name_constraints_feature_decides_support() {
+    let root = fixture!("nc_dns_root");
+    let (inside, outside) = (verify(&[fixture!("nc_dns_exact")], &[root], None), verify(&[fixture!("nc_dns_outside")], &[root], None));
+    if cfg!(feature = "name-constraints") {
+        assert!(inside.is_ok());
+        assert_eq!(outside, Err(CertError::NameConstraintViolation));
+    } else {
+        assert_eq!((inside, outside), (Err(CertError::NameConstraintsUnchecked), Err(CertError::NameConstraintsUnchecked)));
+    }
+    // A CA without constraints is unaffected either way.
+    assert!(verify(&[LEAF, INT], &[ROOT], Some("localhost")).is_ok());
+}
+
+/// tests/fixtures/x509/make_nc.py: name constraints of each form, in
+/// anchors and intermediates.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints() {
+    let under = |anchor: &[u8], leaf: &[u8]| verify(&[leaf], &[anchor], None);
+    let violation = Err(CertError::NameConstraintViolation);
+    // dNSName, permitted.
+    let dns_root = fixture!("nc_dns_root");
+    assert!(under(dns_root, fixture!("nc_dns_exact")).is_ok());
+    assert!(under(dns_root, fixture!("nc_dns_deeper")).is_ok());
+    assert_eq!(under(dns_root, fixture!("nc_dns_outside")), violation);
+    assert_eq!(under(dns_root, fixture!("nc_dns_suffix_only")), violation);
+    // A constraint on DNS names says nothing of IP addresses.
+    assert!(under(dns_root, fixture!("nc_dns_ip_only")).is_ok());
+    // Non-critical, in an intermediate.
+    let (root, dns_int) = (fixture!("nc_root"), fixture!("nc_dns_int"));
+    assert_eq!(verify(&[fixture!("nc_dns_int_outside"), dns_int], &[root], None), violation);
+    assert!(verify(&[fixture!("nc_dns_int_inside"), dns_int], &[root], None).is_ok());
+    // dNSName, excluded; a wildcard that could stand for an excluded name.
+    let excluding = fixture!("nc_dns_excluded_root");
+    assert!(under(excluding, fixture!("nc_excl_good")).is_ok());
+    assert_eq!(under(excluding, fixture!("nc_excl_bad")), violation);
+    assert_eq!(under(excluding, fixture!("nc_excl_wildcard")), violation);
+    // iPAddress, v4 and v6, permitted and excluded.
+    let ip_root = fixture!("nc_ip_root");
+    assert!(verify(&[fixture!("nc_ip_inside")], &[ip_root], Some("10.1.2.3")).is_ok());
+    assert_eq!(under(ip_root, fixture!("nc_ip_outside")), violation);
+    assert_eq!(under(ip_root, fixture!("nc_ip6_outside")), violation);
+    assert_eq!(under(ip_root, fixture!("nc_ip_excluded")), violation);
+    // directoryName: the subject, and directoryName SAN entries.
+    let dir_root = fixture!("nc_dir_root");
+    assert!(verify(&[fixture!("nc_dir_inside")], &[dir_root], Some("localhost")).is_ok());
+    assert_eq!(under(dir_root, fixture!("nc_dir_outside")), violation);
+    assert_eq!(under(dir_root, fixture!("nc_dir_excluded")), violation);
+    assert_eq!(under(dir_root, fixture!("nc_dir_san_outside")), violation);
+    // rfc822Name: a domain (not its host itself), a mailbox; the subject's
+    // emailAddress when there is no SAN.
+    let mail_root = fixture!("nc_mail_root");
+    assert!(under(mail_root, fixture!("nc_mail_inside")).is_ok());
+    assert_eq!(under(mail_root, fixture!("nc_mail_host_itself")), violation);
+    assert_eq!(under(mail_root, fixture!("nc_mail_other_mailbox")), violation);
+    assert_eq!(under(mail_root, fixture!("nc_mail_subject")), violation);
+    // A URI under a URI constraint cannot be checked: refused; without a
+    // URI, the constraint does not matter.
+    let uri_root = fixture!("nc_uri_root");
+    assert_eq!(under(uri_root, fixture!("nc_uri_name")), violation);
+    assert!(under(uri_root, fixture!("nc_uri_none")).is_ok());
+}
+
+/// Where the commonName fallback applies, commonNames are DNS names to
+/// name constraints; where it does not, they are not names at all.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints_and_common_names() {
+    let dns_root = fixture!("nc_dns_root");
+    let (inside, outside) = (fixture!("nc_cn_inside"), fixture!("nc_cn_outside"));
+    assert!(verify(&[inside], &[dns_root], Some("www.example.com")).is_ok());
+    assert_eq!(verify(&[outside], &[dns_root], Some("evil.org")), Err(CertError::NameConstraintViolation));
+    let strict = Some(ServerName { host: "evil.org", common_name_fallback: false });
+    assert_eq!(verify_named(&[outside], &[dns_root], strict, NOW), Err(CertError::HostnameMismatch));
+}
+
+/// The work cap, and the leaf the streaming verifier needs.
+#[cfg(feature = "name-constraints")]
+#[test]
+fn name_constraints_work_is_bounded() {
+    let (root, int, leaf) = (fixture!("nc_many_root"), fixture!("nc_many_int"), fixture!("nc_many_names"));
+    // 64 names and a subject against 40 subtrees: 2600 comparisons per CA.
+    assert!(verify(&[leaf, int], &[int], Some("h7.example.com")).is_ok());
+    assert!(verify(&[leaf, int], &[int, root], Some("h7.example.com")).is_ok());
+    assert_eq!(verify(&[leaf, int], &[root], None), Err(CertError::NameConstraintsTooComplex));
+    // Streaming without the leaf (too large to keep): an intermediate's
+    // constraints cannot be checked.
+    let streamed = |leaf_kept: Option<&[u8]>| {
+        let (leaf, anchors) = (fixture!("nc_dns_int_inside"), fixture!("nc_root"));
+        let mut verifier = ChainVerifier::new();
+        let mut slot = [0u8; PENDING_SIGNATURE_MAX];
+        let mut key = None;
+        verifier.leaf(leaf, anchors, None, NOW, &mut slot, &mut key).unwrap();
+        verifier.next(fixture!("nc_dns_int"), anchors, leaf_kept.map(|_| leaf), NOW, &mut slot).unwrap();
+        verifier.finish()
+    };
+    assert_eq!(streamed(None), Err(CertError::NameConstraintsUnchecked));
+    assert_eq!(streamed(Some(&[])), Ok(()));
 }
 
 #[test]
@@ -362,6 +573,11 @@ fn hostname_through_the_chain() {
         verify(&[LEGACY, INT], &[ROOT], Some("localhost")),
         Err(CertError::HostnameMismatch)
     );
+    // The commonName fallback switched off: the same leaf (no SAN) matches
+    // nothing; a leaf with a SAN is unaffected.
+    let strict = |host| Some(ServerName { host, common_name_fallback: false });
+    assert_eq!(verify_named(&[LEGACY, INT], &[ROOT], strict("legacy.example"), NOW), Err(CertError::HostnameMismatch));
+    assert!(verify_named(&[LEAF, INT], &[ROOT], strict("localhost"), NOW).is_ok());
 }
 
 #[test]
@@ -404,6 +620,32 @@ fn rsa_unsupported() {
         verify(&[RSA_MIX_LEAF, RSA_MIX_INT], &[RSA_MIX_ROOT], None),
         Err(CertError::UnsupportedAlgorithm)
     );
+}
+
+/// tests/fixtures/x509/make_pathlen.py: RFC 5280 4.2.1.9.
+#[test]
+fn path_length_constraints() {
+    // A root with pathLen 0 above a self-issued certificate (its new key):
+    // that one does not count, the intermediate below it does.
+    let root0 = fixture!("pathlen_root0");
+    let rollover = fixture!("pathlen_rollover");
+    assert!(verify(&[fixture!("pathlen_leaf_by_rollover"), rollover], &[root0], Some("localhost")).is_ok());
+    let counted = fixture!("pathlen_int_by_rollover");
+    assert_eq!(
+        verify(&[fixture!("pathlen_leaf_by_counted"), counted, rollover], &[root0], None),
+        Err(CertError::IssuerNotCa)
+    );
+    assert!(verify(&[fixture!("pathlen_leaf_by_counted"), counted], &[rollover], None).is_ok());
+    // A root with pathLen 1 above one with pathLen 5: one intermediate,
+    // not two.
+    let (root1, generous) = (fixture!("pathlen_root1"), fixture!("pathlen_int5"));
+    assert!(verify(&[fixture!("pathlen_leaf_by_int5"), generous], &[root1], None).is_ok());
+    let second = fixture!("pathlen_int_by_int5");
+    assert_eq!(
+        verify(&[fixture!("pathlen_leaf_by_second"), second, generous], &[root1], None),
+        Err(CertError::IssuerNotCa)
+    );
+    assert!(verify(&[fixture!("pathlen_leaf_by_second"), second], &[generous], None).is_ok());
 }
 
 #[test]
@@ -456,7 +698,7 @@ fn mutated_chains_never_panic() {
     let anchors = ROOT.to_vec();
     for len in 0..LEAF.len() {
         assert!(
-            verify_server_chain(&[&LEAF[..len], INT], &anchors, Some("localhost"), NOW).is_err()
+            verify_server_chain(&[&LEAF[..len], INT], &anchors, Some(ServerName::new("localhost")), NOW).is_err()
         );
         // A truncated intermediate is an unusable candidate.
         assert_eq!(
@@ -482,7 +724,7 @@ fn mutated_chains_never_panic() {
                     1 => chain[1] = &mutated,
                     _ => anchors = &mutated,
                 }
-                let result = verify_server_chain(&chain, anchors, Some("localhost"), NOW);
+                let result = verify_server_chain(&chain, anchors, Some(ServerName::new("localhost")), NOW);
                 let streamed = verify_streaming(&chain, anchors, Some("localhost"), NOW);
                 // An anchor's own signature is never checked, so changes to
                 // it outside the subject and key can go unnoticed.
@@ -887,6 +1129,19 @@ mod rsa {
         // An RSA-4096 leaf signed by the RSA-4096 root with sha512WithRSAEncryption.
         let key = leaf_key(&[RSA_LEAF4096], RSA_ROOT4096);
         assert_eq!(key.rsa_modulus().map(<[u8]>::len), Some(512));
+    }
+
+    /// tests/fixtures/x509/make_profile.py: a 2049-bit root's signature
+    /// (RFC 5280 and RFC 8017 allow any modulus size; see profile_decisions).
+    #[test]
+    fn modulus_not_a_multiple_of_8_bits() {
+        use super::super::der::{self, tag, Reader};
+        let root = fixture!("profile_rsa2049_root");
+        let key = super::super::cert::Certificate::parse(root).unwrap().public_key;
+        let mut rsa_key = Reader::new(der::single(key.key, tag::SEQUENCE).unwrap().value);
+        let modulus = der::unsigned_magnitude(rsa_key.read(tag::INTEGER).unwrap()).unwrap();
+        assert_eq!((modulus.len(), modulus[0]), (257, 1), "a 2049-bit modulus");
+        assert!(verify(&[fixture!("profile_leaf_by_rsa2049")], &[root], Some("localhost")).is_ok());
     }
 
     #[test]
