@@ -30,10 +30,13 @@ fuzz_target!(|data: &[u8]| {
         let chain: Vec<&[u8]> = der_certs(der).take(CHAIN_MAX).collect();
         assert!(!chain.is_empty() || der.is_empty());
         if !chain.is_empty() {
-            let _ = x509::verify_server_chain(&chain, &anchors, Some(SERVER_NAME), NOW);
+            let _ = x509::verify_server_chain(&chain, &anchors, Some(x509::ServerName::new(SERVER_NAME)), NOW);
             let _ = x509::verify_server_chain(&chain, &anchors, None, 0);
-            // Its own certificates as the anchors (pinned, self-issued, loops).
-            let _ = x509::verify_server_chain(&chain, der, Some("127.0.0.1"), NOW);
+            // Its own certificates as the anchors (pinned, self-issued, loops),
+            // by address, and by name without the commonName fallback.
+            let _ = x509::verify_server_chain(&chain, der, Some(x509::ServerName::new("127.0.0.1")), NOW);
+            let no_cn = x509::ServerName { host: SERVER_NAME, common_name_fallback: false };
+            let _ = x509::verify_server_chain(&chain, der, Some(no_cn), NOW);
             let _ = x509::display_name(chain[0]);
         }
         // The same conversion into too small a buffer fails cleanly.
@@ -52,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
     // Raw input as a chain, unconverted.
     let chain: Vec<&[u8]> = der_certs(data).take(CHAIN_MAX).collect();
     if !chain.is_empty() {
-        let _ = x509::verify_server_chain(&chain, ROOT, Some(SERVER_NAME), NOW);
+        let _ = x509::verify_server_chain(&chain, ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW);
         for cert in &chain {
             let _ = x509::key_matches_certificate(&x509::PrivateKey::P256([1; 32]), cert);
         }
