@@ -7,6 +7,9 @@ compile_error!("the engine needs its elliptic curves: enable the feature rustcry
 pub mod embedded;
 pub mod board;
 pub mod clock;
+// Hashes, HMAC, HKDF, AEADs and the random number generator, under tls13
+// and x509.
+pub mod crypto;
 // AES in ECB, CBC and CTR modes for the `cryptolib` module.
 pub mod cryptolib;
 pub mod error;

@@ -5,7 +5,7 @@ use core::fmt;
 
 use rand_core::CryptoRngCore;
 
-use super::key_schedule::Secret;
+use crate::engine::crypto::Secret;
 use crate::engine::error::Error;
 
 /// A key exchange group this engine implements.

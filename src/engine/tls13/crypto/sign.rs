@@ -348,7 +348,7 @@ mod tests {
         verify_tls13_signature, CERTIFICATE_VERIFY_MESSAGE_MAX,
     };
 
-    use crate::engine::tls13::crypto::drbg::SeededRng;
+    use crate::engine::crypto::drbg::SeededRng;
 
     const KEY_PEM: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf_pkcs8.pem");
     const CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf.der");
