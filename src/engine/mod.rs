@@ -7,17 +7,12 @@ compile_error!("the engine needs its elliptic curves: enable the feature rustcry
 pub mod embedded;
 pub mod board;
 pub mod clock;
-// Hashes, HMAC, HKDF, AEADs and the random number generator, under tls13
-// and x509.
+// Hashes, HMAC, HKDF, AEADs, the random number generator and the curves,
+// under tls13 and x509.
 pub mod crypto;
 // AES in ECB, CBC and CTR modes for the `cryptolib` module.
 pub mod cryptolib;
 pub mod error;
-// P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
-// multipliers (LX106), with the feature `narrow-ec`; its tests run on every
-// build.
-#[cfg(any(test, feature = "narrow-ec"))]
-pub mod ec_narrow;
 pub mod tls13;
 pub mod transport;
 pub mod x509;

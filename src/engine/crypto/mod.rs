@@ -7,6 +7,11 @@
 pub mod aead;
 mod aes;
 pub mod drbg;
+// P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
+// multipliers (LX106), with the feature `narrow-ec`; its tests run on every
+// build.
+#[cfg(any(test, feature = "narrow-ec"))]
+pub mod ec_narrow;
 pub mod hash;
 pub mod hkdf;
 

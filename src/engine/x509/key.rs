@@ -202,7 +202,7 @@ fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
-    use crate::engine::ec_narrow::p256;
+    use crate::engine::crypto::ec_narrow::p256;
     let secret = p256::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
     let public = p256::decode_point(point).ok_or(ParseError::InvalidDer)?;
     Ok(secret.public_key() == public)
@@ -211,7 +211,7 @@ fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
-    use crate::engine::ec_narrow::p384;
+    use crate::engine::crypto::ec_narrow::p384;
     let secret = p384::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
     let public = p384::decode_point(point).ok_or(ParseError::InvalidDer)?;
     Ok(secret.public_key() == public)
@@ -226,7 +226,7 @@ fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
-    crate::engine::ec_narrow::c25519::ed25519::public_key(seed) == public
+    crate::engine::crypto::ec_narrow::c25519::ed25519::public_key(seed) == public
 }
 
 /// Whether the big-endian scalar is in 1..n for `curve` (a usable private
@@ -234,8 +234,8 @@ fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
 fn scalar_in_range(curve: Curve, scalar: &[u8]) -> bool {
     #[cfg(feature = "narrow-ec")]
     return match curve {
-        Curve::P256 => crate::engine::ec_narrow::p256::SecretKey::from_bytes(scalar).is_some(),
-        Curve::P384 => crate::engine::ec_narrow::p384::SecretKey::from_bytes(scalar).is_some(),
+        Curve::P256 => crate::engine::crypto::ec_narrow::p256::SecretKey::from_bytes(scalar).is_some(),
+        Curve::P384 => crate::engine::crypto::ec_narrow::p384::SecretKey::from_bytes(scalar).is_some(),
     };
     #[cfg(not(feature = "narrow-ec"))]
     return match curve {

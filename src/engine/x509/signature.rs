@@ -267,7 +267,7 @@ fn verify_ecdsa(
 fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let mut fixed = [0u8; 96];
     let fixed = fixed_signature(Curve::P256, der_signature, &mut fixed)?;
-    crate::engine::ec_narrow::p256::verify_prehashed(point, prehash, fixed)
+    crate::engine::crypto::ec_narrow::p256::verify_prehashed(point, prehash, fixed)
         .then_some(())
         .ok_or(CertError::BadSignature)
 }
@@ -277,7 +277,7 @@ fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(),
 fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let mut fixed = [0u8; 96];
     let fixed = fixed_signature(Curve::P384, der_signature, &mut fixed)?;
-    crate::engine::ec_narrow::p384::verify_prehashed(point, prehash, fixed)
+    crate::engine::crypto::ec_narrow::p384::verify_prehashed(point, prehash, fixed)
         .then_some(())
         .ok_or(CertError::BadSignature)
 }
@@ -416,7 +416,7 @@ fn ed25519_key_point(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
 #[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
-    crate::engine::ec_narrow::c25519::ed25519::verify(public, message, signature)
+    crate::engine::crypto::ec_narrow::c25519::ed25519::verify(public, message, signature)
         .then_some(())
         .ok_or(CertError::BadSignature)
 }
@@ -424,7 +424,7 @@ fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(),
 #[cfg(feature = "narrow-ec")]
 fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
     let encoded: [u8; 32] = encoded.try_into().ok()?;
-    crate::engine::ec_narrow::c25519::ed25519::valid_key(&encoded).then_some(encoded)
+    crate::engine::crypto::ec_narrow::c25519::ed25519::valid_key(&encoded).then_some(encoded)
 }
 
 /// Whether `point` is a valid SEC1 public key on `curve` (uncompressed or
@@ -434,8 +434,8 @@ fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
 pub(crate) fn valid_point(curve: Curve, point: &[u8]) -> bool {
     #[cfg(feature = "narrow-ec")]
     return match curve {
-        Curve::P256 => crate::engine::ec_narrow::p256::decode_point(point).is_some(),
-        Curve::P384 => crate::engine::ec_narrow::p384::decode_point(point).is_some(),
+        Curve::P256 => crate::engine::crypto::ec_narrow::p256::decode_point(point).is_some(),
+        Curve::P384 => crate::engine::crypto::ec_narrow::p384::decode_point(point).is_some(),
     };
     #[cfg(not(feature = "narrow-ec"))]
     return match curve {

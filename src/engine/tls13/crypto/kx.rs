@@ -77,7 +77,7 @@ pub const MAX_PUBLIC_KEY_LEN: usize = 65;
 #[cfg(not(feature = "narrow-ec"))]
 type P256Secret = p256::SecretKey;
 #[cfg(feature = "narrow-ec")]
-type P256Secret = crate::engine::ec_narrow::p256::SecretKey;
+type P256Secret = crate::engine::crypto::ec_narrow::p256::SecretKey;
 
 /// An X25519 scalar: x25519-dalek's (`StaticSecret`, so that
 /// [`EphemeralSecret::diffie_hellman`] can borrow it), or with `narrow-ec`
@@ -85,7 +85,7 @@ type P256Secret = crate::engine::ec_narrow::p256::SecretKey;
 #[cfg(not(feature = "narrow-ec"))]
 type X25519Secret = x25519_dalek::StaticSecret;
 #[cfg(feature = "narrow-ec")]
-type X25519Secret = crate::engine::ec_narrow::c25519::x25519::SecretKey;
+type X25519Secret = crate::engine::crypto::ec_narrow::c25519::x25519::SecretKey;
 
 /// An ephemeral key exchange secret for one key_share. The scalar is
 /// overwritten with zeros when dropped; `Debug` does not show it.
@@ -228,7 +228,7 @@ fn p256_public_key(secret: &P256Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> u
 fn p256_diffie_hellman(secret: &P256Secret, peer: &[u8]) -> Result<Secret, Error> {
     // Uncompressed only (RFC 8446 §4.2.8.2); ecdh checks the point.
     let peer: &[u8; 65] = peer.try_into().map_err(|_| Error::Malformed)?;
-    let shared = crate::engine::ec_narrow::p256::ecdh(secret.as_bytes(), peer);
+    let shared = crate::engine::crypto::ec_narrow::p256::ecdh(secret.as_bytes(), peer);
     Secret::from_slice(&shared.ok_or(Error::Malformed)?).ok_or(Error::Internal)
 }
 

@@ -40,9 +40,9 @@ type P256Key = p256::NonZeroScalar;
 #[cfg(not(feature = "narrow-ec"))]
 type P384Key = p384::NonZeroScalar;
 #[cfg(feature = "narrow-ec")]
-type P256Key = crate::engine::ec_narrow::p256::SecretKey;
+type P256Key = crate::engine::crypto::ec_narrow::p256::SecretKey;
 #[cfg(feature = "narrow-ec")]
-type P384Key = crate::engine::ec_narrow::p384::SecretKey;
+type P384Key = crate::engine::crypto::ec_narrow::p384::SecretKey;
 
 /// The RSA-PSS schemes an RSA key can sign with (rsaEncryption keys: the
 /// rsae variants).
@@ -193,7 +193,7 @@ fn p384_key(scalar: &[u8; 48]) -> Option<P384Key> {
 fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(message);
-    let signature = crate::engine::ec_narrow::p256::sign_prehashed(key.as_bytes(), &digest.into())
+    let signature = crate::engine::crypto::ec_narrow::p256::sign_prehashed(key.as_bytes(), &digest.into())
         .ok_or(Error::Internal)?;
     let (r, s) = signature.split_at(32);
     der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
@@ -206,7 +206,7 @@ fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8]) -> Result<usize, Err
     use sha2::Digest;
     let mut digest = [0u8; 48];
     digest.copy_from_slice(&sha2::Sha384::digest(message));
-    let signature = crate::engine::ec_narrow::p384::sign_prehashed(key.as_bytes(), &digest)
+    let signature = crate::engine::crypto::ec_narrow::p384::sign_prehashed(key.as_bytes(), &digest)
         .ok_or(Error::Internal)?;
     let (r, s) = signature.split_at(48);
     der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
@@ -287,7 +287,7 @@ fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize
 #[inline(never)]
 fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     let out = out.get_mut(..64).ok_or(Error::Internal)?;
-    out.copy_from_slice(&crate::engine::ec_narrow::c25519::ed25519::sign(seed, message));
+    out.copy_from_slice(&crate::engine::crypto::ec_narrow::c25519::ed25519::sign(seed, message));
     Ok(64)
 }
 
