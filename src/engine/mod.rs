@@ -1,8 +1,5 @@
 //! The engine: TLS 1.3, X.509 and cryptolib's AES modes. No MicroPython types, no allocation.
 
-#[cfg(not(any(feature = "rustcrypto-ec", feature = "narrow-ec")))]
-compile_error!("the engine needs its elliptic curves: enable the feature rustcrypto-ec (a default) or narrow-ec");
-
 #[cfg(feature = "embedded-tls")]
 pub mod embedded;
 pub mod board;

@@ -39,6 +39,7 @@ mod mul;
 pub mod p256;
 pub mod p384;
 mod point;
+pub mod provider;
 #[cfg(test)]
 mod tests;
 
