@@ -16,7 +16,7 @@
 use std::sync::OnceLock;
 
 use rtls::engine::tls13::codec;
-use rtls::engine::tls13::crypto::drbg::SeededRng;
+use rtls::engine::crypto::drbg::SeededRng;
 use rtls::engine::tls13::crypto::{
     finished_verify_data, next_traffic_secret, CipherSuite, ClientSigner, EphemeralSecret, KeySchedule, NamedGroup,
     RecordProtection, Secret, Transcript,

@@ -1,20 +1,15 @@
 //! The engine: TLS 1.3, X.509 and cryptolib's AES modes. No MicroPython types, no allocation.
 
-#[cfg(not(any(feature = "rustcrypto-ec", feature = "narrow-ec")))]
-compile_error!("the engine needs its elliptic curves: enable the feature rustcrypto-ec (a default) or narrow-ec");
-
 #[cfg(feature = "embedded-tls")]
 pub mod embedded;
 pub mod board;
 pub mod clock;
+// Hashes, HMAC, HKDF, AEADs, the random number generator and the curves,
+// under tls13 and x509.
+pub mod crypto;
 // AES in ECB, CBC and CTR modes for the `cryptolib` module.
 pub mod cryptolib;
 pub mod error;
-// P-256, P-384, X25519 and Ed25519 on 13-bit limbs for 32x32->32
-// multipliers (LX106), with the feature `narrow-ec`; its tests run on every
-// build.
-#[cfg(any(test, feature = "narrow-ec"))]
-pub mod ec_narrow;
 pub mod tls13;
 pub mod transport;
 pub mod x509;

@@ -9,7 +9,7 @@ use super::config::Config;
 use super::connection::{Connection, Layout};
 use super::crypto::aead::RecordProtection;
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
-use super::crypto::key_schedule::Secret;
+use crate::engine::crypto::Secret;
 use super::crypto::suite::CipherSuite;
 use super::crypto::tests::{
     hex, CLIENT_APP_RECORD, CLIENT_FINISHED_RECORD, CLIENT_HELLO, CLIENT_X25519_PRIVATE, RESUMPTION_PSK,

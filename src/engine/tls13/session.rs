@@ -18,7 +18,7 @@
 //! still read, and never offered. It holds a secret: treat it like a key.
 
 use super::config::Config;
-use super::crypto::hash::{hmac_parts, HashAlg, MAX_HASH_LEN};
+use crate::engine::crypto::hash::{hmac_parts, HashAlg, MAX_HASH_LEN};
 use super::crypto::kx::NamedGroup;
 use super::crypto::suite::CipherSuite;
 use crate::engine::error::Error;

@@ -5,6 +5,8 @@
 use core::fmt;
 
 use super::cert::Certificate;
+use crate::engine::crypto::provider::{Ecdsa, Ed25519 as _, KeyError};
+use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519};
 use super::der::{self, tag, Reader};
 use super::error::ParseError;
 use super::oid;
@@ -161,9 +163,9 @@ pub fn key_matches_certificate(key: &PrivateKey<'_>, cert_der: &[u8]) -> Result<
     let cert = Certificate::parse(cert_der).map_err(|_| ParseError::InvalidDer)?;
     let public = &cert.public_key;
     match key {
-        PrivateKey::P256(scalar) if public.curve == Some(Curve::P256) => p256_matches(scalar, public.key),
-        PrivateKey::P384(scalar) if public.curve == Some(Curve::P384) => p384_matches(scalar, public.key),
-        PrivateKey::Ed25519(seed) if cfg!(feature = "ed25519") && public.ed25519 => Ok(ed25519_matches(seed, public.key)),
+        PrivateKey::P256(scalar) if public.curve == Some(Curve::P256) => ec_key_matches::<EcdsaP256>(scalar, public.key),
+        PrivateKey::P384(scalar) if public.curve == Some(Curve::P384) => ec_key_matches::<EcdsaP384>(scalar, public.key),
+        PrivateKey::Ed25519(seed) if cfg!(feature = "ed25519") && public.ed25519 => Ok(Ed25519::key_matches(seed, public.key)),
         PrivateKey::Rsa(key) if rsa_public_key(public) => Ok(key.matches_public_key(public.key)),
         _ => Ok(false),
     }
@@ -180,68 +182,22 @@ fn rsa_public_key(public: &super::signature::SubjectPublicKey<'_>) -> bool {
     }
 }
 
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
-    let secret = p256::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
-    let public = p256::PublicKey::from_sec1_bytes(point).map_err(|_| ParseError::InvalidDer)?;
-    Ok(secret.public_key() == public)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
-    let secret = p384::SecretKey::from_bytes(scalar.into()).map_err(|_| ParseError::UnsupportedKey)?;
-    let public = p384::PublicKey::from_sec1_bytes(point).map_err(|_| ParseError::InvalidDer)?;
-    Ok(secret.public_key() == public)
-}
-
-// With `narrow-ec`: the public key k·G against the certificate's point in
-// uncompressed form (it may be compressed).
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn p256_matches(scalar: &[u8; 32], point: &[u8]) -> Result<bool, ParseError> {
-    use crate::engine::ec_narrow::p256;
-    let secret = p256::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
-    let public = p256::decode_point(point).ok_or(ParseError::InvalidDer)?;
-    Ok(secret.public_key() == public)
-}
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn p384_matches(scalar: &[u8; 48], point: &[u8]) -> Result<bool, ParseError> {
-    use crate::engine::ec_narrow::p384;
-    let secret = p384::SecretKey::from_bytes(scalar).ok_or(ParseError::UnsupportedKey)?;
-    let public = p384::decode_point(point).ok_or(ParseError::InvalidDer)?;
-    Ok(secret.public_key() == public)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
-    ed25519_dalek::SigningKey::from_bytes(seed).verifying_key().as_bytes() == public
-}
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn ed25519_matches(seed: &[u8; 32], public: &[u8]) -> bool {
-    crate::engine::ec_narrow::c25519::ed25519::public_key(seed) == public
+/// Whether the SEC1 `point` is the public key of `scalar`, by the
+/// provider's `Ecdsa` of its curve.
+fn ec_key_matches<E: Ecdsa>(scalar: &[u8], point: &[u8]) -> Result<bool, ParseError> {
+    E::key_matches(scalar, point).map_err(|error| match error {
+        KeyError::Scalar => ParseError::UnsupportedKey,
+        KeyError::Point => ParseError::InvalidDer,
+    })
 }
 
 /// Whether the big-endian scalar is in 1..n for `curve` (a usable private
 /// key).
 fn scalar_in_range(curve: Curve, scalar: &[u8]) -> bool {
-    #[cfg(feature = "narrow-ec")]
-    return match curve {
-        Curve::P256 => crate::engine::ec_narrow::p256::SecretKey::from_bytes(scalar).is_some(),
-        Curve::P384 => crate::engine::ec_narrow::p384::SecretKey::from_bytes(scalar).is_some(),
-    };
-    #[cfg(not(feature = "narrow-ec"))]
-    return match curve {
-        Curve::P256 => p256::SecretKey::from_slice(scalar).is_ok(),
-        Curve::P384 => p384::SecretKey::from_slice(scalar).is_ok(),
-    };
+    match curve {
+        Curve::P256 => EcdsaP256::valid_scalar(scalar),
+        Curve::P384 => EcdsaP384::valid_scalar(scalar),
+    }
 }
 
 /// Decodes a DER private key into a [`PrivateKey`] (an RSA key borrows `der`).

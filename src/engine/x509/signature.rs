@@ -7,9 +7,9 @@
 //! [`CertError::UnsupportedAlgorithm`].
 
 use sha2::{Digest, Sha256, Sha384};
-#[cfg(not(feature = "narrow-ec"))]
-use signature::hazmat::PrehashVerifier;
 
+use crate::engine::crypto::provider::{Ecdsa as _, Ed25519 as _};
+use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519};
 use crate::engine::error::Error;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
@@ -258,173 +258,42 @@ fn verify_ecdsa(
 }
 
 // One function per curve, never inlined, so that verifying on P-256 does not
-// pay for the (larger) P-384 locals in its stack frame. With the `narrow-ec`
-// feature the curves are this engine's (`ec_narrow`), else the p256 and p384
-// crates'.
+// pay for the (larger) P-384 locals in its stack frame.
 
-#[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let mut fixed = [0u8; 96];
     let fixed = fixed_signature(Curve::P256, der_signature, &mut fixed)?;
-    crate::engine::ec_narrow::p256::verify_prehashed(point, prehash, fixed)
+    EcdsaP256::verify_prehashed(point, prehash, fixed)
         .then_some(())
         .ok_or(CertError::BadSignature)
 }
 
-#[cfg(feature = "narrow-ec")]
 #[inline(never)]
 fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
     let mut fixed = [0u8; 96];
     let fixed = fixed_signature(Curve::P384, der_signature, &mut fixed)?;
-    crate::engine::ec_narrow::p384::verify_prehashed(point, prehash, fixed)
+    EcdsaP384::verify_prehashed(point, prehash, fixed)
         .then_some(())
         .ok_or(CertError::BadSignature)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn verify_p256(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
-    let bad = |_| CertError::BadSignature;
-    let mut fixed = [0u8; 96];
-    let fixed = fixed_signature(Curve::P256, der_signature, &mut fixed)?;
-    let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?;
-    let signature = p256::ecdsa::Signature::from_slice(fixed).map_err(bad)?;
-    key.verify_prehash(prehash, &signature).map_err(bad)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn verify_p384(point: &[u8], prehash: &[u8], der_signature: &[u8]) -> Result<(), CertError> {
-    let bad = |_| CertError::BadSignature;
-    let mut fixed = [0u8; 96];
-    let fixed = fixed_signature(Curve::P384, der_signature, &mut fixed)?;
-    let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(point).map_err(bad)?;
-    let signature = p384::ecdsa::Signature::from_slice(fixed).map_err(bad)?;
-    key.verify_prehash(prehash, &signature).map_err(bad)
 }
 
 /// Verifies an Ed25519 signature (RFC 8032 §5.1.7, PureEdDSA) over
 /// `message` with the encoded public key `public`, with the checks of
-/// ed25519-dalek's `verify_strict`: the key must be [`ed25519_key`], R a
-/// point not of small order, S canonical (below the group order), and
-/// `[S]B - [k]A` must encode to R's bytes (so R is canonical too), k being
-/// SHA-512(R || A || message) mod the order. Cofactorless, as
-/// `verify_strict`.
-///
-/// Not `verify_strict` itself: its double-scalar multiplication keeps two
-/// 8-point tables and both NAFs in one frame (4.6 KiB on the LX106, 7.5 KiB
-/// deep); here two single multiplications run one after the other, and each
-/// decoding step, the hash and the final comparison have frames of their
-/// own too, so only the points and scalars stay in this one. Never inlined,
-/// as the ECDSA functions.
-#[cfg(not(feature = "narrow-ec"))]
+/// ed25519-dalek's `verify_strict` (see the provider's `Ed25519::verify`).
+/// Never inlined, as the ECDSA functions.
 #[inline(never)]
 fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
-    use curve25519_dalek::Scalar;
-    let bad = CertError::BadSignature;
-    let signature: &[u8; 64] = signature.try_into().map_err(|_| bad)?;
-    let (r, s) = signature.split_at(32);
-    let a = ed25519_point(public).ok_or(bad)?;
-    if !ed25519_r_usable(r) {
-        return Err(bad);
-    }
-    let s = Option::<Scalar>::from(Scalar::from_canonical_bytes(s.try_into().map_err(|_| bad)?)).ok_or(bad)?;
-    let k = ed25519_challenge(r, public, message);
-    let ka = ed25519_mul(&a, &k);
-    let sb = ed25519_mul_base(&s);
-    if ed25519_difference_encodes_to(&sb, &ka, r) {
-        Ok(())
-    } else {
-        Err(bad)
-    }
-}
-
-/// The point of an Ed25519 public key that is [`ed25519_key`].
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_point(public: &[u8]) -> Option<curve25519_dalek::EdwardsPoint> {
-    ed25519_key_point(public).map(|key| key.to_edwards())
-}
-
-/// Whether a signature's R decodes to a point not of small order.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_r_usable(r: &[u8]) -> bool {
-    let point = curve25519_dalek::edwards::CompressedEdwardsY::from_slice(r).ok().and_then(|r| r.decompress());
-    point.is_some_and(|point| !point.is_small_order())
-}
-
-/// k = SHA-512(R || A || message) mod the group order.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_challenge(r: &[u8], public: &[u8], message: &[u8]) -> curve25519_dalek::Scalar {
-    let mut challenge = sha2::Sha512::new();
-    challenge.update(r);
-    challenge.update(public);
-    challenge.update(message);
-    curve25519_dalek::Scalar::from_bytes_mod_order_wide(&challenge.finalize().into())
-}
-
-/// Whether `sb - ka` encodes to `r` (see [`verify_ed25519`]).
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_difference_encodes_to(
-    sb: &curve25519_dalek::EdwardsPoint,
-    ka: &curve25519_dalek::EdwardsPoint,
-    r: &[u8],
-) -> bool {
-    (sb - ka).compress().as_bytes()[..] == *r
-}
-
-/// `[scalar]B`, out of line (see [`verify_ed25519`]).
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_mul_base(scalar: &curve25519_dalek::Scalar) -> curve25519_dalek::EdwardsPoint {
-    curve25519_dalek::EdwardsPoint::mul_base(scalar)
-}
-
-/// `[scalar]point`, out of line (see [`verify_ed25519`]).
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn ed25519_mul(
-    point: &curve25519_dalek::EdwardsPoint,
-    scalar: &curve25519_dalek::Scalar,
-) -> curve25519_dalek::EdwardsPoint {
-    point * scalar
+    Ed25519::verify(public, message, signature)
+        .then_some(())
+        .ok_or(CertError::BadSignature)
 }
 
 /// An Ed25519 public key if `encoded` is one: 32 bytes that are the
 /// canonical encoding (y below p, RFC 8032 §5.1.3) of a point not of small
 /// order.
-#[cfg(not(feature = "narrow-ec"))]
 fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
-    ed25519_key_point(encoded).map(|key| key.to_bytes())
-}
-
-/// [`ed25519_key`] as ed25519-dalek's key.
-#[cfg(not(feature = "narrow-ec"))]
-fn ed25519_key_point(encoded: &[u8]) -> Option<ed25519_dalek::VerifyingKey> {
-    let key = ed25519_dalek::VerifyingKey::from_bytes(encoded.try_into().ok()?).ok()?;
-    let canonical = key.to_edwards().compress().as_bytes() == encoded;
-    (canonical && !key.is_weak()).then_some(key)
-}
-
-// With `narrow-ec`: this engine's Ed25519 (`ec_narrow::c25519`), with the
-// same checks in the same order.
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn verify_ed25519(public: &[u8], message: &[u8], signature: &[u8]) -> Result<(), CertError> {
-    crate::engine::ec_narrow::c25519::ed25519::verify(public, message, signature)
-        .then_some(())
-        .ok_or(CertError::BadSignature)
-}
-
-#[cfg(feature = "narrow-ec")]
-fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
-    let encoded: [u8; 32] = encoded.try_into().ok()?;
-    crate::engine::ec_narrow::c25519::ed25519::valid_key(&encoded).then_some(encoded)
+    Ed25519::valid_key(encoded)
 }
 
 /// Whether `point` is a valid SEC1 public key on `curve` (uncompressed or
@@ -432,16 +301,10 @@ fn ed25519_key(encoded: &[u8]) -> Option<[u8; 32]> {
 /// verifications.
 #[inline(never)]
 pub(crate) fn valid_point(curve: Curve, point: &[u8]) -> bool {
-    #[cfg(feature = "narrow-ec")]
-    return match curve {
-        Curve::P256 => crate::engine::ec_narrow::p256::decode_point(point).is_some(),
-        Curve::P384 => crate::engine::ec_narrow::p384::decode_point(point).is_some(),
-    };
-    #[cfg(not(feature = "narrow-ec"))]
-    return match curve {
-        Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok(),
-        Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point).is_ok(),
-    };
+    match curve {
+        Curve::P256 => EcdsaP256::valid_point(point),
+        Curve::P384 => EcdsaP384::valid_point(point),
+    }
 }
 
 /// Converts a DER `SEQUENCE { r INTEGER, s INTEGER }` into the fixed-size

@@ -9,14 +9,11 @@
 
 use core::fmt;
 
-use aes_gcm::aead::consts::U12;
-use aes_gcm::aead::{AeadInPlace, KeyInit};
-use chacha20poly1305::ChaCha20Poly1305;
 use zeroize::Zeroize;
 
-use super::aes::Aes;
-use super::key_schedule::{hkdf_expand_label, Secret};
 use super::suite::CipherSuite;
+use crate::engine::crypto::aead::{NONCE_LEN, TAG_LEN};
+use crate::engine::crypto::{hkdf_expand_label, Secret};
 use crate::engine::error::Error;
 
 /// Length of a TLS record header.
@@ -29,7 +26,7 @@ pub const MAX_CIPHERTEXT_LEN: usize = (1 << 14) + 256;
 pub const CONTENT_TYPE_APPLICATION_DATA: u8 = 23;
 
 /// Length of the per-record nonce and of the static IV.
-const IV_LEN: usize = 12;
+const IV_LEN: usize = NONCE_LEN;
 
 /// One direction's record protection: AEAD key, static IV and sequence
 /// number. Key and IV are overwritten with zeros when dropped.
@@ -43,7 +40,7 @@ pub struct RecordProtection {
 
 impl RecordProtection {
     /// Length of the AEAD tag (the same for every suite).
-    pub const TAG_LEN: usize = 16;
+    pub const TAG_LEN: usize = TAG_LEN;
 
     /// The traffic keys of `traffic_secret` (RFC 8446 §7.3):
     /// HKDF-Expand-Label(secret, "key", "", key_length) and
@@ -126,15 +123,7 @@ impl RecordProtection {
         let nonce = self.nonce();
         let mut tag_out = [0u8; Self::TAG_LEN];
         let key = &self.key[..self.suite.key_len()];
-        let sealed = match self.suite {
-            CipherSuite::Aes128GcmSha256 | CipherSuite::Aes256GcmSha384 => {
-                crypt::<AesGcm>(key, &nonce, header, inner, Tag::Seal(&mut tag_out))
-            }
-            CipherSuite::Chacha20Poly1305Sha256 => {
-                crypt::<ChaCha20Poly1305>(key, &nonce, header, inner, Tag::Seal(&mut tag_out))
-            }
-        };
-        sealed.map_err(|()| Error::Internal)?;
+        self.suite.aead().seal(key, &nonce, header, inner, &mut tag_out).map_err(|()| Error::Internal)?;
         tag.copy_from_slice(&tag_out);
         self.sequence += 1;
         Ok(total)
@@ -173,15 +162,7 @@ impl RecordProtection {
 
         let nonce = self.nonce();
         let key = &self.key[..self.suite.key_len()];
-        let opened = match self.suite {
-            CipherSuite::Aes128GcmSha256 | CipherSuite::Aes256GcmSha384 => {
-                crypt::<AesGcm>(key, &nonce, header, inner, Tag::Open(&tag_in))
-            }
-            CipherSuite::Chacha20Poly1305Sha256 => {
-                crypt::<ChaCha20Poly1305>(key, &nonce, header, inner, Tag::Open(&tag_in))
-            }
-        };
-        opened.map_err(|()| Error::BadRecordMac)?;
+        self.suite.aead().open(key, &nonce, header, inner, &tag_in).map_err(|()| Error::BadRecordMac)?;
         self.sequence += 1;
 
         if inner_len > MAX_PLAINTEXT_LEN + 1 {
@@ -239,70 +220,10 @@ impl fmt::Debug for RecordProtection {
     }
 }
 
-/// The tag: written when sealing, checked when opening.
-enum Tag<'a> {
-    Seal(&'a mut [u8; RecordProtection::TAG_LEN]),
-    Open(&'a [u8; RecordProtection::TAG_LEN]),
-}
-
-/// AES-GCM with 12-byte nonces over either AES key size.
-type AesGcm = aes_gcm::AesGcm<Aes, U12>;
-
-/// An AEAD built from a key of the suite's length.
-trait RecordAead: AeadInPlace + Sized {
-    fn from_key(key: &[u8]) -> Option<Self>;
-}
-
-impl RecordAead for AesGcm {
-    fn from_key(key: &[u8]) -> Option<Self> {
-        Aes::new(key).map(Self::from)
-    }
-}
-
-impl RecordAead for ChaCha20Poly1305 {
-    fn from_key(key: &[u8]) -> Option<Self> {
-        Self::new_from_slice(key).ok()
-    }
-}
-
-/// Builds the AEAD `A` from `key` and seals or opens `buffer` in place. One
-/// instantiation per algorithm family (AES-GCM of both key sizes shares
-/// one), never inlined, so that each frame holds a single cipher instance.
-#[inline(never)]
-fn crypt<A: RecordAead>(
-    key: &[u8],
-    nonce: &[u8; IV_LEN],
-    aad: &[u8],
-    buffer: &mut [u8],
-    tag: Tag<'_>,
-) -> Result<(), ()> {
-    let cipher = A::from_key(key).ok_or(())?;
-    // All three AEADs have 12-byte nonces and 16-byte tags.
-    let nonce = aes_gcm::Nonce::<A::NonceSize>::from_exact_iter(nonce.iter().copied()).ok_or(())?;
-    match tag {
-        Tag::Seal(out) => {
-            let computed = cipher
-                .encrypt_in_place_detached(&nonce, aad, buffer)
-                .map_err(|_| ())?;
-            if computed.len() != out.len() {
-                return Err(());
-            }
-            out.copy_from_slice(&computed);
-            Ok(())
-        }
-        Tag::Open(expected) => {
-            let expected =
-                aes_gcm::aead::Tag::<A>::from_exact_iter(expected.iter().copied()).ok_or(())?;
-            cipher
-                .decrypt_in_place_detached(&nonce, aad, buffer, &expected)
-                .map_err(|_| ())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::crypto::aead::Aead;
 
     const HANDSHAKE: u8 = 22;
 
@@ -454,7 +375,7 @@ mod tests {
         let (inner, tag) = body.split_at_mut(inner_len);
         let mut tag_out = [0u8; 16];
         let nonce = sender.nonce();
-        crypt::<AesGcm>(&sender.key[..16], &nonce, &header, inner, Tag::Seal(&mut tag_out)).unwrap();
+        Aead::AesGcm.seal(&sender.key[..16], &nonce, &header, inner, &mut tag_out).unwrap();
         tag.copy_from_slice(&tag_out);
         assert_eq!(
             receiver.open(&header, &mut body),

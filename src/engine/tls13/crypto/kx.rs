@@ -5,8 +5,11 @@ use core::fmt;
 
 use rand_core::CryptoRngCore;
 
-use super::key_schedule::Secret;
+use crate::engine::crypto::provider::KeyExchange;
+use crate::engine::crypto::{Secp256r1, Secret, X25519};
 use crate::engine::error::Error;
+
+pub use crate::engine::crypto::provider::MAX_PUBLIC_KEY_LEN;
 
 /// A key exchange group this engine implements.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -69,41 +72,21 @@ impl NamedGroup {
     }
 }
 
-/// Longest key_exchange value of any group (an uncompressed P-256 point).
-pub const MAX_PUBLIC_KEY_LEN: usize = 65;
-
-/// A P-256 secret scalar: the p256 crate's, or with the `narrow-ec` feature
-/// this engine's (`ec_narrow`); both draw the same bytes from the generator.
-#[cfg(not(feature = "narrow-ec"))]
-type P256Secret = p256::SecretKey;
-#[cfg(feature = "narrow-ec")]
-type P256Secret = crate::engine::ec_narrow::p256::SecretKey;
-
-/// An X25519 scalar: x25519-dalek's (`StaticSecret`, so that
-/// [`EphemeralSecret::diffie_hellman`] can borrow it), or with `narrow-ec`
-/// this engine's (`ec_narrow::c25519`); both draw the same 32 bytes.
-#[cfg(not(feature = "narrow-ec"))]
-type X25519Secret = x25519_dalek::StaticSecret;
-#[cfg(feature = "narrow-ec")]
-type X25519Secret = crate::engine::ec_narrow::c25519::x25519::SecretKey;
-
 /// An ephemeral key exchange secret for one key_share. The scalar is
 /// overwritten with zeros when dropped; `Debug` does not show it.
 pub enum EphemeralSecret {
     /// An X25519 scalar.
-    X25519(X25519Secret),
+    X25519(<X25519 as KeyExchange>::Secret),
     /// A P-256 scalar.
-    Secp256r1(P256Secret),
+    Secp256r1(<Secp256r1 as KeyExchange>::Secret),
 }
 
 impl EphemeralSecret {
     /// A fresh secret for `group` from `rng`.
     pub fn generate(group: NamedGroup, rng: &mut impl CryptoRngCore) -> Self {
         match group {
-            NamedGroup::X25519 => {
-                EphemeralSecret::X25519(x25519_random(rng))
-            }
-            NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(P256Secret::random(rng)),
+            NamedGroup::X25519 => EphemeralSecret::X25519(X25519::generate(rng)),
+            NamedGroup::Secp256r1 => EphemeralSecret::Secp256r1(Secp256r1::generate(rng)),
         }
     }
 
@@ -112,19 +95,8 @@ impl EphemeralSecret {
     #[cfg(test)]
     pub(crate) fn from_bytes(group: NamedGroup, bytes: &[u8]) -> Option<Self> {
         match group {
-            NamedGroup::X25519 => {
-                let scalar: [u8; 32] = bytes.try_into().ok()?;
-                #[cfg(not(feature = "narrow-ec"))]
-                return Some(EphemeralSecret::X25519(scalar.into()));
-                #[cfg(feature = "narrow-ec")]
-                return Some(EphemeralSecret::X25519(X25519Secret::from_bytes(scalar)));
-            }
-            #[cfg(not(feature = "narrow-ec"))]
-            NamedGroup::Secp256r1 => P256Secret::from_slice(bytes)
-                .ok()
-                .map(EphemeralSecret::Secp256r1),
-            #[cfg(feature = "narrow-ec")]
-            NamedGroup::Secp256r1 => P256Secret::from_bytes(bytes).map(EphemeralSecret::Secp256r1),
+            NamedGroup::X25519 => X25519::from_bytes(bytes).map(EphemeralSecret::X25519),
+            NamedGroup::Secp256r1 => Secp256r1::from_bytes(bytes).map(EphemeralSecret::Secp256r1),
         }
     }
 
@@ -141,8 +113,8 @@ impl EphemeralSecret {
     /// P-256.
     pub fn public_key(&self, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
         match self {
-            EphemeralSecret::X25519(secret) => x25519_public_key(secret, out),
-            EphemeralSecret::Secp256r1(secret) => p256_public_key(secret, out),
+            EphemeralSecret::X25519(secret) => X25519::public_key(secret, out),
+            EphemeralSecret::Secp256r1(secret) => Secp256r1::public_key(secret, out),
         }
     }
 
@@ -153,106 +125,10 @@ impl EphemeralSecret {
     /// and an all-zero X25519 result (a small-order point, RFC 8446 §7.4.2).
     pub fn diffie_hellman(&self, peer: &[u8]) -> Result<Secret, Error> {
         match self {
-            EphemeralSecret::X25519(secret) => x25519_diffie_hellman(secret, peer),
-            EphemeralSecret::Secp256r1(secret) => p256_diffie_hellman(secret, peer),
+            EphemeralSecret::X25519(secret) => X25519::diffie_hellman(secret, peer),
+            EphemeralSecret::Secp256r1(secret) => Secp256r1::diffie_hellman(secret, peer),
         }
     }
-}
-
-// The X25519 operations are kept out of line, as the P-256 operations
-// below, so that the caller's frame does not hold the Montgomery ladder's.
-
-#[cfg(not(feature = "narrow-ec"))]
-fn x25519_random(rng: &mut impl CryptoRngCore) -> X25519Secret {
-    x25519_dalek::StaticSecret::random_from_rng(rng)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn x25519_public_key(secret: &X25519Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
-    let public = x25519_dalek::PublicKey::from(secret);
-    out[..32].copy_from_slice(public.as_bytes());
-    32
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn x25519_diffie_hellman(secret: &X25519Secret, peer: &[u8]) -> Result<Secret, Error> {
-    let peer: [u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
-    let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(peer));
-    if !shared.was_contributory() {
-        return Err(Error::Malformed);
-    }
-    Secret::from_slice(shared.as_bytes()).ok_or(Error::Internal)
-}
-
-#[cfg(feature = "narrow-ec")]
-fn x25519_random(rng: &mut impl CryptoRngCore) -> X25519Secret {
-    X25519Secret::random(rng)
-}
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn x25519_public_key(secret: &X25519Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
-    out[..32].copy_from_slice(&secret.public_key());
-    32
-}
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn x25519_diffie_hellman(secret: &X25519Secret, peer: &[u8]) -> Result<Secret, Error> {
-    let peer: &[u8; 32] = peer.try_into().map_err(|_| Error::Malformed)?;
-    // None: all zero, a peer point of small order.
-    let mut shared = secret.diffie_hellman(peer).ok_or(Error::Malformed)?;
-    let secret = Secret::from_slice(&shared).ok_or(Error::Internal);
-    zeroize::Zeroize::zeroize(&mut shared);
-    secret
-}
-
-// The P-256 operations are kept out of line, so that the X25519 path does
-// not pay for their frames. Their point arithmetic is deep in the p256 crate
-// (`primeorder`): its scalar multiplication keeps a table of 16 projective
-// points, a 3.3 KiB frame on x86-64 (field elements are 32 bytes on 32-bit
-// targets too, so about as much there).
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn p256_public_key(secret: &P256Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
-    let point = secret.public_key();
-    out.copy_from_slice(&point);
-    point.len()
-}
-
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn p256_diffie_hellman(secret: &P256Secret, peer: &[u8]) -> Result<Secret, Error> {
-    // Uncompressed only (RFC 8446 §4.2.8.2); ecdh checks the point.
-    let peer: &[u8; 65] = peer.try_into().map_err(|_| Error::Malformed)?;
-    let shared = crate::engine::ec_narrow::p256::ecdh(secret.as_bytes(), peer);
-    Secret::from_slice(&shared.ok_or(Error::Malformed)?).ok_or(Error::Internal)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p256_public_key(secret: &P256Secret, out: &mut [u8; MAX_PUBLIC_KEY_LEN]) -> usize {
-    use p256::elliptic_curve::sec1::ToEncodedPoint;
-    let point = secret.public_key().to_encoded_point(false);
-    let bytes = point.as_bytes();
-    out[..bytes.len()].copy_from_slice(bytes);
-    bytes.len()
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p256_diffie_hellman(secret: &P256Secret, peer: &[u8]) -> Result<Secret, Error> {
-    // TLS 1.3 only allows the uncompressed form (RFC 8446 §4.2.8.2).
-    if peer.len() != 65 || peer[0] != 0x04 {
-        return Err(Error::Malformed);
-    }
-    // Checks that the point is on the curve.
-    let public = p256::PublicKey::from_sec1_bytes(peer).map_err(|_| Error::Malformed)?;
-    let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
-    Secret::from_slice(shared.raw_secret_bytes()).ok_or(Error::Internal)
 }
 
 impl fmt::Debug for EphemeralSecret {

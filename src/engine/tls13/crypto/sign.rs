@@ -16,6 +16,8 @@ use core::fmt;
 
 use rand_core::CryptoRngCore;
 
+use crate::engine::crypto::provider::{Ecdsa, Ed25519 as _};
+use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519};
 use crate::engine::error::Error;
 use crate::engine::x509::{
     PrivateKey, RsaPrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ED25519, RSA_PSS_RSAE_SHA256,
@@ -33,17 +35,6 @@ pub const MAX_SIGNATURE_LEN: usize = 104;
 #[cfg(feature = "rsa")]
 pub const MAX_SIGNATURE_LEN: usize = 512;
 
-/// The ECDSA signing keys: the p256 and p384 crates' scalars, or with the
-/// `narrow-ec` feature this engine's (`ec_narrow`).
-#[cfg(not(feature = "narrow-ec"))]
-type P256Key = p256::NonZeroScalar;
-#[cfg(not(feature = "narrow-ec"))]
-type P384Key = p384::NonZeroScalar;
-#[cfg(feature = "narrow-ec")]
-type P256Key = crate::engine::ec_narrow::p256::SecretKey;
-#[cfg(feature = "narrow-ec")]
-type P384Key = crate::engine::ec_narrow::p384::SecretKey;
-
 /// The RSA-PSS schemes an RSA key can sign with (rsaEncryption keys: the
 /// rsae variants).
 const RSA_PSS_RSAE: [u16; 3] = [RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512];
@@ -57,9 +48,9 @@ const RSA_PSS_RSAE: [u16; 3] = [RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PS
 /// seed at each signature.
 pub enum ClientSigner<'k> {
     /// ECDSA on P-256 with SHA-256 (ecdsa_secp256r1_sha256).
-    P256(P256Key),
+    P256(<EcdsaP256 as Ecdsa>::SigningKey),
     /// ECDSA on P-384 with SHA-384 (ecdsa_secp384r1_sha384).
-    P384(P384Key),
+    P384(<EcdsaP384 as Ecdsa>::SigningKey),
     /// Ed25519 (RFC 8032 PureEdDSA), from its 32-byte seed.
     Ed25519([u8; 32]),
     /// RSASSA-PSS (feature `rsa`) under this rsa_pss_rsae_* scheme.
@@ -72,8 +63,8 @@ impl<'k> ClientSigner<'k> {
     /// not a valid scalar (parsed keys always are).
     pub fn new(key: &PrivateKey<'k>, scheme: u16) -> Result<Self, Error> {
         let signer = match key {
-            PrivateKey::P256(scalar) => p256_key(scalar).map(ClientSigner::P256),
-            PrivateKey::P384(scalar) => p384_key(scalar).map(ClientSigner::P384),
+            PrivateKey::P256(scalar) => EcdsaP256::signing_key(scalar).map(ClientSigner::P256),
+            PrivateKey::P384(scalar) => EcdsaP384::signing_key(scalar).map(ClientSigner::P384),
             PrivateKey::Ed25519(seed) => Some(ClientSigner::Ed25519(*seed)),
             PrivateKey::Rsa(key) => RSA_PSS_RSAE.contains(&scheme).then_some(ClientSigner::Rsa(*key, scheme)),
         };
@@ -128,9 +119,9 @@ impl<'k> ClientSigner<'k> {
     /// `rng` alone; RSA-PSS draws its salt and blinding factor from it.
     pub fn sign<R: CryptoRngCore>(&self, message: &[u8], rng: &mut R, out: &mut [u8]) -> Result<usize, Error> {
         match self {
-            ClientSigner::P256(key) => sign_p256(key, message, out),
-            ClientSigner::P384(key) => sign_p384(key, message, out),
-            ClientSigner::Ed25519(seed) if cfg!(feature = "ed25519") => sign_ed25519(seed, message, out),
+            ClientSigner::P256(key) => EcdsaP256::sign(key, message, out),
+            ClientSigner::P384(key) => EcdsaP384::sign(key, message, out),
+            ClientSigner::Ed25519(seed) if cfg!(feature = "ed25519") => Ed25519::sign(seed, message, out),
             // Never made: keys of a build without Ed25519 are refused.
             ClientSigner::Ed25519(_) => Err(Error::Internal),
             ClientSigner::Rsa(key, scheme) => sign_rsa(key, *scheme, message, rng, out),
@@ -168,167 +159,6 @@ fn sign_rsa<R: CryptoRngCore>(key: &RsaPrivateKey<'_>, _: u16, _: &[u8], _: &mut
     key.unreachable()
 }
 
-/// The signing key for a P-256 scalar, `None` unless it is in 1..n.
-fn p256_key(scalar: &[u8; 32]) -> Option<P256Key> {
-    #[cfg(not(feature = "narrow-ec"))]
-    return Option::from(P256Key::from_repr((*scalar).into()));
-    #[cfg(feature = "narrow-ec")]
-    return P256Key::from_bytes(scalar);
-}
-
-/// The signing key for a P-384 scalar, `None` unless it is in 1..n.
-fn p384_key(scalar: &[u8; 48]) -> Option<P384Key> {
-    #[cfg(not(feature = "narrow-ec"))]
-    return Option::from(P384Key::from_repr(*p384::FieldBytes::from_slice(scalar)));
-    #[cfg(feature = "narrow-ec")]
-    return P384Key::from_bytes(scalar);
-}
-
-/// ECDSA on P-256 over SHA-256 of `message`, deterministic (RFC 6979),
-/// DER-encoded into `out`. Out of line: signing needs large frames. With
-/// `narrow-ec`: ec_narrow, whose nonce and signature are frames of their
-/// own.
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(message);
-    let signature = crate::engine::ec_narrow::p256::sign_prehashed(key.as_bytes(), &digest.into())
-        .ok_or(Error::Internal)?;
-    let (r, s) = signature.split_at(32);
-    der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
-}
-
-/// As [`sign_p256`], on P-384 over SHA-384.
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    use sha2::Digest;
-    let mut digest = [0u8; 48];
-    digest.copy_from_slice(&sha2::Sha384::digest(message));
-    let signature = crate::engine::ec_narrow::p384::sign_prehashed(key.as_bytes(), &digest)
-        .ok_or(Error::Internal)?;
-    let (r, s) = signature.split_at(48);
-    der_ecdsa_signature(r, s, out).ok_or(Error::Internal)
-}
-
-/// ECDSA on P-256 over SHA-256 of `message`, deterministic (RFC 6979),
-/// DER-encoded into `out`. Out of line: signing needs large frames.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn sign_p256(key: &P256Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    use ecdsa::hazmat::SignPrimitive;
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(message);
-    let (signature, _) = key
-        .as_ref()
-        .try_sign_prehashed_rfc6979::<sha2::Sha256>(&digest, &[])
-        .map_err(|_| Error::Internal)?;
-    let (r, s) = signature.split_bytes();
-    der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
-}
-
-/// As [`sign_p256`], on P-384 over SHA-384 of `message`, in two out-of-line
-/// steps: the RFC 6979 nonce (an HMAC-DRBG over SHA-384), then the
-/// signature with it (a P-384 scalar multiplication with a 2.3 KiB table),
-/// so that the two never share a frame.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn sign_p384(key: &P384Key, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    use sha2::Digest;
-    let digest: p384::FieldBytes = sha2::Sha384::digest(message);
-    let nonce = p384_nonce(key, &digest)?;
-    p384_sign_with(key, &nonce, &digest, out)
-}
-
-/// The RFC 6979 nonce k for `key` and `digest` (§3.2, with SHA-384), as
-/// ecdsa's `try_sign_prehashed_rfc6979` computes it.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p384_nonce(key: &P384Key, digest: &p384::FieldBytes) -> Result<p384::Scalar, Error> {
-    use ecdsa::elliptic_curve::ff::PrimeField;
-    use ecdsa::elliptic_curve::{Curve, FieldBytesEncoding};
-    let order = p384::NistP384::ORDER.encode_field_bytes();
-    let k = rfc6979::generate_k::<sha2::Sha384, _>(&key.to_repr(), &order, digest, &[]);
-    Option::from(p384::Scalar::from_repr(k)).ok_or(Error::Internal)
-}
-
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn p384_sign_with(
-    key: &P384Key,
-    nonce: &p384::Scalar,
-    digest: &p384::FieldBytes,
-    out: &mut [u8],
-) -> Result<usize, Error> {
-    use ecdsa::hazmat::SignPrimitive;
-    let (signature, _) = key.as_ref().try_sign_prehashed(*nonce, digest).map_err(|_| Error::Internal)?;
-    let (r, s) = signature.split_bytes();
-    der_ecdsa_signature(&r, &s, out).ok_or(Error::Internal)
-}
-
-/// Ed25519 over `message` (deterministic, RFC 8032): derives the key pair
-/// from `seed` (the expanded key is zeroed when dropped) and writes the
-/// raw 64-byte signature.
-#[cfg(not(feature = "narrow-ec"))]
-#[inline(never)]
-fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    use signature::Signer;
-    let out = out.get_mut(..ed25519_dalek::SIGNATURE_LENGTH).ok_or(Error::Internal)?;
-    let key = ed25519_dalek::SigningKey::from_bytes(seed);
-    let signature = key.try_sign(message).map_err(|_| Error::Internal)?;
-    out.copy_from_slice(&signature.to_bytes());
-    Ok(ed25519_dalek::SIGNATURE_LENGTH)
-}
-
-/// As above, with `narrow-ec` by this engine's Ed25519
-/// (`ec_narrow::c25519`): the same signature.
-#[cfg(feature = "narrow-ec")]
-#[inline(never)]
-fn sign_ed25519(seed: &[u8; 32], message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    let out = out.get_mut(..64).ok_or(Error::Internal)?;
-    out.copy_from_slice(&crate::engine::ec_narrow::c25519::ed25519::sign(seed, message));
-    Ok(64)
-}
-
-/// Encodes an ECDSA signature as DER `SEQUENCE { INTEGER r, INTEGER s }`
-/// from the big-endian `r` and `s`; `None` if it does not fit in `out`.
-fn der_ecdsa_signature(r: &[u8], s: &[u8], out: &mut [u8]) -> Option<usize> {
-    // Minimal INTEGER contents: no leading zero bytes except one before a
-    // byte with its top bit set (the value is positive).
-    fn integer(value: &[u8]) -> (bool, &[u8]) {
-        let start = value
-            .iter()
-            .position(|&byte| byte != 0)
-            .unwrap_or(value.len().saturating_sub(1));
-        let value = &value[start..];
-        (value.first().is_some_and(|&byte| byte & 0x80 != 0), value)
-    }
-    let (r_pad, r) = integer(r);
-    let (s_pad, s) = integer(s);
-    let r_len = usize::from(r_pad) + r.len();
-    let s_len = usize::from(s_pad) + s.len();
-    let content_len = 2 + r_len + 2 + s_len;
-    // Short-form lengths only (below 128), which covers P-256 and P-384.
-    if content_len > 127 || 2 + content_len > out.len() {
-        return None;
-    }
-    let mut at = 0;
-    let mut put = |bytes: &[u8]| {
-        out[at..at + bytes.len()].copy_from_slice(bytes);
-        at += bytes.len();
-    };
-    put(&[0x30, content_len as u8]);
-    for (pad, value, len) in [(r_pad, r, r_len), (s_pad, s, s_len)] {
-        put(&[0x02, len as u8]);
-        if pad {
-            put(&[0]);
-        }
-        put(value);
-    }
-    Some(at)
-}
-
 impl fmt::Debug for ClientSigner<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -348,7 +178,7 @@ mod tests {
         verify_tls13_signature, CERTIFICATE_VERIFY_MESSAGE_MAX,
     };
 
-    use crate::engine::tls13::crypto::drbg::SeededRng;
+    use crate::engine::crypto::drbg::SeededRng;
 
     const KEY_PEM: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf_pkcs8.pem");
     const CERT: &[u8] = include_bytes!("../../../../tests/fixtures/x509/leaf.der");
@@ -436,32 +266,6 @@ mod tests {
         }
         assert!(rest.is_empty());
         p256::ecdsa::Signature::from_slice(&scalars).unwrap()
-    }
-
-    #[test]
-    fn der_encoding() {
-        let mut out = [0u8; 104];
-        let len = der_ecdsa_signature(&[0, 0, 0x7f], &[0x80, 1], &mut out).unwrap();
-        assert_eq!(
-            out[..len],
-            [0x30, 0x08, 0x02, 0x01, 0x7f, 0x02, 0x03, 0x00, 0x80, 0x01]
-        );
-        // Zero is one zero byte.
-        let len = der_ecdsa_signature(&[0, 0], &[0], &mut out).unwrap();
-        assert_eq!(out[..len], [0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00]);
-        // The longest P-384 signature fills the buffer exactly.
-        assert_eq!(
-            der_ecdsa_signature(&[0xff; 48], &[0xff; 48], &mut out),
-            Some(104)
-        );
-        assert_eq!(
-            der_ecdsa_signature(&[0xff; 48], &[0xff; 49], &mut out),
-            None
-        );
-        assert_eq!(
-            der_ecdsa_signature(&[1; 32], &[1; 32], &mut out[..69]),
-            None
-        );
     }
 
     /// A generator for the tests (the signatures of EC and Ed25519 keys

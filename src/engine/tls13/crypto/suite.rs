@@ -1,6 +1,7 @@
 //! The TLS 1.3 cipher suites (RFC 8446 §B.4) this engine implements.
 
-use super::hash::HashAlg;
+use crate::engine::crypto::aead::Aead;
+use crate::engine::crypto::HashAlg;
 
 /// A TLS 1.3 cipher suite this engine implements.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -67,6 +68,14 @@ impl CipherSuite {
         match self {
             CipherSuite::Aes128GcmSha256 | CipherSuite::Chacha20Poly1305Sha256 => HashAlg::Sha256,
             CipherSuite::Aes256GcmSha384 => HashAlg::Sha384,
+        }
+    }
+
+    /// The suite's AEAD algorithm.
+    pub fn aead(self) -> Aead {
+        match self {
+            CipherSuite::Aes128GcmSha256 | CipherSuite::Aes256GcmSha384 => Aead::AesGcm,
+            CipherSuite::Chacha20Poly1305Sha256 => Aead::ChaCha20Poly1305,
         }
     }
 

@@ -9,11 +9,9 @@
 //! byte was copied right.
 
 use super::aead::RecordProtection;
-use super::hash::{HashAlg, Transcript};
-use super::key_schedule::{
-    binder, derive_secret, finished_verify_data, hkdf_expand_label, resumption_psk, KeySchedule,
-    Secret,
-};
+use super::key_schedule::{binder, derive_secret, finished_verify_data, resumption_psk, KeySchedule};
+use crate::engine::crypto::hash::{HashAlg, Transcript};
+use crate::engine::crypto::{hkdf_expand_label, Secret};
 use super::kx::{EphemeralSecret, NamedGroup};
 use super::suite::CipherSuite;
 

@@ -534,7 +534,7 @@ fn less_than(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::tls13::crypto::drbg::SeededRng;
+    use crate::engine::crypto::drbg::SeededRng;
 
     /// A 512-bit key (rsa_key_bits.py 512): too small to parse, enough for
     /// the arithmetic, which runs it in the 2048-bit size class.

@@ -12,7 +12,7 @@
 //! NIST fields' `add_rows`); a square is three products of half-length
 //! (see `square`).
 
-use crate::engine::ec_narrow::field::{self, Field, LimbPair};
+use crate::engine::crypto::ec_narrow::field::{self, Field, LimbPair};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;

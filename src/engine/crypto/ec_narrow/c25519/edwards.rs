@@ -4,7 +4,7 @@
 //! the identity), so a constant-time multiplication needs no special cases.
 
 use super::field::Fe;
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::crypto::ec_narrow::field::Field;
 
 /// d = -121665/121666.
 const D: Fe = Fe::from_limbs([

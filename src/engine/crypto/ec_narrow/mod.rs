@@ -39,6 +39,7 @@ mod mul;
 pub mod p256;
 pub mod p384;
 mod point;
+pub mod provider;
 #[cfg(test)]
 mod tests;
 
@@ -225,27 +226,27 @@ fn decode_point<C: Curve>(sec1: &[u8], out: &mut [u8]) -> bool {
 macro_rules! curve_interface {
     ($curve:ident, $n:literal, $point:literal, $sig:literal, $hash:expr) => {
         /// The group order n, big-endian.
-        pub const ORDER: [u8; $n] = <$curve as crate::engine::ec_narrow::Curve>::ORDER;
+        pub const ORDER: [u8; $n] = <$curve as crate::engine::crypto::ec_narrow::Curve>::ORDER;
 
         /// A secret scalar of this curve (see the generic type).
-        pub type SecretKey = crate::engine::ec_narrow::SecretKey<$n>;
+        pub type SecretKey = crate::engine::crypto::ec_narrow::SecretKey<$n>;
 
         impl SecretKey {
             /// The key with these big-endian bytes: `None` unless they are
             /// exactly n's length and 0 < k < n (checked in constant time).
             pub fn from_bytes(bytes: &[u8]) -> Option<SecretKey> {
                 let bytes: [u8; $n] = bytes.try_into().ok()?;
-                let key = crate::engine::ec_narrow::SecretKey(bytes);
-                (crate::engine::ec_narrow::scalar_in_range(&key.0, &ORDER) == 1).then_some(key)
+                let key = crate::engine::crypto::ec_narrow::SecretKey(bytes);
+                (crate::engine::crypto::ec_narrow::scalar_in_range(&key.0, &ORDER) == 1).then_some(key)
             }
 
             /// A uniformly random key, by rejection sampling (the same
             /// draws as the RustCrypto crates' `SecretKey::random`).
             pub fn random(rng: &mut impl rand_core::CryptoRngCore) -> SecretKey {
-                let mut key = crate::engine::ec_narrow::SecretKey([0; $n]);
+                let mut key = crate::engine::crypto::ec_narrow::SecretKey([0; $n]);
                 loop {
                     rng.fill_bytes(&mut key.0);
-                    if crate::engine::ec_narrow::scalar_in_range(&key.0, &ORDER) == 1 {
+                    if crate::engine::crypto::ec_narrow::scalar_in_range(&key.0, &ORDER) == 1 {
                         return key;
                     }
                 }
@@ -263,7 +264,7 @@ macro_rules! curve_interface {
         /// unless 0 < k < n.
         pub fn mul_base(k: &[u8; $n]) -> Option<[u8; $point]> {
             let mut out = [0u8; $point];
-            crate::engine::ec_narrow::mul_base::<$curve>(k, &mut out).then_some(out)
+            crate::engine::crypto::ec_narrow::mul_base::<$curve>(k, &mut out).then_some(out)
         }
 
         /// The x coordinate of k·peer (ECDH's shared secret), constant time
@@ -272,7 +273,7 @@ macro_rules! curve_interface {
         /// encoding) or unless 0 < k < n.
         pub fn ecdh(k: &[u8; $n], peer: &[u8; $point]) -> Option<[u8; $n]> {
             let mut out = [0u8; $n];
-            crate::engine::ec_narrow::ecdh::<$curve>(k, peer, &mut out).then_some(out)
+            crate::engine::crypto::ec_narrow::ecdh::<$curve>(k, peer, &mut out).then_some(out)
         }
 
         /// The uncompressed form of a SEC1 point, uncompressed or
@@ -281,7 +282,7 @@ macro_rules! curve_interface {
         /// accepts, bar the rare compact form).
         pub fn decode_point(sec1: &[u8]) -> Option<[u8; $point]> {
             let mut out = [0u8; $point];
-            crate::engine::ec_narrow::decode_point::<$curve>(sec1, &mut out).then_some(out)
+            crate::engine::crypto::ec_narrow::decode_point::<$curve>(sec1, &mut out).then_some(out)
         }
 
         /// Signs the digest `z` (already truncated or padded to n's length,
@@ -292,9 +293,9 @@ macro_rules! curve_interface {
         /// for a zero r or s (negligibly rare).
         pub fn sign_prehashed(d: &[u8; $n], z: &[u8; $n]) -> Option<[u8; $sig]> {
             let mut k = [0u8; $n];
-            crate::engine::ec_narrow::ecdsa::nonce::<$curve>($hash, d, z, &mut k);
+            crate::engine::crypto::ec_narrow::ecdsa::nonce::<$curve>($hash, d, z, &mut k);
             let mut sig = [0u8; $sig];
-            let ok = crate::engine::ec_narrow::ecdsa::sign::<$curve>(d, &k, z, &mut sig);
+            let ok = crate::engine::crypto::ec_narrow::ecdsa::sign::<$curve>(d, &k, z, &mut sig);
             zeroize::Zeroize::zeroize(&mut k);
             ok.then_some(sig)
         }
@@ -305,7 +306,7 @@ macro_rules! curve_interface {
         /// (uncompressed or compressed): what the RustCrypto crates'
         /// `VerifyingKey::from_sec1_bytes` and `verify_prehash` accept.
         pub fn verify_prehashed(point: &[u8], prehash: &[u8], signature: &[u8]) -> bool {
-            crate::engine::ec_narrow::ecdsa::verify::<$curve>(point, prehash, signature)
+            crate::engine::crypto::ec_narrow::ecdsa::verify::<$curve>(point, prehash, signature)
         }
     };
 }

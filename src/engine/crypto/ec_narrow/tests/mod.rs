@@ -100,7 +100,7 @@ macro_rules! reference {
         }
 
         impl Reference for $name {
-            type Curve = crate::engine::ec_narrow::$mine::$curve;
+            type Curve = crate::engine::crypto::ec_narrow::$mine::$curve;
             const LEN: usize = <<Self::Curve as Curve>::Fe as Field>::BYTES;
             const P: &'static [u8] = $p;
 
@@ -179,7 +179,7 @@ macro_rules! reference {
             }
 
             fn mine_sign(d: &[u8], z: &[u8]) -> Option<Vec<u8>> {
-                let signature = crate::engine::ec_narrow::$mine::sign_prehashed(
+                let signature = crate::engine::crypto::ec_narrow::$mine::sign_prehashed(
                     d.try_into().unwrap(),
                     z.try_into().unwrap(),
                 );
@@ -187,11 +187,11 @@ macro_rules! reference {
             }
 
             fn mine_random_secret(rng: &mut ChaCha20Rng) -> Vec<u8> {
-                crate::engine::ec_narrow::$mine::SecretKey::random(rng).as_bytes().to_vec()
+                crate::engine::crypto::ec_narrow::$mine::SecretKey::random(rng).as_bytes().to_vec()
             }
 
             fn mine_secret_public_key(bytes: &[u8]) -> Option<Vec<u8>> {
-                let key = crate::engine::ec_narrow::$mine::SecretKey::from_bytes(bytes)?;
+                let key = crate::engine::crypto::ec_narrow::$mine::SecretKey::from_bytes(bytes)?;
                 assert_eq!(key.as_bytes(), bytes);
                 Some(key.public_key().to_vec())
             }

@@ -2,8 +2,8 @@
 //! curve.
 
 use super::{random_bytes, rng, Reference};
-use crate::engine::ec_narrow::ecdsa::{invert, reduce, to_montgomery};
-use crate::engine::ec_narrow::{modn, Curve};
+use crate::engine::crypto::ec_narrow::ecdsa::{invert, reduce, to_montgomery};
+use crate::engine::crypto::ec_narrow::{modn, Curve};
 
 type Words<R> = <<R as Reference>::Curve as Curve>::Words;
 

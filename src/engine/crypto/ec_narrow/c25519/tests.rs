@@ -9,7 +9,7 @@ use rand_chacha::ChaCha20Rng;
 use super::edwards::Point;
 use super::field::Fe;
 use super::{ed25519, x25519};
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::crypto::ec_narrow::field::Field;
 use crate::engine::tls13::crypto::tests::hex;
 
 fn rng(seed: u64) -> ChaCha20Rng {

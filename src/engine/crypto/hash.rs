@@ -40,7 +40,7 @@ impl HashAlg {
 
 /// A hash or MAC output of up to 48 bytes: a transcript hash, a Finished
 /// `verify_data` or a PSK binder. It is not secret (it is not zeroized);
-/// secrets are [`Secret`](super::key_schedule::Secret)s.
+/// secrets are [`Secret`](super::hkdf::Secret)s.
 ///
 /// `==` compares in constant time, as does [`Digest::ct_eq`], so a received
 /// `verify_data` or binder can be checked against the expected one with

@@ -120,15 +120,15 @@ macro_rules! field_common_ops {
         const ZERO: Fe = Fe([0; WORDS]);
         const ONE: Fe = {
             let mut one = [0; WORDS];
-            one[0] = crate::engine::ec_narrow::field::pair(1, 0);
+            one[0] = crate::engine::crypto::ec_narrow::field::pair(1, 0);
             Fe(one)
         };
 
         fn from_bytes(bytes: &[u8]) -> (Fe, bool) {
             let mut limbs = [0; LIMBS];
-            crate::engine::ec_narrow::be_to_words(bytes, &mut limbs, 13);
+            crate::engine::crypto::ec_narrow::be_to_words(bytes, &mut limbs, 13);
             let mut words = [0; WORDS];
-            crate::engine::ec_narrow::field::repack(&limbs, &mut words);
+            crate::engine::crypto::ec_narrow::field::repack(&limbs, &mut words);
             let mut fe = Fe(words);
             // Values not below p lose p in reduce_final.
             let was_reduced = fe.reduce_final() == 0;
@@ -137,41 +137,41 @@ macro_rules! field_common_ops {
 
         fn write_bytes(&self, out: &mut [u8]) {
             let mut words = [0; WORDS];
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut words);
+            crate::engine::crypto::ec_narrow::field::canonical(&self.0, &P, &mut words);
             let mut limbs = [0; LIMBS];
-            crate::engine::ec_narrow::field::unpack(&words, &mut limbs);
-            crate::engine::ec_narrow::words_to_be(&limbs, out, 13);
+            crate::engine::crypto::ec_narrow::field::unpack(&words, &mut limbs);
+            crate::engine::crypto::ec_narrow::words_to_be(&limbs, out, 13);
         }
 
-        fn from_words(words: &[crate::engine::ec_narrow::field::LimbPair]) -> Fe {
+        fn from_words(words: &[crate::engine::crypto::ec_narrow::field::LimbPair]) -> Fe {
             Fe(words.try_into().unwrap())
         }
 
         #[inline(never)]
         fn lin(&mut self, ka: u32, b: &Fe, kb: u32, kp: u32) {
-            crate::engine::ec_narrow::field::combine(&mut self.0, ka, &b.0, kb, kp, &P);
+            crate::engine::crypto::ec_narrow::field::combine(&mut self.0, ka, &b.0, kb, kp, &P);
         }
 
         #[inline(never)]
         fn scale(&mut self, k: u32) {
-            crate::engine::ec_narrow::field::combine(&mut self.0, k, &P, 0, 0, &P);
+            crate::engine::crypto::ec_narrow::field::combine(&mut self.0, k, &P, 0, 0, &P);
         }
 
         fn reduce_final(&mut self) -> u32 {
-            crate::engine::ec_narrow::field::reduce_final(&mut self.0, &P)
+            crate::engine::crypto::ec_narrow::field::reduce_final(&mut self.0, &P)
         }
 
         fn select(&mut self, other: &Fe, flag: u32) {
-            crate::engine::ec_narrow::field::select(&mut self.0, &other.0, flag);
+            crate::engine::crypto::ec_narrow::field::select(&mut self.0, &other.0, flag);
         }
 
         fn is_zero(&self) -> u32 {
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut [0; WORDS])
+            crate::engine::crypto::ec_narrow::field::canonical(&self.0, &P, &mut [0; WORDS])
         }
 
         fn is_odd(&self) -> u32 {
             let mut words = [0; WORDS];
-            crate::engine::ec_narrow::field::canonical(&self.0, &P, &mut words);
+            crate::engine::crypto::ec_narrow::field::canonical(&self.0, &P, &mut words);
             words[0] & 1
         }
     };

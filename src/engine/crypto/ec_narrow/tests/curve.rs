@@ -1,9 +1,9 @@
 //! Field, point and ECDSA checks, generic over the curve.
 
 use super::{random_bytes, rng, Reference};
-use crate::engine::ec_narrow::field::{Field, ShortField};
-use crate::engine::ec_narrow::point::{Affine, Jacobian};
-use crate::engine::ec_narrow::{ecdsa, mul, Curve};
+use crate::engine::crypto::ec_narrow::field::{Field, ShortField};
+use crate::engine::crypto::ec_narrow::point::{Affine, Jacobian};
+use crate::engine::crypto::ec_narrow::{ecdsa, mul, Curve};
 
 type Fe<R> = <<R as Reference>::Curve as Curve>::Fe;
 
@@ -61,12 +61,12 @@ fn encode<R: Reference>(point: &Affine<Fe<R>>) -> Vec<u8> {
 
 fn mine_mul_base<R: Reference>(k: &[u8]) -> Option<Vec<u8>> {
     let mut out = vec![0; 2 * R::LEN + 1];
-    crate::engine::ec_narrow::mul_base::<R::Curve>(k, &mut out).then_some(out)
+    crate::engine::crypto::ec_narrow::mul_base::<R::Curve>(k, &mut out).then_some(out)
 }
 
 fn mine_ecdh<R: Reference>(k: &[u8], peer: &[u8]) -> Option<Vec<u8>> {
     let mut out = vec![0; R::LEN];
-    crate::engine::ec_narrow::ecdh::<R::Curve>(k, peer, &mut out).then_some(out)
+    crate::engine::crypto::ec_narrow::ecdh::<R::Curve>(k, peer, &mut out).then_some(out)
 }
 
 /// u1·G + u2·Q, uncompressed, or `None` for infinity or a bad Q.
@@ -404,7 +404,7 @@ pub(super) fn comb_table_is_computed<R: Reference>() {
         let mut words = Vec::new();
         for coordinate in [&sum.x, &sum.y] {
             let mut limb_values = vec![0u32; limbs];
-            crate::engine::ec_narrow::be_to_words(&bytes::<R>(coordinate), &mut limb_values, 13);
+            crate::engine::crypto::ec_narrow::be_to_words(&bytes::<R>(coordinate), &mut limb_values, 13);
             words.extend(limb_values.chunks(2).map(|p| p[0] | p[1] << 16));
         }
         differs |= words != R::Curve::comb_words(idx);

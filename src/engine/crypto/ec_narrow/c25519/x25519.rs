@@ -2,7 +2,7 @@
 //! time in the scalar.
 
 use super::field::Fe;
-use crate::engine::ec_narrow::field::Field;
+use crate::engine::crypto::ec_narrow::field::Field;
 
 /// (A - 2)/4 = 121665 for the ladder's doubling.
 const A24: u32 = 121_665;

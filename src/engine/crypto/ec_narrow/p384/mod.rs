@@ -49,4 +49,4 @@ impl Curve for P384 {
     }
 }
 
-super::curve_interface!(P384, 48, 97, 96, crate::engine::tls13::crypto::hash::HashAlg::Sha384);
+super::curve_interface!(P384, 48, 97, 96, crate::engine::crypto::hash::HashAlg::Sha384);

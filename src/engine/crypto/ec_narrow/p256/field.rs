@@ -20,7 +20,7 @@
 //! everything (as before: 15.8 KB of code for this field), about 2 KB of
 //! code for twice the instructions per multiplication.
 
-use crate::engine::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
+use crate::engine::crypto::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 20;

@@ -2,7 +2,7 @@
 //! 27742317777372353535851937790883648493, on `modn`'s 15-bit words (18 of
 //! them: R = 2^270 > 2l). Ed25519 scalars are little-endian bytes.
 
-use crate::engine::ec_narrow::modn::{self, Modulus, Word};
+use crate::engine::crypto::ec_narrow::modn::{self, Modulus, Word};
 
 /// A value modulo l in 15-bit words.
 pub(super) type Words = [Word; 18];
@@ -38,7 +38,7 @@ fn le_to_words(bytes: &[u8], out: &mut [Word]) {
     let be = &mut be[..bytes.len()];
     be.copy_from_slice(bytes);
     be.reverse();
-    crate::engine::ec_narrow::be_to_words(be, out, 15);
+    crate::engine::crypto::ec_narrow::be_to_words(be, out, 15);
     zeroize::Zeroize::zeroize(be);
 }
 

@@ -45,4 +45,4 @@ impl Curve for P256 {
     }
 }
 
-super::curve_interface!(P256, 32, 65, 64, crate::engine::tls13::crypto::hash::HashAlg::Sha256);
+super::curve_interface!(P256, 32, 65, 64, crate::engine::crypto::hash::HashAlg::Sha256);

@@ -11,7 +11,7 @@
 //! high words per prime; squares are plain products (15 limbs, half an
 //! element, make no pairs of rows for P-256's product of halves).
 
-use crate::engine::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
+use crate::engine::crypto::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
 
 /// Limbs per element.
 pub(crate) const LIMBS: usize = 30;

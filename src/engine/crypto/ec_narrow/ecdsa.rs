@@ -7,7 +7,7 @@
 use zeroize::Zeroize;
 
 use super::field::Field;
-use crate::engine::tls13::crypto::hash::{hmac_parts, HashAlg, MAX_HASH_LEN};
+use crate::engine::crypto::hash::{hmac_parts, HashAlg, MAX_HASH_LEN};
 use super::point::Affine;
 use super::{modn, mul, scalar_in_range, Curve, Limbs};
 
