@@ -68,15 +68,15 @@ demo: build
 	@python3 tests/demo/run.py --micropython $(MICROPYTHON)
 
 test-engine:
-	cargo test --lib
-	cargo test --lib --no-default-features --features narrow-ec,ed25519,name-constraints,chain-search
+	cargo test
+	cargo test --no-default-features --features narrow-ec,ed25519,name-constraints,chain-search
 	# As the NodeMCU board builds it: without Ed25519, which is then refused.
 	cargo test --lib --no-default-features --features narrow-ec ed25519_feature
 	# ... without name constraints, which are then refused as not checked,
 	# nor the path search over a whole Certificate message.
 	cargo test --lib --no-default-features --features narrow-ec name_constraints_feature
 	cargo test --lib --no-default-features --features narrow-ec chain_search
-	cargo test --lib --features rsa rsa
+	cargo test --features rsa rsa
 	cargo test --lib --features embedded-tls engine::embedded
 
 test-integration: build
