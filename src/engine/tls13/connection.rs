@@ -418,3 +418,6 @@ impl<'a> Connection<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -66,7 +66,7 @@ const HELLO_HASH: &str = "86 0c 06 ed c0 78 58 ee 8e 78 f0 e7 42 8c 58 ed
 const CLIENT_HS_TRAFFIC: &str = "b3 ed db 12 6e 06 7f 35 a7 80 b3 ab f4 5e
       2d 8f 3b 1a 95 07 38 f5 2e 96 00 74 6a 0e 27 a5 5a 21";
 /// {server} derive secret "tls13 s hs traffic": expanded (32 octets)
-const SERVER_HS_TRAFFIC: &str = "b6 7b 7d 69 0c c1 6c 4e 75 e5 42 13 cb 2d
+pub(crate) const SERVER_HS_TRAFFIC: &str = "b6 7b 7d 69 0c c1 6c 4e 75 e5 42 13 cb 2d
       37 b4 e9 c9 12 bc de d9 10 5d 42 be fd 59 d3 91 ad 38";
 /// {server} extract secret "master": secret (32 octets)
 const MASTER_SECRET: &str = "18 df 06 84 3d 13 a0 8b f2 a4 49 84 4c 5f 8a
@@ -89,7 +89,7 @@ const SERVER_FINISHED_HASH: &str = "96 08 10 2a 0f 1c cc 6d b6 25 0b 7b 7e 41 7b
 const CLIENT_AP_TRAFFIC: &str = "9e 40 64 6c e7 9a 7f 9d c0 5a f8 88 9b ce
       65 52 87 5a fa 0b 06 df 00 87 f7 92 eb b7 c1 75 04 a5";
 /// {server} derive secret "tls13 s ap traffic": expanded (32 octets)
-const SERVER_AP_TRAFFIC: &str = "a1 1a f9 f0 55 31 f8 56 ad 47 11 6b 45 a9
+pub(crate) const SERVER_AP_TRAFFIC: &str = "a1 1a f9 f0 55 31 f8 56 ad 47 11 6b 45 a9
       50 32 82 04 b4 f4 4b fb 6b 3a 4b 4f 1f 3f cb 63 16 43";
 /// {server} derive secret "tls13 exp master": expanded (32 octets)
 const EXPORTER_MASTER: &str = "fe 22 f8 81 17 6e da 18 eb 8f 44 52 9e 67
