@@ -21,7 +21,9 @@ APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
 # PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
 # would collide with the port's default program path $(BUILD)/micropython.
 # The variant (boards/unix) is the standard one without MicroPython's
-# cryptolib: `cryptolib` is rtls', as on the NodeMCU board.
+# cryptolib: `cryptolib` is rtls', as on the NodeMCU board. panic-hook:
+# RTLS_TEST_PANIC in the environment makes rtls panic, for the test
+# survive_panic (see Cargo.toml).
 UNIX_MAKE_VARS := \
 	BUILD=$(UNIX_OBJ) \
 	VARIANT_DIR=$(ROOT)/boards/unix \
@@ -33,7 +35,7 @@ UNIX_MAKE_VARS := \
 	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
 	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub \
-	RTLS_CARGO_ARGS="--features rsa"
+	RTLS_CARGO_ARGS="--features rsa,panic-hook"
 
 .PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
 
