@@ -21,7 +21,9 @@ APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
 # PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
 # would collide with the port's default program path $(BUILD)/micropython.
 # The variant (boards/unix) is the standard one without MicroPython's
-# cryptolib: `cryptolib` is rtls', as on the NodeMCU board.
+# cryptolib: `cryptolib` is rtls', as on the NodeMCU board. panic-hook:
+# RTLS_TEST_PANIC in the environment makes rtls panic, for the test
+# survive_panic (see Cargo.toml).
 UNIX_MAKE_VARS := \
 	BUILD=$(UNIX_OBJ) \
 	VARIANT_DIR=$(ROOT)/boards/unix \
@@ -33,7 +35,7 @@ UNIX_MAKE_VARS := \
 	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
 	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub \
-	RTLS_CARGO_ARGS="--features rsa"
+	RTLS_CARGO_ARGS="--features rsa,panic-hook"
 
 .PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
 
@@ -67,16 +69,17 @@ build-embedded: build
 demo: build
 	@python3 tests/demo/run.py --micropython $(MICROPYTHON)
 
+# The whole cargo suite (unit tests, tests/engine/) once per feature set
+# that ships: the unix interpreter's (default + rsa, UNIX_MAKE_VARS) and the
+# NodeMCU firmware's (boards/lx106/firmware/Cargo.toml), where Ed25519 and
+# the chain search are off and the tests check their refusals. Then, with
+# narrow-ec, what the board leaves out (ec_narrow's Ed25519 through the
+# engine, the chain search) and name constraints off (refused as not
+# checked); and the embedded-tls adapter.
 test-engine:
-	cargo test --lib
-	cargo test --lib --no-default-features --features narrow-ec,ed25519,name-constraints,chain-search
-	# As the NodeMCU board builds it: without Ed25519, which is then refused.
-	cargo test --lib --no-default-features --features narrow-ec ed25519_feature
-	# ... without name constraints, which are then refused as not checked,
-	# nor the path search over a whole Certificate message.
-	cargo test --lib --no-default-features --features narrow-ec name_constraints_feature
-	cargo test --lib --no-default-features --features narrow-ec chain_search
-	cargo test --lib --features rsa rsa
+	cargo test --features rsa
+	cargo test --no-default-features --features narrow-ec,name-constraints
+	cargo test --no-default-features --features narrow-ec,ed25519,chain-search -- ed25519 chain_search name_constraints_feature
 	cargo test --lib --features embedded-tls engine::embedded
 
 test-integration: build

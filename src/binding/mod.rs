@@ -14,6 +14,8 @@ mod cryptolib;
 mod ffi;
 mod memory;
 mod panic;
+#[cfg(feature = "panic-hook")]
+mod panic_hook;
 mod raise;
 mod session;
 mod socket;

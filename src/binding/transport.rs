@@ -105,6 +105,8 @@ impl SocketTransport {
 
 impl Transport for SocketTransport {
     fn recv(&mut self, buf: &mut [u8]) -> Result<usize, i32> {
+        #[cfg(feature = "panic-hook")]
+        super::panic_hook::before_receive();
         // SAFETY: buf is valid for writes of its length.
         unsafe { self.io(false, buf.as_mut_ptr(), buf.len()) }
     }

@@ -38,7 +38,6 @@ pub trait KeyExchange {
 
     /// A secret from fixed bytes (a published test vector's private key):
     /// `None` for a wrong length or an invalid scalar.
-    #[cfg(test)]
     fn from_bytes(bytes: &[u8]) -> Option<Self::Secret>;
 
     /// Writes the key_exchange bytes to the start of `out` and returns

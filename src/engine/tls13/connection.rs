@@ -4,6 +4,7 @@
 //! non-blocking sockets and asyncio all drive it the same way.
 
 use super::config::Config;
+use super::crypto::kx::{EphemeralSecret, NamedGroup};
 use super::handshake::{Effects, Handshake, Stores};
 use super::session::Session;
 use super::record::{
@@ -133,9 +134,14 @@ impl<'a> Connection<'a> {
         self.check(result)
     }
 
-    /// Starts from a given ClientHello and key share (RFC 8448 replay).
-    #[cfg(test)]
-    pub(crate) fn start_with(&mut self, client_hello: &[u8], share: super::crypto::kx::EphemeralSecret) -> Result<(), Error> {
+    /// Starts from a given ClientHello message and the private key of its
+    /// key share, instead of building them: for replaying a published trace
+    /// byte for byte (tests/engine/rfc8448_replay.rs), and for nothing else
+    /// (a fixed key share is no secret).
+    #[doc(hidden)]
+    pub fn start_with(&mut self, client_hello: &[u8], group: NamedGroup, private_key: &[u8]) -> Result<(), Error> {
+        self.usable()?;
+        let share = EphemeralSecret::from_bytes(group, private_key).ok_or(Error::BadConfig)?;
         let result = self.handshake.start_with(client_hello, share, &mut self.outgoing);
         self.check(result)
     }
@@ -412,3 +418,6 @@ impl<'a> Connection<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

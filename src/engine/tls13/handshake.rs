@@ -291,11 +291,8 @@ impl<'a> Handshake<'a> {
         Ok(())
     }
 
-    /// Sends a ClientHello with the current key share (and, answering a
-    /// HelloRetryRequest, its cookie).
     /// Starts from a ClientHello made elsewhere (a published trace) and its
     /// key share, instead of building one: for replaying RFC 8448.
-    #[cfg(test)]
     pub(crate) fn start_with(&mut self, client_hello: &[u8], share: EphemeralSecret, out: &mut Outgoing) -> Result<(), Error> {
         // legacy_session_id follows type (1), length (3), version (2), random (32).
         let id_len = usize::from(*client_hello.get(38).ok_or(Error::Internal)?);
@@ -307,6 +304,8 @@ impl<'a> Handshake<'a> {
         Ok(())
     }
 
+    /// Sends a ClientHello with the current key share (and, answering a
+    /// HelloRetryRequest, its cookie).
     fn send_client_hello(&mut self, cookie: Option<&[u8]>, out: &mut Outgoing) -> Result<(), Error> {
         let share = self.share.as_ref().ok_or(Error::Internal)?;
         let mut public = [0u8; 65];

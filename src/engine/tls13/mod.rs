@@ -19,11 +19,6 @@ pub mod record;
 pub mod server_certificate;
 pub mod session;
 
-#[cfg(test)]
-mod peer_tests;
-#[cfg(test)]
-mod rfc8448_replay;
-
 pub use config::Config;
 pub use connection::{Connection, Layout};
 pub use driver::{Blocked, SocketDriver};

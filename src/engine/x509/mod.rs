@@ -37,7 +37,7 @@ mod stream;
 pub(crate) mod time;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use bundle::{certs_to_der, der_certs, DerCerts};
 pub use cert::display_name;

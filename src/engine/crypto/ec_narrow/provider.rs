@@ -31,8 +31,6 @@ impl KeyExchange for X25519 {
     fn generate(rng: &mut impl CryptoRngCore) -> Self::Secret {
         x25519::SecretKey::random(rng)
     }
-
-    #[cfg(test)]
     fn from_bytes(bytes: &[u8]) -> Option<Self::Secret> {
         Some(x25519::SecretKey::from_bytes(bytes.try_into().ok()?))
     }
@@ -63,8 +61,6 @@ impl KeyExchange for Secp256r1 {
     fn generate(rng: &mut impl CryptoRngCore) -> Self::Secret {
         p256::SecretKey::random(rng)
     }
-
-    #[cfg(test)]
     fn from_bytes(bytes: &[u8]) -> Option<Self::Secret> {
         p256::SecretKey::from_bytes(bytes)
     }

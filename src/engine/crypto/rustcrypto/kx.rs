@@ -16,8 +16,6 @@ impl KeyExchange for X25519 {
     fn generate(rng: &mut impl CryptoRngCore) -> Self::Secret {
         x25519_dalek::StaticSecret::random_from_rng(rng)
     }
-
-    #[cfg(test)]
     fn from_bytes(bytes: &[u8]) -> Option<Self::Secret> {
         let scalar: [u8; 32] = bytes.try_into().ok()?;
         Some(scalar.into())
@@ -53,8 +51,6 @@ impl KeyExchange for Secp256r1 {
     fn generate(rng: &mut impl CryptoRngCore) -> Self::Secret {
         p256::SecretKey::random(rng)
     }
-
-    #[cfg(test)]
     fn from_bytes(bytes: &[u8]) -> Option<Self::Secret> {
         p256::SecretKey::from_slice(bytes).ok()
     }

@@ -92,7 +92,6 @@ impl EphemeralSecret {
 
     /// A secret from fixed bytes (a published test vector's private key):
     /// `None` for a wrong length or an invalid P-256 scalar.
-    #[cfg(test)]
     pub(crate) fn from_bytes(group: NamedGroup, bytes: &[u8]) -> Option<Self> {
         match group {
             NamedGroup::X25519 => X25519::from_bytes(bytes).map(EphemeralSecret::X25519),

@@ -29,22 +29,21 @@ fn secret(text: &str) -> Secret {
     Secret::from_slice(&hex(text)).unwrap()
 }
 
-// The §3 messages and public keys are shared with the codec's tests.
-pub(crate) use crate::engine::tls13::codec::tests::vectors::{
-    CLIENT_HELLO_3 as CLIENT_HELLO, CLIENT_X25519_PUBLIC_3 as CLIENT_X25519_PUBLIC,
-    SERVER_HELLO_3 as SERVER_HELLO, SERVER_X25519_PUBLIC_3 as SERVER_X25519_PUBLIC,
+// The §3 messages, public keys and records are shared with the codec's
+// tests and the whole-client replay (tests/fixtures/rfc8448.rs).
+use crate::engine::tls13::codec::tests::vectors::{
+    CLIENT_APP_RECORD_3 as CLIENT_APP_RECORD, CLIENT_FINISHED_RECORD_3 as CLIENT_FINISHED_RECORD,
+    CLIENT_HELLO_3 as CLIENT_HELLO, CLIENT_X25519_PRIVATE_3 as CLIENT_X25519_PRIVATE,
+    CLIENT_X25519_PUBLIC_3 as CLIENT_X25519_PUBLIC, RESUMPTION_PSK_4 as RESUMPTION_PSK,
+    SERVER_APP_RECORD_3 as SERVER_APP_RECORD, SERVER_AP_IV_3 as SERVER_AP_IV, SERVER_AP_KEY_3 as SERVER_AP_KEY,
+    SERVER_HANDSHAKE_RECORD_3 as SERVER_HANDSHAKE_RECORD, SERVER_HELLO_3 as SERVER_HELLO,
+    SERVER_X25519_PUBLIC_3 as SERVER_X25519_PUBLIC,
 };
 
 const HANDSHAKE: u8 = 22;
 const APPLICATION_DATA: u8 = 23;
 
 // ---- RFC 8448 §3, Simple 1-RTT Handshake -------------------------------
-
-
-
-/// {client} create an ephemeral x25519 key pair: private key (32 octets)
-pub(crate) const CLIENT_X25519_PRIVATE: &str = "49 af 42 ba 7f 79 94 85 2d 71 3e f2 78
-      4b cb ca a7 91 1d e2 6a dc 56 42 cb 63 45 40 e7 ea 50 05";
 
 /// {server} extract secret "early": secret (32 octets)
 const EARLY_SECRET: &str = "33 ad 0a 1c 60 7e c0 3b 09 e6 cd 98 93 68 0c
@@ -65,7 +64,7 @@ const HELLO_HASH: &str = "86 0c 06 ed c0 78 58 ee 8e 78 f0 e7 42 8c 58 ed
 const CLIENT_HS_TRAFFIC: &str = "b3 ed db 12 6e 06 7f 35 a7 80 b3 ab f4 5e
       2d 8f 3b 1a 95 07 38 f5 2e 96 00 74 6a 0e 27 a5 5a 21";
 /// {server} derive secret "tls13 s hs traffic": expanded (32 octets)
-const SERVER_HS_TRAFFIC: &str = "b6 7b 7d 69 0c c1 6c 4e 75 e5 42 13 cb 2d
+pub(crate) const SERVER_HS_TRAFFIC: &str = "b6 7b 7d 69 0c c1 6c 4e 75 e5 42 13 cb 2d
       37 b4 e9 c9 12 bc de d9 10 5d 42 be fd 59 d3 91 ad 38";
 /// {server} extract secret "master": secret (32 octets)
 const MASTER_SECRET: &str = "18 df 06 84 3d 13 a0 8b f2 a4 49 84 4c 5f 8a
@@ -80,51 +79,6 @@ const SERVER_HS_IV: &str = "5d 31 3e b2 67 12 76 ee 13 00 0b 30";
 const SERVER_FINISHED: &str = "9b 9b 14 1d 90 63 37 fb d2 cb dc e7 1d f4
       de da 4a b4 2c 30 95 72 cb 7f ff ee 54 54 b7 8f 07 18";
 
-/// {server} send handshake record: complete record (679 octets), the
-/// protected EncryptedExtensions, Certificate, CertificateVerify and Finished
-pub(crate) const SERVER_HANDSHAKE_RECORD: &str = "17 03 03 02 a2 d1 ff 33 4a 56 f5 bf f6 59 4a 07
-    cc 87 b5 80 23 3f 50 0f 45 e4 89 e7 f3 3a f3 5e
-    df 78 69 fc f4 0a a4 0a a2 b8 ea 73 f8 48 a7 ca
-    07 61 2e f9 f9 45 cb 96 0b 40 68 90 51 23 ea 78
-    b1 11 b4 29 ba 91 91 cd 05 d2 a3 89 28 0f 52 61
-    34 aa dc 7f c7 8c 4b 72 9d f8 28 b5 ec f7 b1 3b
-    d9 ae fb 0e 57 f2 71 58 5b 8e a9 bb 35 5c 7c 79
-    02 07 16 cf b9 b1 18 3e f3 ab 20 e3 7d 57 a6 b9
-    d7 47 76 09 ae e6 e1 22 a4 cf 51 42 73 25 25 0c
-    7d 0e 50 92 89 44 4c 9b 3a 64 8f 1d 71 03 5d 2e
-    d6 5b 0e 3c dd 0c ba e8 bf 2d 0b 22 78 12 cb b3
-    60 98 72 55 cc 74 41 10 c4 53 ba a4 fc d6 10 92
-    8d 80 98 10 e4 b7 ed 1a 8f d9 91 f0 6a a6 24 82
-    04 79 7e 36 a6 a7 3b 70 a2 55 9c 09 ea d6 86 94
-    5b a2 46 ab 66 e5 ed d8 04 4b 4c 6d e3 fc f2 a8
-    94 41 ac 66 27 2f d8 fb 33 0e f8 19 05 79 b3 68
-    45 96 c9 60 bd 59 6e ea 52 0a 56 a8 d6 50 f5 63
-    aa d2 74 09 96 0d ca 63 d3 e6 88 61 1e a5 e2 2f
-    44 15 cf 95 38 d5 1a 20 0c 27 03 42 72 96 8a 26
-    4e d6 54 0c 84 83 8d 89 f7 2c 24 46 1a ad 6d 26
-    f5 9e ca ba 9a cb bb 31 7b 66 d9 02 f4 f2 92 a3
-    6a c1 b6 39 c6 37 ce 34 31 17 b6 59 62 22 45 31
-    7b 49 ee da 0c 62 58 f1 00 d7 d9 61 ff b1 38 64
-    7e 92 ea 33 0f ae ea 6d fa 31 c7 a8 4d c3 bd 7e
-    1b 7a 6c 71 78 af 36 87 90 18 e3 f2 52 10 7f 24
-    3d 24 3d c7 33 9d 56 84 c8 b0 37 8b f3 02 44 da
-    8c 87 c8 43 f5 e5 6e b4 c5 e8 28 0a 2b 48 05 2c
-    f9 3b 16 49 9a 66 db 7c ca 71 e4 59 94 26 f7 d4
-    61 e6 6f 99 88 2b d8 9f c5 08 00 be cc a6 2d 6c
-    74 11 6d bd 29 72 fd a1 fa 80 f8 5d f8 81 ed be
-    5a 37 66 89 36 b3 35 58 3b 59 91 86 dc 5c 69 18
-    a3 96 fa 48 a1 81 d6 b6 fa 4f 9d 62 d5 13 af bb
-    99 2f 2b 99 2f 67 f8 af e6 7f 76 91 3f a3 88 cb
-    56 30 c8 ca 01 e0 c6 5d 11 c6 6a 1e 2a c4 c8 59
-    77 b7 c7 a6 99 9b bf 10 dc 35 ae 69 f5 51 56 14
-    63 6c 0b 9b 68 c1 9e d2 e3 1c 0b 3b 66 76 30 38
-    eb ba 42 f3 b3 8e dc 03 99 f3 a9 f2 3f aa 63 97
-    8c 31 7f c9 fa 66 a7 3f 60 f0 50 4d e9 3b 5b 84
-    5e 27 55 92 c1 23 35 ee 34 0b bc 4f dd d5 02 78
-    40 16 e4 b3 be 7e f0 4d da 49 f4 b4 40 a3 0c b5
-    d2 af 93 98 28 fd 4a e3 79 4e 44 f9 4d f5 a6 31
-    ed e4 2c 17 19 bf da bf 02 53 fe 51 75 be 89 8e
-    75 0e dc 53 37 0d 2b";
 
 /// {server} derive secret "tls13 c ap traffic": hash (32 octets), over ClientHello..server Finished
 const SERVER_FINISHED_HASH: &str = "96 08 10 2a 0f 1c cc 6d b6 25 0b 7b 7e 41 7b 1a
@@ -138,11 +92,6 @@ pub(crate) const SERVER_AP_TRAFFIC: &str = "a1 1a f9 f0 55 31 f8 56 ad 47 11 6b 
 /// {server} derive secret "tls13 exp master": expanded (32 octets)
 const EXPORTER_MASTER: &str = "fe 22 f8 81 17 6e da 18 eb 8f 44 52 9e 67
       92 c5 0c 9a 3f 89 45 2f 68 d8 ae 31 1b 43 09 d3 cf 50";
-/// {server} derive write traffic keys for application data: key expanded (16 octets)
-const SERVER_AP_KEY: &str = "9f 02 28 3b 6c 9c 07 ef c2 6b b9 f2 ac
-      92 e3 56";
-/// {server} derive write traffic keys for application data: iv expanded (12 octets)
-const SERVER_AP_IV: &str = "cf 78 2b 88 dd 83 54 9a ad f1 e9 84";
 
 /// {server} derive read traffic keys for handshake data: key expanded (16 octets)
 const CLIENT_HS_KEY: &str = "db fa a6 93 d1 76 2c 5b 66 6a f5 d9 50
@@ -152,11 +101,6 @@ const CLIENT_HS_IV: &str = "5b d3 c7 1b 83 6e 0b 76 bb 73 26 5f";
 /// {client} calculate finished "tls13 finished": finished (32 octets)
 const CLIENT_FINISHED: &str = "a8 ec 43 6d 67 76 34 ae 52 5a c1 fc eb e1
       1a 03 9e c1 76 94 fa c6 e9 85 27 b6 42 f2 ed d5 ce 61";
-/// {client} send handshake record: complete record (58 octets)
-pub(crate) const CLIENT_FINISHED_RECORD: &str = "17 03 03 00 35 75 ec 4d c2 38 cc e6 0b 29
-      80 44 a7 1e 21 9c 56 cc 77 b0 51 7f e9 b9 3c 7a 4b fc 44 d8 7f
-      38 f8 03 38 ac 98 fc 46 de b3 84 bd 1c ae ac ab 68 67 d7 26 c4
-      05 46";
 /// {client} derive write traffic keys for application data: key expanded (16 octets)
 const CLIENT_AP_KEY: &str = "17 42 2d da 59 6e d5 d9 ac d8 90 e3 c6
       3f 50 51";
@@ -169,27 +113,10 @@ const CLIENT_FINISHED_HASH: &str = "20 91 45 a9 6e e8 e2 a1 22 ff 81 00 47 cc 95
 const RESUMPTION_MASTER: &str = "7d f2 35 f2 03 1d 2a 05 12 87 d0 2b 02 41
       b0 bf da f8 6c c8 56 23 1f 2d 5a ba 46 c4 34 ec 19 6c";
 
-/// {client} send application_data record: complete record (72 octets),
-/// payload 00 01 02 ... 31 (50 octets)
-pub(crate) const CLIENT_APP_RECORD: &str = "17 03 03 00 43 a2 3f 70 54 b6 2c 94 d0 af
-      fa fe 82 28 ba 55 cb ef ac ea 42 f9 14 aa 66 bc ab 3f 2b 98 19
-      a8 a5 b4 6b 39 5b d5 4a 9a 20 44 1e 2b 62 97 4e 1f 5a 62 92 a2
-      97 70 14 bd 1e 3d ea e6 3a ee bb 21 69 49 15 e4";
-/// {server} send application_data record: complete record (72 octets), the
-/// same payload; the server's second record under these keys (the first is
-/// its NewSessionTicket)
-pub(crate) const SERVER_APP_RECORD: &str = "17 03 03 00 43 2e 93 7e 11 ef 4a c7 40 e5
-      38 ad 36 00 5f c4 a4 69 32 fc 32 25 d0 5f 82 aa 1b 36 e3 0e fa
-      f9 7d 90 e6 df fc 60 2d cb 50 1a 59 a8 fc c4 9c 4b f2 e5 f0 a2
-      1c 00 47 c2 ab f3 32 54 0d d0 32 e1 67 c2 95 5d";
-
 // ---- RFC 8448 §4, Resumed 0-RTT Handshake ------------------------------
 
 /// {server} generate resumption secret "tls13 resumption": hash (2 octets), the ticket nonce
 const TICKET_NONCE: &str = "00 00";
-/// {server} generate resumption secret "tls13 resumption": expanded (32 octets), the PSK
-pub(crate) const RESUMPTION_PSK: &str = "4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c
-      a4 c5 85 1a 27 7f d4 13 11 c9 e6 2d 2c 94 92 e1 c4 f3";
 /// {client} extract secret "early": secret (32 octets)
 const PSK_EARLY_SECRET: &str = "9b 21 88 e9 b2 fc 6d 64 d7 1d c3 29 90 0e 20
       bb 41 91 50 00 f6 78 aa 83 9c bb 79 7c b7 d8 33 2c";

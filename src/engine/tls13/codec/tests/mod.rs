@@ -9,4 +9,7 @@ mod primitives;
 mod rfc8448;
 mod server_hello;
 mod support;
+// RFC 8448's messages and records, shared with the crypto tests and the
+// whole-client replay (tests/engine/rfc8448_replay.rs).
+#[path = "../../../../../tests/fixtures/rfc8448.rs"]
 pub(crate) mod vectors;

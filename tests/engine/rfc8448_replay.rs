@@ -4,17 +4,31 @@
 //! records are fed in as they appear in the trace, and every record the
 //! client produces must equal the trace byte for byte.
 
-use super::codec::tests::vectors::NEW_SESSION_TICKET_3;
-use super::config::Config;
-use super::connection::{Connection, Layout};
-use super::crypto::aead::RecordProtection;
-use super::crypto::kx::{EphemeralSecret, NamedGroup};
-use crate::engine::crypto::Secret;
-use super::crypto::suite::CipherSuite;
-use super::crypto::tests::{
-    hex, CLIENT_APP_RECORD, CLIENT_FINISHED_RECORD, CLIENT_HELLO, CLIENT_X25519_PRIVATE, RESUMPTION_PSK,
-    SERVER_AP_TRAFFIC, SERVER_APP_RECORD, SERVER_HANDSHAKE_RECORD, SERVER_HELLO,
+use aes_gcm::aead::{AeadInPlace, KeyInit};
+use aes_gcm::Aes128Gcm;
+use rtls::engine::tls13::crypto::kx::NamedGroup;
+use rtls::engine::tls13::crypto::suite::CipherSuite;
+use rtls::engine::tls13::{Config, Connection, Layout};
+
+// RFC 8448's messages, keys and records, shared with the engine's unit
+// tests; this test uses some of them.
+#[allow(dead_code)]
+#[path = "../fixtures/rfc8448.rs"]
+mod vectors;
+
+use vectors::{
+    CLIENT_APP_RECORD_3 as CLIENT_APP_RECORD, CLIENT_FINISHED_RECORD_3 as CLIENT_FINISHED_RECORD,
+    CLIENT_HELLO_3 as CLIENT_HELLO, CLIENT_X25519_PRIVATE_3 as CLIENT_X25519_PRIVATE,
+    NEW_SESSION_TICKET_3, RESUMPTION_PSK_4 as RESUMPTION_PSK, SERVER_APP_RECORD_3 as SERVER_APP_RECORD,
+    SERVER_AP_IV_3 as SERVER_AP_IV, SERVER_AP_KEY_3 as SERVER_AP_KEY, SERVER_HANDSHAKE_RECORD_3 as SERVER_HANDSHAKE_RECORD,
+    SERVER_HELLO_3 as SERVER_HELLO,
 };
+
+/// Decodes hex, ignoring whitespace (the RFC's layout).
+fn hex(text: &str) -> Vec<u8> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    digits.chunks(2).map(|pair| u8::from_str_radix(core::str::from_utf8(pair).unwrap(), 16).unwrap()).collect()
+}
 
 /// Feeds records (or any bytes) to the connection, as much at a time as
 /// it asks for.
@@ -35,17 +49,17 @@ fn take_output(connection: &mut Connection<'_>) -> Vec<u8> {
     output
 }
 
-/// The trace's NewSessionTicket (§3 gives its plaintext and the server
-/// application keys, sequence number 0), protected as the server did.
+/// The trace's NewSessionTicket (§3 gives its plaintext and the server's
+/// application key and IV; it is the first record under them, sequence
+/// number 0, so the nonce is the IV itself), protected as the server did.
 fn new_session_ticket_record() -> Vec<u8> {
-    let message = hex(NEW_SESSION_TICKET_3);
-    let secret = Secret::from_slice(&hex(SERVER_AP_TRAFFIC)).unwrap();
-    let mut protection = RecordProtection::new(CipherSuite::Aes128GcmSha256, &secret);
-    let mut record = vec![0u8; 5 + message.len() + 1 + 16];
-    record[5..5 + message.len()].copy_from_slice(&message);
-    let len = protection.seal(22, &mut record, message.len(), 0).unwrap();
-    record.truncate(len);
-    record
+    let mut body = hex(NEW_SESSION_TICKET_3);
+    body.push(22);
+    let [high, low] = u16::try_from(body.len() + 16).unwrap().to_be_bytes();
+    let header = [23, 3, 3, high, low];
+    let cipher = Aes128Gcm::new_from_slice(&hex(SERVER_AP_KEY)).unwrap();
+    let tag = cipher.encrypt_in_place_detached(hex(SERVER_AP_IV)[..].into(), &header, &mut body).unwrap();
+    [&header[..], &body, &tag].concat()
 }
 
 #[test]
@@ -61,8 +75,7 @@ fn simple_1rtt_handshake_byte_for_byte() {
     let mut connection = Connection::new(&mut memory, config, [0; 32]).unwrap();
 
     let client_hello = hex(CLIENT_HELLO);
-    let share = EphemeralSecret::from_bytes(NamedGroup::X25519, &hex(CLIENT_X25519_PRIVATE)).unwrap();
-    connection.start_with(&client_hello, share).unwrap();
+    connection.start_with(&client_hello, NamedGroup::X25519, &hex(CLIENT_X25519_PRIVATE)).unwrap();
     let first = take_output(&mut connection);
     // The trace's record header says 0x0301 (allowed for a first
     // ClientHello); this client uses 0x0303 for every record.
