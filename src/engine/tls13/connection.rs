@@ -390,9 +390,16 @@ impl<'a> Connection<'a> {
         self.reassembled += rest;
         let mut done = 0;
         loop {
-            // What the handshake keeps at the end stays out of the units' way.
-            let tail_start = self.reassembly.len() - self.handshake.reserved_tail();
-            let (units, tail) = self.reassembly.split_at_mut(tail_start.max(self.reassembled));
+            // What the handshake keeps at the end stays out of the units'
+            // way. Once connected that is only the latest ticket, which a
+            // new one replaces: all the room after the units is the new
+            // ticket's, as the whole buffer is a ticket's that came whole.
+            let tail_start = if self.handshake.is_connected() {
+                self.reassembled
+            } else {
+                (self.reassembly.len() - self.handshake.reserved_tail()).max(self.reassembled)
+            };
+            let (units, tail) = self.reassembly.split_at_mut(tail_start);
             let Some(len) = self.handshake.next_unit(&units[done..self.reassembled])? else {
                 break;
             };

@@ -177,6 +177,26 @@ fn application_keys_after_the_servers_finished() {
 }
 
 #[test]
+fn a_ticket_split_over_records_is_kept() {
+    let ticket = hex(NEW_SESSION_TICKET_3);
+    for split in [1, 4, 100, ticket.len() - 1] {
+        let mut memory = memory();
+        let mut connection = connected(&mut memory);
+        let mut keys = server_keys(SERVER_AP_TRAFFIC);
+        feed(&mut connection, &sealed(&mut keys, HANDSHAKE, &ticket[..split])).unwrap();
+        assert!(connection.session().is_none());
+        feed(&mut connection, &sealed(&mut keys, HANDSHAKE, &ticket[split..])).unwrap();
+        assert!(connection.session().is_some(), "ticket split at {split} not kept");
+        // A second one, split too, replaces it.
+        feed(&mut connection, &sealed(&mut keys, HANDSHAKE, &ticket[..split])).unwrap();
+        feed(&mut connection, &sealed(&mut keys, HANDSHAKE, &ticket[split..])).unwrap();
+        assert!(connection.session().is_some(), "second ticket split at {split} not kept");
+        feed(&mut connection, &sealed(&mut keys, APPLICATION_DATA, b"after the tickets")).unwrap();
+        assert_eq!(read_all(&mut connection), b"after the tickets");
+    }
+}
+
+#[test]
 fn no_application_data_inside_a_handshake_message() {
     let mut memory = memory();
     let mut connection = connected(&mut memory);
