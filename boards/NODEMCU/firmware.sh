@@ -38,7 +38,7 @@ command -v esptool >/dev/null || command -v esptool.py >/dev/null || python3 -m 
 lib_dir=""
 if [ -z "${ESP_OPEN_SDK:-}" ] && [ -n "${ESP8266_INPUTS:-}" ]; then
     # Debian's cross compiler, and newlib's C headers for the sysroot.
-    "$ROOT/micropython/install-deps.sh" gcc-xtensa-lx106 binutils-xtensa-lx106 libnewlib-dev
+    "$ROOT/scripts/install-deps.sh" gcc-xtensa-lx106 binutils-xtensa-lx106 libnewlib-dev
     ESP_OPEN_SDK=$BUILD_DIR/esp8266-sdk
     "$BOARD_DIR/sdk/sysroot.sh" "$ESP8266_INPUTS" "$ESP_OPEN_SDK"
     lib_dir=$ESP_OPEN_SDK/micropython-lib
