@@ -11,6 +11,8 @@ MICROPY_DIR ?= $(BUILD_DIR)/micropython-src
 UNIX_OBJ := $(BUILD_DIR)/unix-obj
 MICROPYTHON := $(BUILD_DIR)/unix/micropython
 JOBS ?= $(shell nproc)
+# cargo features of the unix build besides `micropython` (usermod/micropython.mk).
+RTLS_FEATURES ?= rsa
 
 # Debian packages the build and the tests use.
 APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
@@ -30,7 +32,7 @@ UNIX_MAKE_VARS := \
 	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
 	FROZEN_MANIFEST=$(ROOT)/usermod/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub \
-	RTLS_CARGO_ARGS="--features rsa"
+	RTLS_FEATURES="$(RTLS_FEATURES)"
 
 # A build directory from before the module's folder was renamed (usermod/,
 # was micropython/) has the module's objects where the port now links its
@@ -64,7 +66,7 @@ build-embedded: build
 	@mkdir -p $(BUILD_DIR)/unix-embedded
 	@$(call drop-old-module-objects,$(BUILD_DIR)/unix-embedded-obj)
 	$(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) $(UNIX_MAKE_VARS) BUILD=$(BUILD_DIR)/unix-embedded-obj \
-		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross RTLS_CARGO_ARGS="--features embedded-tls"
+		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross RTLS_FEATURES=embedded-tls
 	cp $(BUILD_DIR)/unix-embedded-obj/micropython $(BUILD_DIR)/unix-embedded/micropython
 	@echo "built $(BUILD_DIR)/unix-embedded/micropython"
 

@@ -153,7 +153,6 @@ rm -f "$OBJ/frozen_content.c"
 # The port's make up to firmware.elf; the image is made below as the port's
 # firmware.bin rule makes it (elf2image, then the port's makeimg.py), with
 # the esptool found above and the chip named.
-RTLS_BOARD_CONFIG=$BOARD_DIR/rtls_board.rs \
 make -C "$MICROPY_DIR/ports/esp8266" -j"$JOBS" \
     BOARD_DIR="$BOARD_DIR" BUILD="$OBJ" \
     USER_C_MODULES="$USER_MODULES" \

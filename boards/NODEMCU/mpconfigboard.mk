@@ -32,6 +32,7 @@ FROZEN_MANIFEST ?= $(RTLS_BOARD_DIR)/manifest.py
 # for the LX106 by boards/lx106/cargo-lx106.py instead of plain cargo: the
 # objects need the literal-pool fix before GNU ld can link them.
 RTLS_CARGO = $(RTLS_REPO_DIR)/boards/lx106/cargo-lx106.py
+RTLS_BOARD_CONFIG = $(RTLS_BOARD_DIR)/rtls_board.rs
 RTLS_LIB = $(abspath $(BUILD))/rtls-cargo/lx106/librtls.a
 # The port links $(LDFLAGS) before its objects: rtls goes in LIBS (see
 # usermod/micropython.mk).
