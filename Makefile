@@ -39,7 +39,7 @@ UNIX_MAKE_VARS := \
 # program, $(BUILD)/micropython: drop that directory once.
 drop-old-module-objects = if [ -d $(1)/micropython ]; then rm -rf $(1)/micropython $(1)/micropython-rtls; fi
 
-.PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
+.PHONY: all build build-embedded deps source demo test test-engine test-integration bench cmake-check clean
 
 all: build demo
 
@@ -96,6 +96,16 @@ bench: build
 	@./scripts/install-deps.sh valgrind
 	python3 bench/run.py --micropython $(MICROPYTHON)
 	python3 bench/handshake_time.py --micropython $(MICROPYTHON)
+
+# usermod/micropython.cmake in a CMake build laid out as a CMake port's
+# (tests/cmake/CMakeLists.txt), for the host: the port's target names
+# itself before the user C modules (rp2), then after them (esp32).
+cmake-check: source
+	@./scripts/install-deps.sh cmake
+	cmake -S tests/cmake -B $(BUILD_DIR)/cmake-check -DMICROPY_DIR=$(MICROPY_DIR) -DRTLS_LATE_TARGET=OFF
+	cmake --build $(BUILD_DIR)/cmake-check -j$(JOBS)
+	cmake -S tests/cmake -B $(BUILD_DIR)/cmake-check -DRTLS_LATE_TARGET=ON
+	cmake --build $(BUILD_DIR)/cmake-check -j$(JOBS)
 
 clean:
 	rm -rf $(BUILD_DIR) target tests/build
