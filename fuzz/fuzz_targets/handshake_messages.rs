@@ -25,7 +25,7 @@ const LEAF: &[u8] = include_bytes!("../../tests/fixtures/x509/leaf.der");
 /// The fixture leaf's key, to check CertificateVerify signatures with.
 fn leaf_key() -> &'static PublicKey {
     static KEY: OnceLock<PublicKey> = OnceLock::new();
-    KEY.get_or_init(|| x509::verify_server_chain(&[LEAF, INT], ROOT, Some(SERVER_NAME), NOW).expect("fixture chain"))
+    KEY.get_or_init(|| x509::verify_server_chain(&[LEAF, INT], ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW).expect("fixture chain"))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -77,7 +77,7 @@ fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
                     }
                 }
                 if !chain.is_empty() {
-                    let _ = x509::verify_server_chain(&chain, ROOT, Some(SERVER_NAME), NOW);
+                    let _ = x509::verify_server_chain(&chain, ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW);
                     let _ = x509::display_name(chain[0]);
                 }
             }
