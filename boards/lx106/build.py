@@ -54,8 +54,8 @@ HARNESS = HERE / "harness"
 CROSS = "xtensa-lx106-elf-"
 # The board whose TLS settings (suites, groups, buffer sizes) LX106 builds use.
 BOARD_CONFIG = ROOT / "boards" / "NODEMCU" / "rtls_board.rs"
-# Profiles of harness/Cargo.toml per opt-level.
-PROFILES = {"s": "release", "z": "release-z"}
+# The workspace's LX106 profiles (Cargo.toml at the root) per opt-level.
+PROFILES = {"s": "lx106", "z": "lx106-z"}
 # The aes crate's compact fixslicing (its `aes_compact` cfg), in every LX106
 # build: two of the four MixColumns variants and their inverses instead of
 # all four, for a few percent of AES speed (README.md has the figures); the
@@ -595,7 +595,7 @@ def firmware_lib():
              "-std=gnu99", "-Os", "-Wall", "-Werror", "-mlongcalls", "-mtext-section-literals",
              "-ffunction-sections", "-fdata-sections"])
     log("lx106: usermod/modrtls.c and cryptolib.c compiled against the esp8266 port's headers")
-    lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "release", out / "cargo", out / "lib",
+    lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "lx106", out / "cargo", out / "lib",
                            out / "librtls.a", rustflags=FIRMWARE_RUSTFLAGS,
                            env_extra={**FIRMWARE_BINDGEN_ENV, "RTLS_BINDGEN_CFLAGS": " ".join(flags)})
     elf = out / "module.elf"

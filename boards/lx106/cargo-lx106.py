@@ -56,7 +56,7 @@ def main():
                  "its include directories (boards/NODEMCU/mpconfigboard.mk exports it)")
     env["RTLS_BINDGEN_CFLAGS"] = " ".join([os.environ.get("RTLS_BINDGEN_CFLAGS", ""),
                                            *(f"-isystem{d.strip()}" for d in compiler_include_dirs(cc))])
-    build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "release", target_dir, out,
+    build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "lx106", target_dir, out,
                            out / "librtls.a", rustflags=build.FIRMWARE_RUSTFLAGS, env_extra=env)
 
 
