@@ -11,6 +11,10 @@ MICROPY_DIR ?= $(BUILD_DIR)/micropython-src
 UNIX_OBJ := $(BUILD_DIR)/unix-obj
 MICROPYTHON := $(BUILD_DIR)/unix/micropython
 JOBS ?= $(shell nproc)
+# cargo features of the unix build besides `micropython` (usermod/micropython.mk).
+# panic-hook: RTLS_TEST_PANIC in the environment makes rtls panic, for the
+# test survive_panic (see Cargo.toml).
+RTLS_FEATURES ?= rsa,panic-hook
 
 # Debian packages the build and the tests use.
 APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
@@ -18,52 +22,54 @@ APT_PACKAGES := build-essential pkg-config python3 libffi-dev libmbedtls-dev \
 
 # The unix port with rtls, and MicroPython's own tls over the system mbedTLS
 # (kept for comparison). See ../shared/notes/build.md for why each is needed.
-# PROG is renamed: the module's objects go to $(BUILD)/micropython/, which
-# would collide with the port's default program path $(BUILD)/micropython.
 # The variant (boards/unix) is the standard one without MicroPython's
-# cryptolib: `cryptolib` is rtls', as on the NodeMCU board. panic-hook:
-# RTLS_TEST_PANIC in the environment makes rtls panic, for the test
-# survive_panic (see Cargo.toml).
+# cryptolib: `cryptolib` is rtls', as on the NodeMCU board.
 UNIX_MAKE_VARS := \
 	BUILD=$(UNIX_OBJ) \
 	VARIANT_DIR=$(ROOT)/boards/unix \
-	PROG=micropython-rtls \
 	USER_C_MODULES=$(ROOT) \
 	MICROPY_PY_BTREE=0 \
 	MICROPY_SSL_MBEDTLS=0 \
 	CFLAGS_EXTRA=-DMICROPY_SSL_MBEDTLS=1 \
 	LDFLAGS_EXTRA="-lmbedx509 -lmbedtls -lmbedcrypto" \
-	FROZEN_MANIFEST=$(ROOT)/micropython/manifest.py \
+	FROZEN_MANIFEST=$(ROOT)/usermod/manifest.py \
 	MPY_LIB_DIR=$(BUILD_DIR)/mpy-lib-stub \
-	RTLS_CARGO_ARGS="--features rsa,panic-hook"
+	RTLS_FEATURES="$(RTLS_FEATURES)"
 
-.PHONY: all build build-embedded deps source demo test test-engine test-integration bench clean
+# A build directory from before the module's folder was renamed (usermod/,
+# was micropython/) has the module's objects where the port now links its
+# program, $(BUILD)/micropython: drop that directory once.
+drop-old-module-objects = if [ -d $(1)/micropython ]; then rm -rf $(1)/micropython $(1)/micropython-rtls; fi
+
+.PHONY: all build build-embedded deps source demo test test-engine test-integration bench cmake-check clean
 
 all: build demo
 
 deps:
-	@./micropython/install-deps.sh $(APT_PACKAGES)
+	@./scripts/install-deps.sh $(APT_PACKAGES)
 	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
 
 source: deps
-	@if [ ! -f "$(MICROPY_DIR)/py/mpconfig.h" ]; then ./micropython/fetch-source.sh "$(MICROPY_DIR)"; fi
+	@if [ ! -f "$(MICROPY_DIR)/py/mpconfig.h" ]; then ./scripts/fetch-source.sh "$(MICROPY_DIR)"; fi
 
 build: source
 	@mkdir -p $(BUILD_DIR)/mpy-lib-stub $(dir $(MICROPYTHON))
 	@touch $(BUILD_DIR)/mpy-lib-stub/README.md
 	$(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS) BUILD=$(BUILD_DIR)/mpy-cross-obj
+	@$(call drop-old-module-objects,$(UNIX_OBJ))
 	$(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) $(UNIX_MAKE_VARS) \
 		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross
-	cp $(UNIX_OBJ)/micropython-rtls $(MICROPYTHON)
+	cp $(UNIX_OBJ)/micropython $(MICROPYTHON)
 	@echo "built $(MICROPYTHON)"
 
 # The same interpreter with embedded-tls as the engine (the alternate
 # engine and test oracle), for comparisons: build/unix-embedded/micropython.
 build-embedded: build
 	@mkdir -p $(BUILD_DIR)/unix-embedded
+	@$(call drop-old-module-objects,$(BUILD_DIR)/unix-embedded-obj)
 	$(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) $(UNIX_MAKE_VARS) BUILD=$(BUILD_DIR)/unix-embedded-obj \
-		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross RTLS_CARGO_ARGS="--features embedded-tls"
-	cp $(BUILD_DIR)/unix-embedded-obj/micropython-rtls $(BUILD_DIR)/unix-embedded/micropython
+		MICROPY_MPYCROSS=$(BUILD_DIR)/mpy-cross-obj/mpy-cross RTLS_FEATURES=embedded-tls
+	cp $(BUILD_DIR)/unix-embedded-obj/micropython $(BUILD_DIR)/unix-embedded/micropython
 	@echo "built $(BUILD_DIR)/unix-embedded/micropython"
 
 demo: build
@@ -90,9 +96,19 @@ test: deps test-engine test-integration
 # rtls against MicroPython's own tls (mbedTLS) in the same interpreter;
 # prints the table and writes bench/RESULTS.md (see bench/run.py).
 bench: build
-	@./micropython/install-deps.sh valgrind
+	@./scripts/install-deps.sh valgrind
 	python3 bench/run.py --micropython $(MICROPYTHON)
 	python3 bench/handshake_time.py --micropython $(MICROPYTHON)
+
+# usermod/micropython.cmake in a CMake build laid out as a CMake port's
+# (tests/cmake/CMakeLists.txt), for the host: the port's target names
+# itself before the user C modules (rp2), then after them (esp32).
+cmake-check: source
+	@./scripts/install-deps.sh cmake
+	cmake -S tests/cmake -B $(BUILD_DIR)/cmake-check -DMICROPY_DIR=$(MICROPY_DIR) -DRTLS_LATE_TARGET=OFF
+	cmake --build $(BUILD_DIR)/cmake-check -j$(JOBS)
+	cmake -S tests/cmake -B $(BUILD_DIR)/cmake-check -DRTLS_LATE_TARGET=ON
+	cmake --build $(BUILD_DIR)/cmake-check -j$(JOBS)
 
 clean:
 	rm -rf $(BUILD_DIR) target tests/build
@@ -132,7 +148,7 @@ lx106-ops:
 
 # What of the firmware builds without the ESP8266 SDK: the firmware's
 # library (MicroPython binding + engine, bindgen over the esp8266 port's
-# headers with Debian's picolibc for LX106) and micropython/modrtls.c and
+# headers with Debian's picolibc for LX106) and usermod/modrtls.c and
 # cryptolib.c compiled against the port for LX106, linked; prints the
 # modules' size and fails over the board's CODE_BUDGET
 # (boards/NODEMCU/rtls_board.rs).

@@ -1,5 +1,5 @@
 //! Generates Rust bindings to MicroPython's C API when the `micropython`
-//! feature is on. The port's build (micropython/micropython.mk) passes its
+//! feature is on. The port's build (usermod/micropython.mk) passes its
 //! real compiler flags in `RTLS_BINDGEN_CFLAGS`, so the generated types match
 //! the configuration the interpreter was compiled with (object
 //! representation, qstr pool sizes, ROM text compression, threads).
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 fn main() {
     board_config();
     println!("cargo:rerun-if-env-changed=RTLS_BINDGEN_CFLAGS");
-    println!("cargo:rerun-if-changed=micropython/rtls_bindings.h");
+    println!("cargo:rerun-if-changed=usermod/rtls_bindings.h");
     if env::var_os("CARGO_FEATURE_MICROPYTHON").is_none() {
         return;
     }
@@ -34,7 +34,7 @@ fn main() {
     }
 
     let bindings = bindgen::Builder::default()
-        .header("micropython/rtls_bindings.h")
+        .header("usermod/rtls_bindings.h")
         .clang_args(clang_args)
         .use_core()
         .ctypes_prefix("cty")

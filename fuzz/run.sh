@@ -50,8 +50,13 @@ for target in "${targets[@]}"; do
         exit 2
     fi
 done
+# cargo's default release settings: the workspace's release profile
+# (../Cargo.toml) is the MicroPython build's (LTO, opt-level s, abort).
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
+    CARGO_PROFILE_RELEASE_PANIC=unwind CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 # --debug-assertions: overflow checks and debug_assert! count as crashes.
-cargo fuzz build --sanitizer "$sanitizer" --debug-assertions
+# fuzz/target: the targets' own directory, as before the workspace.
+cargo fuzz build --sanitizer "$sanitizer" --debug-assertions --target-dir target
 build_time=$(( $(date +%s) - build_start ))
 echo "fuzz: build took ${build_time}s"
 

@@ -40,7 +40,7 @@ from typing import Callable, Optional
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 CASES_DIR = TESTS / "cases"
-MICROPYTHON_DIR = ROOT / "micropython"
+USERMOD_DIR = ROOT / "usermod"
 PEERS_DIR = TESTS / "peers"
 BUILD = TESTS / "build"
 CERTS = BUILD / "certs"
@@ -842,10 +842,10 @@ CASES.update({
         program=TESTS / "board" / "tls_check.py",
         env={"RTLS_BOARD_KIT": "{workdir}/kit"},
         modules={"umqtt": lambda: micropython_lib("micropython/umqtt.simple/umqtt")}),
-    # micropython-lib's requests over rtls' tls module (micropython/tls.py).
+    # micropython-lib's requests over rtls' tls module (usermod/tls.py).
     "tls_requests": Case(
         {"server": https_server("server", "server", *[GET % HOST] * 2, GET % "localhost")},
-        modules={"rtls_tls": lambda: MICROPYTHON_DIR / "tls.py",
+        modules={"rtls_tls": lambda: USERMOD_DIR / "tls.py",
                  "requests": lambda: micropython_lib("python-ecosys/requests/requests")}),
     # cryptolib.aes (no peer): the API's rules, and MicroPython's own
     # cryptolib tests (tests/micropython_suite.py --suite cryptolib).

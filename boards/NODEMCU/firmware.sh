@@ -38,7 +38,7 @@ command -v esptool >/dev/null || command -v esptool.py >/dev/null || python3 -m 
 lib_dir=""
 if [ -z "${ESP_OPEN_SDK:-}" ] && [ -n "${ESP8266_INPUTS:-}" ]; then
     # Debian's cross compiler, and newlib's C headers for the sysroot.
-    "$ROOT/micropython/install-deps.sh" gcc-xtensa-lx106 binutils-xtensa-lx106 libnewlib-dev
+    "$ROOT/scripts/install-deps.sh" gcc-xtensa-lx106 binutils-xtensa-lx106 libnewlib-dev
     ESP_OPEN_SDK=$BUILD_DIR/esp8266-sdk
     "$BOARD_DIR/sdk/sysroot.sh" "$ESP8266_INPUTS" "$ESP_OPEN_SDK"
     lib_dir=$ESP_OPEN_SDK/micropython-lib
@@ -153,7 +153,6 @@ rm -f "$OBJ/frozen_content.c"
 # The port's make up to firmware.elf; the image is made below as the port's
 # firmware.bin rule makes it (elf2image, then the port's makeimg.py), with
 # the esptool found above and the chip named.
-RTLS_BOARD_CONFIG=$BOARD_DIR/rtls_board.rs \
 make -C "$MICROPY_DIR/ports/esp8266" -j"$JOBS" \
     BOARD_DIR="$BOARD_DIR" BUILD="$OBJ" \
     USER_C_MODULES="$USER_MODULES" \

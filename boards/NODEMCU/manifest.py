@@ -12,11 +12,11 @@ include("$(MPY_DIR)/extmod/asyncio")
 
 # ssl (and its old name ussl): MicroPython's ssl API over rtls, so
 # umqtt.simple and asyncio's open_connection(ssl=...) use rtls.
-module("ssl.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
-module("ussl.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
+module("ssl.py", base_path="$(BOARD_DIR)/../../usermod", opt=3)
+module("ussl.py", base_path="$(BOARD_DIR)/../../usermod", opt=3)
 # tls: MicroPython's own module name, which requests imports (axTLS's is
 # gone from this board).
-module("tls.py", base_path="$(BOARD_DIR)/../../micropython", opt=3)
+module("tls.py", base_path="$(BOARD_DIR)/../../usermod", opt=3)
 
 # micropython-lib packages of ESP8266_GENERIC (bundle-networking minus its
 # ssl, umqtt, drivers), when micropython-lib is there: Debian's source

@@ -2,8 +2,8 @@
 // port's ESP8266_GENERIC board for 2 MiB and more flash (MICROPY_ESP8266_2M
 // in boards/ESP8266_GENERIC/mpconfigboard.h), with axTLS left out (the
 // firmware build passes MICROPY_PY_SSL=0 MICROPY_SSL_AXTLS=0), `ssl`
-// provided by rtls (frozen micropython/ssl.py over the `rtls` C module) and
-// `cryptolib` too (micropython/cryptolib.c).
+// provided by rtls (frozen usermod/ssl.py over the `rtls` C module) and
+// `cryptolib` too (usermod/cryptolib.c).
 
 #define MICROPY_HW_BOARD_NAME "NodeMCU with rtls"
 #define MICROPY_HW_MCU_NAME "ESP8266"

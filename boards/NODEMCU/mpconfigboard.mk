@@ -28,13 +28,14 @@ MICROPY_VFS_LFS2 ?= 1
 
 FROZEN_MANIFEST ?= $(RTLS_BOARD_DIR)/manifest.py
 
-# rtls itself comes from micropython/micropython.mk (USER_C_MODULES), built
+# rtls itself comes from usermod/micropython.mk (USER_C_MODULES), built
 # for the LX106 by boards/lx106/cargo-lx106.py instead of plain cargo: the
 # objects need the literal-pool fix before GNU ld can link them.
 RTLS_CARGO = $(RTLS_REPO_DIR)/boards/lx106/cargo-lx106.py
+RTLS_BOARD_CONFIG = $(RTLS_BOARD_DIR)/rtls_board.rs
 RTLS_LIB = $(abspath $(BUILD))/rtls-cargo/lx106/librtls.a
 # The port links $(LDFLAGS) before its objects: rtls goes in LIBS (see
-# micropython/micropython.mk).
+# usermod/micropython.mk).
 RTLS_LINK = libs
 # bindgen's libclang has no system headers for the LX106: cargo-lx106.py
 # asks this compiler for its include directories (the SDK's, newlib's).

@@ -23,10 +23,10 @@ the port's make runs the link.
 import sys
 
 ARCHIVE = "*librtls.a:*"
-# The binding's C side (micropython/modrtls.c, cryptolib.c) is not under a
+# The binding's C side (usermod/modrtls.c, cryptolib.c) is not under a
 # directory the port's script lists, so it would land in IRAM like any
 # unlisted object.
-GLUE = ("*/micropython/modrtls.o", "*/micropython/cryptolib.o")
+GLUE = ("*/usermod/modrtls.o", "*/usermod/cryptolib.o")
 IROM0 = f"""        /* rtls (Rust, boards/NODEMCU/rtls_ld.py): code, literal pools and
            read-only data (read with word loads only) */
         {ARCHIVE}(.literal* .text* .rodata*)

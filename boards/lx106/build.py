@@ -15,7 +15,7 @@
                                         script in the esp8266 port's memory map
     build.py firmware-lib               the firmware's library (engine + MicroPython
                                         binding, bindgen over the esp8266 port's
-                                        headers) and micropython/modrtls.c and
+                                        headers) and usermod/modrtls.c and
                                         cryptolib.c compiled for LX106 without the
                                         SDK, linked, sized
 
@@ -54,8 +54,8 @@ HARNESS = HERE / "harness"
 CROSS = "xtensa-lx106-elf-"
 # The board whose TLS settings (suites, groups, buffer sizes) LX106 builds use.
 BOARD_CONFIG = ROOT / "boards" / "NODEMCU" / "rtls_board.rs"
-# Profiles of harness/Cargo.toml per opt-level.
-PROFILES = {"s": "release", "z": "release-z"}
+# The workspace's LX106 profiles (Cargo.toml at the root) per opt-level.
+PROFILES = {"s": "lx106", "z": "lx106-z"}
 # The aes crate's compact fixslicing (its `aes_compact` cfg), in every LX106
 # build: two of the four MixColumns variants and their inverses instead of
 # all four, for a few percent of AES speed (README.md has the figures); the
@@ -564,7 +564,7 @@ def firmware_lib():
     in place of the SDK's newlib, and the unix build's generated qstr
     headers standing in for the port's), the binding and engine built for
     LX106 as cargo-lx106.py builds them for the firmware, and
-    micropython/modrtls.c and cryptolib.c compiled with the port's flags. A
+    usermod/modrtls.c and cryptolib.c compiled with the port's flags. A
     link of them with --gc-sections from the two module objects gives the
     flash the modules take; MicroPython's own functions stay unresolved
     (the firmware has them). Needs MicroPython's source and the unix build
@@ -591,11 +591,11 @@ def firmware_lib():
     # The module tables: rtls, and cryptolib (the board's, its own being off).
     tables = [out / "modrtls.o", out / "cryptolib.o"]
     for obj in tables:
-        run([CROSS + "gcc", "-c", ROOT / "micropython" / obj.with_suffix(".c").name, "-o", obj, *flags,
+        run([CROSS + "gcc", "-c", ROOT / "usermod" / obj.with_suffix(".c").name, "-o", obj, *flags,
              "-std=gnu99", "-Os", "-Wall", "-Werror", "-mlongcalls", "-mtext-section-literals",
              "-ffunction-sections", "-fdata-sections"])
-    log("lx106: micropython/modrtls.c and cryptolib.c compiled against the esp8266 port's headers")
-    lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "release", out / "cargo", out / "lib",
+    log("lx106: usermod/modrtls.c and cryptolib.c compiled against the esp8266 port's headers")
+    lib = cargo_to_archive(HERE / "firmware" / "Cargo.toml", "lx106", out / "cargo", out / "lib",
                            out / "librtls.a", rustflags=FIRMWARE_RUSTFLAGS,
                            env_extra={**FIRMWARE_BINDGEN_ENV, "RTLS_BINDGEN_CFLAGS": " ".join(flags)})
     elf = out / "module.elf"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stands in for `cargo` when MicroPython's esp8266 port builds rtls.
 
-micropython/micropython.mk runs, from the repository root,
+usermod/micropython.mk runs, from the repository root,
 
     $(RTLS_CARGO) rustc --quiet --release --lib --crate-type staticlib \\
         --features micropython $(RTLS_CARGO_ARGS)
@@ -46,7 +46,7 @@ def compiler_include_dirs(cc):
 
 def main():
     if sys.argv[1:2] != ["rustc"]:
-        sys.exit("cargo-lx106.py: expected `rustc ...` as micropython/micropython.mk passes")
+        sys.exit("cargo-lx106.py: expected `rustc ...` as usermod/micropython.mk passes")
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", build.BUILD / "firmware-cargo")).resolve()
     out = target_dir / "lx106"
     env = {k: os.environ.get(k, v) for k, v in build.FIRMWARE_BINDGEN_ENV.items()}
@@ -56,7 +56,7 @@ def main():
                  "its include directories (boards/NODEMCU/mpconfigboard.mk exports it)")
     env["RTLS_BINDGEN_CFLAGS"] = " ".join([os.environ.get("RTLS_BINDGEN_CFLAGS", ""),
                                            *(f"-isystem{d.strip()}" for d in compiler_include_dirs(cc))])
-    build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "release", target_dir, out,
+    build.cargo_to_archive(build.HERE / "firmware" / "Cargo.toml", "lx106", target_dir, out,
                            out / "librtls.a", rustflags=build.FIRMWARE_RUSTFLAGS, env_extra=env)
 
 

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 # picolibc: C headers for LX106 (make lx106-firmware-lib compiles the
 # port's headers with them where the SDK's newlib is missing).
-"$here/../../micropython/install-deps.sh" binutils-xtensa-lx106 gcc-xtensa-lx106 picolibc-xtensa-lx106-elf python3
+"$here/../../scripts/install-deps.sh" binutils-xtensa-lx106 gcc-xtensa-lx106 picolibc-xtensa-lx106-elf python3
 
 if ! command -v rustup >/dev/null; then
     echo "lx106: rustup is needed (for the rust-src component; stable Rust >= 1.95)" >&2

@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rtls::engine::x509::{self, certs_to_der, der_certs, parse_private_key};
+use rtls::engine::x509::{self, certs_to_der, der_certs, parse_private_key, ServerName};
 use rtls_fuzz::{NOW, ROOT, SERVER_NAME};
 
 const CA384: &[u8] = include_bytes!("../../tests/fixtures/x509/ca384.der");
@@ -30,12 +30,12 @@ fuzz_target!(|data: &[u8]| {
         let chain: Vec<&[u8]> = der_certs(der).take(CHAIN_MAX).collect();
         assert!(!chain.is_empty() || der.is_empty());
         if !chain.is_empty() {
-            let _ = x509::verify_server_chain(&chain, &anchors, Some(x509::ServerName::new(SERVER_NAME)), NOW);
+            let _ = x509::verify_server_chain(&chain, &anchors, Some(ServerName::new(SERVER_NAME)), NOW);
             let _ = x509::verify_server_chain(&chain, &anchors, None, 0);
             // Its own certificates as the anchors (pinned, self-issued, loops),
             // by address, and by name without the commonName fallback.
-            let _ = x509::verify_server_chain(&chain, der, Some(x509::ServerName::new("127.0.0.1")), NOW);
-            let no_cn = x509::ServerName { host: SERVER_NAME, common_name_fallback: false };
+            let _ = x509::verify_server_chain(&chain, der, Some(ServerName::new("127.0.0.1")), NOW);
+            let no_cn = ServerName { host: SERVER_NAME, common_name_fallback: false };
             let _ = x509::verify_server_chain(&chain, der, Some(no_cn), NOW);
             let _ = x509::display_name(chain[0]);
         }
@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
     // Raw input as a chain, unconverted.
     let chain: Vec<&[u8]> = der_certs(data).take(CHAIN_MAX).collect();
     if !chain.is_empty() {
-        let _ = x509::verify_server_chain(&chain, ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW);
+        let _ = x509::verify_server_chain(&chain, ROOT, Some(ServerName::new(SERVER_NAME)), NOW);
         for cert in &chain {
             let _ = x509::key_matches_certificate(&x509::PrivateKey::P256([1; 32]), cert);
         }

@@ -9,7 +9,7 @@ use super::{ffi, raise};
 use crate::engine::cryptolib::{Cipher, Direction, Error, Mode};
 
 /// The Python-visible object (type `rtls_aes_type` in
-/// micropython/cryptolib.c, which allocates it through `make_new`).
+/// usermod/cryptolib.c, which allocates it through `make_new`).
 #[repr(C)]
 struct AesObject {
     base: ffi::mp_obj_base_t,
@@ -90,7 +90,7 @@ pub unsafe extern "C" fn rtls_aes_decrypt(n_args: usize, args: *const ffi::mp_ob
 /// # Safety
 /// `args` holds `n_args` objects: `self` (an object of `rtls_aes_type`),
 /// `in_buf` and maybe `out_buf`, 2 or 3 as the method objects in
-/// micropython/cryptolib.c let through.
+/// usermod/cryptolib.c let through.
 unsafe fn process(n_args: usize, args: *const ffi::mp_obj_t, direction: Direction) -> ffi::mp_obj_t {
     let (this, input) = (*args as *mut AesObject, *args.add(1));
     let output = (n_args > 2).then(|| *args.add(2));

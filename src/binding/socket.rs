@@ -11,7 +11,7 @@ use super::{ffi, memory, panic, raise};
 use crate::engine::error::Error;
 
 extern "C" {
-    /// Defined in micropython/modrtls.c.
+    /// Defined in usermod/modrtls.c.
     static rtls_socket_type: ffi::mp_obj_type_t;
 }
 

@@ -16,12 +16,12 @@ use crate::engine::tls13::Session;
 use crate::engine::x509::{self, ParseError, PrivateKey};
 
 /// `rtls.CERT_NONE` and `rtls.CERT_REQUIRED` (values as in MicroPython's tls;
-/// the module table in micropython/modrtls.c carries the same numbers).
+/// the module table in usermod/modrtls.c carries the same numbers).
 const CERT_NONE: ffi::mp_int_t = 0;
 const CERT_REQUIRED: ffi::mp_int_t = 2;
 
 /// Positions of the parsed arguments (the order of the table in
-/// micropython/modrtls.c).
+/// usermod/modrtls.c).
 const ARG_SOCK: usize = 0;
 const ARG_SERVER_HOSTNAME: usize = 1;
 const ARG_CADATA: usize = 2;
@@ -40,7 +40,7 @@ const ARG_HOSTNAME_CHECKS_COMMON_NAME: usize = 14;
 const ARG_COUNT: usize = ffi::RTLS_WRAP_SOCKET_ARGS as usize;
 
 /// Parses `wrap_socket`'s arguments into `ARG_*` order, as the table in
-/// micropython/modrtls.c lists them.
+/// usermod/modrtls.c lists them.
 fn parse_args(n_args: usize, pos_args: *const ffi::mp_obj_t, kw_args: *mut ffi::mp_map_t) -> [ffi::mp_arg_val_t; ARG_COUNT] {
     // SAFETY: an immutable table; its type (from the C declaration) has
     // ARG_COUNT entries.

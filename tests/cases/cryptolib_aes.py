@@ -1,4 +1,4 @@
-# cryptolib.aes (rtls' AES, micropython/cryptolib.c): SP 800-38A's vectors
+# cryptolib.aes (rtls' AES, usermod/cryptolib.c): SP 800-38A's vectors
 # through the Python API, and what MicroPython 1.25's own cryptolib
 # (extmod/modcryptolib.c) does with careless calls -- the same exception
 # type and text, in its order of checks: arguments, key and IV lengths,

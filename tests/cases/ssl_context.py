@@ -1,4 +1,4 @@
-# The ssl module on rtls (micropython/ssl.py, frozen) and its contract, as
+# The ssl module on rtls (usermod/ssl.py, frozen) and its contract, as
 # README.md "Drop-in ssl" states it, against `openssl s_server -rev`
 # (ALPN h2), the same with mutual TLS, and a server from an unknown CA:
 #   - names: ssl and ussl are the same module; MicroPython's tls (mbedTLS)

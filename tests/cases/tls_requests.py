@@ -1,4 +1,4 @@
-# `tls` on rtls (micropython/tls.py): MicroPython's tls surface, and
+# `tls` on rtls (usermod/tls.py): MicroPython's tls surface, and
 # micropython-lib's requests (at MicroPython 1.25's pin), which imports
 # `tls` itself, over it. On the NodeMCU board the module is frozen as
 # `tls`; the unix interpreter has MicroPython's mbedTLS `tls` built in,

@@ -7,11 +7,28 @@ RTLS_ROOT := $(abspath $(RTLS_MOD_DIR)/..)
 
 SRC_USERMOD_C += $(RTLS_MOD_DIR)/modrtls.c $(RTLS_MOD_DIR)/cryptolib.c
 
+# The variables a port (or its board's mpconfigboard.mk) may set:
+#   RTLS_FEATURES      cargo features besides `micropython`, comma- or
+#                      space-separated (e.g. rsa; the unix build's)
+#   RTLS_BOARD_CONFIG  the board's settings, boards/<BOARD>/rtls_board.rs
+#                      (absolute, or relative to where make runs); empty:
+#                      boards/default/rtls_board.rs
+#   RTLS_CARGO_ARGS    further cargo arguments, e.g. --no-default-features
+#                      or --target <triple> for a cross build
+#   RTLS_CARGO         the cargo to run (a board may wrap it)
+#   RTLS_LIB           the library cargo makes, when RTLS_CARGO puts it
+#                      elsewhere than cargo does
 RTLS_CARGO ?= cargo
 RTLS_CARGO_TARGET_DIR ?= $(abspath $(BUILD))/rtls-cargo
-# Extra cargo arguments, e.g. a --target for cross builds.
+RTLS_FEATURES ?=
+RTLS_BOARD_CONFIG ?=
 RTLS_CARGO_ARGS ?=
-RTLS_LIB ?= $(RTLS_CARGO_TARGET_DIR)/release/librtls.a
+
+# cargo puts a --target build under <target dir>/<triple>/, or for a
+# target JSON under the file's name without .json.
+rtls_target_after = $(if $(filter --target,$(firstword $(1))),$(word 2,$(1)),$(if $(word 2,$(1)),$(call rtls_target_after,$(wordlist 2,$(words $(1)),$(1)))))
+RTLS_TARGET := $(strip $(patsubst --target=%,%,$(filter --target=%,$(RTLS_CARGO_ARGS))) $(call rtls_target_after,$(RTLS_CARGO_ARGS)))
+RTLS_LIB ?= $(RTLS_CARGO_TARGET_DIR)/$(if $(RTLS_TARGET),$(patsubst %.json,%,$(notdir $(RTLS_TARGET)))/)release/librtls.a
 
 # The library goes after the port's objects on the link line. The unix port
 # puts LDFLAGS_USERMOD there; -lm first: compiler_builtins' weak libm symbols
@@ -39,7 +56,9 @@ endif
 $(RTLS_LIB): FORCE | $(RTLS_GENHDR)
 	$(ECHO) "CARGO rtls"
 	$(Q)cd $(RTLS_ROOT) && RTLS_BINDGEN_CFLAGS='$(RTLS_BINDGEN_CFLAGS)' CARGO_TARGET_DIR='$(RTLS_CARGO_TARGET_DIR)' \
-		$(RTLS_CARGO) rustc --quiet --release --lib --crate-type staticlib --features micropython $(RTLS_CARGO_ARGS)
+		$(if $(RTLS_BOARD_CONFIG),RTLS_BOARD_CONFIG='$(abspath $(RTLS_BOARD_CONFIG))') \
+		$(RTLS_CARGO) rustc --quiet --release --lib --crate-type staticlib \
+		--features '$(strip micropython $(RTLS_FEATURES))' $(RTLS_CARGO_ARGS)
 
 # The link does not list the library as a prerequisite (it must come after
 # -lm), so rebuild the module's object when it changes, which relinks.
