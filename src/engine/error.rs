@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::crypto::SignatureScheme;
 use super::x509::CertError;
 
 /// A failed TLS operation. The binding raises it as
@@ -53,9 +54,9 @@ pub enum Error {
     BadConfig,
     /// The server asked for a client certificate, but its
     /// CertificateRequest does not list the signature scheme the client's
-    /// key signs with (this TLS SignatureScheme; for an RSA key 0x0804,
-    /// which stands for the three rsa_pss_rsae schemes it can use).
-    ClientSchemeNotAccepted(u16),
+    /// key signs with (for an RSA key rsa_pss_rsae_sha256, which stands for
+    /// the three rsa_pss_rsae schemes it can use).
+    ClientSchemeNotAccepted(SignatureScheme),
     /// Small records were asked for (max_fragment_length) and the server
     /// agreed to neither max_fragment_length nor record_size_limit.
     RecordLimitRefused,
@@ -251,17 +252,12 @@ impl Error {
     }
 }
 
-/// The RFC 8446 name of a TLS SignatureScheme the client can sign with.
-fn scheme_name(scheme: u16) -> &'static str {
+/// The RFC 8446 name of the client key's scheme, for an RSA key the three
+/// it can sign with.
+fn scheme_name(scheme: SignatureScheme) -> &'static str {
     match scheme {
-        0x0403 => "ecdsa_secp256r1_sha256",
-        0x0503 => "ecdsa_secp384r1_sha384",
-        0x0807 => "ed25519",
-        // An RSA key signs under any of the three.
-        0x0804 => "rsa_pss_rsae_sha256 (nor rsa_pss_rsae_sha384, rsa_pss_rsae_sha512)",
-        0x0805 => "rsa_pss_rsae_sha384",
-        0x0806 => "rsa_pss_rsae_sha512",
-        _ => "the client key's signature scheme",
+        SignatureScheme::RsaPssRsaeSha256 => "rsa_pss_rsae_sha256 (nor rsa_pss_rsae_sha384, rsa_pss_rsae_sha512)",
+        scheme => scheme.name(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use rtls::engine::crypto::SignatureScheme;
 use rtls::engine::error::Error;
 use rtls::engine::tls13::crypto::kx::NamedGroup;
 use rtls::engine::tls13::crypto::suite::CipherSuite;
@@ -405,9 +406,9 @@ fn server_that_does_not_accept_the_client_keys_scheme() {
     // -client_sigalgs: the schemes the CertificateRequest lists.
     let ca = pki_file("ca.der");
     for (name, scheme, other) in [
-        ("client384", 0x0503, "ecdsa_secp256r1_sha256:ed25519"),
-        ("client_ed", 0x0807, "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384"),
-        ("client", 0x0403, "ed25519"),
+        ("client384", SignatureScheme::EcdsaSecp384r1Sha384, "ecdsa_secp256r1_sha256:ed25519"),
+        ("client_ed", SignatureScheme::Ed25519, "ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384"),
+        ("client", SignatureScheme::EcdsaSecp256r1Sha256, "ed25519"),
     ] {
         let (chain, key) = (pki_file(&format!("{name}.der")), pki_file(&format!("{name}.key")));
         if name == "client_ed" && ed25519_key_refused(&key) {
@@ -454,7 +455,7 @@ fn mutual_tls_with_rsa_client_keys() {
     // Without RSA-PSS in its list, the client refuses by name.
     let server = Server::start_mutual(&["-naccept", "1", "-client_sigalgs", "ecdsa_secp256r1_sha256:ed25519:rsa_pkcs1_sha256"]);
     let error = echo(mutual_config(&ca, &chain, &key), &server).unwrap_err();
-    assert_eq!(error, Error::ClientSchemeNotAccepted(0x0804));
+    assert_eq!(error, Error::ClientSchemeNotAccepted(SignatureScheme::RsaPssRsaeSha256));
     assert!(format!("{error}").ends_with("does not list rsa_pss_rsae_sha256 (nor rsa_pss_rsae_sha384, rsa_pss_rsae_sha512)"), "{error}");
     // A key that is not the certificate's: the server refuses its signature.
     let (chain, _) = files("client_rsa4096");

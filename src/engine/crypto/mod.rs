@@ -27,9 +27,12 @@ pub mod ec_narrow;
 pub mod hash;
 pub mod hkdf;
 pub mod provider;
+mod scheme;
 // Unused (and left out) when narrow-ec is on too.
 #[cfg(all(feature = "rustcrypto-ec", not(feature = "narrow-ec")))]
 mod rustcrypto;
+
+pub use scheme::SignatureScheme;
 
 /// The curves' implementation this build uses.
 #[cfg(feature = "narrow-ec")]

@@ -5,6 +5,7 @@ use heapless::Vec;
 use super::crypto::kx::NamedGroup;
 use super::crypto::suite::CipherSuite;
 use crate::engine::board;
+use crate::engine::crypto::SignatureScheme;
 use crate::engine::x509::PrivateKey;
 
 /// Most cipher suites a configuration lists (every suite the engine has).
@@ -67,16 +68,16 @@ const fn groups_from_codes<const N: usize>(codes: [u16; N]) -> [NamedGroup; N] {
 /// `ed25519` feature; with the `rsa` feature RSA-PSS, and PKCS#1 v1.5 for
 /// certificate signatures only (signature_algorithms also covers the chain,
 /// RFC 8446 §4.2.3).
-const SCHEMES: [(u16, bool); 9] = [
-    (0x0403, true),
-    (0x0503, true),
-    (0x0807, cfg!(feature = "ed25519")),
-    (0x0804, cfg!(feature = "rsa")),
-    (0x0805, cfg!(feature = "rsa")),
-    (0x0806, cfg!(feature = "rsa")),
-    (0x0401, cfg!(feature = "rsa")),
-    (0x0501, cfg!(feature = "rsa")),
-    (0x0601, cfg!(feature = "rsa")),
+const SCHEMES: [(SignatureScheme, bool); 9] = [
+    (SignatureScheme::EcdsaSecp256r1Sha256, true),
+    (SignatureScheme::EcdsaSecp384r1Sha384, true),
+    (SignatureScheme::Ed25519, cfg!(feature = "ed25519")),
+    (SignatureScheme::RsaPssRsaeSha256, cfg!(feature = "rsa")),
+    (SignatureScheme::RsaPssRsaeSha384, cfg!(feature = "rsa")),
+    (SignatureScheme::RsaPssRsaeSha512, cfg!(feature = "rsa")),
+    (SignatureScheme::RsaPkcs1Sha256, cfg!(feature = "rsa")),
+    (SignatureScheme::RsaPkcs1Sha384, cfg!(feature = "rsa")),
+    (SignatureScheme::RsaPkcs1Sha512, cfg!(feature = "rsa")),
 ];
 
 /// How many of [`SCHEMES`] this build has.
@@ -96,7 +97,7 @@ pub const SIGNATURE_SCHEMES: [u16; SCHEMES_BUILT] = {
     let (mut next, mut i) = (0, 0);
     while i < SCHEMES.len() {
         if SCHEMES[i].1 {
-            schemes[next] = SCHEMES[i].0;
+            schemes[next] = SCHEMES[i].0.wire();
             next += 1;
         }
         i += 1;

@@ -9,6 +9,7 @@ use super::codec::{self, Writer};
 use super::config::{alpn_names, Config, ALPN_NAMES_MAX, SIGNATURE_SCHEMES};
 use super::crypto::aead::RecordProtection;
 use crate::engine::crypto::drbg::SeededRng;
+use crate::engine::crypto::SignatureScheme;
 use crate::engine::crypto::hash::{HashAlg, Transcript};
 use super::crypto::key_schedule::{binder, finished_verify_data, next_traffic_secret, resumption_psk, KeySchedule};
 use crate::engine::crypto::Secret;
@@ -151,7 +152,7 @@ pub struct Handshake<'a> {
     ticket: Option<Ticket>,
     /// A CertificateRequest arrived: the scheme our key signs with under
     /// it, or `None` to answer with an empty Certificate.
-    certificate_request: Option<Option<u16>>,
+    certificate_request: Option<Option<SignatureScheme>>,
     /// The server's leaf certificate is in `peer_cert[..len]`.
     peer_cert_len: usize,
     alpn: Vec<u8, ALPN_MAX>,
@@ -769,7 +770,7 @@ impl<'a> Handshake<'a> {
 #[inline]
 fn write_certificate_verify(
     key: &PrivateKey<'_>,
-    scheme: u16,
+    scheme: SignatureScheme,
     transcript_hash: &[u8],
     rng: &mut SeededRng,
     out: &mut [u8],
@@ -779,7 +780,7 @@ fn write_certificate_verify(
     let message_len = x509::client_certificate_verify_message(transcript_hash, &mut message);
     let signature = out.get_mut(codec::CERTIFICATE_VERIFY_HEAD_LEN..).ok_or(Error::Internal)?;
     let signature_len = signer.sign(&message[..message_len], rng, signature)?;
-    codec::encode_certificate_verify_head(out, scheme, signature_len).map_err(|e| e.to_error())
+    codec::encode_certificate_verify_head(out, scheme.wire(), signature_len).map_err(|e| e.to_error())
 }
 
 /// The length of the handshake message at the start of `data`, if all of
@@ -852,8 +853,11 @@ mod tests {
             handshake.on_certificate_request(&request(schemes)).map(|()| handshake.certificate_request)
         };
         let chain = Some(&b"(a certificate)"[..]);
-        for (key, scheme) in [(PrivateKey::P384([1; 48]), 0x0503), (PrivateKey::Ed25519([1; 32]), 0x0807)] {
-            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme]), Ok(Some(Some(scheme))));
+        for (key, scheme) in [
+            (PrivateKey::P384([1; 48]), SignatureScheme::EcdsaSecp384r1Sha384),
+            (PrivateKey::Ed25519([1; 32]), SignatureScheme::Ed25519),
+        ] {
+            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme.wire()]), Ok(Some(Some(scheme))));
             assert_eq!(
                 answer(Some(key.clone()), chain, &[0x0403, 0x0804]),
                 Err(Error::ClientSchemeNotAccepted(scheme))

@@ -51,7 +51,5 @@ pub(crate) use path::{search_server_chain, Refusal};
 pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{
     client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,
-    Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX, ECDSA_SECP256R1_SHA256,
-    ECDSA_SECP384R1_SHA384, ED25519, RSA_PKCS1_SHA256, RSA_PKCS1_SHA384, RSA_PKCS1_SHA512,
-    RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
+    Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX,
 };

@@ -9,7 +9,7 @@
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::engine::crypto::provider::{Ecdsa as _, Ed25519 as _};
-use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519};
+use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519, SignatureScheme};
 use crate::engine::error::Error;
 use super::der::{self, tag, Reader};
 use super::error::CertError;
@@ -453,29 +453,6 @@ impl PublicKey {
     }
 }
 
-/// TLS SignatureScheme ecdsa_secp256r1_sha256.
-pub const ECDSA_SECP256R1_SHA256: u16 = 0x0403;
-/// TLS SignatureScheme ecdsa_secp384r1_sha384.
-pub const ECDSA_SECP384R1_SHA384: u16 = 0x0503;
-/// TLS SignatureScheme ed25519.
-pub const ED25519: u16 = 0x0807;
-/// TLS SignatureScheme rsa_pss_rsae_sha256 (verified with the `rsa` feature).
-pub const RSA_PSS_RSAE_SHA256: u16 = 0x0804;
-/// TLS SignatureScheme rsa_pss_rsae_sha384 (verified with the `rsa` feature).
-pub const RSA_PSS_RSAE_SHA384: u16 = 0x0805;
-/// TLS SignatureScheme rsa_pss_rsae_sha512 (verified with the `rsa` feature).
-pub const RSA_PSS_RSAE_SHA512: u16 = 0x0806;
-/// TLS SignatureScheme rsa_pkcs1_sha256: only for signatures in
-/// certificates (verified there with the `rsa` feature), never in a TLS 1.3
-/// CertificateVerify.
-pub const RSA_PKCS1_SHA256: u16 = 0x0401;
-/// TLS SignatureScheme rsa_pkcs1_sha384 (certificates only, see
-/// [`RSA_PKCS1_SHA256`]).
-pub const RSA_PKCS1_SHA384: u16 = 0x0501;
-/// TLS SignatureScheme rsa_pkcs1_sha512 (certificates only, see
-/// [`RSA_PKCS1_SHA256`]).
-pub const RSA_PKCS1_SHA512: u16 = 0x0601;
-
 /// Verifies a TLS 1.3 signature (CertificateVerify) made by `key` with the
 /// TLS SignatureScheme `scheme` over `message`.
 ///
@@ -499,15 +476,16 @@ pub fn verify_tls13_signature(
     signature: &[u8],
 ) -> Result<(), Error> {
     let mismatch = Error::CertificateVerifySchemeMismatch;
+    let scheme = SignatureScheme::from_wire(scheme).ok_or(Error::IllegalParameter)?;
     let (curve, hash) = match scheme {
-        ECDSA_SECP256R1_SHA256 => (Curve::P256, Hash::Sha256),
-        ECDSA_SECP384R1_SHA384 => (Curve::P384, Hash::Sha384),
-        ED25519 if cfg!(feature = "ed25519") => {
+        SignatureScheme::EcdsaSecp256r1Sha256 => (Curve::P256, Hash::Sha256),
+        SignatureScheme::EcdsaSecp384r1Sha384 => (Curve::P384, Hash::Sha384),
+        SignatureScheme::Ed25519 if cfg!(feature = "ed25519") => {
             let public = key.ed25519_bytes().ok_or(mismatch)?;
             return verify_ed25519(public, message, signature).map_err(cv_invalid);
         }
         #[cfg(feature = "rsa")]
-        RSA_PSS_RSAE_SHA256 | RSA_PSS_RSAE_SHA384 | RSA_PSS_RSAE_SHA512 => {
+        SignatureScheme::RsaPssRsaeSha256 | SignatureScheme::RsaPssRsaeSha384 | SignatureScheme::RsaPssRsaeSha512 => {
             let hash = rsa_pss_rsae_hash(scheme).ok_or(Error::IllegalParameter)?;
             return match &key.kind {
                 KeyKind::Rsa(rsa) => rsa::verify_tls13_pss(rsa, hash, message, signature).map_err(cv_invalid),
@@ -534,11 +512,11 @@ fn cv_invalid(_: CertError) -> Error {
 /// The hash of an rsa_pss_rsae_* scheme (for the message, MGF1 and the
 /// salt length alike); `None` for other schemes.
 #[cfg(feature = "rsa")]
-pub(crate) fn rsa_pss_rsae_hash(scheme: u16) -> Option<Hash> {
+pub(crate) fn rsa_pss_rsae_hash(scheme: SignatureScheme) -> Option<Hash> {
     match scheme {
-        RSA_PSS_RSAE_SHA256 => Some(Hash::Sha256),
-        RSA_PSS_RSAE_SHA384 => Some(Hash::Sha384),
-        RSA_PSS_RSAE_SHA512 => Some(Hash::Sha512),
+        SignatureScheme::RsaPssRsaeSha256 => Some(Hash::Sha256),
+        SignatureScheme::RsaPssRsaeSha384 => Some(Hash::Sha384),
+        SignatureScheme::RsaPssRsaeSha512 => Some(Hash::Sha512),
         _ => None,
     }
 }
@@ -751,8 +729,8 @@ mod tests {
         }
         use ed25519_dalek::Signer;
         let signature = signing.sign(b"content").to_bytes();
-        assert_eq!(verify_tls13_signature(&key, ED25519, b"content", &signature), Ok(()));
-        assert_eq!(verify_tls13_signature(&key, ED25519, b"Content", &signature), Err(Error::CertificateVerifyInvalid));
+        assert_eq!(verify_tls13_signature(&key, SignatureScheme::Ed25519.wire(), b"content", &signature), Ok(()));
+        assert_eq!(verify_tls13_signature(&key, SignatureScheme::Ed25519.wire(), b"Content", &signature), Err(Error::CertificateVerifyInvalid));
     }
 
     /// The verifier decides as ed25519-dalek's `verify_strict` on valid,

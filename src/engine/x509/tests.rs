@@ -2,7 +2,24 @@
 //! (see tests/fixtures/x509/make.sh).
 
 use super::*;
+use crate::engine::crypto::SignatureScheme;
 use crate::engine::error::Error;
+
+// Code points, as a CertificateVerify and signature_algorithms carry them.
+const ECDSA_SECP256R1_SHA256: u16 = SignatureScheme::EcdsaSecp256r1Sha256.wire();
+const ED25519: u16 = SignatureScheme::Ed25519.wire();
+#[cfg(feature = "rsa")]
+const RSA_PSS_RSAE_SHA256: u16 = SignatureScheme::RsaPssRsaeSha256.wire();
+#[cfg(feature = "rsa")]
+const RSA_PSS_RSAE_SHA384: u16 = SignatureScheme::RsaPssRsaeSha384.wire();
+#[cfg(feature = "rsa")]
+const RSA_PSS_RSAE_SHA512: u16 = SignatureScheme::RsaPssRsaeSha512.wire();
+#[cfg(feature = "rsa")]
+const RSA_PKCS1_SHA256: u16 = SignatureScheme::RsaPkcs1Sha256.wire();
+#[cfg(feature = "rsa")]
+const RSA_PKCS1_SHA384: u16 = SignatureScheme::RsaPkcs1Sha384.wire();
+#[cfg(feature = "rsa")]
+const RSA_PKCS1_SHA512: u16 = SignatureScheme::RsaPkcs1Sha512.wire();
 
 macro_rules! fixture {
     ($name:literal) => {

@@ -17,12 +17,9 @@ use core::fmt;
 use rand_core::CryptoRngCore;
 
 use crate::engine::crypto::provider::{Ecdsa, Ed25519 as _};
-use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519};
+use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519, SignatureScheme};
 use crate::engine::error::Error;
-use crate::engine::x509::{
-    PrivateKey, RsaPrivateKey, ECDSA_SECP256R1_SHA256, ECDSA_SECP384R1_SHA384, ED25519, RSA_PSS_RSAE_SHA256,
-    RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512,
-};
+use crate::engine::x509::{PrivateKey, RsaPrivateKey};
 
 /// Size of a buffer that holds any signature [`ClientSigner::sign`]
 /// makes: a DER ECDSA P-384 signature (2 + 2 × 51 bytes), or with the
@@ -34,10 +31,6 @@ pub const MAX_SIGNATURE_LEN: usize = 104;
 /// feature `rsa` an RSA-4096 signature.
 #[cfg(feature = "rsa")]
 pub const MAX_SIGNATURE_LEN: usize = 512;
-
-/// The RSA-PSS schemes an RSA key can sign with (rsaEncryption keys: the
-/// rsae variants).
-const RSA_PSS_RSAE: [u16; 3] = [RSA_PSS_RSAE_SHA256, RSA_PSS_RSAE_SHA384, RSA_PSS_RSAE_SHA512];
 
 /// A client private key for CertificateVerify, with the scheme it signs
 /// under. An EC or Ed25519 key is overwritten with zeros when dropped; an
@@ -54,59 +47,66 @@ pub enum ClientSigner<'k> {
     /// Ed25519 (RFC 8032 PureEdDSA), from its 32-byte seed.
     Ed25519([u8; 32]),
     /// RSASSA-PSS (feature `rsa`) under this rsa_pss_rsae_* scheme.
-    Rsa(RsaPrivateKey<'k>, u16),
+    Rsa(RsaPrivateKey<'k>, SignatureScheme),
 }
 
 impl<'k> ClientSigner<'k> {
     /// The signer for `key` under `scheme` (from [`Self::choose_scheme`]).
     /// `Err(Error::Internal)` if the key cannot sign with that scheme, or is
     /// not a valid scalar (parsed keys always are).
-    pub fn new(key: &PrivateKey<'k>, scheme: u16) -> Result<Self, Error> {
+    pub fn new(key: &PrivateKey<'k>, scheme: SignatureScheme) -> Result<Self, Error> {
         let signer = match key {
             PrivateKey::P256(scalar) => EcdsaP256::signing_key(scalar).map(ClientSigner::P256),
             PrivateKey::P384(scalar) => EcdsaP384::signing_key(scalar).map(ClientSigner::P384),
             PrivateKey::Ed25519(seed) => Some(ClientSigner::Ed25519(*seed)),
-            PrivateKey::Rsa(key) => RSA_PSS_RSAE.contains(&scheme).then_some(ClientSigner::Rsa(*key, scheme)),
+            PrivateKey::Rsa(key) => {
+                SignatureScheme::RSA_PSS_RSAE.contains(&scheme).then_some(ClientSigner::Rsa(*key, scheme))
+            }
         };
         signer.filter(|signer| signer.scheme() == scheme).ok_or(Error::Internal)
     }
 
     /// The TLS SignatureScheme `key` signs with when the server accepts
-    /// them all (0x0403 for P-256, 0x0503 for P-384, 0x0807 for Ed25519,
-    /// 0x0804 rsa_pss_rsae_sha256 for RSA).
-    pub fn scheme_for(key: &PrivateKey<'_>) -> u16 {
+    /// them all (rsa_pss_rsae_sha256 for RSA).
+    pub fn scheme_for(key: &PrivateKey<'_>) -> SignatureScheme {
         match key {
-            PrivateKey::P256(_) => ECDSA_SECP256R1_SHA256,
-            PrivateKey::P384(_) => ECDSA_SECP384R1_SHA384,
-            PrivateKey::Ed25519(_) => ED25519,
-            PrivateKey::Rsa(_) => RSA_PSS_RSAE_SHA256,
+            PrivateKey::P256(_) => SignatureScheme::EcdsaSecp256r1Sha256,
+            PrivateKey::P384(_) => SignatureScheme::EcdsaSecp384r1Sha384,
+            PrivateKey::Ed25519(_) => SignatureScheme::Ed25519,
+            PrivateKey::Rsa(_) => SignatureScheme::RsaPssRsaeSha256,
         }
     }
 
     /// The scheme to sign with for `key` among the server's `accepted`
-    /// schemes (its CertificateRequest's signature_algorithms), or
-    /// `Err(scheme)` with the scheme the key needs if it is not there (for
-    /// RSA keys, 0x0804 stands for the three rsa_pss_rsae schemes). An RSA
+    /// schemes (its CertificateRequest's signature_algorithms, as code
+    /// points), or `Err(scheme)` with the scheme the key needs if it is not
+    /// there (for RSA keys, rsa_pss_rsae_sha256 stands for the three
+    /// rsa_pss_rsae schemes). An RSA
     /// key takes the first rsa_pss_rsae_* scheme in the server's list,
     /// which is in the server's order of preference (RFC 8446 §4.2.3); the
     /// hash costs little next to the private-key operation, whichever it is.
-    pub fn choose_scheme(key: &PrivateKey<'_>, mut accepted: impl Iterator<Item = u16>) -> Result<u16, u16> {
+    pub fn choose_scheme(
+        key: &PrivateKey<'_>,
+        mut accepted: impl Iterator<Item = u16>,
+    ) -> Result<SignatureScheme, SignatureScheme> {
         let found = match key {
-            PrivateKey::Rsa(_) => accepted.find(|offered| RSA_PSS_RSAE.contains(offered)),
+            PrivateKey::Rsa(_) => accepted
+                .filter_map(SignatureScheme::from_wire)
+                .find(|offered| SignatureScheme::RSA_PSS_RSAE.contains(offered)),
             _ => {
                 let scheme = Self::scheme_for(key);
-                accepted.any(|offered| offered == scheme).then_some(scheme)
+                accepted.any(|offered| offered == scheme.wire()).then_some(scheme)
             }
         };
         found.ok_or(Self::scheme_for(key))
     }
 
     /// The TLS SignatureScheme this signer signs with.
-    pub fn scheme(&self) -> u16 {
+    pub fn scheme(&self) -> SignatureScheme {
         match self {
-            ClientSigner::P256(_) => ECDSA_SECP256R1_SHA256,
-            ClientSigner::P384(_) => ECDSA_SECP384R1_SHA384,
-            ClientSigner::Ed25519(_) => ED25519,
+            ClientSigner::P256(_) => SignatureScheme::EcdsaSecp256r1Sha256,
+            ClientSigner::P384(_) => SignatureScheme::EcdsaSecp384r1Sha384,
+            ClientSigner::Ed25519(_) => SignatureScheme::Ed25519,
             ClientSigner::Rsa(_, scheme) => *scheme,
         }
     }
@@ -146,7 +146,7 @@ impl Drop for ClientSigner<'_> {
 #[cfg(feature = "rsa")]
 fn sign_rsa<R: CryptoRngCore>(
     key: &RsaPrivateKey<'_>,
-    scheme: u16,
+    scheme: SignatureScheme,
     message: &[u8],
     rng: &mut R,
     out: &mut [u8],
@@ -155,7 +155,7 @@ fn sign_rsa<R: CryptoRngCore>(
 }
 
 #[cfg(not(feature = "rsa"))]
-fn sign_rsa<R: CryptoRngCore>(key: &RsaPrivateKey<'_>, _: u16, _: &[u8], _: &mut R, _: &mut [u8]) -> Result<usize, Error> {
+fn sign_rsa<R: CryptoRngCore>(key: &RsaPrivateKey<'_>, _: SignatureScheme, _: &[u8], _: &mut R, _: &mut [u8]) -> Result<usize, Error> {
     key.unreachable()
 }
 
@@ -189,8 +189,8 @@ mod tests {
     #[test]
     fn signature_verifies_with_the_certificate_key() {
         let key = parse(KEY_PEM);
-        let signer = ClientSigner::new(&key, 0x0403).unwrap();
-        assert_eq!(signer.scheme(), 0x0403);
+        let signer = ClientSigner::new(&key, SignatureScheme::EcdsaSecp256r1Sha256).unwrap();
+        assert_eq!(signer.scheme(), SignatureScheme::EcdsaSecp256r1Sha256);
         assert_eq!(format!("{signer:?}"), "ClientSigner::P256(..)");
         // The certificate pinned as its own trust anchor yields its key.
         let public = verify_server_chain(&[CERT], CERT, None, NOW).unwrap();
@@ -204,7 +204,7 @@ mod tests {
         assert_eq!(
             verify_tls13_signature(
                 &public,
-                signer.scheme(),
+                signer.scheme().wire(),
                 &message[..len],
                 &signature[..signature_len]
             ),
@@ -219,7 +219,7 @@ mod tests {
         assert_eq!(
             verify_tls13_signature(
                 &public,
-                signer.scheme(),
+                signer.scheme().wire(),
                 &message[..len],
                 &signature[..signature_len]
             ),
@@ -236,7 +236,7 @@ mod tests {
             scalar[0] = 0x10;
             scalar[31] = round + 1;
             let key = PrivateKey::P256(scalar);
-            let signer = ClientSigner::new(&key, 0x0403).unwrap();
+            let signer = ClientSigner::new(&key, SignatureScheme::EcdsaSecp256r1Sha256).unwrap();
             let verifying = *p256::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
             let message = [round; 40];
             let mut out = [0u8; MAX_SIGNATURE_LEN];
@@ -277,7 +277,7 @@ mod tests {
 
     /// A client CertificateVerify input and `key`'s signature over it under
     /// `scheme`, made twice: the same both times unless `randomized`.
-    fn sign_client_verify(key: &PrivateKey, scheme: u16, randomized: bool) -> (Vec<u8>, Vec<u8>) {
+    fn sign_client_verify(key: &PrivateKey, scheme: SignatureScheme, randomized: bool) -> (Vec<u8>, Vec<u8>) {
         let signer = ClientSigner::new(key, scheme).unwrap();
         let mut message = [0u8; CERTIFICATE_VERIFY_MESSAGE_MAX];
         let len = client_certificate_verify_message(&[0xa7; 48], &mut message);
@@ -306,8 +306,8 @@ mod tests {
     #[test]
     fn p384_and_ed25519_signatures_verify_with_the_certificate_key() {
         let cases = [
-            (P384_KEY, P384_CERT, 0x0503, "ClientSigner::P384(..)", PrivateKey::P384([0x11; 48])),
-            (ED25519_KEY, ED25519_CERT, 0x0807, "ClientSigner::Ed25519(..)", PrivateKey::Ed25519([0x11; 32])),
+            (P384_KEY, P384_CERT, SignatureScheme::EcdsaSecp384r1Sha384, "ClientSigner::P384(..)", PrivateKey::P384([0x11; 48])),
+            (ED25519_KEY, ED25519_CERT, SignatureScheme::Ed25519, "ClientSigner::Ed25519(..)", PrivateKey::Ed25519([0x11; 32])),
         ];
         for (pem, cert, scheme, debug, other_key) in cases {
             // Both certificates are issued by an Ed25519 CA.
@@ -321,23 +321,23 @@ mod tests {
             assert_eq!(format!("{signer:?}"), debug);
             let (mut message, mut signature) = sign_client_verify(&key, scheme, false);
             match scheme {
-                0x0807 => assert_eq!(signature.len(), 64),
+                SignatureScheme::Ed25519 => assert_eq!(signature.len(), 64),
                 _ => assert!((8..=MAX_SIGNATURE_LEN).contains(&signature.len()) && signature[0] == 0x30),
             }
-            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), Ok(()), "{debug}");
+            assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), Ok(()), "{debug}");
             // Not under the P-256 scheme, not tampered, not over another message.
             let mismatch = Err(Error::CertificateVerifySchemeMismatch);
             assert_eq!(verify_tls13_signature(&public, 0x0403, &message, &signature), mismatch);
             let bad = Err(Error::CertificateVerifyInvalid);
             let last = signature.len() - 1;
             signature[last] ^= 1;
-            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
+            assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), bad);
             signature[last] ^= 1;
             message[100] ^= 1;
-            assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad);
+            assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), bad);
             // Another key's signature does not verify with this one.
             let (message, other) = sign_client_verify(&other_key, scheme, false);
-            assert_eq!(verify_tls13_signature(&public, scheme, &message, &other), bad);
+            assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &other), bad);
         }
     }
 
@@ -348,7 +348,7 @@ mod tests {
         for round in 0u8..20 {
             scalar[0] = 0x20;
             scalar[47] = round + 1;
-            let signer = ClientSigner::new(&PrivateKey::P384(scalar), 0x0503).unwrap();
+            let signer = ClientSigner::new(&PrivateKey::P384(scalar), SignatureScheme::EcdsaSecp384r1Sha384).unwrap();
             let verifying = *p384::ecdsa::SigningKey::from_bytes(&scalar.into()).unwrap().verifying_key();
             let message = [round; 40];
             let mut out = [0u8; MAX_SIGNATURE_LEN];
@@ -367,7 +367,7 @@ mod tests {
     fn p384_rfc6979_vector() {
         // RFC 6979 A.2.6, P-384 with SHA-384, message "sample".
         let x = unhex("6b9d3dad2e1b8c1c05b19875b6659f4de23c3b667bf297ba9aa47740787137d896d5724e4c70a825f872c9ea60d2edf5");
-        let signer = ClientSigner::new(&PrivateKey::P384(x.clone().try_into().unwrap()), 0x0503).unwrap();
+        let signer = ClientSigner::new(&PrivateKey::P384(x.clone().try_into().unwrap()), SignatureScheme::EcdsaSecp384r1Sha384).unwrap();
         let mut out = [0u8; MAX_SIGNATURE_LEN];
         let len = signer.sign(b"sample", &mut rng(), &mut out).unwrap();
         let signature = p384::ecdsa::Signature::from_der(&out[..len]).unwrap();
@@ -390,11 +390,11 @@ mod tests {
         let mut scratch = vec![0u8; ED25519_KEY.len()];
         let Some(key) = ed25519_step(parse_private_key(ED25519_KEY, &mut scratch), ParseError::UnsupportedKey) else {
             // Nor does a signer made otherwise sign.
-            let signer = ClientSigner::new(&PrivateKey::Ed25519([1; 32]), 0x0807).unwrap();
+            let signer = ClientSigner::new(&PrivateKey::Ed25519([1; 32]), SignatureScheme::Ed25519).unwrap();
             assert_eq!(signer.sign(message, &mut rng(), &mut [0u8; MAX_SIGNATURE_LEN]), Err(Error::Internal));
             return;
         };
-        let signer = ClientSigner::new(&key, 0x0807).unwrap();
+        let signer = ClientSigner::new(&key, SignatureScheme::Ed25519).unwrap();
         let mut out = [0u8; MAX_SIGNATURE_LEN];
         assert_eq!(signer.sign(message, &mut rng(), &mut out), Ok(64));
         // A buffer too short for it.
@@ -404,11 +404,15 @@ mod tests {
 
     #[test]
     fn scheme_from_the_servers_list() {
-        let keys = [(PrivateKey::P256([1; 32]), 0x0403), (PrivateKey::P384([1; 48]), 0x0503), (PrivateKey::Ed25519([1; 32]), 0x0807)];
+        let keys = [
+            (PrivateKey::P256([1; 32]), SignatureScheme::EcdsaSecp256r1Sha256),
+            (PrivateKey::P384([1; 48]), SignatureScheme::EcdsaSecp384r1Sha384),
+            (PrivateKey::Ed25519([1; 32]), SignatureScheme::Ed25519),
+        ];
         for (key, scheme) in &keys {
             let all = [0x0804, 0x0403, 0x0503, 0x0807];
             assert_eq!(ClientSigner::choose_scheme(key, all.into_iter()), Ok(*scheme));
-            let without: Vec<u16> = all.into_iter().filter(|s| s != scheme).collect();
+            let without: Vec<u16> = all.into_iter().filter(|&s| s != scheme.wire()).collect();
             assert_eq!(ClientSigner::choose_scheme(key, without.into_iter()), Err(*scheme));
             assert_eq!(ClientSigner::choose_scheme(key, [].into_iter()), Err(*scheme));
         }
@@ -416,12 +420,13 @@ mod tests {
 
     #[test]
     fn invalid_scalar_or_scheme() {
-        assert_eq!(ClientSigner::new(&PrivateKey::P256([0; 32]), 0x0403).unwrap_err(), Error::Internal);
-        assert_eq!(ClientSigner::new(&PrivateKey::P384([0; 48]), 0x0503).unwrap_err(), Error::Internal);
-        assert_eq!(ClientSigner::new(&PrivateKey::P384([0xff; 48]), 0x0503).unwrap_err(), Error::Internal);
+        use SignatureScheme::{EcdsaSecp256r1Sha256, EcdsaSecp384r1Sha384, RsaPssRsaeSha256};
+        assert_eq!(ClientSigner::new(&PrivateKey::P256([0; 32]), EcdsaSecp256r1Sha256).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0; 48]), EcdsaSecp384r1Sha384).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P384([0xff; 48]), EcdsaSecp384r1Sha384).unwrap_err(), Error::Internal);
         // A scheme of another key type.
-        assert_eq!(ClientSigner::new(&PrivateKey::P256([1; 32]), 0x0503).unwrap_err(), Error::Internal);
-        assert_eq!(ClientSigner::new(&PrivateKey::Ed25519([1; 32]), 0x0804).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::P256([1; 32]), EcdsaSecp384r1Sha384).unwrap_err(), Error::Internal);
+        assert_eq!(ClientSigner::new(&PrivateKey::Ed25519([1; 32]), RsaPssRsaeSha256).unwrap_err(), Error::Internal);
     }
 
     /// RSA client keys (feature `rsa`): tests/fixtures/x509/make_rsa_client.sh.
@@ -432,11 +437,13 @@ mod tests {
         const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/x509/");
 
         /// (key file, certificate pinned as its own anchor, schemes to try).
-        const KEYS: [(&str, &[u8], &[u16]); 4] = [
-            ("rsa_leaf_key.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_leaf.der"), &[0x0804, 0x0805, 0x0806]),
-            ("rsa_client3072.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client3072_cert.der"), &[0x0805]),
-            ("rsa_client4096.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client4096_cert.der"), &[0x0806]),
-            ("rsa_client2049.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client2049_cert.der"), &[0x0804]),
+        use SignatureScheme::{RsaPssRsaeSha256, RsaPssRsaeSha384, RsaPssRsaeSha512};
+
+        const KEYS: [(&str, &[u8], &[SignatureScheme]); 4] = [
+            ("rsa_leaf_key.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_leaf.der"), &[RsaPssRsaeSha256, RsaPssRsaeSha384, RsaPssRsaeSha512]),
+            ("rsa_client3072.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client3072_cert.der"), &[RsaPssRsaeSha384]),
+            ("rsa_client4096.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client4096_cert.der"), &[RsaPssRsaeSha512]),
+            ("rsa_client2049.pem", include_bytes!("../../../../tests/fixtures/x509/rsa_client2049_cert.der"), &[RsaPssRsaeSha256]),
         ];
 
         fn key_file(name: &str) -> PrivateKey<'static> {
@@ -446,13 +453,13 @@ mod tests {
         /// Whether `openssl dgst` verifies `signature` over `message` as
         /// RSASSA-PSS under `scheme` (MGF1 with the same hash, salt as long
         /// as the hash) with the key in the fixture `key`.
-        fn openssl_verifies(key: &str, scheme: u16, message: &[u8], signature: &[u8]) -> bool {
+        fn openssl_verifies(key: &str, scheme: SignatureScheme, message: &[u8], signature: &[u8]) -> bool {
             let digest = match scheme {
-                0x0804 => "-sha256",
-                0x0805 => "-sha384",
+                RsaPssRsaeSha256 => "-sha256",
+                RsaPssRsaeSha384 => "-sha384",
                 _ => "-sha512",
             };
-            let dir = std::env::temp_dir().join(format!("rtls-rsa-sign-{}-{scheme:x}-{key}", std::process::id()));
+            let dir = std::env::temp_dir().join(format!("rtls-rsa-sign-{}-{:x}-{key}", std::process::id(), scheme.wire()));
             std::fs::create_dir_all(&dir).unwrap();
             let (message_file, signature_file) = (dir.join("message"), dir.join("signature"));
             std::fs::write(&message_file, message).unwrap();
@@ -478,26 +485,26 @@ mod tests {
                     _ => unreachable!(),
                 };
                 for &scheme in schemes {
-                    let what = format!("{name} {scheme:#06x}");
+                    let what = format!("{name} {}", scheme.name());
                     let signer = ClientSigner::new(&key, scheme).unwrap();
                     assert_eq!((signer.scheme(), format!("{signer:?}")), (scheme, "ClientSigner::Rsa(..)".into()));
                     // Random salts: two signatures differ.
                     let (mut message, mut signature) = sign_client_verify(&key, scheme, true);
                     assert_eq!(signature.len(), modulus_len, "{what}");
-                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), Ok(()), "{what}");
+                    assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), Ok(()), "{what}");
                     assert!(openssl_verifies(name, scheme, &message, &signature), "{what}: openssl");
                     // Not under another scheme, not tampered, not over
                     // another message: for rtls and for openssl.
                     let bad = Err(Error::CertificateVerifyInvalid);
-                    let other = if scheme == 0x0804 { 0x0805 } else { 0x0804 };
-                    assert_eq!(verify_tls13_signature(&public, other, &message, &signature), bad, "{what}");
+                    let other = if scheme == RsaPssRsaeSha256 { RsaPssRsaeSha384 } else { RsaPssRsaeSha256 };
+                    assert_eq!(verify_tls13_signature(&public, other.wire(), &message, &signature), bad, "{what}");
                     assert!(!openssl_verifies(name, other, &message, &signature), "{what}: openssl, other hash");
                     signature[modulus_len / 2] ^= 1;
-                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad, "{what}");
+                    assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), bad, "{what}");
                     assert!(!openssl_verifies(name, scheme, &message, &signature), "{what}: openssl, tampered");
                     signature[modulus_len / 2] ^= 1;
                     message[100] ^= 1;
-                    assert_eq!(verify_tls13_signature(&public, scheme, &message, &signature), bad, "{what}");
+                    assert_eq!(verify_tls13_signature(&public, scheme.wire(), &message, &signature), bad, "{what}");
                 }
             }
         }
@@ -507,23 +514,24 @@ mod tests {
             let key = key_file("rsa_leaf_key_pkcs1.pem");
             // The first rsa_pss_rsae scheme the server lists, in its order.
             for (listed, chosen) in [
-                (&[0x0403, 0x0804, 0x0805, 0x0806][..], Ok(0x0804)),
-                (&[0x0806, 0x0403, 0x0804][..], Ok(0x0806)),
-                (&[0x0805][..], Ok(0x0805)),
+                (&[0x0403, 0x0804, 0x0805, 0x0806][..], Ok(RsaPssRsaeSha256)),
+                (&[0x0806, 0x0403, 0x0804][..], Ok(RsaPssRsaeSha512)),
+                (&[0x0805][..], Ok(RsaPssRsaeSha384)),
                 // rsa_pss_pss_* are for PSS-only keys, PKCS#1 v1.5 is not
                 // for TLS 1.3 signatures.
-                (&[0x0403, 0x0809, 0x080a, 0x0401, 0x0807][..], Err(0x0804)),
-                (&[][..], Err(0x0804)),
+                (&[0x0403, 0x0809, 0x080a, 0x0401, 0x0807][..], Err(RsaPssRsaeSha256)),
+                (&[][..], Err(RsaPssRsaeSha256)),
             ] {
                 assert_eq!(ClientSigner::choose_scheme(&key, listed.iter().copied()), chosen, "{listed:x?}");
             }
-            assert_eq!(ClientSigner::scheme_for(&key), 0x0804);
+            assert_eq!(ClientSigner::scheme_for(&key), RsaPssRsaeSha256);
             // Only the rsa_pss_rsae schemes make a signer.
-            for scheme in [0x0403, 0x0503, 0x0807, 0x0809, 0x0401] {
-                assert_eq!(ClientSigner::new(&key, scheme).unwrap_err(), Error::Internal, "{scheme:x}");
+            use SignatureScheme::{EcdsaSecp256r1Sha256, EcdsaSecp384r1Sha384, Ed25519, RsaPkcs1Sha256};
+            for scheme in [EcdsaSecp256r1Sha256, EcdsaSecp384r1Sha384, Ed25519, RsaPkcs1Sha256] {
+                assert_eq!(ClientSigner::new(&key, scheme).unwrap_err(), Error::Internal, "{scheme:?}");
             }
             // An output buffer shorter than the modulus.
-            let signer = ClientSigner::new(&key, 0x0804).unwrap();
+            let signer = ClientSigner::new(&key, RsaPssRsaeSha256).unwrap();
             let mut out = [0u8; 255];
             assert_eq!(signer.sign(b"message", &mut rng(), &mut out), Err(Error::Internal));
             assert!(out.iter().all(|&b| b == 0));

@@ -41,6 +41,7 @@ use zeroize::Zeroize;
 use super::super::der::{self, tag, Reader};
 use super::super::error::ParseError;
 use super::super::signature::{rsa_pss_rsae_hash, Hash, MAX_HASH_LEN};
+use crate::engine::crypto::SignatureScheme;
 use super::{bignum, pss_encode, RsaKey, MAX_MODULUS_BITS, MAX_MODULUS_LEN, MIN_MODULUS_BITS};
 
 /// An RSA private key borrowed from its DER `RSAPrivateKey` (two primes,
@@ -164,7 +165,7 @@ impl<'a> RsaPrivateKey<'a> {
     /// rsa_pss_rsae_sha256, _sha384 or _sha512: see [`Self::sign_pss`].
     pub fn sign_tls13<R: CryptoRngCore>(
         &self,
-        scheme: u16,
+        scheme: SignatureScheme,
         message: &[u8],
         rng: &mut R,
         out: &mut [u8],
@@ -650,12 +651,12 @@ mod tests {
         let key = RsaPrivateKey::parse(&der).unwrap();
         let mut out = [0x55u8; 256];
         let mut rng = SeededRng::new([1; 32]);
-        assert_eq!(key.sign_tls13(0x0804, b"message", &mut rng, &mut out), Err(SignError::Failed));
+        assert_eq!(key.sign_tls13(SignatureScheme::RsaPssRsaeSha256, b"message", &mut rng, &mut out), Err(SignError::Failed));
         assert!(out.iter().all(|&b| b == 0), "nothing of the faulty result is left");
         // The untouched key signs; other schemes and short buffers do not.
         let key = RsaPrivateKey::parse(LEAF_KEY_PKCS1_DER).unwrap();
-        assert_eq!(key.sign_tls13(0x0804, b"message", &mut rng, &mut out), Ok(256));
-        assert_eq!(key.sign_tls13(0x0403, b"message", &mut rng, &mut out), Err(SignError::UnsupportedScheme));
-        assert_eq!(key.sign_tls13(0x0804, b"message", &mut rng, &mut out[..255]), Err(SignError::BufferTooSmall));
+        assert_eq!(key.sign_tls13(SignatureScheme::RsaPssRsaeSha256, b"message", &mut rng, &mut out), Ok(256));
+        assert_eq!(key.sign_tls13(SignatureScheme::EcdsaSecp256r1Sha256, b"message", &mut rng, &mut out), Err(SignError::UnsupportedScheme));
+        assert_eq!(key.sign_tls13(SignatureScheme::RsaPssRsaeSha256, b"message", &mut rng, &mut out[..255]), Err(SignError::BufferTooSmall));
     }
 }
