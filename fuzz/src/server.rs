@@ -291,7 +291,7 @@ pub fn run(data: &[u8]) -> Outcome {
                 // ECDSA is deterministic: the generator goes unused.
                 let mut rng = SeededRng::new([0x5e; 32]);
                 let signature_len = signer.sign(&signed[..len], &mut rng, &mut signature).expect("signing");
-                let mut body = signer.scheme().to_be_bytes().to_vec();
+                let mut body = signer.scheme().wire().to_be_bytes().to_vec();
                 body.extend_from_slice(&(signature_len as u16).to_be_bytes());
                 body.extend_from_slice(&signature[..signature_len]);
                 server.queue(&message(codec::CERTIFICATE_VERIFY, &body));
