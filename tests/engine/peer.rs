@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -88,6 +88,14 @@ fn pki_file(name: &str) -> Vec<u8> {
     std::fs::read(pki().join(name)).unwrap()
 }
 
+/// Held while an s_server is picked a port and started, until it has bound
+/// it: tests run on parallel threads, and another test's port pick or
+/// probe could hold the port for a moment and pass for s_server's.
+fn one_server_starting() -> MutexGuard<'static, ()> {
+    static STARTING: Mutex<()> = Mutex::new(());
+    STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// `openssl s_server -rev` with `args`, killed on drop; its stdin accepts
 /// s_server's commands (e.g. "k" sends a KeyUpdate).
 struct Server {
@@ -113,6 +121,7 @@ impl Server {
     }
 
     fn with(credentials: &[&str], args: &[&str]) -> Server {
+        let _starting = one_server_starting();
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("openssl")
             .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-rev"])
@@ -483,6 +492,7 @@ fn key_updates_in_both_directions() {
     // updates the server's keys, "K" also asks the client to update; what
     // the client sends appears on s_server's stdout.
     let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
+    let starting = one_server_starting();
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new("openssl")
         .args(["s_server", "-tls1_3", "-naccept", "1", "-accept", &format!("127.0.0.1:{port}")])
@@ -495,6 +505,7 @@ fn key_updates_in_both_directions() {
     while TcpListener::bind(("127.0.0.1", port)).is_ok() {
         std::thread::sleep(Duration::from_millis(20));
     }
+    drop(starting);
     let server = Server { child, port };
     let ca = pki_file("ca.der");
     let mut config = verified_config();
