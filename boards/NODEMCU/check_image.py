@@ -138,24 +138,6 @@ def dram_figures(syms):
     return data, rodata, bss, DRAM_END - syms["_heap_start"][0]
 
 
-def map_placement(map_path):
-    """(output section, input file) -> bytes, from the linker map."""
-    placed = defaultdict(int)
-    out_sec = None
-    lines = open(map_path).read().split("\n")
-    for i, line in enumerate(lines):
-        m = re.match(r"^(\.\S+)\s+0x[0-9a-f]+\s+0x[0-9a-f]+", line) or re.match(r"^(\.\S+)\s*$", line)
-        if m and not line.startswith(" "):
-            out_sec = m.group(1)
-            continue
-        m = re.match(r"^ \.\S+\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)", line)
-        if not m and re.match(r"^ \.\S+\s*$", line) and i + 1 < len(lines):
-            m = re.match(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)", lines[i + 1])
-        if m and out_sec and int(m.group(2), 16):
-            placed[(out_sec, m.group(3))] += int(m.group(2), 16)
-    return placed
-
-
 def check_image_info(binary):
     # image_info: esptool 4's name; esptool 5 accepts it (image-info is new).
     res = subprocess.run(["esptool", "--chip", "esp8266", "image_info", binary],
@@ -234,11 +216,10 @@ def main():
     if irom > irom_max:
         fail(f"irom0 is {irom:,} bytes, over {irom_max:,}")
 
-    placed = map_placement(map_path)
+    placed = input_sections(map_path, RTLS_OBJECTS)
     rtls = defaultdict(int)
-    for (sec, obj), size in placed.items():
-        if any(o in obj for o in RTLS_OBJECTS):
-            rtls[sec] += size
+    for out_sec, _, _, size in placed:
+        rtls[out_sec] += size
     in_ram = {s: n for s, n in rtls.items() if s not in (".irom0.text", ".data", ".bss")
               and not s.startswith((".debug", ".xt", ".comment"))}
     if in_ram:
@@ -247,7 +228,7 @@ def main():
     # Word loads only, in rtls' code and in what reads its data for it: in
     # each function from its symbol over its size (its literal pool, which
     # precedes it in its section, would disassemble as anything).
-    sections = sorted((addr, addr + size) for out_sec, name, addr, size in input_sections(map_path, RTLS_OBJECTS)
+    sections = sorted((addr, addr + size) for out_sec, name, addr, size in placed
                       if out_sec == ".irom0.text" and name.startswith(".text"))
     starts = [start for start, _ in sections]
 
