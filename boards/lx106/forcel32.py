@@ -61,7 +61,7 @@ def touches_sar(op, args):
 def sar_live_after(lines, start, end):
     """Line index -> whether SAR is live after the instruction there, for
     the instructions of one function."""
-    insns = [i for i in range(start, end) if INSN.match(lines[i])]
+    insns = []
     # A label names the first instruction after it.
     label_at, pending = {}, []
     for i in range(start, end):
@@ -70,8 +70,9 @@ def sar_live_after(lines, start, end):
             pending.append(label.group(1))
         elif INSN.match(lines[i]):
             for name in pending:
-                label_at[name] = len([j for j in insns if j < i])
+                label_at[name] = len(insns)
             pending = []
+            insns.append(i)
     blocks = sorted(set(label_at.values()))
     succ, reads, writes = [], [], []
     for k, i in enumerate(insns):
