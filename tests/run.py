@@ -740,7 +740,9 @@ CASES.update({
             "client_cn=none", "client_cn=rtls-device-01"))}),
     "rustls_resumption": Case({
         "stateful": rustls_tickets(),
-        "stateless": rustls_tickets("--stateless-tickets")}),
+        "stateless": rustls_tickets("--stateless-tickets"),
+        # Records of at most 64 bytes: each ticket split over records.
+        "split": rustls_tickets("--stateless-tickets", "--max-fragment", "64")}),
     "rustls_alpn": Case({"server": rustls_server(
         "--alpn", ALPN, check=handshakes(
             "handshake failed", "alpn=rtls-test/1", "alpn=none"))}),

@@ -15,6 +15,7 @@
 //!     [--client-ca F [--client-auth optional|required]]
 //!     [--suites S,S] [--groups G,G] [--alpn P,P] [--tickets N]
 //!     [--stateless-tickets] [--key-update] [--close-after BYTES]
+//!     [--max-fragment BYTES]
 mod cn;
 mod key_updates;
 mod options;
@@ -110,6 +111,9 @@ fn server_config(o: &Options, client_secret: &Arc<ClientSecret>) -> Result<Arc<S
     let mut config = builder.with_single_cert(chain, PrivateKeyDer::from_pem_file(&o.key)?)?;
     config.alpn_protocols = o.alpn.clone();
     config.send_tls13_tickets = o.tickets;
+    if o.max_fragment > 0 {
+        config.max_fragment_size = Some(o.max_fragment);
+    }
     if o.stateless_tickets {
         config.ticketer = tickets::LoggedTicketer::new()?;
     } else {

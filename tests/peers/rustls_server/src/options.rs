@@ -24,6 +24,10 @@ pub struct Options {
     /// Send close_notify once this many bytes are echoed; 0: echo until
     /// the client closes.
     pub close_after: usize,
+    /// Largest plaintext per record the server sends (rustls'
+    /// max_fragment_size); 0: rustls' default. Small values split its
+    /// handshake messages, tickets included, over records.
+    pub max_fragment: usize,
 }
 
 fn list(value: &str) -> Vec<String> {
@@ -70,6 +74,7 @@ impl Options {
                         }
                         "--tickets" => o.tickets = number()?,
                         "--close-after" => o.close_after = number()?,
+                        "--max-fragment" => o.max_fragment = number()?,
                         _ => return Err(format!("unknown option {flag}")),
                     }
                 }
