@@ -1,12 +1,12 @@
 //! The engine against a real peer: `openssl s_server` on 127.0.0.1, with
 //! the x509 fixtures (root -> intermediate -> leaf for "localhost").
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::time::Duration;
 
 use rtls::engine::crypto::SignatureScheme;
 use rtls::engine::error::Error;
@@ -88,12 +88,35 @@ fn pki_file(name: &str) -> Vec<u8> {
     std::fs::read(pki().join(name)).unwrap()
 }
 
-/// Held while an s_server is picked a port and started, until it has bound
-/// it: tests run on parallel threads, and another test's port pick or
-/// probe could hold the port for a moment and pass for s_server's.
-fn one_server_starting() -> MutexGuard<'static, ()> {
-    static STARTING: Mutex<()> = Mutex::new(());
-    STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// Starts `openssl s_server` with `args` on a port the kernel picks, and
+/// returns once it listens, with its stdout after the line saying so.
+///
+/// A port picked here and handed over could be taken in between by another
+/// test thread's connection, and s_server would then exit; its own
+/// "ACCEPT 127.0.0.1:<port>" line comes after it has bound the port.
+fn spawn_s_server(args: &[&str]) -> (Child, u16, BufReader<ChildStdout>) {
+    let mut child = Command::new("openssl")
+        .args(["s_server", "-accept", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("openssl s_server");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            let mut stderr = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+            panic!("s_server {args:?} exited before listening: {}\n{stderr}", child.wait().unwrap());
+        }
+        if let Some(address) = line.trim_end().strip_prefix("ACCEPT ") {
+            let port = address.rsplit(':').next().and_then(|port| port.parse().ok());
+            return (child, port.unwrap_or_else(|| panic!("s_server's ACCEPT line: {line}")), stdout);
+        }
+    }
 }
 
 /// `openssl s_server -rev` with `args`, killed on drop; its stdin accepts
@@ -121,23 +144,9 @@ impl Server {
     }
 
     fn with(credentials: &[&str], args: &[&str]) -> Server {
-        let _starting = one_server_starting();
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new("openssl")
-            .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-rev"])
-            .args(credentials)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("openssl s_server");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        // Wait until the port is taken, without using up the one accept.
-        while TcpListener::bind(("127.0.0.1", port)).is_ok() {
-            assert!(Instant::now() < deadline, "s_server did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let (child, port, mut stdout) = spawn_s_server(&[&["-rev"][..], credentials, args].concat());
+        // Read on, so that s_server never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         Server { child, port }
     }
 
@@ -492,20 +501,15 @@ fn key_updates_in_both_directions() {
     // updates the server's keys, "K" also asks the client to update; what
     // the client sends appears on s_server's stdout.
     let file = |name: &str| pki().join(name).to_str().unwrap().to_string();
-    let starting = one_server_starting();
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new("openssl")
-        .args(["s_server", "-tls1_3", "-naccept", "1", "-accept", &format!("127.0.0.1:{port}")])
-        .args(["-cert", &file("server.crt"), "-key", &file("server.key")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    while TcpListener::bind(("127.0.0.1", port)).is_ok() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(starting);
+    let (child, port, mut stdout) = spawn_s_server(&[
+        "-tls1_3",
+        "-naccept",
+        "1",
+        "-cert",
+        &file("server.crt"),
+        "-key",
+        &file("server.key"),
+    ]);
     let server = Server { child, port };
     let ca = pki_file("ca.der");
     let mut config = verified_config();
@@ -530,7 +534,7 @@ fn key_updates_in_both_directions() {
     std::thread::sleep(Duration::from_millis(200));
     let _ = server.child.kill();
     let mut log = String::new();
-    server.child.stdout.take().unwrap().read_to_string(&mut log).unwrap();
+    stdout.read_to_string(&mut log).unwrap();
     for round in 0..3 {
         assert!(log.contains(&format!("from client {round}")), "server did not decrypt round {round}: {log}");
     }
