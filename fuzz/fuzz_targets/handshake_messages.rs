@@ -1,22 +1,25 @@
-//! The handshake message parsers, called directly: the messages a server
-//! sends encrypted (EncryptedExtensions, Certificate, CertificateRequest,
-//! CertificateVerify, Finished, NewSessionTicket, KeyUpdate), which the
-//! `receive` target cannot reach with mutated input because it cannot
-//! forge the record protection, plus ServerHello and alerts.
+//! The handshake message parsers the client runs, called directly: for the
+//! messages a server sends encrypted (EncryptedExtensions, Certificate,
+//! CertificateRequest, CertificateVerify, NewSessionTicket, KeyUpdate),
+//! which the `receive` target cannot reach with mutated input because it
+//! cannot forge the record protection, plus ServerHello and alerts. A
+//! Finished has no parser: the client compares its body as it is.
 //!
 //! Input: a stream of handshake messages as on the wire (type, 24-bit
 //! length, body), such as a decrypted server flight (the seeds are made by
-//! `capture/` from real `openssl s_server` flights). A message of a type
-//! without a parser goes to the parser `type % 9` picks, so every parser
-//! sees every input shape. A Certificate's chain is also verified, and a
-//! CertificateVerify's signature checked, as the client does.
+//! `capture/` from real `openssl s_server` flights), framed as the client
+//! frames them. A message of a type without a parser goes to the parser
+//! `type % 8` picks, so every parser sees every input shape. A
+//! Certificate is taken apart as it streams in (head, then entry by entry)
+//! and its chain verified, and a CertificateVerify's signature checked, as
+//! the client does.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use rtls::engine::tls13::codec::{self, parse_handshake};
-use rtls::engine::x509::{self, PublicKey};
+use rtls::engine::internals::codec;
+use rtls::engine::internals::x509::{self, PublicKey};
 use rtls_fuzz::{NOW, ROOT, SERVER_NAME};
 
 const INT: &[u8] = include_bytes!("../../tests/fixtures/x509/int.der");
@@ -30,16 +33,11 @@ fn leaf_key() -> &'static PublicKey {
 
 fuzz_target!(|data: &[u8]| {
     let mut rest = data;
-    while rest.len() >= codec::HEADER_LEN {
-        let len = codec::HEADER_LEN + (usize::from(rest[1]) << 16 | usize::from(rest[2]) << 8 | usize::from(rest[3]));
+    while let Some(header) = rest.first_chunk() {
+        let (msg_type, body_len) = codec::parse_handshake_header(header);
         // A truncated last message still goes to its parser (as the body it has).
-        let (message, tail) = rest.split_at(len.min(rest.len()));
-        if let Ok((msg_type, body)) = parse_handshake(message) {
-            assert_eq!(msg_type, message[0]);
-            assert_eq!(body.len(), message.len() - codec::HEADER_LEN);
-        }
-        let (&msg_type, body) = (&message[0], &message[codec::HEADER_LEN..]);
-        parse(msg_type, body, message);
+        let (message, tail) = rest.split_at((codec::HEADER_LEN + body_len).min(rest.len()));
+        parse(msg_type, &message[codec::HEADER_LEN..], message);
         rest = tail;
     }
 });
@@ -51,10 +49,10 @@ fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
         codec::CERTIFICATE => 2,
         codec::CERTIFICATE_REQUEST => 3,
         codec::CERTIFICATE_VERIFY => 4,
-        codec::FINISHED => 5,
-        codec::NEW_SESSION_TICKET => 6,
-        codec::KEY_UPDATE => 7,
-        other => other % 9,
+        codec::NEW_SESSION_TICKET => 5,
+        codec::KEY_UPDATE => 6,
+        codec::FINISHED => return,
+        other => other % 8,
     };
     match parser {
         0 => {
@@ -68,18 +66,10 @@ fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
             let _ = codec::parse_encrypted_extensions(body);
         }
         2 => {
-            if let Ok(certificate) = codec::parse_certificate(body) {
-                let mut chain = Vec::new();
-                for cert in certificate.certificates() {
-                    match cert {
-                        Ok(cert) if chain.len() < 8 => chain.push(cert),
-                        _ => break,
-                    }
-                }
-                if !chain.is_empty() {
-                    let _ = x509::verify_server_chain(&chain, ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW);
-                    let _ = x509::display_name(chain[0]);
-                }
+            let chain = certificates_streamed(message);
+            if !chain.is_empty() {
+                let _ = x509::verify_server_chain(&chain, ROOT, Some(x509::ServerName::new(SERVER_NAME)), NOW);
+                let _ = x509::display_name(chain[0]);
             }
         }
         3 => {
@@ -96,18 +86,15 @@ fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
             }
         }
         5 => {
-            let _ = codec::parse_finished(body);
-        }
-        6 => {
             if let Ok(ticket) = codec::parse_new_session_ticket(body) {
                 assert!(ticket.lifetime <= codec::MAX_TICKET_LIFETIME);
             }
         }
-        7 => {
+        6 => {
             let _ = codec::parse_key_update(body);
         }
         _ => {
-            let _ = codec::parse_alert(body);
+            let _ = codec::alert::parse_alert(body);
             let mut extensions = codec::Reader::new(body);
             if let Ok(block) = codec::extension::Extensions::read(&mut extensions) {
                 let _ = block.clone().find(0x002b);
@@ -115,4 +102,27 @@ fn parse(msg_type: u8, body: &[u8], message: &[u8]) {
             }
         }
     }
+}
+
+/// The certificates of a Certificate message (header included), taken
+/// apart as the client takes them while they stream in: the head, then
+/// entry by entry, up to the first part that is incomplete or refused.
+fn certificates_streamed(message: &[u8]) -> Vec<&[u8]> {
+    let mut chain = Vec::new();
+    let Some(head_len) = codec::certificate_head_len(message) else {
+        return chain;
+    };
+    let Ok(head) = codec::parse_certificate_head(&message[..head_len]) else {
+        return chain;
+    };
+    let mut rest = &message[head_len..];
+    rest = &rest[..head.list_len.min(rest.len())];
+    while let Some(entry_len) = codec::certificate_entry_len(rest) {
+        match codec::parse_certificate_entry(&rest[..entry_len]) {
+            Ok(cert) if chain.len() < 8 => chain.push(cert),
+            _ => break,
+        }
+        rest = &rest[entry_len..];
+    }
+    chain
 }

@@ -10,7 +10,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rtls::engine::x509::{self, certs_to_der, der_certs, parse_private_key, ServerName};
+use rtls::engine::internals::x509::{self, certs_to_der, der_certs, parse_private_key, ServerName};
 use rtls_fuzz::{NOW, ROOT, SERVER_NAME};
 
 const CA384: &[u8] = include_bytes!("../../tests/fixtures/x509/ca384.der");

@@ -12,8 +12,7 @@
 
 pub mod server;
 
-use rtls::engine::error::Error;
-use rtls::engine::tls13::{Config, Connection, Layout};
+use rtls::engine::{Config, Connection, Error, Layout};
 
 /// The client's randomness: random, session id and key shares.
 pub const SEED: [u8; 32] = *b"rtls fuzz: fixed client seed 01!";

@@ -15,14 +15,13 @@
 
 use std::sync::OnceLock;
 
-use rtls::engine::tls13::codec;
-use rtls::engine::crypto::drbg::SeededRng;
-use rtls::engine::tls13::crypto::{
+use rtls::engine::internals::codec;
+use rtls::engine::internals::keys::{
     finished_verify_data, next_traffic_secret, CipherSuite, ClientSigner, EphemeralSecret, KeySchedule, NamedGroup,
-    RecordProtection, Secret, Transcript,
+    RecordProtection, Secret, SeededRng, Transcript,
 };
-use rtls::engine::tls13::{Connection, Layout};
-use rtls::engine::x509;
+use rtls::engine::internals::x509;
+use rtls::engine::{Connection, Layout};
 
 use super::{client_config, run_client_with, Outcome, SEED};
 

@@ -107,7 +107,7 @@ mod embedded {
 
     use super::Settings;
     use crate::binding::transport::SocketTransport;
-    use crate::engine::embedded::{Buffers, Client, Config, GuardReport};
+    use crate::engine::embedded::{Buffers, Client, Config, GuardReport, ReadBack};
     use crate::engine::error::Error;
 
     /// Incoming record buffer: one whole TLSCiphertext (2^14 + 256) plus header.
@@ -122,8 +122,23 @@ mod embedded {
     struct Block {
         client: Session,
         report: Cell<GuardReport>,
+        read_back: ReadBuffer,
         read: [u8; READ_BUF],
         write: [u8; WRITE_BUF],
+    }
+
+    /// The block's read buffer, as embedded-tls holds it.
+    struct ReadBuffer(NonNull<[u8; READ_BUF]>);
+
+    impl ReadBack for ReadBuffer {
+        fn read_back(&self, offset: usize, len: usize) -> Option<&[u8]> {
+            let range = offset..offset.checked_add(len).filter(|&end| end <= READ_BUF)?;
+            // SAFETY: the buffer lives in the same block as this reader, and
+            // the range lies in it (checked above). The engine reads back
+            // only after embedded-tls returned, which then writes nothing.
+            let buffer = unsafe { self.0.as_ref() };
+            Some(&buffer[range])
+        }
     }
 
     /// Bytes of the block (fixed: embedded-tls needs full-size records).
@@ -142,7 +157,14 @@ mod embedded {
         ptr::addr_of_mut!((*conn).report).write(Cell::new(GuardReport::default()));
         ptr::addr_of_mut!((*conn).read).write_bytes(0, 1);
         ptr::addr_of_mut!((*conn).write).write_bytes(0, 1);
-        let buffers = Buffers { read: &mut (*conn).read, write: &mut (*conn).write, report: &(*conn).report };
+        let read = NonNull::new_unchecked(ptr::addr_of_mut!((*conn).read));
+        ptr::addr_of_mut!((*conn).read_back).write(ReadBuffer(read));
+        let buffers = Buffers {
+            read: &mut (*conn).read,
+            write: &mut (*conn).write,
+            report: &(*conn).report,
+            read_back: &(*conn).read_back,
+        };
         let config = Config {
             server_name: settings.server_name,
             hostname_checks_common_name: settings.hostname_checks_common_name,

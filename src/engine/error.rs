@@ -4,6 +4,7 @@
 use core::fmt;
 
 use super::crypto::SignatureScheme;
+use super::tls13::codec::alert;
 use super::x509::CertError;
 
 /// A failed TLS operation. The binding raises it as
@@ -221,26 +222,28 @@ impl Error {
     pub fn alert(&self) -> Option<u8> {
         Some(match self {
             Error::Certificate(cert) => match cert {
-                CertError::Expired | CertError::NotYetValid => 45,
-                CertError::UnknownIssuer => 48,
+                CertError::Expired | CertError::NotYetValid => alert::CERTIFICATE_EXPIRED,
+                CertError::UnknownIssuer => alert::UNKNOWN_CA,
                 CertError::UnsupportedAlgorithm
                 | CertError::UnsupportedCriticalExtension
                 | CertError::NameConstraintsTooComplex
-                | CertError::NameConstraintsUnchecked => 43,
-                CertError::BadSignature => 51,
-                _ => 42,
+                | CertError::NameConstraintsUnchecked => alert::UNSUPPORTED_CERTIFICATE,
+                CertError::BadSignature => alert::DECRYPT_ERROR,
+                _ => alert::BAD_CERTIFICATE,
             },
-            Error::ServerNotAuthenticated | Error::UnexpectedCertificateVerify | Error::UnexpectedMessage => 10,
-            Error::NotTls13 => 70,
-            Error::Malformed => 50,
-            Error::RecordOverflow => 22,
-            Error::BadRecordMac => 20,
-            Error::Unsupported => 110,
-            Error::IllegalParameter | Error::CertificateVerifySchemeMismatch => 47,
-            Error::FinishedMismatch | Error::CertificateVerifyInvalid => 51,
-            Error::NoCommonParameters => 40,
-            Error::BadConfig | Error::Internal => 80,
-            Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => 40,
+            Error::ServerNotAuthenticated | Error::UnexpectedCertificateVerify | Error::UnexpectedMessage => {
+                alert::UNEXPECTED_MESSAGE
+            }
+            Error::NotTls13 => alert::PROTOCOL_VERSION,
+            Error::Malformed => alert::DECODE_ERROR,
+            Error::RecordOverflow => alert::RECORD_OVERFLOW,
+            Error::BadRecordMac => alert::BAD_RECORD_MAC,
+            Error::Unsupported => alert::UNSUPPORTED_EXTENSION,
+            Error::IllegalParameter | Error::CertificateVerifySchemeMismatch => alert::ILLEGAL_PARAMETER,
+            Error::FinishedMismatch | Error::CertificateVerifyInvalid => alert::DECRYPT_ERROR,
+            Error::NoCommonParameters => alert::HANDSHAKE_FAILURE,
+            Error::BadConfig | Error::Internal => alert::INTERNAL_ERROR,
+            Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => alert::HANDSHAKE_FAILURE,
             Error::AlertReceived(_)
             | Error::PeerClosedDuringHandshake
             | Error::Socket(_)
@@ -264,33 +267,33 @@ fn scheme_name(scheme: SignatureScheme) -> &'static str {
 /// The RFC 8446 name of a TLS alert description.
 pub fn alert_name(code: u8) -> &'static str {
     match code {
-        0 => "close_notify",
-        10 => "unexpected_message",
-        20 => "bad_record_mac",
-        22 => "record_overflow",
-        40 => "handshake_failure",
-        42 => "bad_certificate",
-        43 => "unsupported_certificate",
-        44 => "certificate_revoked",
-        45 => "certificate_expired",
-        46 => "certificate_unknown",
-        47 => "illegal_parameter",
-        48 => "unknown_ca",
-        49 => "access_denied",
-        50 => "decode_error",
-        51 => "decrypt_error",
-        70 => "protocol_version",
-        71 => "insufficient_security",
-        80 => "internal_error",
-        86 => "inappropriate_fallback",
-        90 => "user_canceled",
-        109 => "missing_extension",
-        110 => "unsupported_extension",
-        112 => "unrecognized_name",
-        113 => "bad_certificate_status_response",
-        115 => "unknown_psk_identity",
-        116 => "certificate_required",
-        120 => "no_application_protocol",
+        alert::CLOSE_NOTIFY => "close_notify",
+        alert::UNEXPECTED_MESSAGE => "unexpected_message",
+        alert::BAD_RECORD_MAC => "bad_record_mac",
+        alert::RECORD_OVERFLOW => "record_overflow",
+        alert::HANDSHAKE_FAILURE => "handshake_failure",
+        alert::BAD_CERTIFICATE => "bad_certificate",
+        alert::UNSUPPORTED_CERTIFICATE => "unsupported_certificate",
+        alert::CERTIFICATE_REVOKED => "certificate_revoked",
+        alert::CERTIFICATE_EXPIRED => "certificate_expired",
+        alert::CERTIFICATE_UNKNOWN => "certificate_unknown",
+        alert::ILLEGAL_PARAMETER => "illegal_parameter",
+        alert::UNKNOWN_CA => "unknown_ca",
+        alert::ACCESS_DENIED => "access_denied",
+        alert::DECODE_ERROR => "decode_error",
+        alert::DECRYPT_ERROR => "decrypt_error",
+        alert::PROTOCOL_VERSION => "protocol_version",
+        alert::INSUFFICIENT_SECURITY => "insufficient_security",
+        alert::INTERNAL_ERROR => "internal_error",
+        alert::INAPPROPRIATE_FALLBACK => "inappropriate_fallback",
+        alert::USER_CANCELED => "user_canceled",
+        alert::MISSING_EXTENSION => "missing_extension",
+        alert::UNSUPPORTED_EXTENSION => "unsupported_extension",
+        alert::UNRECOGNIZED_NAME => "unrecognized_name",
+        alert::BAD_CERTIFICATE_STATUS_RESPONSE => "bad_certificate_status_response",
+        alert::UNKNOWN_PSK_IDENTITY => "unknown_psk_identity",
+        alert::CERTIFICATE_REQUIRED => "certificate_required",
+        alert::NO_APPLICATION_PROTOCOL => "no_application_protocol",
         _ => "unknown alert",
     }
 }

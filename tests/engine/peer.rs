@@ -8,13 +8,10 @@ use std::net::TcpStream;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
-use rtls::engine::crypto::SignatureScheme;
-use rtls::engine::error::Error;
-use rtls::engine::tls13::crypto::kx::NamedGroup;
-use rtls::engine::tls13::crypto::suite::CipherSuite;
-use rtls::engine::tls13::{Config, Connection, Layout, Session, SocketDriver};
-use rtls::engine::transport::Transport;
-use rtls::engine::x509::{self, CertError};
+use rtls::engine::{
+    parse_private_key, CertError, CipherSuite, Config, Connection, Error, Layout, NamedGroup, ParseError, Session,
+    SignatureScheme, SocketDriver, Transport,
+};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/x509/");
 const ROOT: &[u8] = include_bytes!("../fixtures/x509/root.der");
@@ -213,7 +210,7 @@ fn mutual_config<'a>(ca: &'a [u8], chain: &'a [u8], key: &[u8]) -> Config<'a> {
     config.client_chain = Some(chain);
     // The scratch lives on: an RSA key borrows its DER there.
     let scratch = vec![0u8; key.len()].leak();
-    config.client_key = Some(x509::parse_private_key(key, scratch).unwrap());
+    config.client_key = Some(parse_private_key(key, scratch).unwrap());
     config
 }
 
@@ -390,7 +387,7 @@ fn server_with_a_p384_certificate() {
 /// Whether `key`, an Ed25519 client key, is refused: without the `ed25519`
 /// feature it must be, as unsupported, when parsed.
 fn ed25519_key_refused(key: &[u8]) -> bool {
-    let refused = x509::parse_private_key(key, &mut vec![0u8; key.len()]).err() == Some(x509::ParseError::UnsupportedKey);
+    let refused = parse_private_key(key, &mut vec![0u8; key.len()]).err() == Some(ParseError::UnsupportedKey);
     assert_eq!(refused, !cfg!(feature = "ed25519"), "Ed25519 client key refused");
     refused
 }

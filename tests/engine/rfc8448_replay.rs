@@ -6,9 +6,7 @@
 
 use aes_gcm::aead::{AeadInPlace, KeyInit};
 use aes_gcm::Aes128Gcm;
-use rtls::engine::tls13::crypto::kx::NamedGroup;
-use rtls::engine::tls13::crypto::suite::CipherSuite;
-use rtls::engine::tls13::{Config, Connection, Layout};
+use rtls::engine::{CipherSuite, Config, Connection, Layout, NamedGroup};
 
 // RFC 8448's messages, keys and records, shared with the engine's unit
 // tests; this test uses some of them.

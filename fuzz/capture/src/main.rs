@@ -30,9 +30,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rtls::engine::tls13::codec;
-use rtls::engine::tls13::crypto::{next_traffic_secret, CipherSuite, RecordProtection, Secret};
-use rtls::engine::tls13::{Connection, Layout};
+use rtls::engine::internals::codec;
+use rtls::engine::internals::keys::{next_traffic_secret, RecordProtection, Secret};
+use rtls::engine::{CipherSuite, Connection, Layout};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/x509/");
 

@@ -47,11 +47,13 @@ impl Secret {
     }
 
     /// Length in bytes.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         usize::from(self.len)
     }
 
     /// Whether the secret is empty.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

@@ -23,6 +23,7 @@ mod ecdsa_der;
 // multipliers (LX106), with the feature `narrow-ec`; its tests run on every
 // build.
 #[cfg(any(test, feature = "narrow-ec"))]
+#[cfg_attr(not(feature = "narrow-ec"), allow(dead_code))]
 pub mod ec_narrow;
 pub mod hash;
 pub mod hkdf;
@@ -52,5 +53,5 @@ pub type EcdsaP384 = <Provider as provider::CryptoProvider>::EcdsaP384;
 /// The provider's Ed25519.
 pub type Ed25519 = <Provider as provider::CryptoProvider>::Ed25519;
 
-pub use hash::{hmac, Digest, HashAlg, Transcript};
+pub use hash::HashAlg;
 pub use hkdf::{hkdf_expand_label, Secret};

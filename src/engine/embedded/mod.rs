@@ -199,6 +199,15 @@ impl CryptoProvider for Provider<'_> {
     }
 }
 
+/// Gives back bytes of the read buffer while embedded-tls holds it: after
+/// a failure, the record it decrypted there in place, which may be an
+/// alert it did not report. Only the owner of the buffer's memory can read
+/// it then (with `unsafe`, which the engine has none of).
+pub trait ReadBack {
+    /// The `len` bytes at `offset` in the read buffer, if they lie in it.
+    fn read_back(&self, offset: usize, len: usize) -> Option<&[u8]>;
+}
+
 /// The memory a [`Client`] borrows for its whole life: the record buffers
 /// and the cell its record guard reports through.
 pub struct Buffers<'a> {
@@ -209,6 +218,8 @@ pub struct Buffers<'a> {
     /// Filled by the record guard; owned by the caller so it stays readable
     /// while embedded-tls holds the guard.
     pub report: &'a Cell<GuardReport>,
+    /// Reads the read buffer back (see [`ReadBack`]).
+    pub read_back: &'a dyn ReadBack,
 }
 
 /// One TLS 1.3 client connection over a [`Transport`]. It never allocates.
@@ -220,8 +231,9 @@ pub struct Client<'a, T: Transport> {
     provider: Provider<'a>,
     verify: bool,
     phase: Phase,
-    /// Address range of the read buffer, to find decrypted records in it.
-    read_buf: (usize, usize),
+    /// Address of the read buffer, to find decrypted records in it.
+    read_buf: usize,
+    read_back: &'a dyn ReadBack,
 }
 
 impl<'a, T: Transport> Client<'a, T> {
@@ -231,7 +243,7 @@ impl<'a, T: Transport> Client<'a, T> {
         if let Some(name) = config.server_name {
             tls_config = tls_config.with_server_name(name);
         }
-        let read_range = (buffers.read.as_ptr() as usize, buffers.read.len());
+        let read_buf = buffers.read.as_ptr() as usize;
         buffers.report.set(GuardReport::default());
         let verify = config.trust_anchors.is_some();
         let guard = RecordGuard::new(transport, verify, buffers.report);
@@ -260,7 +272,8 @@ impl<'a, T: Transport> Client<'a, T> {
             },
             verify,
             phase: Phase::Handshaking,
-            read_buf: read_range,
+            read_buf,
+            read_back: buffers.read_back,
         }
     }
 
@@ -460,14 +473,6 @@ impl<'a, T: Transport> Client<'a, T> {
 
     fn alert_in_last_record(&self) -> Option<u8> {
         let (addr, len) = self.report.get().last_protected?;
-        let (base, size) = self.read_buf;
-        if addr < base || addr + len > base + size {
-            return None;
-        }
-        // SAFETY: [addr, addr+len) lies inside the read buffer this client
-        // was given (checked above), which outlives it; embedded-tls is not
-        // running, so nothing writes the buffer while it is read here.
-        let body = unsafe { core::slice::from_raw_parts(addr as *const u8, len) };
-        alert_in_plaintext(body)
+        alert_in_plaintext(self.read_back.read_back(addr.checked_sub(self.read_buf)?, len)?)
     }
 }

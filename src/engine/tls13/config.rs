@@ -187,6 +187,7 @@ pub const ALPN_NAMES_MAX: usize = 8;
 
 /// Writes `names` as a wire-format ALPN list into `out`; `None` if a name
 /// is empty or longer than 255 bytes, there are too many, or `out` is short.
+#[cfg(any(test, feature = "micropython"))]
 pub fn encode_alpn<'n>(names: impl Iterator<Item = &'n [u8]>, out: &mut [u8]) -> Option<usize> {
     let mut at = 0;
     for (count, name) in names.enumerate() {

@@ -10,14 +10,10 @@ use super::session::Session;
 use super::record::{
     Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
 };
+use super::codec::alert::{
+    encode_alert, parse_alert, CLOSE_NOTIFY, LEVEL_FATAL, LEVEL_WARNING, PROTOCOL_VERSION, USER_CANCELED,
+};
 use crate::engine::error::Error;
-
-/// Alert levels and descriptions used here (RFC 8446 §6).
-const FATAL: u8 = 2;
-const WARNING: u8 = 1;
-const CLOSE_NOTIFY: u8 = 0;
-const PROTOCOL_VERSION: u8 = 70;
-const USER_CANCELED: u8 = 90;
 
 /// Room for the ClientHello and the client's second flight besides the
 /// client certificate chain itself.
@@ -233,7 +229,7 @@ impl<'a> Connection<'a> {
         if self.phase == Phase::Open || self.phase == Phase::PeerClosed {
             if self.is_connected() {
                 // Best effort: a full send buffer just means no alert.
-                let _ = self.outgoing.send(ALERT, &[WARNING, CLOSE_NOTIFY]);
+                let _ = self.outgoing.send(ALERT, &encode_alert(LEVEL_WARNING, CLOSE_NOTIFY));
             }
             self.phase = Phase::Closed;
         }
@@ -292,7 +288,7 @@ impl<'a> Connection<'a> {
         if let Err(error) = result {
             if let Some(description) = error.alert() {
                 // Best effort: the send buffer may be full.
-                let _ = self.outgoing.send(ALERT, &[FATAL, description]);
+                let _ = self.outgoing.send(ALERT, &encode_alert(LEVEL_FATAL, description));
             }
             self.phase = Phase::Failed(error);
         }
@@ -347,15 +343,13 @@ impl<'a> Connection<'a> {
     }
 
     fn on_alert(&mut self, record: Record) -> Result<(), Error> {
-        let &[level, description] = self.incoming.plaintext(&record) else {
-            return Err(Error::Malformed);
-        };
+        let (level, description) = parse_alert(self.incoming.plaintext(&record)).map_err(|e| e.to_error())?;
         match (description, level) {
             (CLOSE_NOTIFY, _) if self.is_connected() => {
                 self.phase = Phase::PeerClosed;
                 Ok(())
             }
-            (USER_CANCELED, WARNING) => Ok(()),
+            (USER_CANCELED, LEVEL_WARNING) => Ok(()),
             // A server without TLS 1.3 answers the ClientHello this way.
             (PROTOCOL_VERSION, _) if self.handshake.suite().is_none() => Err(Error::NotTls13),
             _ => Err(Error::AlertReceived(description)),

@@ -22,8 +22,6 @@ use super::session::{binding_of, Binding, Session};
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
 
-/// supported_versions value of TLS 1.3.
-const TLS13: u16 = 0x0304;
 /// Longest ALPN protocol name kept.
 const ALPN_MAX: usize = 32;
 /// Most KeyUpdates accepted in a row without application data between them.
@@ -467,8 +465,10 @@ impl<'a> Handshake<'a> {
     fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
         let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
         // A server that picked TLS 1.2 or older has no supported_versions.
-        if hello.selected_version != Some(TLS13) {
-            return Err(Error::NotTls13);
+        // If it can do TLS 1.3, its random says so: someone in between
+        // took TLS 1.3 out of the ClientHello (RFC 8446 §4.1.3).
+        if hello.selected_version != Some(codec::TLS13) {
+            return Err(if codec::downgrade_sentinel(hello.random) { Error::IllegalParameter } else { Error::NotTls13 });
         }
         if hello.legacy_session_id_echo != self.session_id.as_slice() {
             return Err(Error::IllegalParameter);
@@ -786,8 +786,8 @@ fn write_certificate_verify(
 /// The length of the handshake message at the start of `data`, if all of
 /// it is there.
 fn complete_message(data: &[u8]) -> Option<usize> {
-    let header = data.get(..4)?;
-    let len = 4 + (usize::from(header[1]) << 16 | usize::from(header[2]) << 8 | usize::from(header[3]));
+    let (_, body_len) = codec::parse_handshake_header(data.first_chunk()?);
+    let len = codec::HEADER_LEN + body_len;
     (data.len() >= len).then_some(len)
 }
 
@@ -911,6 +911,34 @@ mod tests {
         external.external_psk = Some((b"device-7", &[7; 16]));
         external.psk_ke = true;
         assert_eq!(modes(external), Some(std::vec![1, 0]), "psk_ke only when asked");
+    }
+
+    /// A TLS 1.2 ServerHello is `NotTls13`, unless its random carries the
+    /// downgrade sentinel of a server that can do TLS 1.3 (RFC 8446 §4.1.3).
+    #[test]
+    fn tls12_server_hello_with_the_downgrade_sentinel() {
+        let answer = |sentinel: &[u8]| {
+            let mut handshake = Handshake::new(Config::new(0), [0; 32]);
+            let mut buf = [0u8; 1024];
+            let mut out = Outgoing::new(&mut buf);
+            handshake.start(&mut out).unwrap();
+            let mut random = [7u8; 32];
+            random[24..].copy_from_slice(sentinel);
+            let mut body = std::vec![3, 3];
+            body.extend_from_slice(&random);
+            body.push(32);
+            body.extend_from_slice(&handshake.session_id);
+            body.extend_from_slice(&[0xc0, 0x2f, 0]);
+            let mut message = std::vec![codec::SERVER_HELLO, 0, 0, body.len() as u8];
+            message.extend_from_slice(&body);
+            let (mut peer_cert, mut idle) = ([0u8; 8], [0u8; 8]);
+            let stores = Stores { peer_cert: &mut peer_cert, idle: &mut idle, record: &[] };
+            handshake.on_unit(&message, stores, &mut out).map(|_| ())
+        };
+        assert_eq!(answer(b"DOWNGRD\x01"), Err(Error::IllegalParameter), "TLS 1.2 from a TLS 1.3 server");
+        assert_eq!(answer(b"DOWNGRD\x00"), Err(Error::IllegalParameter), "TLS 1.1 or older from a TLS 1.3 server");
+        assert_eq!(answer(b"DOWNGRD\x02"), Err(Error::NotTls13));
+        assert_eq!(answer(&[7; 8]), Err(Error::NotTls13), "a TLS 1.2 server");
     }
 
     #[test]

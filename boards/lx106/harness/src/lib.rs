@@ -21,10 +21,7 @@ use core::mem::{align_of, size_of};
 use core::ptr::{self, NonNull};
 use core::slice;
 
-use rtls::engine::error::Error;
-use rtls::engine::tls13::{Config, Connection, Layout, SocketDriver};
-use rtls::engine::transport::Transport;
-use rtls::engine::x509::{certs_to_der, parse_private_key, PrivateKey};
+use rtls::engine::{certs_to_der, parse_private_key, Config, Connection, Error, Layout, PrivateKey, SocketDriver, Transport};
 
 extern "C" {
     /// Reads up to `len` bytes: the count, 0 at end of stream, or -errno.

@@ -14,8 +14,8 @@ use core::slice;
 use ecdsa::hazmat::SignPrimitive;
 use p256::ecdsa::signature::hazmat::PrehashVerifier;
 use p256::elliptic_curve::sec1::ToEncodedPoint;
-use rtls::engine::crypto::ec_narrow::c25519::{ed25519 as narrow_ed25519, x25519 as narrow_x25519};
-use rtls::engine::crypto::ec_narrow::{p256 as narrow256, p384 as narrow384};
+use rtls::engine::internals::ec_narrow::c25519::{ed25519 as narrow_ed25519, x25519 as narrow_x25519};
+use rtls::engine::internals::ec_narrow::{p256 as narrow256, p384 as narrow384};
 
 unsafe fn array<'a, const N: usize>(ptr: *const u8) -> &'a [u8; N] {
     &*ptr.cast::<[u8; N]>()

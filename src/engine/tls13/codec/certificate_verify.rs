@@ -1,6 +1,6 @@
 //! The CertificateVerify message (RFC 8446 §4.4.3).
 
-use super::handshake::{write_handshake, CERTIFICATE_VERIFY};
+use super::handshake::CERTIFICATE_VERIFY;
 use super::{CodecError, Reader, Writer};
 
 /// A parsed CertificateVerify: which scheme, and the signature bytes.
@@ -44,17 +44,4 @@ pub fn encode_certificate_verify_head(buf: &mut [u8], scheme: u16, signature_len
     w.u16(signature_len);
     w.status()?;
     Ok(len)
-}
-
-/// Encodes the client's CertificateVerify message (header included).
-pub fn encode_certificate_verify(
-    w: &mut Writer,
-    scheme: u16,
-    signature: &[u8],
-) -> Result<(), CodecError> {
-    write_handshake(w, CERTIFICATE_VERIFY, |w| {
-        w.u16(scheme);
-        w.vec16(|w| w.bytes(signature));
-    });
-    w.status()
 }

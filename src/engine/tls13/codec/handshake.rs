@@ -1,7 +1,7 @@
 //! Handshake message framing (RFC 8446 §4): a type byte, a 24-bit length
 //! and the body.
 
-use super::{CodecError, Reader, Writer};
+use super::Writer;
 
 /// `client_hello`.
 pub const CLIENT_HELLO: u8 = 1;
@@ -9,8 +9,6 @@ pub const CLIENT_HELLO: u8 = 1;
 pub const SERVER_HELLO: u8 = 2;
 /// `new_session_ticket`.
 pub const NEW_SESSION_TICKET: u8 = 4;
-/// `end_of_early_data`.
-pub const END_OF_EARLY_DATA: u8 = 5;
 /// `encrypted_extensions`.
 pub const ENCRYPTED_EXTENSIONS: u8 = 8;
 /// `certificate`.
@@ -23,9 +21,6 @@ pub const CERTIFICATE_VERIFY: u8 = 15;
 pub const FINISHED: u8 = 20;
 /// `key_update`.
 pub const KEY_UPDATE: u8 = 24;
-/// `message_hash`: the synthetic message that replaces ClientHello1 in the
-/// transcript after a HelloRetryRequest (RFC 8446 §4.4.1).
-pub const MESSAGE_HASH: u8 = 254;
 
 /// Length of a handshake message header.
 pub const HEADER_LEN: usize = 4;
@@ -41,15 +36,4 @@ pub fn write_handshake(w: &mut Writer, msg_type: u8, f: impl FnOnce(&mut Writer<
 pub fn parse_handshake_header(h: &[u8; 4]) -> (u8, usize) {
     let len = u32::from_be_bytes([0, h[1], h[2], h[3]]) as usize;
     (h[0], len)
-}
-
-/// Splits one complete handshake message (header included, nothing after
-/// it) into (type, body). [`CodecError::Decode`] if the length in the
-/// header does not match the bytes given.
-pub fn parse_handshake(msg: &[u8]) -> Result<(u8, &[u8]), CodecError> {
-    let mut r = Reader::new(msg);
-    let msg_type = r.u8()?;
-    let body = r.vec24()?.rest();
-    r.finish()?;
-    Ok((msg_type, body))
 }

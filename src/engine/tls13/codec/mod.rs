@@ -34,30 +34,30 @@ pub mod writer;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use alert::{encode_alert, parse_alert};
 pub use certificate::{
-    certificate_entry_len, certificate_head_len, encode_certificate, parse_certificate, parse_certificate_entry,
-    parse_certificate_head, CertificateHead, CertificateMsg,
+    certificate_entry_len, certificate_head_len, encode_certificate, parse_certificate_entry, parse_certificate_head,
 };
-pub use certificate_request::{parse_certificate_request, CertificateRequest};
-pub use certificate_verify::{
-    encode_certificate_verify, encode_certificate_verify_head, parse_certificate_verify, CertificateVerify,
-    CERTIFICATE_VERIFY_HEAD_LEN,
-};
-pub use client_hello::{
-    encode_client_hello, write_binder, ClientHelloLayout, ClientHelloParams, PskOffer,
-    LEGACY_VERSION, TLS13,
-};
-pub use encrypted_extensions::{parse_encrypted_extensions, EncryptedExtensions};
+pub use certificate_request::parse_certificate_request;
+pub use certificate_verify::{encode_certificate_verify_head, parse_certificate_verify, CERTIFICATE_VERIFY_HEAD_LEN};
+pub use client_hello::{encode_client_hello, write_binder, ClientHelloParams, PskOffer, TLS13};
+pub use encrypted_extensions::parse_encrypted_extensions;
 pub use error::CodecError;
-pub use finished::{encode_finished, parse_finished};
+pub use finished::encode_finished;
 pub use handshake::{
-    parse_handshake, parse_handshake_header, write_handshake, CERTIFICATE, CERTIFICATE_REQUEST,
-    CERTIFICATE_VERIFY, CLIENT_HELLO, ENCRYPTED_EXTENSIONS, END_OF_EARLY_DATA, FINISHED,
-    HEADER_LEN, KEY_UPDATE, MESSAGE_HASH, NEW_SESSION_TICKET, SERVER_HELLO,
+    parse_handshake_header, CERTIFICATE, CERTIFICATE_REQUEST, CERTIFICATE_VERIFY, ENCRYPTED_EXTENSIONS, FINISHED,
+    HEADER_LEN, KEY_UPDATE, NEW_SESSION_TICKET, SERVER_HELLO,
 };
 pub use key_update::{encode_key_update, parse_key_update};
-pub use new_session_ticket::{parse_new_session_ticket, NewSessionTicket, MAX_TICKET_LIFETIME};
+pub use new_session_ticket::parse_new_session_ticket;
 pub use reader::Reader;
-pub use server_hello::{downgrade_sentinel, parse_server_hello, ServerHello, HRR_RANDOM};
+pub use server_hello::{downgrade_sentinel, parse_server_hello, ServerHello};
 pub use writer::Writer;
+
+// Besides what the client uses: for the tests, and the fuzz targets that
+// play the server.
+#[cfg(any(test, feature = "internals"))]
+pub use {
+    certificate::CertificateHead, certificate_verify::CertificateVerify, client_hello::ClientHelloLayout,
+    encrypted_extensions::EncryptedExtensions, handshake::{write_handshake, CLIENT_HELLO},
+    new_session_ticket::MAX_TICKET_LIFETIME, server_hello::HRR_RANDOM,
+};

@@ -20,6 +20,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The bytes not read yet, without consuming them.
+    #[cfg(test)]
     pub fn remaining(&self) -> &'a [u8] {
         self.data
     }

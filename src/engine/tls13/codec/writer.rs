@@ -54,21 +54,25 @@ impl<'a> Writer<'a> {
     }
 
     /// True when nothing has been written yet.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.pos == 0
     }
 
     /// The bytes written so far.
+    #[cfg(test)]
     pub fn written(&self) -> &[u8] {
         &self.buf[..self.pos]
     }
 
     /// The bytes written so far, mutable (e.g. to patch in a PSK binder).
+    #[cfg(test)]
     pub fn written_mut(&mut self) -> &mut [u8] {
         &mut self.buf[..self.pos]
     }
 
     /// Gives back the written part of the buffer with its full lifetime.
+    #[cfg(test)]
     pub fn into_written(self) -> &'a mut [u8] {
         let pos = self.pos;
         &mut self.buf[..pos]

@@ -66,12 +66,8 @@ impl RecordProtection {
         protection
     }
 
-    /// The cipher suite.
-    pub fn suite(&self) -> CipherSuite {
-        self.suite
-    }
-
     /// The sequence number of the next record.
+    #[cfg(test)]
     pub fn sequence_number(&self) -> u64 {
         self.sequence
     }
@@ -79,6 +75,7 @@ impl RecordProtection {
     /// Length of the protected record [`seal`](Self::seal) makes of
     /// `plaintext_len` bytes with `padding` zero bytes: header, plaintext,
     /// content type, padding and tag.
+    #[cfg(any(test, feature = "internals"))]
     pub const fn record_len(plaintext_len: usize, padding: usize) -> usize {
         HEADER_LEN + plaintext_len + 1 + padding + Self::TAG_LEN
     }

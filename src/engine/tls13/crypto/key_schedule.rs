@@ -61,12 +61,8 @@ impl KeySchedule {
         }
     }
 
-    /// The key schedule's hash.
-    pub fn alg(&self) -> HashAlg {
-        self.alg
-    }
-
     /// The current main secret (early, handshake or master secret).
+    #[cfg(test)]
     pub fn secret(&self) -> &Secret {
         &self.secret
     }
@@ -81,13 +77,6 @@ impl KeySchedule {
             b"ext binder"
         };
         derive_secret(self.alg, &self.secret, label, self.alg.hash(&[]).as_bytes())
-    }
-
-    /// client_early_traffic_secret ("c e traffic"), over ClientHello, from
-    /// the early secret (0-RTT data).
-    pub fn client_early_traffic_secret(&self, transcript_hash: &[u8]) -> Secret {
-        debug_assert_eq!(self.stage, Stage::Early);
-        derive_secret(self.alg, &self.secret, b"c e traffic", transcript_hash)
     }
 
     /// Early secret -> handshake secret: HKDF-Extract(Derive-Secret(.,
@@ -132,6 +121,7 @@ impl KeySchedule {
 
     /// exporter_master_secret ("exp master"), over ClientHello..server
     /// Finished.
+    #[cfg(test)]
     pub fn exporter_master_secret(&self, transcript_hash: &[u8]) -> Secret {
         debug_assert_eq!(self.stage, Stage::Master);
         derive_secret(self.alg, &self.secret, b"exp master", transcript_hash)

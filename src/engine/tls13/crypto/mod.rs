@@ -6,9 +6,9 @@
 //!
 //! Everything is `no_std` without allocation, with enum dispatch over the
 //! algorithms (no generics over suites, to keep code size down). Secrets
-//! are [`Secret`]s, [`RecordProtection`] keys, [`EphemeralSecret`]s and
-//! [`ClientSigner`]s, all overwritten with zeros when dropped. MACs
-//! ([`Digest`]) compare in constant time.
+//! are [`Secret`]s, [`RecordProtection`] keys, [`kx::EphemeralSecret`]s and
+//! [`sign::ClientSigner`]s, all overwritten with zeros when dropped. MACs
+//! ([`Digest`](crate::engine::crypto::hash::Digest)) compare in constant time.
 //!
 //! Stack: the largest frames here are the per-record AEAD call, which
 //! builds its cipher in a frame of its own (see [`aead`]), then hashing and
@@ -24,9 +24,13 @@ pub mod suite;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use aead::RecordProtection;
-pub use crate::engine::crypto::{hkdf_expand_label, hmac, Digest, HashAlg, Secret, Transcript};
-pub use key_schedule::{binder, derive_secret, finished_verify_data, next_traffic_secret, resumption_psk, KeySchedule};
-pub use kx::{EphemeralSecret, NamedGroup};
-pub use sign::ClientSigner;
+pub use kx::NamedGroup;
 pub use suite::CipherSuite;
+
+// For the tests, and the fuzz targets that play the server.
+#[cfg(any(test, feature = "internals"))]
+pub use {
+    aead::RecordProtection,
+    crate::engine::crypto::{HashAlg, Secret},
+    key_schedule::next_traffic_secret,
+};

@@ -24,12 +24,12 @@ use crate::engine::x509::{PrivateKey, RsaPrivateKey};
 /// Size of a buffer that holds any signature [`ClientSigner::sign`]
 /// makes: a DER ECDSA P-384 signature (2 + 2 × 51 bytes), or with the
 /// feature `rsa` an RSA-4096 signature.
-#[cfg(not(feature = "rsa"))]
+#[cfg(all(test, not(feature = "rsa")))]
 pub const MAX_SIGNATURE_LEN: usize = 104;
 /// Size of a buffer that holds any signature [`ClientSigner::sign`]
 /// makes: a DER ECDSA P-384 signature (2 + 2 × 51 bytes), or with the
 /// feature `rsa` an RSA-4096 signature.
-#[cfg(feature = "rsa")]
+#[cfg(all(test, feature = "rsa"))]
 pub const MAX_SIGNATURE_LEN: usize = 512;
 
 /// A client private key for CertificateVerify, with the scheme it signs
@@ -114,7 +114,7 @@ impl<'k> ClientSigner<'k> {
     /// Signs `message` (the whole CertificateVerify input, see
     /// [`client_certificate_verify_message`](crate::engine::x509::client_certificate_verify_message))
     /// into the start of `out` (DER-encoded for ECDSA) and returns the
-    /// signature length; [`MAX_SIGNATURE_LEN`] bytes always suffice.
+    /// signature length (`MAX_SIGNATURE_LEN` bytes always suffice).
     /// ECDSA (RFC 6979) and Ed25519 signatures are deterministic and leave
     /// `rng` alone; RSA-PSS draws its salt and blinding factor from it.
     pub fn sign<R: CryptoRngCore>(&self, message: &[u8], rng: &mut R, out: &mut [u8]) -> Result<usize, Error> {

@@ -1,6 +1,7 @@
 //! CertificateRequest, Certificate, CertificateVerify, Finished,
 //! NewSessionTicket, KeyUpdate, alerts and the handshake framing.
 
+use super::super::alert::{encode_alert, parse_alert};
 use super::super::extension as ext;
 use super::super::*;
 use super::support::*;
@@ -90,16 +91,11 @@ fn certificate_chain() {
         b"",
         &[(b"leaf", &[(ext::STATUS_REQUEST, b"ocsp")]), (b"ca", &[])],
     );
-    let msg = parse_certificate(&body).unwrap();
-    assert_eq!(msg.len(), 2);
-    assert!(!msg.is_empty());
-    let certs: Vec<_> = msg.certificates().collect::<Result<_, _>>().unwrap();
+    let (_, certs) = parse_certificate(&body).unwrap();
     assert_eq!(certs, [&b"leaf"[..], b"ca"]);
 
     let empty_body = cert_body(b"", &[]);
-    let empty = parse_certificate(&empty_body).unwrap();
-    assert!(empty.is_empty());
-    assert_eq!(empty.certificates().count(), 0);
+    assert_eq!(parse_certificate(&empty_body), Ok((Vec::new(), Vec::new())));
 
     // Encoding the client's: context echoed, empty extensions, empty chain allowed.
     let encoded =
@@ -177,8 +173,6 @@ fn certificate_verify_and_finished() {
             "{bad:?}"
         );
     }
-    assert_eq!(parse_finished(&[]), Err(CodecError::Decode));
-    assert_eq!(parse_finished(&[1, 2, 3]), Ok(&[1u8, 2, 3][..]));
 }
 
 fn nst_body(lifetime: u32, ticket: &[u8], exts: &[(u16, &[u8])]) -> Vec<u8> {
@@ -273,19 +267,10 @@ fn handshake_framing() {
     );
     let msg = encode(|w| write_handshake(w, ENCRYPTED_EXTENSIONS, |w| w.u16(0)));
     assert_eq!(msg, [ENCRYPTED_EXTENSIONS, 0, 0, 2, 0, 0]);
-    assert_eq!(
-        parse_handshake(&msg),
-        Ok((ENCRYPTED_EXTENSIONS, &[0u8, 0][..]))
-    );
-    assert_eq!(parse_handshake(&msg[..5]), Err(CodecError::Decode));
-    assert_eq!(parse_handshake(&[1, 0, 0]), Err(CodecError::Decode));
-    let mut long = msg.clone();
-    long.push(0);
-    assert_eq!(parse_handshake(&long), Err(CodecError::Decode));
 }
 
-/// The streamed form: the head, then entry by entry, gives what
-/// `parse_certificate` gives, and incomplete parts are not taken.
+/// The streamed form: the head, then entry by entry; incomplete parts are
+/// not taken.
 #[test]
 fn certificate_in_parts() {
     let body = cert_body(
@@ -313,7 +298,7 @@ fn certificate_in_parts() {
     }
     assert_eq!(certs, [&b"leaf"[..], b"ca"]);
     // A head whose list does not fill the message; an entry with trailing
-    // bytes; the checks parse_certificate makes on each entry.
+    // bytes; the checks made on each entry.
     let mut short = msg[..head_len].to_vec();
     short[3] += 1;
     assert_eq!(parse_certificate_head(&short), Err(CodecError::Decode));

@@ -1,7 +1,40 @@
 //! Test helpers: hex decoding, a tiny PRNG, message builders and a
 //! test-only ClientHello parser (the client never parses ClientHellos).
 
-use super::super::{Reader, Writer};
+use super::super::{
+    certificate_entry_len, certificate_head_len, parse_certificate_entry, parse_certificate_head, CodecError, Reader,
+    Writer, CERTIFICATE,
+};
+
+/// Splits one complete handshake message (header included, nothing after
+/// it) into (type, body); `Decode` if the header's length does not match.
+pub fn parse_handshake(msg: &[u8]) -> Result<(u8, &[u8]), CodecError> {
+    let mut r = Reader::new(msg);
+    let msg_type = r.u8()?;
+    let body = r.vec24()?.rest();
+    r.finish()?;
+    Ok((msg_type, body))
+}
+
+/// A Certificate body taken apart as the client takes it, with the
+/// streaming functions: the head, then entry by entry. Returns the request
+/// context and the certificates.
+pub fn parse_certificate(body: &[u8]) -> Result<(Vec<u8>, Vec<Vec<u8>>), CodecError> {
+    let len = u32::try_from(body.len()).map_err(|_| CodecError::Decode)?;
+    let mut msg = vec![CERTIFICATE];
+    msg.extend_from_slice(&len.to_be_bytes()[1..]);
+    msg.extend_from_slice(body);
+    let head_len = certificate_head_len(&msg).ok_or(CodecError::Decode)?;
+    let head = parse_certificate_head(&msg[..head_len])?;
+    let mut rest = &msg[head_len..];
+    let mut certificates = Vec::new();
+    while !rest.is_empty() {
+        let entry_len = certificate_entry_len(rest).ok_or(CodecError::Decode)?;
+        certificates.push(parse_certificate_entry(&rest[..entry_len])?.to_vec());
+        rest = &rest[entry_len..];
+    }
+    Ok((head.context.to_vec(), certificates))
+}
 
 /// Decodes hex, ignoring whitespace.
 pub fn hex(s: &str) -> Vec<u8> {
@@ -16,7 +49,7 @@ pub fn hex(s: &str) -> Vec<u8> {
 /// The body of a complete handshake message (its 4-byte header removed),
 /// checking the header's type and length.
 pub fn body(msg: &[u8], msg_type: u8) -> &[u8] {
-    let (t, body) = super::super::parse_handshake(msg).expect("handshake framing");
+    let (t, body) = parse_handshake(msg).expect("handshake framing");
     assert_eq!(t, msg_type);
     body
 }
