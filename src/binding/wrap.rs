@@ -7,7 +7,7 @@ use super::socket::TlsSocket;
 use super::transport::SocketTransport;
 use super::raise;
 use super::{ffi, memory};
-use super::session::Settings;
+use super::tls_engine::Settings;
 use crate::engine::clock;
 use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::crypto::kx::NamedGroup;
