@@ -15,9 +15,33 @@ extern "C" {
     static rtls_socket_type: ffi::mp_obj_type_t;
 }
 
-/// Slots of [`TlsSocket::keep`] that hold secrets: the external PSK and an
-/// RSA client key.
-const SECRET_SLOTS: [usize; 2] = [4, 5];
+/// What a GC block kept by [`TlsSocket::keep`] holds for the connection to
+/// borrow; also its index in [`TlsSocket`]'s `material`.
+#[derive(Clone, Copy)]
+pub enum Kept {
+    /// The trust anchors (concatenated DER).
+    TrustAnchors,
+    /// The client's certificate chain (concatenated DER).
+    ClientChain,
+    /// An encoded session to resume.
+    Resumption,
+    /// The ALPN list in wire format.
+    AlpnList,
+    /// An external PSK: identity, then key.
+    Psk,
+    /// An RSA client key's DER (other keys are copied out of theirs).
+    RsaKey,
+}
+
+impl Kept {
+    /// Every kind, in index order.
+    const ALL: [Kept; 6] = [Kept::TrustAnchors, Kept::ClientChain, Kept::Resumption, Kept::AlpnList, Kept::Psk, Kept::RsaKey];
+
+    /// Whether the block holds a secret, zeroed when released.
+    fn is_secret(self) -> bool {
+        matches!(self, Kept::Psk | Kept::RsaKey)
+    }
+}
 
 /// The Python-visible TLS socket (type `rtls_socket_type`).
 ///
@@ -34,11 +58,9 @@ pub struct TlsSocket {
     /// The `key` argument, to explain a rejected client certificate once;
     /// None when there is none or it was checked.
     client_key: Cell<ffi::mp_obj_t>,
-    /// GC blocks the connection borrows, with the length used: trust
-    /// anchors and client chain (concatenated DER), a session to resume,
-    /// the ALPN list, an external PSK (identity then key), an RSA client
-    /// key's DER.
-    material: Cell<[Option<(NonNull<u8>, usize)>; 6]>,
+    /// GC blocks the connection borrows, with the length used, indexed by
+    /// [`Kept`].
+    material: Cell<[Option<(NonNull<u8>, usize)>; Kept::ALL.len()]>,
     /// The connection's GC block; `None` once released.
     engine: Cell<Option<NonNull<TlsEngine>>>,
     /// Set while the engine runs; still set afterwards only if a panic
@@ -74,7 +96,7 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(Cell::new(client_key));
-            ptr::addr_of_mut!((*obj).material).write(Cell::new([None; 6]));
+            ptr::addr_of_mut!((*obj).material).write(Cell::new([None; Kept::ALL.len()]));
             ptr::addr_of_mut!((*obj).engine).write(Cell::new(None));
             ptr::addr_of_mut!((*obj).busy).write(Cell::new(false));
             ptr::addr_of_mut!((*obj).panics_before_call).write(Cell::new(0));
@@ -84,13 +106,12 @@ impl TlsSocket {
         }
     }
 
-    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
-    /// 2: session, 3: ALPN list, 4: PSK, 5: RSA key) and returns its first
-    /// `len` bytes. The blocks of secrets (from [`SECRET_SLOTS`]) are zeroed
-    /// when released.
-    pub fn keep(&self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
+    /// Keeps a GC block holding `what` for the connection to borrow and
+    /// returns its first `len` bytes. A secret's block
+    /// ([`Kept::is_secret`]) is zeroed when released.
+    pub fn keep(&self, what: Kept, block: NonNull<u8>, len: usize) -> &'static [u8] {
         let mut material = self.material.get();
-        material[slot] = Some((block, len));
+        material[what as usize] = Some((block, len));
         self.material.set(material);
         // SAFETY: the block holds `len` initialised bytes and lives until
         // release(), after the connection that borrows it.
@@ -219,9 +240,9 @@ impl TlsSocket {
                 }
                 memory::free(engine.cast());
             }
-            for (slot, material) in self.material.take().into_iter().enumerate() {
+            for (index, material) in self.material.take().into_iter().enumerate() {
                 match material {
-                    Some((block, len)) if SECRET_SLOTS.contains(&slot) => memory::wipe_and_free(block, len),
+                    Some((block, len)) if Kept::ALL[index].is_secret() => memory::wipe_and_free(block, len),
                     Some((block, _)) => memory::free(block),
                     None => {}
                 }
@@ -252,7 +273,7 @@ impl TlsSocket {
     /// raises ValueError saying so. Checked once.
     fn explain_rejected_client_key(&self, error: Error) {
         let key = self.client_key.replace(ffi::none());
-        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material.get()[1]) else {
+        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material.get()[Kept::ClientChain as usize]) else {
             return;
         };
         if key == ffi::none() {
