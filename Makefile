@@ -133,9 +133,10 @@ lx106:
 # s_server on 127.0.0.1, a 16 KiB echo, a resumed handshake and one with an
 # external PSK. Prints
 # `lx106 handshake: instructions=... stack_peak=... heap_block=... text=...`
-# lines; fails when a handshake fails, the stack peak exceeds 6 KiB, the
-# connection block 24 KiB or the linked rtls code 124 KiB (the budgets in
-# boards/NODEMCU/rtls_board.rs; LX106_BUDGETS=report: only reports them).
+# lines; fails when a handshake fails or the stack peak, the connection
+# block or the linked rtls code exceeds its budget (STACK_BUDGET,
+# CONNECTION_BLOCK_BUDGET, CODE_BUDGET in boards/NODEMCU/rtls_board.rs;
+# LX106_BUDGETS=report: only reports them).
 # Then the same with the RustCrypto and dalek crates in place of narrow-ec,
 # the baseline (`lx106 handshake [RustCrypto crates]: ...`, not held to the
 # budgets).

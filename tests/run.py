@@ -457,7 +457,8 @@ CASES = {
         "post-handshake-certreq", "--cert", "{certs}/server.crt",
         "--key", "{certs}/server.key")}),
     "timeout_recovers": Case({"server": s_server("server", "-rev")}),
-    # A heap too small for a connection's buffers (about 25 KiB).
+    # A heap too small for a connection's buffers (bench/RESULTS.md has
+    # a connection's GC heap).
     "small_heap": Case({"server": s_server("server", "-rev")},
                        interpreter_args=("-X", "heapsize=28k")),
     "api": Case({"server": s_server("server", "-rev"),

@@ -7,13 +7,14 @@
 // engine's `board` module. Codes are IANA values; an unknown one stops
 // the build.
 //
-// Figures: boards/lx106 QEMU harness (make lx106-handshake), opt-level s,
-// instructions on the LX106 (160 MHz: 1 M instructions >= 6 ms).
+// The choices below follow instruction counts on the LX106 from the
+// boards/lx106 QEMU harness (make lx106-handshake, make lx106-ops); the
+// figures are in README.md, "ESP8266 (NodeMCU)".
 
 /// TLS 1.3 cipher suites offered, most preferred first. ChaCha20-Poly1305
-/// first: a 16 KiB echo (16 KiB each way, 64-byte records) costs 15.9 M
-/// instructions with it against 30.5 M with AES-128-GCM (software AES and
-/// GHASH on a CPU without a 32x32->64 multiply) and 37.3 M with AES-256-GCM.
+/// first: a 16 KiB echo costs far fewer instructions with it than with
+/// AES-128-GCM (software AES and GHASH on a CPU without a 32x32->64
+/// multiply), and AES-256-GCM costs more still.
 pub const SUITES: [u16; 3] = [
     0x1303, // TLS_CHACHA20_POLY1305_SHA256
     0x1301, // TLS_AES_128_GCM_SHA256
@@ -22,8 +23,8 @@ pub const SUITES: [u16; 3] = [
 
 /// Key exchange groups, most preferred first; the first gets a key share
 /// in the ClientHello. X25519 first: with narrow-ec its key generation and
-/// shared secret cost 2 x 7.9 M instructions against 5.6 M + 14.8 M for
-/// P-256 (make lx106-ops), and the servers IoT devices meet (OpenSSL,
+/// shared secret cost fewer instructions than P-256's (make lx106-ops),
+/// and the servers IoT devices meet (OpenSSL,
 /// so mosquitto; Erlang/OTP, so EMQX; GnuTLS; Go) all offer it. P-256 stays
 /// listed for a HelloRetryRequest from a server without X25519 (RFC 8446
 /// §9.1 makes secp256r1 the one every server implements).
@@ -38,8 +39,8 @@ pub const GROUPS: [u16; 2] = [
 /// sized by it, so a server that ignores the extension and sends larger
 /// records fails the connection: full records stay the default, and
 /// `wrap_socket(max_fragment_length=...)` picks smaller ones per server.
-/// Connection block (client certificate chain of 1 certificate):
-/// None: 23,571 bytes; Some(4) (4096): 11,283 bytes.
+/// The connection block with full records: `make lx106-handshake`
+/// (heap_block), within CONNECTION_BLOCK_BUDGET.
 pub const MAX_FRAGMENT_LENGTH: Option<u8> = None;
 
 /// Largest plaintext per record the client sends (the send buffer holds

@@ -65,8 +65,8 @@ RUSTFLAGS = f"-Zunstable-options -Cpanic=immediate-abort {AES_COMPACT}"
 # The firmware's library (boards/lx106/firmware: the binding, whose panic
 # handler raises a Python exception): panic locations without file names
 # and Debug formatting compiled out (no user-visible message uses it). On
-# the ESP8266 read-only data sits in DRAM: these flags take it from 22 KB
-# to 12 KB, and 4 KB of code.
+# the ESP8266 read-only data sits in DRAM: these flags shrink it, and the
+# code.
 FIRMWARE_RUSTFLAGS = f"-Zlocation-detail=none -Zfmt-debug=none {AES_COMPACT}"
 # libclang has no Xtensa target; riscv32 has the LX106's C type layout
 # (ILP32, 8-byte-aligned long long, unsigned char, int-sized enums).

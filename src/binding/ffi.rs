@@ -78,7 +78,7 @@ pub unsafe fn buffer<'a>(obj: mp_obj_t) -> Option<&'a [u8]> {
 /// The object must stay alive, and its buffer unchanged, while the slice is used.
 pub unsafe fn ascii<'a>(obj: mp_obj_t) -> Option<&'a str> {
     let bytes = buffer(obj)?;
-    // A plain loop: `is_ascii`'s word-at-a-time version is four times the
-    // code on the ESP8266, for a few dozen bytes. ASCII is UTF-8.
+    // A plain loop: `is_ascii`'s word-at-a-time version is several times
+    // the code on the ESP8266, for a few dozen bytes. ASCII is UTF-8.
     bytes.iter().all(|&b| b < 0x80).then(|| core::str::from_utf8_unchecked(bytes))
 }

@@ -17,7 +17,7 @@ mod panic;
 #[cfg(feature = "panic-hook")]
 mod panic_hook;
 mod raise;
-mod session;
 mod socket;
+mod tls_engine;
 mod transport;
 mod wrap;

@@ -26,7 +26,7 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
         // The last four path components name the crate and file without
         // the build machine's registry path.
         // (By bytes and `get`: str slicing and rmatch_indices would cost
-        // 1.4 KB of code on the ESP8266.)
+        // more code on the ESP8266.)
         let file = location.file();
         let start = file.bytes().enumerate().rev().filter(|&(_, b)| b == b'/').nth(3).map_or(0, |(i, _)| i + 1);
         let short = file.get(start..).unwrap_or(file);

@@ -1,10 +1,10 @@
 //! The TLS socket object: MicroPython's stream protocol and methods over
-//! an engine [`Session`] whose state and buffers live in one GC block.
+//! a [`TlsEngine`] whose state and buffers live in one GC block.
 
 use core::cell::Cell;
 use core::ptr::{self, NonNull};
 
-use super::session::{self, Session, Settings};
+use super::tls_engine::{self, Settings, TlsEngine};
 use crate::engine::tls13::Blocked;
 use super::transport::SocketTransport;
 use super::{ffi, memory, panic, raise};
@@ -15,9 +15,33 @@ extern "C" {
     static rtls_socket_type: ffi::mp_obj_type_t;
 }
 
-/// Slots of [`TlsSocket::keep`] that hold secrets: the external PSK and an
-/// RSA client key.
-const SECRET_SLOTS: [usize; 2] = [4, 5];
+/// What a GC block kept by [`TlsSocket::keep`] holds for the connection to
+/// borrow; also its index in [`TlsSocket`]'s `material`.
+#[derive(Clone, Copy)]
+pub enum Kept {
+    /// The trust anchors (concatenated DER).
+    TrustAnchors,
+    /// The client's certificate chain (concatenated DER).
+    ClientChain,
+    /// An encoded session to resume.
+    Resumption,
+    /// The ALPN list in wire format.
+    AlpnList,
+    /// An external PSK: identity, then key.
+    Psk,
+    /// An RSA client key's DER (other keys are copied out of theirs).
+    RsaKey,
+}
+
+impl Kept {
+    /// Every kind, in index order.
+    const ALL: [Kept; 6] = [Kept::TrustAnchors, Kept::ClientChain, Kept::Resumption, Kept::AlpnList, Kept::Psk, Kept::RsaKey];
+
+    /// Whether the block holds a secret, zeroed when released.
+    fn is_secret(self) -> bool {
+        matches!(self, Kept::Psk | Kept::RsaKey)
+    }
+}
 
 /// The Python-visible TLS socket (type `rtls_socket_type`).
 ///
@@ -34,13 +58,11 @@ pub struct TlsSocket {
     /// The `key` argument, to explain a rejected client certificate once;
     /// None when there is none or it was checked.
     client_key: Cell<ffi::mp_obj_t>,
-    /// GC blocks the connection borrows, with the length used: trust
-    /// anchors and client chain (concatenated DER), a session to resume,
-    /// the ALPN list, an external PSK (identity then key), an RSA client
-    /// key's DER.
-    material: Cell<[Option<(NonNull<u8>, usize)>; 6]>,
+    /// GC blocks the connection borrows, with the length used, indexed by
+    /// [`Kept`].
+    material: Cell<[Option<(NonNull<u8>, usize)>; Kept::ALL.len()]>,
     /// The connection's GC block; `None` once released.
-    session: Cell<Option<NonNull<Session>>>,
+    engine: Cell<Option<NonNull<TlsEngine>>>,
     /// Set while the engine runs; still set afterwards only if a panic
     /// escaped mid-call (stream exceptions are caught), which leaves the
     /// connection unusable.
@@ -74,8 +96,8 @@ impl TlsSocket {
             ptr::addr_of_mut!((*obj).transport).write(transport);
             ptr::addr_of_mut!((*obj).hostname).write(hostname);
             ptr::addr_of_mut!((*obj).client_key).write(Cell::new(client_key));
-            ptr::addr_of_mut!((*obj).material).write(Cell::new([None; 6]));
-            ptr::addr_of_mut!((*obj).session).write(Cell::new(None));
+            ptr::addr_of_mut!((*obj).material).write(Cell::new([None; Kept::ALL.len()]));
+            ptr::addr_of_mut!((*obj).engine).write(Cell::new(None));
             ptr::addr_of_mut!((*obj).busy).write(Cell::new(false));
             ptr::addr_of_mut!((*obj).panics_before_call).write(Cell::new(0));
             ptr::addr_of_mut!((*obj).closed).write(Cell::new(false));
@@ -84,13 +106,12 @@ impl TlsSocket {
         }
     }
 
-    /// Keeps a GC block the connection borrows (slot 0: anchors, 1: chain,
-    /// 2: session, 3: ALPN list, 4: PSK, 5: RSA key) and returns its first
-    /// `len` bytes. The blocks of secrets (from [`SECRET_SLOTS`]) are zeroed
-    /// when released.
-    pub fn keep(&self, slot: usize, block: NonNull<u8>, len: usize) -> &'static [u8] {
+    /// Keeps a GC block holding `what` for the connection to borrow and
+    /// returns its first `len` bytes. A secret's block
+    /// ([`Kept::is_secret`]) is zeroed when released.
+    pub fn keep(&self, what: Kept, block: NonNull<u8>, len: usize) -> &'static [u8] {
         let mut material = self.material.get();
-        material[slot] = Some((block, len));
+        material[what as usize] = Some((block, len));
         self.material.set(material);
         // SAFETY: the block holds `len` initialised bytes and lives until
         // release(), after the connection that borrows it.
@@ -106,12 +127,12 @@ impl TlsSocket {
 
     /// Creates the connection: one GC block for the engine and its buffers.
     pub fn connect(&self, settings: Settings) {
-        let len = session::block_size(&settings);
+        let len = tls_engine::block_size(&settings);
         let block = memory::alloc_or_raise(len, "the TLS connection buffers");
         // SAFETY: a fresh block of `len` bytes, owned by this socket until
         // release(); `settings` borrows GC blocks this socket keeps alive.
-        match unsafe { session::create(block, len, self.transport, settings) } {
-            Ok(session) => self.session.set(Some(session)),
+        match unsafe { tls_engine::create(block, len, self.transport, settings) } {
+            Ok(engine) => self.engine.set(Some(engine)),
             Err(e) => {
                 // SAFETY: nothing refers to the block.
                 unsafe { memory::free(block) };
@@ -127,26 +148,26 @@ impl TlsSocket {
         self.busy.get() && panic::count() != self.panics_before_call.get()
     }
 
-    /// Runs `op` on the session, one call at a time: a second call while
+    /// Runs `op` on the engine, one call at a time: a second call while
     /// one runs (another thread, or the stream's own methods calling back)
     /// raises OSError(EBUSY), and after a panic the connection refuses
     /// use. A `close()` made meanwhile takes effect when `op` is done. An
     /// exception the stream raised is kept: [`raise_kept`](Self::raise_kept)
     /// raises it.
-    fn with_session<R>(&self, op: impl FnOnce(&mut Session) -> Result<R, Error>) -> Result<R, Error> {
-        let mut session = self.enter()?;
+    fn with_engine<R>(&self, op: impl FnOnce(&mut TlsEngine) -> Result<R, Error>) -> Result<R, Error> {
+        let mut engine = self.enter()?;
         // SAFETY: the block is live until release(), which waits while
         // `busy` is set, and `busy` rules out a second reference.
-        let result = op(unsafe { session.as_mut() });
+        let result = op(unsafe { engine.as_mut() });
         self.leave();
         result
     }
 
     /// The start of every call (out of line: one copy for all of them):
-    /// the session, marked busy.
+    /// the engine, marked busy.
     #[inline(never)]
-    fn enter(&self) -> Result<NonNull<Session>, Error> {
-        let session = self.session.get().filter(|_| !self.closed.get()).ok_or(Error::Closed)?;
+    fn enter(&self) -> Result<NonNull<TlsEngine>, Error> {
+        let engine = self.engine.get().filter(|_| !self.closed.get()).ok_or(Error::Closed)?;
         if self.torn() {
             return Err(Error::Internal);
         }
@@ -158,7 +179,7 @@ impl TlsSocket {
         }
         self.busy.set(true);
         self.panics_before_call.set(panic::count());
-        Ok(session)
+        Ok(engine)
     }
 
     /// The end of every call: a `close()` made meanwhile takes effect.
@@ -184,7 +205,7 @@ impl TlsSocket {
 
     /// Runs the handshake.
     pub fn handshake(&self) -> Result<(), Error> {
-        self.with_session(|session| session.handshake())
+        self.with_engine(|engine| engine.handshake())
     }
 
     /// Sends close_notify if `notify` and possible, wipes the connection's
@@ -204,24 +225,24 @@ impl TlsSocket {
     fn release_now(&self, notify: bool) {
         let torn = self.busy.get();
         let raised = self.raised.replace(ffi::none());
-        // SAFETY: the blocks came from memory::alloc_or_raise; the session
+        // SAFETY: the blocks came from memory::alloc_or_raise; the engine
         // that borrowed them is dropped (zeroizing its keys) before its block
         // is freed, unless a panic left it torn mid-call. It is taken first,
         // so the stream's methods cannot reach it through this socket.
         unsafe {
-            if let Some(session) = self.session.take() {
+            if let Some(engine) = self.engine.take() {
                 if !torn {
                     if notify {
                         // Best effort: the peer may already be gone.
-                        let _ = (*session.as_ptr()).close();
+                        let _ = (*engine.as_ptr()).close();
                     }
-                    ptr::drop_in_place(session.as_ptr());
+                    ptr::drop_in_place(engine.as_ptr());
                 }
-                memory::free(session.cast());
+                memory::free(engine.cast());
             }
-            for (slot, material) in self.material.take().into_iter().enumerate() {
+            for (index, material) in self.material.take().into_iter().enumerate() {
                 match material {
-                    Some((block, len)) if SECRET_SLOTS.contains(&slot) => memory::wipe_and_free(block, len),
+                    Some((block, len)) if Kept::ALL[index].is_secret() => memory::wipe_and_free(block, len),
                     Some((block, _)) => memory::free(block),
                     None => {}
                 }
@@ -252,7 +273,7 @@ impl TlsSocket {
     /// raises ValueError saying so. Checked once.
     fn explain_rejected_client_key(&self, error: Error) {
         let key = self.client_key.replace(ffi::none());
-        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material.get()[1]) else {
+        let (Error::AlertReceived(_), Some((chain, len))) = (error, self.material.get()[Kept::ClientChain as usize]) else {
             return;
         };
         if key == ffi::none() {
@@ -295,7 +316,7 @@ impl TlsSocket {
         // SAFETY: the block is live until release(); no call is running
         // (this error is what one returned), so nothing else refers to it,
         // and one a panic tore still holds these two plain numbers.
-        let times = self.session.get().and_then(|session| unsafe { session.as_ref() }.validity_times());
+        let times = self.engine.get().and_then(|engine| unsafe { engine.as_ref() }.validity_times());
         if release {
             self.release(true);
         }
@@ -318,7 +339,7 @@ unsafe fn socket<'a>(obj: ffi::mp_obj_t) -> &'a TlsSocket {
 pub unsafe extern "C" fn rtls_socket_read(self_in: ffi::mp_obj_t, buf: *mut cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     let out = core::slice::from_raw_parts_mut(buf as *mut u8, size as usize);
-    match sock.with_session(|session| session.read(out)) {
+    match sock.with_engine(|engine| engine.read(out)) {
         Ok(n) => n as ffi::mp_uint_t,
         Err(e) => sock.stream_error(e, &mut *errcode),
     }
@@ -329,7 +350,7 @@ pub unsafe extern "C" fn rtls_socket_read(self_in: ffi::mp_obj_t, buf: *mut cty:
 pub unsafe extern "C" fn rtls_socket_write(self_in: ffi::mp_obj_t, buf: *const cty::c_void, size: ffi::mp_uint_t, errcode: *mut cty::c_int) -> ffi::mp_uint_t {
     let sock = socket(self_in);
     let data = core::slice::from_raw_parts(buf as *const u8, size as usize);
-    match sock.with_session(|session| session.write(data)) {
+    match sock.with_engine(|engine| engine.write(data)) {
         Ok(n) => n as ffi::mp_uint_t,
         Err(e) => sock.stream_error(e, &mut *errcode),
     }
@@ -352,7 +373,7 @@ pub unsafe extern "C" fn rtls_socket_ioctl(self_in: ffi::mp_obj_t, request: ffi:
     } else if request == ffi::MP_STREAM_POLL as ffi::mp_uint_t {
         // A closed or failed connection: POLLNVAL, as MicroPython's tls
         // answers, so an asyncio loop drops it instead of raising.
-        if sock.closed.get() || sock.session.get().is_none() {
+        if sock.closed.get() || sock.engine.get().is_none() {
             return ffi::MP_STREAM_POLL_NVAL as ffi::mp_uint_t;
         }
         return sock.poll(arg, &mut *errcode);
@@ -385,9 +406,9 @@ impl TlsSocket {
             // Another thread is inside the connection: the socket decides.
             return self.transport.ioctl(ffi::MP_STREAM_POLL as ffi::mp_uint_t, events, errcode);
         }
-        let state = self.with_session(|session| {
-            session.try_flush();
-            Ok((session.is_started(), session.has_plaintext(), session.blocked()))
+        let state = self.with_engine(|engine| {
+            engine.try_flush();
+            Ok((engine.is_started(), engine.has_plaintext(), engine.blocked()))
         });
         self.raise_kept();
         let (started, readable, blocked) = state.unwrap_or((true, false, None));
@@ -464,7 +485,7 @@ pub unsafe extern "C" fn rtls_socket_do_handshake(self_in: ffi::mp_obj_t) -> ffi
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_selected_alpn_protocol(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
-    match sock.with_session(|session| Ok(session.alpn().map(ffi::str_from_bytes))) {
+    match sock.with_engine(|engine| Ok(engine.alpn().map(ffi::str_from_bytes))) {
         Ok(Some(name)) => name,
         _ => ffi::none(),
     }
@@ -474,7 +495,7 @@ pub unsafe extern "C" fn rtls_socket_selected_alpn_protocol(self_in: ffi::mp_obj
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_version(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
-    match sock.with_session(|session| Ok(session.is_connected())) {
+    match sock.with_engine(|engine| Ok(engine.is_connected())) {
         Ok(true) => ffi::str("TLSv1.3"),
         _ => ffi::none(),
     }
@@ -487,7 +508,7 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
     if n_args < 2 || !ffi::mp_obj_is_true(*args.add(1)) {
         raise::not_implemented("rtls: getpeercert() gives the DER form only; call getpeercert(True)");
     }
-    match sock.with_session(|session| Ok(session.peer_certificate().map(ffi::bytes))) {
+    match sock.with_engine(|engine| Ok(engine.peer_certificate().map(ffi::bytes))) {
         Ok(Some(der)) => der,
         Ok(None) => ffi::none(),
         Err(e) => sock.raise(e, false),
@@ -499,7 +520,7 @@ pub unsafe extern "C" fn rtls_socket_getpeercert(n_args: usize, args: *const ffi
 #[no_mangle]
 pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_obj_t {
     let sock = socket(self_in);
-    match sock.with_session(|session| Ok(session.cipher_suite())) {
+    match sock.with_engine(|engine| Ok(engine.cipher_suite())) {
         Ok(Some(suite)) => {
             let items = [ffi::str(suite), ffi::str("TLSv1.3")];
             ffi::mp_obj_new_tuple(items.len(), items.as_ptr())
@@ -512,7 +533,7 @@ pub unsafe extern "C" fn rtls_socket_cipher(self_in: ffi::mp_obj_t) -> ffi::mp_o
 /// The session for resuming later, as bytes; None before the server sent
 /// a ticket, after close(), or when the block cannot be had.
 fn session_bytes(sock: &TlsSocket) -> ffi::mp_obj_t {
-    let len = sock.with_session(|session| Ok(session.session().map(|s| s.psk.len() + s.ticket.len())));
+    let len = sock.with_engine(|engine| Ok(engine.session().map(|s| s.psk.len() + s.ticket.len())));
     let Ok(Some(len)) = len.map(|l| l.map(|l| l + crate::engine::tls13::session::OVERHEAD)) else {
         return ffi::none();
     };
@@ -524,7 +545,7 @@ fn session_bytes(sock: &TlsSocket) -> ffi::mp_obj_t {
         let mut vstr = core::mem::zeroed::<ffi::vstr_t>();
         ffi::vstr_init_len(&mut vstr, len);
         let out = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len);
-        match sock.with_session(|session| Ok(session.session().and_then(|s| s.encode(out)))) {
+        match sock.with_engine(|engine| Ok(engine.session().and_then(|s| s.encode(out)))) {
             Ok(Some(_)) => ffi::mp_obj_new_bytes_from_vstr(&mut vstr),
             _ => ffi::none(),
         }
@@ -542,7 +563,7 @@ pub unsafe extern "C" fn rtls_socket_attr(self_in: ffi::mp_obj_t, attr: ffi::qst
     let sock = socket(self_in);
     match attr as u32 {
         ffi::MP_QSTR_session => *dest = session_bytes(sock),
-        ffi::MP_QSTR_session_reused => *dest = ffi::bool(sock.with_session(|s| Ok(s.resumed())).unwrap_or(false)),
+        ffi::MP_QSTR_session_reused => *dest = ffi::bool(sock.with_engine(|engine| Ok(engine.resumed())).unwrap_or(false)),
         _ => *dest.add(1) = ffi::sentinel(),
     }
 }

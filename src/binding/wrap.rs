@@ -3,11 +3,11 @@
 
 use core::ptr::NonNull;
 
-use super::socket::TlsSocket;
+use super::socket::{Kept, TlsSocket};
 use super::transport::SocketTransport;
 use super::raise;
 use super::{ffi, memory};
-use super::session::Settings;
+use super::tls_engine::Settings;
 use crate::engine::clock;
 use crate::engine::tls13::config::encode_alpn;
 use crate::engine::tls13::crypto::kx::NamedGroup;
@@ -170,11 +170,11 @@ fn parse_key(obj: ffi::mp_obj_t) -> (PrivateKey<'static>, NonNull<u8>, usize) {
 }
 
 /// The client's private key for the connection: an RSA key's DER stays in
-/// a block the socket keeps (slot 5) and zeroes when released.
+/// a block the socket keeps and zeroes when released.
 fn load_key(sock: &TlsSocket, obj: ffi::mp_obj_t) -> PrivateKey<'static> {
     let (key, block, len) = parse_key(obj);
     if matches!(key, PrivateKey::Rsa(_)) {
-        sock.keep(5, block, len);
+        sock.keep(Kept::RsaKey, block, len);
     } else {
         // SAFETY: the key was copied out of the zeroed block.
         unsafe { memory::free(block) };
@@ -196,7 +196,7 @@ fn load_alpn(sock: &TlsSocket, obj: ffi::mp_obj_t) -> &'static [u8] {
     let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), ALPN_LIST_MAX) };
     let encoded = encode_alpn(names.iter().map(|&name| argument_bytes(name, "alpn_protocols entry")), out);
     match encoded {
-        Some(len) if len > 0 => sock.keep(3, block, len),
+        Some(len) if len > 0 => sock.keep(Kept::AlpnList, block, len),
         _ => {
             // SAFETY: nothing refers to the block.
             unsafe { memory::free(block) };
@@ -258,7 +258,7 @@ fn load_psk(sock: &TlsSocket, obj: ffi::mp_obj_t) -> (&'static [u8], &'static [u
     let out = unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), len) };
     out[..identity.len()].copy_from_slice(identity);
     out[identity.len()..].copy_from_slice(key);
-    sock.keep(4, block, len).split_at(identity.len())
+    sock.keep(Kept::Psk, block, len).split_at(identity.len())
 }
 
 /// After the server rejected a mutual-TLS connection: whether `key` is the
@@ -345,11 +345,11 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
     let sock = TlsSocket::new(transport, hostname, args[ARG_KEY].u_obj);
     let trust_anchors = (verify && !is_none(ARG_CADATA)).then(|| {
         let (block, len) = load_certs(args[ARG_CADATA].u_obj, "cadata");
-        sock.keep(0, block, len)
+        sock.keep(Kept::TrustAnchors, block, len)
     });
     let client_chain = (!is_none(ARG_CERT)).then(|| {
         let (block, len) = load_certs(args[ARG_CERT].u_obj, "cert");
-        sock.keep(1, block, len)
+        sock.keep(Kept::ClientChain, block, len)
     });
     let resumption = (!is_none(ARG_SESSION)).then(|| {
         let input = argument_bytes(args[ARG_SESSION].u_obj, "session");
@@ -359,7 +359,7 @@ pub unsafe extern "C" fn rtls_wrap_socket(n_args: usize, pos_args: *const ffi::m
         let block = memory::alloc_or_raise(input.len(), "the session");
         // SAFETY: a fresh block of input.len() bytes, kept by the socket.
         unsafe { core::slice::from_raw_parts_mut(block.as_ptr(), input.len()) }.copy_from_slice(input);
-        sock.keep(2, block, input.len())
+        sock.keep(Kept::Resumption, block, input.len())
     });
     let external_psk = (!is_none(ARG_PSK)).then(|| load_psk(sock, args[ARG_PSK].u_obj));
     let alpn = if is_none(ARG_ALPN_PROTOCOLS) { &[][..] } else { load_alpn(sock, args[ARG_ALPN_PROTOCOLS].u_obj) };

@@ -13,10 +13,10 @@ external PSK (psk_dhe_ke). Prints one line per measured step:
 
     lx106 handshake: instructions=<N> stack_peak=<bytes> heap_block=<bytes> text=<bytes>
 
-and fails (exit 1) when the handshake fails, the stack high-water exceeds
-6 KiB, the connection's block exceeds 24 KiB (full-size records), or the
-rtls code linked (with its read-only data) exceeds 124 KiB: the budgets
-in boards/NODEMCU/rtls_board.rs.
+and fails (exit 1) when the handshake fails, or the stack high-water, the
+connection's block (full-size records) or the rtls code linked (with its
+read-only data) exceeds its budget in boards/NODEMCU/rtls_board.rs
+(STACK_BUDGET, CONNECTION_BLOCK_BUDGET, CODE_BUDGET).
 """
 
 import argparse

@@ -1,7 +1,7 @@
 //! AES-128 and AES-256 as one block cipher whose key size is chosen at run
 //! time, so that GCM, its counter mode and GHASH glue are compiled once for
-//! both suites rather than once per key size (3.5 KB less code on the
-//! LX106). Only the block encryption itself is per key size.
+//! both suites rather than once per key size (less code on the LX106).
+//! Only the block encryption itself is per key size.
 
 use aes_gcm::aes::cipher::consts::{U16, U2};
 use aes_gcm::aes::cipher::inout::InOut;

@@ -1,6 +1,6 @@
 //! The connection's random numbers: SHA-256 of a secret seed and a block
 //! counter. Small (40 bytes of state, where a ChaCha20 generator keeps
-//! about 320) because it lives in every connection, and it only has to
+//! several times that) because it lives in every connection, and it only has to
 //! produce a few dozen bytes per handshake (random, session id, key shares).
 
 use rand_core::{CryptoRng, RngCore};

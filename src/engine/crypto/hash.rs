@@ -150,8 +150,8 @@ enum Hashing {
 ///
 /// Before the cipher suite is known (ClientHello, HelloRetryRequest) it
 /// hashes with both SHA-256 and SHA-384; [`select`](Self::select) then keeps
-/// the suite's hash. The state is the two hash states (about 330 bytes);
-/// messages are never buffered.
+/// the suite's hash. The state is the two hash states; messages are never
+/// buffered.
 #[derive(Clone)]
 pub struct Transcript {
     sha256: Sha256,
@@ -357,9 +357,8 @@ fn finalize_into_reset<D: sha2::Digest + FixedOutputReset>(hasher: &mut D, out: 
 
 /// HMAC (RFC 2104) over one hash state that is reset and reused for the
 /// inner and the outer hash. Written out rather than taken from the `hmac`
-/// crate, whose by-value states took three times the stack (about 1.4 KiB
-/// for SHA-384 on x86-64); here a frame holds one hash state, one block and
-/// one output. The padded key and the inner hash are zeroized afterwards.
+/// crate, whose by-value states took several times the stack; here a
+/// frame holds one hash state, one block and one output. The padded key and the inner hash are zeroized afterwards.
 /// Never inlined: one copy for both hashes ([`Hasher`]).
 #[inline(never)]
 fn hmac_with(mut hasher: Hasher, key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX_HASH_LEN]) -> usize {

@@ -19,8 +19,9 @@ use crate::engine::error::Error;
 /// client certificate chain itself.
 const FLIGHT_ROOM: usize = 1024;
 /// Send buffer for application data: records of up to this much plaintext
-/// (the board's choice; 1536 by default, so a connection with full-size
-/// incoming records fits 24 KiB and throughput stays above MicroPython's
+/// (the board's choice; the default is small enough that a connection
+/// with full-size incoming records fits the NodeMCU's connection block
+/// budget, and large enough that throughput stays above MicroPython's
 /// mbedTLS, see bench/RESULTS.md).
 const SEND_FRAGMENT_MAX: usize = crate::engine::board::SEND_FRAGMENT_MAX;
 /// Reassembly room for handshake messages that span records.

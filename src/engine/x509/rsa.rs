@@ -14,13 +14,12 @@
 //!   the hash, RFC 8446 4.2.3); see [`verify_tls13_pss`].
 //!
 //! The arithmetic is the crate's own ([`bignum`]): crypto-bigint's
-//! exponentiation keeps a window table of 16 values on the stack (measured
-//! with 0.5.5: 8.5 KiB frames for 2048-bit keys, 17 KiB for 4096), far beyond
-//! a small device's stack. Here a verification needs about 3 KiB below the
-//! path search, measured on the LX106 (and x86-64 alike): `verify_pss` or
-//! `verify_pkcs1` 0.65-0.75 KiB (the 512-byte encoded message), then
-//! `bignum::pow_mod` 2.1 KiB (four 512-byte numbers) and `mont_mul` 0.1 KiB.
-//! That is less than a P-384 ECDSA verification needs.
+//! exponentiation keeps a window table of 16 values on the stack, frames
+//! far beyond a small device's stack. Here a verification needs, below the
+//! path search, `verify_pss` or `verify_pkcs1` (the 512-byte encoded
+//! message), then `bignum::pow_mod` (four 512-byte numbers) and `mont_mul`:
+//! less than a P-384 ECDSA verification needs (`make lx106` prints the
+//! frames of the deepest path).
 
 mod bignum;
 mod private;

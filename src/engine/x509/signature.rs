@@ -340,7 +340,7 @@ fn fixed_signature<'o>(
 ///
 /// An EC point (at most 97 bytes), an Ed25519 key (32 bytes), or with the
 /// `rsa` feature an RSA modulus
-/// of up to 512 bytes and its exponent: the type is then about 524 bytes.
+/// of up to 512 bytes and its exponent, which then make the type's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicKey {
     kind: KeyKind,

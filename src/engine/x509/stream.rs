@@ -118,8 +118,9 @@ impl ChainVerifier {
 
     /// Takes the leaf (the first certificate) and puts its public key in
     /// `key`, to check CertificateVerify with once [`finish`](Self::finish)
-    /// succeeded (written in place: with the `rsa` feature a key is about
-    /// 530 bytes, too much to pass around on a small stack). `anchors`
+    /// succeeded (written in place: with the `rsa` feature a key holds a
+    /// modulus of up to 512 bytes, too much to pass around on a small
+    /// stack). `anchors`
     /// holds the trust anchors as concatenated DER; `server_name` `None`
     /// skips the name check; `now` is in seconds since the unix epoch. An
     /// error here is final; other findings come from `finish`.

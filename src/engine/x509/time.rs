@@ -2,7 +2,7 @@
 //!
 //! The calendar arithmetic is in i32 (years 0..=9999 are ±3.7 M days) and
 //! only the final seconds are i64: 64-bit division would pull libgcc's
-//! `__divdi3` and `__umoddi3` (2.3 KB) into the ESP8266 build.
+//! `__divdi3` and `__umoddi3` into the ESP8266 build.
 
 use super::der::{self, tag};
 

@@ -1,6 +1,6 @@
 //! C entry points over the rtls engine for LX106 (ESP8266).
 //!
-//! The shape follows the MicroPython binding (src/binding/session.rs): one
+//! The shape follows the MicroPython binding (src/binding/tls_engine.rs): one
 //! caller-provided block holds a [`SocketDriver`] followed by the
 //! connection's buffers, and the socket is reached through two C callbacks
 //! (`rtls_lx106_io_recv` / `rtls_lx106_io_send`). `make lx106` builds this

@@ -76,7 +76,7 @@ impl Ecdsa for P384 {
 
     /// In two out-of-line steps: the RFC 6979 nonce (an HMAC-DRBG over
     /// SHA-384), then the signature with it (a P-384 scalar multiplication
-    /// with a 2.3 KiB table), so that the two never share a frame.
+    /// with a large table), so that the two never share a frame.
     #[inline(never)]
     fn sign(key: &Self::SigningKey, message: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         use sha2::Digest;

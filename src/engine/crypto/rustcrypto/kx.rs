@@ -40,9 +40,8 @@ impl KeyExchange for X25519 {
 }
 
 /// ECDHE on P-256. Its scalar multiplication keeps a table of 16
-/// projective points (`primeorder`), a 3.3 KiB frame on x86-64 and about
-/// as much on 32-bit targets: out of line, so that X25519 does not pay for
-/// it.
+/// projective points (`primeorder`), a large frame on 64-bit and 32-bit
+/// targets alike: out of line, so that X25519 does not pay for it.
 pub struct Secp256r1;
 
 impl KeyExchange for Secp256r1 {

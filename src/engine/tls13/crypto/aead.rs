@@ -2,9 +2,8 @@
 //! the inner content type and padding.
 //!
 //! Only the key bytes are kept (52 bytes per direction); the AEAD instance,
-//! and for AES its expanded key schedule (up to about 1 KiB on a 64-bit
-//! host, 480 bytes on a 32-bit one), is rebuilt for each record in a frame
-//! of its own. That costs a key expansion per record, small next to the
+//! and for AES its expanded key schedule (many times the key), is rebuilt
+//! for each record in a frame of its own. That costs a key expansion per record, small next to the
 //! encryption of the record itself, and keeps the connection state small.
 
 use core::fmt;

@@ -25,10 +25,10 @@
 //! (2048, 3072 or 4096 bits; primes of half that): for a 4096-bit key,
 //! residues of 256 bytes (primes) and 512 bytes (the modulus) that each
 //! carry a copy of their modulus' parameters, and crypto-bigint's const
-//! functions pass such values by value. Measured on x86_64 (release), a
-//! 4096-bit signature peaks at 37 KiB (the modulus' parameter set-up alone
-//! takes 13 KiB, its inversion as much again); a whole handshake that signs
-//! with a 2048-bit key peaks at 21 KiB.
+//! functions pass such values by value: the modulus' parameter set-up and
+//! its inversion take the most, and a handshake that signs needs many
+//! times a board's stack (measured by tests/engine/peer.rs'
+//! `stack_high_water_with_rsa_client_keys`; figures in README.md, Engine).
 //! Each step of [`crt`] is a function of its own, so their frames never add
 //! up, and the signing entry point is never inlined. That is why the
 //! feature `rsa` is for hosts (the unix build), not boards.

@@ -17,8 +17,8 @@
 //! reduction's fold of the product's high words with p's terms. The rest
 //! (linear operations, carries, the final fold, constant-time selection
 //! and comparison) is `field`'s, shared with P-384. Compared with unrolling
-//! everything (as before: 15.8 KB of code for this field), about 2 KB of
-//! code for twice the instructions per multiplication.
+//! everything (as before), a fraction of the code for more instructions
+//! per multiplication (README.md, ESP8266: speed was traded for size).
 
 use crate::engine::crypto::ec_narrow::field::{self, Field, LimbPair, Prime, ShortField};
 

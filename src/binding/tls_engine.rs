@@ -1,7 +1,7 @@
-//! The engine behind a TLS socket, chosen at build time: the project's own
+//! The TLS engine behind a socket, chosen at build time: the project's own
 //! TLS 1.3 engine (default) or embedded-tls (cargo feature `embedded-tls`).
-//! Either way a connection is one GC block holding the engine's state and
-//! all its buffers, and offers the same blocking-style operations.
+//! Either way a [`TlsEngine`] is one GC block holding the engine's state
+//! and all its buffers, and offers the same blocking-style operations.
 
 use heapless::Vec;
 
@@ -46,8 +46,8 @@ mod own {
     use crate::engine::error::Error;
     use crate::engine::tls13::{Config, Connection, Layout, SocketDriver};
 
-    /// A connection of the project's own engine.
-    pub type Session = SocketDriver<'static, SocketTransport>;
+    /// The project's own engine: its connection driven over the socket.
+    pub type TlsEngine = SocketDriver<'static, SocketTransport>;
 
     fn config(settings: Settings) -> Config<'static> {
         let mut config = Config::new(settings.now);
@@ -79,24 +79,24 @@ mod own {
             max_fragment_length: settings.max_fragment_length.or(defaults.max_fragment_length),
             ..defaults
         };
-        core::mem::size_of::<Session>() + Layout::for_config(&probe).total()
+        core::mem::size_of::<TlsEngine>() + Layout::for_config(&probe).total()
     }
 
-    /// Builds a session in `block`.
+    /// Builds the engine in `block`.
     ///
     /// # Safety
     /// `block` holds `len == block_size(&settings)` bytes from the GC heap,
-    /// suitably aligned, exclusively owned by the session until the block
+    /// suitably aligned, exclusively owned by the engine until the block
     /// is freed, and everything `settings` borrows outlives it.
-    pub unsafe fn create(block: NonNull<u8>, len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<Session>, Error> {
-        let header = core::mem::size_of::<Session>();
+    pub unsafe fn create(block: NonNull<u8>, len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<TlsEngine>, Error> {
+        let header = core::mem::size_of::<TlsEngine>();
         let memory = core::slice::from_raw_parts_mut(block.as_ptr().add(header), len - header);
         memory.fill(0);
         let seed = settings.rng_seed;
         let connection = Connection::new(memory, config(settings), seed)?;
-        let session = block.cast::<Session>();
-        ptr::write(session.as_ptr(), SocketDriver::new(connection, transport));
-        Ok(session)
+        let engine = block.cast::<TlsEngine>();
+        ptr::write(engine.as_ptr(), SocketDriver::new(connection, transport));
+        Ok(engine)
     }
 }
 
@@ -115,12 +115,12 @@ mod embedded {
     /// Outgoing record buffer; also bounds the size of application records.
     const WRITE_BUF: usize = 4096;
 
-    /// A connection of embedded-tls.
-    pub type Session = Client<'static, SocketTransport>;
+    /// embedded-tls's client over the socket.
+    pub type TlsEngine = Client<'static, SocketTransport>;
 
     #[repr(C)]
     struct Block {
-        client: Session,
+        client: TlsEngine,
         report: Cell<GuardReport>,
         read_back: ReadBuffer,
         read: [u8; READ_BUF],
@@ -146,13 +146,13 @@ mod embedded {
         core::mem::size_of::<Block>()
     }
 
-    /// Builds a session in `block`.
+    /// Builds the engine in `block`.
     ///
     /// # Safety
     /// `block` holds `block_size(&settings)` bytes from the GC heap,
-    /// exclusively owned by the session until the block is freed, and
+    /// exclusively owned by the engine until the block is freed, and
     /// everything `settings` borrows outlives it.
-    pub unsafe fn create(block: NonNull<u8>, _len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<Session>, Error> {
+    pub unsafe fn create(block: NonNull<u8>, _len: usize, transport: SocketTransport, settings: Settings) -> Result<NonNull<TlsEngine>, Error> {
         let conn = block.cast::<Block>().as_ptr();
         ptr::addr_of_mut!((*conn).report).write(Cell::new(GuardReport::default()));
         ptr::addr_of_mut!((*conn).read).write_bytes(0, 1);
@@ -180,6 +180,6 @@ mod embedded {
 }
 
 #[cfg(feature = "embedded-tls")]
-pub use embedded::{block_size, create, Session};
+pub use embedded::{block_size, create, TlsEngine};
 #[cfg(not(feature = "embedded-tls"))]
-pub use own::{block_size, create, Session};
+pub use own::{block_size, create, TlsEngine};
