@@ -12,6 +12,9 @@ use crate::engine::x509::PrivateKey;
 
 /// What `wrap_socket` decided, for whichever engine runs the connection.
 /// Borrowed data lives in GC blocks kept by the socket object.
+// embedded-tls takes no record-size, resumption, ALPN, PSK, suite or group
+// settings (see README.md, "To build with embedded-tls").
+#[cfg_attr(feature = "embedded-tls", allow(dead_code))]
 pub struct Settings {
     pub server_name: Option<&'static str>,
     /// A leaf without subjectAltName may match on its commonName.
