@@ -397,7 +397,7 @@ fn hmac_with(mut hasher: Hasher, key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::tls13::crypto::tests::hex;
+    use crate::engine::crypto::tests::hex;
 
     #[test]
     fn empty_hashes() {

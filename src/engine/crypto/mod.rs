@@ -28,6 +28,8 @@ pub mod hash;
 pub mod hkdf;
 pub mod provider;
 mod scheme;
+#[cfg(test)]
+pub(crate) mod tests;
 // Unused (and left out) when narrow-ec is on too.
 #[cfg(all(feature = "rustcrypto-ec", not(feature = "narrow-ec")))]
 mod rustcrypto;

@@ -812,7 +812,7 @@ pub(super) mod tests {
             CERTIFICATE_3, CERTIFICATE_VERIFY_3, CLIENT_HELLO_3, ENCRYPTED_EXTENSIONS_3,
             SERVER_HELLO_3,
         };
-        use crate::engine::tls13::crypto::tests::hex;
+        use crate::engine::crypto::tests::hex;
         use sha2::{Digest, Sha256};
 
         let certificate_message = hex(CERTIFICATE_3);
