@@ -87,7 +87,8 @@ impl fmt::Debug for Secret {
 /// `label` is given without the "tls13 " prefix. `Err(Error::Internal)`
 /// (and `out` left unspecified) if `label` is longer than
 /// [`MAX_LABEL_LEN`], `context` longer than 255 bytes or `out` longer than
-/// 255 hash lengths.
+/// 255 hash lengths, and for SHA-512 (RSA signatures only: its blocks do
+/// not fit HMAC's output).
 pub fn hkdf_expand_label(
     alg: HashAlg,
     secret: &[u8],
@@ -95,7 +96,12 @@ pub fn hkdf_expand_label(
     context: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    if label.len() > MAX_LABEL_LEN || context.len() > 255 || out.len() > 255 * alg.output_len() {
+    if label.len() > MAX_LABEL_LEN
+        || context.len() > 255
+        || out.len() > 255 * alg.output_len()
+        // Only SHA-512 (feature rsa) is longer.
+        || (cfg!(feature = "rsa") && alg.output_len() > MAX_HASH_LEN)
+    {
         return Err(Error::Internal);
     }
     let length = (out.len() as u16).to_be_bytes();
@@ -132,12 +138,17 @@ pub fn hkdf_expand_label(
 
 /// HKDF-Expand-Label of one hash length into a [`Secret`]. Labels longer
 /// than [`MAX_LABEL_LEN`] and contexts longer than 255 bytes (never a TLS
-/// label or a hash) are cut to those lengths, so this cannot fail.
+/// label or a hash) are cut to those lengths, so this cannot fail. An
+/// empty secret for SHA-512, which does not fit one.
 pub(crate) fn expand_label_secret(alg: HashAlg, secret: &Secret, label: &[u8], context: &[u8]) -> Secret {
     let label = label.get(..MAX_LABEL_LEN).unwrap_or(label);
     let context = context.get(..255).unwrap_or(context);
     let len = alg.output_len();
     let mut out = Secret::empty();
+    // Only SHA-512 (feature rsa) is longer.
+    if cfg!(feature = "rsa") && len > MAX_HASH_LEN {
+        return out;
+    }
     let buffer = out.buffer(len);
     // Within the limits checked above: never an error.
     let _ = hkdf_expand_label(alg, secret.as_bytes(), label, context, &mut buffer[..len]);
@@ -243,5 +254,17 @@ mod tests {
             extract(HashAlg::Sha384, &[], b"ikm").as_bytes(),
             &extracted[..]
         );
+    }
+
+    /// SHA-512 (feature `rsa`, signatures only) gives no key material and
+    /// no panic.
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn sha512_derives_nothing() {
+        let secret = Secret::from_slice(&[1; 48]).unwrap();
+        let mut out = [0u8; 64];
+        assert_eq!(hkdf_expand_label(HashAlg::Sha512, secret.as_bytes(), b"x", &[], &mut out), Err(Error::Internal));
+        assert!(expand_label_secret(HashAlg::Sha512, &secret, b"x", &[]).is_empty());
+        assert!(extract(HashAlg::Sha512, &[0; 64], b"ikm").is_empty());
     }
 }

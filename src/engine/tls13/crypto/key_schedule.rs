@@ -4,7 +4,7 @@
 //!
 //! HKDF-Extract and HKDF-Expand-Label are in [`crate::engine::crypto::hkdf`].
 
-use crate::engine::crypto::hash::{hmac, Digest, HashAlg, MAX_HASH_LEN};
+use crate::engine::crypto::hash::{hmac, Digest, HashAlg, MAX_SIGNATURE_HASH_LEN};
 use crate::engine::crypto::hkdf::{expand_label_secret, extract};
 use crate::engine::crypto::hkdf::Secret;
 
@@ -25,8 +25,9 @@ fn derived(alg: HashAlg, secret: &Secret) -> Secret {
 }
 
 /// The string of `Hash.length` zero bytes used as IKM when there is no
-/// (EC)DHE or PSK input.
-const ZEROS: [u8; MAX_HASH_LEN] = [0; MAX_HASH_LEN];
+/// (EC)DHE or PSK input; as long as any [`HashAlg`]'s output (SHA-512's
+/// too, which no suite uses), so that no hash indexes past it.
+const ZEROS: [u8; MAX_SIGNATURE_HASH_LEN] = [0; MAX_SIGNATURE_HASH_LEN];
 
 /// Where the key schedule is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -174,4 +175,22 @@ pub fn next_traffic_secret(alg: HashAlg, current: &Secret) -> Secret {
 /// Hash.length).
 pub fn resumption_psk(alg: HashAlg, resumption_master: &Secret, ticket_nonce: &[u8]) -> Secret {
     expand_label_secret(alg, resumption_master, b"resumption", ticket_nonce)
+}
+
+#[cfg(all(test, feature = "rsa"))]
+mod tests {
+    use super::*;
+
+    /// SHA-512 (feature `rsa`, signatures only) never indexes past the
+    /// key schedule's buffers: every secret is empty.
+    #[test]
+    fn sha512_gives_empty_secrets() {
+        let mut schedule = KeySchedule::new(HashAlg::Sha512, None);
+        assert!(schedule.secret().is_empty());
+        schedule.enter_handshake(None);
+        assert!(schedule.secret().is_empty());
+        schedule.enter_master();
+        assert!(schedule.secret().is_empty());
+        assert!(schedule.application_traffic_secrets(&[0; 64]).0.is_empty());
+    }
 }
