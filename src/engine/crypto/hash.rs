@@ -1,4 +1,5 @@
-//! Hashes: the two TLS 1.3 hash functions, the handshake transcript and HMAC.
+//! Hashes: the two TLS 1.3 hash functions (and SHA-512 for RSA signatures),
+//! the handshake transcript and HMAC.
 
 use core::fmt;
 
@@ -8,16 +9,33 @@ use zeroize::Zeroize;
 
 use crate::engine::error::Error;
 
-/// Longest hash output of any supported [`HashAlg`] (SHA-384).
+/// Longest hash output of the cipher suites' hashes (SHA-384): the bound
+/// of a [`Digest`], an HMAC and a key schedule
+/// [`Secret`](super::hkdf::Secret).
 pub const MAX_HASH_LEN: usize = 48;
 
-/// A hash function of the TLS 1.3 key schedule and transcript.
+/// Longest output of any [`HashAlg`], the bound of the digest a signature
+/// is made over: SHA-512's with the feature `rsa`, SHA-384's without.
+#[cfg(feature = "rsa")]
+pub const MAX_SIGNATURE_HASH_LEN: usize = 64;
+/// Longest output of any [`HashAlg`], the bound of the digest a signature
+/// is made over: SHA-512's with the feature `rsa`, SHA-384's without.
+#[cfg(not(feature = "rsa"))]
+pub const MAX_SIGNATURE_HASH_LEN: usize = MAX_HASH_LEN;
+
+/// A hash function: of the TLS 1.3 key schedule and transcript (SHA-256,
+/// SHA-384), and of the signatures rtls verifies or makes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum HashAlg {
     /// SHA-256 (32-byte output).
     Sha256,
     /// SHA-384 (48-byte output).
     Sha384,
+    /// SHA-512 (64-byte output), for RSA signatures only (feature `rsa`).
+    /// No cipher suite uses it: the transcript, [`HashAlg::hash`] and HMAC
+    /// (so HKDF) give empty outputs for it, which match no peer's value.
+    #[cfg(feature = "rsa")]
+    Sha512,
 }
 
 impl HashAlg {
@@ -26,15 +44,46 @@ impl HashAlg {
         match self {
             HashAlg::Sha256 => 32,
             HashAlg::Sha384 => 48,
+            #[cfg(feature = "rsa")]
+            HashAlg::Sha512 => 64,
         }
     }
 
-    /// The hash of `data`.
+    /// The hash of `data`, as a [`Digest`]; empty for SHA-512, which does
+    /// not fit one (see [`HashAlg::digest`]).
     pub fn hash(self, data: &[u8]) -> Digest {
         match self {
             HashAlg::Sha256 => finish(Sha256::new().chain_update(data)),
             HashAlg::Sha384 => finish(Sha384::new().chain_update(data)),
+            #[cfg(feature = "rsa")]
+            HashAlg::Sha512 => Digest::EMPTY,
         }
+    }
+
+    /// Hashes `data` into `out` and returns the digest (a prefix of `out`):
+    /// the digest a signature is made over.
+    pub fn digest<'o>(self, data: &[u8], out: &'o mut [u8; MAX_SIGNATURE_HASH_LEN]) -> &'o [u8] {
+        self.digest_parts(&[data], out)
+    }
+
+    /// Hashes the concatenation of `parts` into `out` and returns the digest
+    /// (a prefix of `out`).
+    pub fn digest_parts<'o>(self, parts: &[&[u8]], out: &'o mut [u8; MAX_SIGNATURE_HASH_LEN]) -> &'o [u8] {
+        fn run<D: sha2::Digest>(parts: &[&[u8]], out: &mut [u8]) {
+            let mut hasher = D::new();
+            for part in parts {
+                hasher.update(part);
+            }
+            out.copy_from_slice(&hasher.finalize());
+        }
+        let out = &mut out[..self.output_len()];
+        match self {
+            HashAlg::Sha256 => run::<Sha256>(parts, out),
+            HashAlg::Sha384 => run::<Sha384>(parts, out),
+            #[cfg(feature = "rsa")]
+            HashAlg::Sha512 => run::<sha2::Sha512>(parts, out),
+        }
+        out
     }
 }
 
@@ -52,6 +101,12 @@ pub struct Digest {
 }
 
 impl Digest {
+    /// No bytes: what [`Transcript::current`] gives without a hash.
+    const EMPTY: Digest = Digest {
+        bytes: [0; MAX_HASH_LEN],
+        len: 0,
+    };
+
     /// A copy of `bytes`, or `None` if longer than [`MAX_HASH_LEN`].
     pub fn from_slice(bytes: &[u8]) -> Option<Self> {
         let mut digest = Digest {
@@ -184,6 +239,8 @@ impl Transcript {
             }
             Hashing::Only(HashAlg::Sha256) => self.sha256.update(data),
             Hashing::Only(HashAlg::Sha384) => self.sha384.update(data),
+            #[cfg(feature = "rsa")]
+            Hashing::Only(HashAlg::Sha512) => {}
             Hashing::Broken => {}
         }
     }
@@ -218,10 +275,7 @@ impl Transcript {
     /// [`hash_with_suffix`](Self::hash_with_suffix) before the suite is
     /// known.
     pub fn current(&self) -> Digest {
-        self.try_current().unwrap_or(Digest {
-            bytes: [0; MAX_HASH_LEN],
-            len: 0,
-        })
+        self.try_current().unwrap_or(Digest::EMPTY)
     }
 
     /// Like [`current`](Self::current), but `Err(Error::Internal)` when no
@@ -260,6 +314,8 @@ impl Transcript {
             Hashing::Both => (true, true),
             Hashing::Only(HashAlg::Sha256) => (true, false),
             Hashing::Only(HashAlg::Sha384) => (false, true),
+            #[cfg(feature = "rsa")]
+            Hashing::Only(HashAlg::Sha512) => (false, false),
             Hashing::Broken => (false, false),
         };
         if sha256 {
@@ -300,7 +356,14 @@ pub(crate) fn hmac_parts(
     parts: &[&[u8]],
     out: &mut [u8; MAX_HASH_LEN],
 ) -> usize {
-    hmac_with(Hasher::new(alg), key, parts, out)
+    let hasher = match alg {
+        HashAlg::Sha256 => Hasher::Sha256(Sha256::new()),
+        HashAlg::Sha384 => Hasher::Sha384(Sha384::new()),
+        // SHA-512's MAC does not fit: an empty one.
+        #[cfg(feature = "rsa")]
+        HashAlg::Sha512 => return 0,
+    };
+    hmac_with(hasher, key, parts, out)
 }
 
 /// SHA-256 or SHA-384, chosen at run time: HMAC's code is then one copy for
@@ -311,13 +374,6 @@ enum Hasher {
 }
 
 impl Hasher {
-    fn new(alg: HashAlg) -> Self {
-        match alg {
-            HashAlg::Sha256 => Hasher::Sha256(Sha256::new()),
-            HashAlg::Sha384 => Hasher::Sha384(Sha384::new()),
-        }
-    }
-
     /// The hash's block length: 64 or 128 bytes.
     fn block_len(&self) -> usize {
         match self {
@@ -397,7 +453,7 @@ fn hmac_with(mut hasher: Hasher, key: &[u8], parts: &[&[u8]], out: &mut [u8; MAX
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::tls13::crypto::tests::hex;
+    use crate::engine::crypto::tests::hex;
 
     #[test]
     fn empty_hashes() {
@@ -544,5 +600,30 @@ mod tests {
                 assert_eq!(transcript.current(), alg.hash(&expected));
             }
         }
+    }
+
+    /// SHA-512 (feature `rsa`) digests signed data; the key schedule's
+    /// functions give empty outputs for it, never a panic.
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn sha512_is_for_signatures_only() {
+        let mut out = [0u8; MAX_SIGNATURE_HASH_LEN];
+        assert_eq!(
+            HashAlg::Sha512.digest_parts(&[b"a", b"", b"bc"], &mut out),
+            hex(
+                "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a\
+                 2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"
+            )
+        );
+        assert_eq!(HashAlg::Sha512.output_len(), 64);
+        assert!(HashAlg::Sha512.hash(b"abc").is_empty());
+        assert!(hmac(HashAlg::Sha512, b"key", b"abc").is_empty());
+        let mut transcript = Transcript::new();
+        transcript.update(b"ClientHello");
+        transcript.select(HashAlg::Sha512);
+        transcript.replace_with_message_hash();
+        transcript.update(b"abc");
+        assert_eq!(transcript.try_current(), Err(Error::Internal));
+        assert!(transcript.current().is_empty());
     }
 }

@@ -89,7 +89,8 @@ impl fmt::Debug for Secret {
 /// `label` is given without the "tls13 " prefix. `Err(Error::Internal)`
 /// (and `out` left unspecified) if `label` is longer than
 /// [`MAX_LABEL_LEN`], `context` longer than 255 bytes or `out` longer than
-/// 255 hash lengths.
+/// 255 hash lengths, and for SHA-512 (RSA signatures only: its blocks do
+/// not fit HMAC's output).
 pub fn hkdf_expand_label(
     alg: HashAlg,
     secret: &[u8],
@@ -97,7 +98,12 @@ pub fn hkdf_expand_label(
     context: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
-    if label.len() > MAX_LABEL_LEN || context.len() > 255 || out.len() > 255 * alg.output_len() {
+    if label.len() > MAX_LABEL_LEN
+        || context.len() > 255
+        || out.len() > 255 * alg.output_len()
+        // Only SHA-512 (feature rsa) is longer.
+        || (cfg!(feature = "rsa") && alg.output_len() > MAX_HASH_LEN)
+    {
         return Err(Error::Internal);
     }
     let length = (out.len() as u16).to_be_bytes();
@@ -134,12 +140,17 @@ pub fn hkdf_expand_label(
 
 /// HKDF-Expand-Label of one hash length into a [`Secret`]. Labels longer
 /// than [`MAX_LABEL_LEN`] and contexts longer than 255 bytes (never a TLS
-/// label or a hash) are cut to those lengths, so this cannot fail.
+/// label or a hash) are cut to those lengths, so this cannot fail. An
+/// empty secret for SHA-512, which does not fit one.
 pub(crate) fn expand_label_secret(alg: HashAlg, secret: &Secret, label: &[u8], context: &[u8]) -> Secret {
     let label = label.get(..MAX_LABEL_LEN).unwrap_or(label);
     let context = context.get(..255).unwrap_or(context);
     let len = alg.output_len();
     let mut out = Secret::empty();
+    // Only SHA-512 (feature rsa) is longer.
+    if cfg!(feature = "rsa") && len > MAX_HASH_LEN {
+        return out;
+    }
     let buffer = out.buffer(len);
     // Within the limits checked above: never an error.
     let _ = hkdf_expand_label(alg, secret.as_bytes(), label, context, &mut buffer[..len]);
@@ -154,3 +165,108 @@ pub(crate) fn extract(alg: HashAlg, salt: &[u8], ikm: &[u8]) -> Secret {
     out
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::crypto::hash::hmac;
+
+    #[test]
+    fn secret_basics() {
+        let secret = Secret::from_slice(&[7; 48]).unwrap();
+        assert_eq!(secret.len(), 48);
+        assert_eq!(secret.clone().as_bytes(), &[7; 48]);
+        assert!(Secret::from_slice(&[7; 49]).is_none());
+        assert!(Secret::from_slice(&[]).unwrap().is_empty());
+        assert_eq!(format!("{secret:?}"), "Secret(48 bytes)");
+    }
+
+    #[test]
+    fn expand_label_limits() {
+        let mut out = [0u8; 40];
+        let label = [b'a'; MAX_LABEL_LEN];
+        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], &label, &[], &mut out).is_ok());
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], &[b'a'; 250], &[], &mut out),
+            Err(Error::Internal)
+        );
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[0; 256], &mut out),
+            Err(Error::Internal)
+        );
+        let mut long = [0u8; 255 * 32 + 1];
+        assert_eq!(
+            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long),
+            Err(Error::Internal)
+        );
+        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long[1..]).is_ok());
+        // A secret's expansion (Derive-Secret's) never fails: an over-long
+        // context is cut.
+        let secret = Secret::from_slice(&[1; 32]).unwrap();
+        assert_eq!(
+            expand_label_secret(HashAlg::Sha256, &secret, b"x", &[9; 300]).as_bytes(),
+            expand_label_secret(HashAlg::Sha256, &secret, b"x", &[9; 255]).as_bytes()
+        );
+    }
+
+    /// Multi-block output (100 bytes: 4 SHA-256 or 3 SHA-384 blocks)
+    /// against HKDF-Expand written out over HMAC.
+    #[test]
+    fn expand_matches_plain_hkdf() {
+        let secret = [0x42u8; 48];
+        for alg in [HashAlg::Sha256, HashAlg::Sha384] {
+            let mut out = [0u8; 100];
+            hkdf_expand_label(alg, &secret, b"lbl", b"ctx", &mut out).unwrap();
+            let mut info = vec![0, 100, 9];
+            info.extend_from_slice(b"tls13 lbl");
+            info.push(3);
+            info.extend_from_slice(b"ctx");
+            let mut expected = Vec::new();
+            let mut previous = Vec::new();
+            let mut counter = 1u8;
+            while expected.len() < 100 {
+                let mut input = previous.clone();
+                input.extend_from_slice(&info);
+                input.push(counter);
+                previous = hmac(alg, &secret, &input).as_bytes().to_vec();
+                expected.extend_from_slice(&previous);
+                counter += 1;
+            }
+            assert_eq!(&out[..], &expected[..100]);
+        }
+    }
+
+    /// Cross-checks against the `hkdf` crate, with SHA-384.
+    #[test]
+    fn matches_hkdf_crate() {
+        let prk = [0x11u8; 48];
+        let hkdf = hkdf::Hkdf::<sha2::Sha384>::from_prk(&prk).unwrap();
+        let mut expected = [0u8; 60];
+        hkdf.expand_multi_info(&[&[0, 60, 9], b"tls13 abc", &[2], b"xy"], &mut expected)
+            .unwrap();
+        let mut out = [0u8; 60];
+        hkdf_expand_label(HashAlg::Sha384, &prk, b"abc", b"xy", &mut out).unwrap();
+        assert_eq!(out, expected);
+        let (extracted, _) = hkdf::Hkdf::<sha2::Sha384>::extract(Some(&[0u8; 48]), b"ikm");
+        assert_eq!(
+            extract(HashAlg::Sha384, &[0; 48], b"ikm").as_bytes(),
+            &extracted[..]
+        );
+        // An empty salt is the same as Hash.length zeros.
+        assert_eq!(
+            extract(HashAlg::Sha384, &[], b"ikm").as_bytes(),
+            &extracted[..]
+        );
+    }
+
+    /// SHA-512 (feature `rsa`, signatures only) gives no key material and
+    /// no panic.
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn sha512_derives_nothing() {
+        let secret = Secret::from_slice(&[1; 48]).unwrap();
+        let mut out = [0u8; 64];
+        assert_eq!(hkdf_expand_label(HashAlg::Sha512, secret.as_bytes(), b"x", &[], &mut out), Err(Error::Internal));
+        assert!(expand_label_secret(HashAlg::Sha512, &secret, b"x", &[]).is_empty());
+        assert!(extract(HashAlg::Sha512, &[0; 64], b"ikm").is_empty());
+    }
+}

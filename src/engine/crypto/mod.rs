@@ -1,7 +1,8 @@
 //! The cryptography under the TLS 1.3 engine and X.509: hashes, HMAC and
-//! HKDF, the AEADs, the connection's random number generator, and the
+//! HKDF, the AEADs, the connection's random number generator, the
 //! elliptic curves behind one interface ([`provider`]: key exchange,
-//! signing and verification on bytes).
+//! signing and verification on bytes), and the RSA arithmetic (feature
+//! `rsa`).
 //!
 //! The curves have two implementations, picked here at compile time:
 //! the RustCrypto p256/p384 and dalek crates (`rustcrypto`, fast on 64-bit
@@ -28,7 +29,12 @@ pub mod ec_narrow;
 pub mod hash;
 pub mod hkdf;
 pub mod provider;
+// RSA verification and signing (feature `rsa`); keys are parsed in X.509.
+#[cfg(feature = "rsa")]
+pub mod rsa;
 mod scheme;
+#[cfg(test)]
+pub(crate) mod tests;
 // Unused (and left out) when narrow-ec is on too.
 #[cfg(all(feature = "rustcrypto-ec", not(feature = "narrow-ec")))]
 mod rustcrypto;

@@ -5,7 +5,7 @@ use aes_gcm::aes::cipher::{BlockDecryptMut, BlockEncrypt, BlockEncryptMut, KeyIn
 use aes_gcm::aes::{Aes128, Aes256};
 
 use super::{Cipher, Direction, Error, Mode, BLOCK_LEN};
-use crate::engine::tls13::crypto::tests::hex;
+use crate::engine::crypto::tests::hex;
 
 /// SP 800-38A's plaintext: four blocks, for every mode and key.
 const PLAINTEXT: &str = "6bc1bee22e409f96e93d7e117393172a ae2d8a571e03ac9c9eb76fac45af8e51

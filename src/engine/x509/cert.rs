@@ -412,10 +412,10 @@ mod tests {
         assert_eq!(rsa.signature_algorithm, SignatureAlgorithm::Unsupported);
         #[cfg(feature = "rsa")]
         {
-            use super::super::signature::Hash;
+            use crate::engine::crypto::hash::HashAlg;
             assert_eq!(
                 rsa.signature_algorithm,
-                SignatureAlgorithm::RsaPkcs1(Hash::Sha256)
+                SignatureAlgorithm::RsaPkcs1(HashAlg::Sha256)
             );
             assert!(rsa.public_key.rsa);
             assert!(!Certificate::parse(ROOT).unwrap().public_key.rsa);

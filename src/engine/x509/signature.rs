@@ -6,9 +6,8 @@
 //! certificates parse but verifying with them yields
 //! [`CertError::UnsupportedAlgorithm`].
 
-use sha2::{Digest, Sha256, Sha384};
-
 use crate::engine::crypto::provider::{Ecdsa as _, Ed25519 as _};
+use crate::engine::crypto::hash::{HashAlg, MAX_SIGNATURE_HASH_LEN};
 use crate::engine::crypto::{EcdsaP256, EcdsaP384, Ed25519, SignatureScheme};
 use crate::engine::error::Error;
 use super::der::{self, tag, Reader};
@@ -56,11 +55,11 @@ pub(crate) enum SignatureAlgorithm {
     Ed25519,
     /// sha256/384/512WithRSAEncryption (RSASSA-PKCS1-v1_5).
     #[cfg(feature = "rsa")]
-    RsaPkcs1(Hash),
+    RsaPkcs1(HashAlg),
     /// id-RSASSA-PSS with this hash for the message and MGF1, and this salt
     /// length.
     #[cfg(feature = "rsa")]
-    RsaPss { hash: Hash, salt_len: u32 },
+    RsaPss { hash: HashAlg, salt_len: u32 },
     /// Anything else (RSA without the `rsa` feature, Ed448, ...): parses,
     /// but cannot be verified.
     Unsupported,
@@ -69,10 +68,10 @@ pub(crate) enum SignatureAlgorithm {
 impl SignatureAlgorithm {
     /// The hash the signed data is digested with; `None` when unsupported,
     /// and for Ed25519, which signs the data itself.
-    pub(crate) fn hash(self) -> Option<Hash> {
+    pub(crate) fn hash(self) -> Option<HashAlg> {
         match self {
-            SignatureAlgorithm::EcdsaSha256 => Some(Hash::Sha256),
-            SignatureAlgorithm::EcdsaSha384 => Some(Hash::Sha384),
+            SignatureAlgorithm::EcdsaSha256 => Some(HashAlg::Sha256),
+            SignatureAlgorithm::EcdsaSha384 => Some(HashAlg::Sha384),
             #[cfg(feature = "rsa")]
             SignatureAlgorithm::RsaPkcs1(hash) | SignatureAlgorithm::RsaPss { hash, .. } => Some(hash),
             // PureEdDSA hashes the data itself (after the signer's key).
@@ -106,63 +105,6 @@ impl SignatureAlgorithm {
         // have absent parameters.
         reader.finish()?;
         Ok(known)
-    }
-}
-
-/// The hash functions the supported signatures use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Hash {
-    Sha256,
-    Sha384,
-    #[cfg(feature = "rsa")]
-    Sha512,
-}
-
-/// The longest digest of a [`Hash`](enum@Hash).
-#[cfg(not(feature = "rsa"))]
-pub(crate) const MAX_HASH_LEN: usize = 48;
-/// The longest digest of a [`Hash`](enum@Hash).
-#[cfg(feature = "rsa")]
-pub(crate) const MAX_HASH_LEN: usize = 64;
-
-impl Hash {
-    /// The digest length in bytes.
-    pub(crate) const fn len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            #[cfg(feature = "rsa")]
-            Hash::Sha512 => 64,
-        }
-    }
-
-    /// Hashes `data` into `out` and returns the digest (a prefix of `out`).
-    pub(crate) fn digest<'o>(self, data: &[u8], out: &'o mut [u8; MAX_HASH_LEN]) -> &'o [u8] {
-        self.digest_parts(&[data], out)
-    }
-
-    /// Hashes the concatenation of `parts` into `out` and returns the digest
-    /// (a prefix of `out`).
-    pub(crate) fn digest_parts<'o>(
-        self,
-        parts: &[&[u8]],
-        out: &'o mut [u8; MAX_HASH_LEN],
-    ) -> &'o [u8] {
-        fn run<D: Digest>(parts: &[&[u8]], out: &mut [u8]) {
-            let mut hasher = D::new();
-            for part in parts {
-                hasher.update(part);
-            }
-            out.copy_from_slice(&hasher.finalize());
-        }
-        let out = &mut out[..self.len()];
-        match self {
-            Hash::Sha256 => run::<Sha256>(parts, out),
-            Hash::Sha384 => run::<Sha384>(parts, out),
-            #[cfg(feature = "rsa")]
-            Hash::Sha512 => run::<sha2::Sha512>(parts, out),
-        }
-        out
     }
 }
 
@@ -209,7 +151,7 @@ pub(crate) fn verify_signed_data(
         };
     }
     let hash = algorithm.hash().ok_or(CertError::UnsupportedAlgorithm)?;
-    let mut digest = [0u8; MAX_HASH_LEN];
+    let mut digest = [0u8; MAX_SIGNATURE_HASH_LEN];
     let digest = hash.digest(signed_data, &mut digest);
     verify_signed_digest(issuer_key, algorithm, digest, signature)
 }
@@ -379,7 +321,7 @@ impl PublicKey {
         *slot = None;
         #[cfg(feature = "rsa")]
         if key.rsa {
-            let parsed = rsa::RsaKey::parse(key.key)?;
+            let parsed = rsa::parse_public_key(key.key)?;
             let copy = slot.insert(PublicKey {
                 kind: KeyKind::Rsa(rsa::RsaPublicKey::EMPTY),
             });
@@ -478,8 +420,8 @@ pub fn verify_tls13_signature(
     let mismatch = Error::CertificateVerifySchemeMismatch;
     let scheme = SignatureScheme::from_wire(scheme).ok_or(Error::IllegalParameter)?;
     let (curve, hash) = match scheme {
-        SignatureScheme::EcdsaSecp256r1Sha256 => (Curve::P256, Hash::Sha256),
-        SignatureScheme::EcdsaSecp384r1Sha384 => (Curve::P384, Hash::Sha384),
+        SignatureScheme::EcdsaSecp256r1Sha256 => (Curve::P256, HashAlg::Sha256),
+        SignatureScheme::EcdsaSecp384r1Sha384 => (Curve::P384, HashAlg::Sha384),
         SignatureScheme::Ed25519 if cfg!(feature = "ed25519") => {
             let public = key.ed25519_bytes().ok_or(mismatch)?;
             return verify_ed25519(public, message, signature).map_err(cv_invalid);
@@ -498,7 +440,7 @@ pub fn verify_tls13_signature(
     if curve != key_curve {
         return Err(mismatch);
     }
-    let mut digest = [0u8; MAX_HASH_LEN];
+    let mut digest = [0u8; MAX_SIGNATURE_HASH_LEN];
     let prehash = hash.digest(message, &mut digest);
     verify_ecdsa(curve, point, prehash, signature).map_err(cv_invalid)
 }
@@ -512,11 +454,11 @@ fn cv_invalid(_: CertError) -> Error {
 /// The hash of an rsa_pss_rsae_* scheme (for the message, MGF1 and the
 /// salt length alike); `None` for other schemes.
 #[cfg(feature = "rsa")]
-pub(crate) fn rsa_pss_rsae_hash(scheme: SignatureScheme) -> Option<Hash> {
+pub(crate) fn rsa_pss_rsae_hash(scheme: SignatureScheme) -> Option<HashAlg> {
     match scheme {
-        SignatureScheme::RsaPssRsaeSha256 => Some(Hash::Sha256),
-        SignatureScheme::RsaPssRsaeSha384 => Some(Hash::Sha384),
-        SignatureScheme::RsaPssRsaeSha512 => Some(Hash::Sha512),
+        SignatureScheme::RsaPssRsaeSha256 => Some(HashAlg::Sha256),
+        SignatureScheme::RsaPssRsaeSha384 => Some(HashAlg::Sha384),
+        SignatureScheme::RsaPssRsaeSha512 => Some(HashAlg::Sha512),
         _ => None,
     }
 }

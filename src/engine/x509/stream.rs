@@ -31,7 +31,8 @@ use super::constraints;
 use super::error::CertError;
 use super::hostname::ServerName;
 use super::path::{check_issuer_rules, check_leaf, MAX_PATH_LEN, MAX_SIGNATURE_CHECKS};
-use super::signature::{verify_signed_data, verify_signed_digest, PublicKey, SignatureAlgorithm, MAX_HASH_LEN};
+use super::signature::{verify_signed_data, verify_signed_digest, PublicKey, SignatureAlgorithm};
+use crate::engine::crypto::hash::MAX_SIGNATURE_HASH_LEN;
 
 /// Size of the slot a waiting signature is kept in: an RSA-4096 signature
 /// with the `rsa` feature, else a DER ECDSA P-384 signature.
@@ -46,7 +47,7 @@ pub const PENDING_SIGNATURE_MAX: usize = 104;
 /// bytes are in the caller's slot.
 struct Pending {
     algorithm: SignatureAlgorithm,
-    digest: [u8; MAX_HASH_LEN],
+    digest: [u8; MAX_SIGNATURE_HASH_LEN],
     /// SHA-256 of the certificate's issuer name, to recognise the issuer.
     issuer: [u8; 32],
     signature_len: usize,
@@ -58,7 +59,7 @@ struct Pending {
 impl Pending {
     /// Checks the waiting signature (its bytes in `slot`) with `issuer`'s key.
     fn verify_by(&self, issuer: &Certificate<'_>, slot: &[u8; PENDING_SIGNATURE_MAX]) -> Result<(), CertError> {
-        let digest = self.algorithm.hash().map_or(&[][..], |hash| &self.digest[..hash.len()]);
+        let digest = self.algorithm.hash().map_or(&[][..], |hash| &self.digest[..hash.output_len()]);
         let signature = slot.get(..self.signature_len).ok_or(CertError::BadSignature)?;
         verify_signed_digest(&issuer.public_key, self.algorithm, digest, signature)
     }
@@ -278,7 +279,7 @@ impl ChainVerifier {
             return Ok(());
         };
         signature_slot.copy_from_slice(child.signature);
-        let mut digest = [0u8; MAX_HASH_LEN];
+        let mut digest = [0u8; MAX_SIGNATURE_HASH_LEN];
         if let Some(hash) = hash {
             hash.digest(child.tbs, &mut digest);
         }

@@ -9,7 +9,8 @@ use crate::engine::tls13::codec::tests::vectors::{
     CERTIFICATE_3, CERTIFICATE_VERIFY_3, CLIENT_FINISHED_RECORD_3, CLIENT_HELLO_3, CLIENT_X25519_PRIVATE_3,
     ENCRYPTED_EXTENSIONS_3, NEW_SESSION_TICKET_3, SERVER_FINISHED_3, SERVER_HANDSHAKE_RECORD_3, SERVER_HELLO_3,
 };
-use crate::engine::tls13::crypto::tests::{hex, SERVER_AP_TRAFFIC, SERVER_HS_TRAFFIC};
+use crate::engine::crypto::tests::hex;
+use crate::engine::tls13::crypto::tests::{SERVER_AP_TRAFFIC, SERVER_HS_TRAFFIC};
 use crate::engine::tls13::crypto::{next_traffic_secret, CipherSuite, HashAlg, RecordProtection, Secret};
 
 /// The trace's suite and group; no certificate verification (the trace's

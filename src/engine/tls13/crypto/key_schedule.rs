@@ -4,7 +4,7 @@
 //!
 //! HKDF-Extract and HKDF-Expand-Label are in [`crate::engine::crypto::hkdf`].
 
-use crate::engine::crypto::hash::{hmac, Digest, HashAlg, MAX_HASH_LEN};
+use crate::engine::crypto::hash::{hmac, Digest, HashAlg, MAX_SIGNATURE_HASH_LEN};
 use crate::engine::crypto::hkdf::{expand_label_secret, extract};
 use crate::engine::crypto::hkdf::Secret;
 
@@ -25,8 +25,9 @@ fn derived(alg: HashAlg, secret: &Secret) -> Secret {
 }
 
 /// The string of `Hash.length` zero bytes used as IKM when there is no
-/// (EC)DHE or PSK input.
-const ZEROS: [u8; MAX_HASH_LEN] = [0; MAX_HASH_LEN];
+/// (EC)DHE or PSK input; as long as any [`HashAlg`]'s output (SHA-512's
+/// too, which no suite uses), so that no hash indexes past it.
+const ZEROS: [u8; MAX_SIGNATURE_HASH_LEN] = [0; MAX_SIGNATURE_HASH_LEN];
 
 /// Where the key schedule is.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -166,96 +167,20 @@ pub fn resumption_psk(alg: HashAlg, resumption_master: &Secret, ticket_nonce: &[
     expand_label_secret(alg, resumption_master, b"resumption", ticket_nonce)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rsa"))]
 mod tests {
     use super::*;
-    use crate::engine::crypto::hkdf::{hkdf_expand_label, MAX_LABEL_LEN};
-    use crate::engine::error::Error;
 
+    /// SHA-512 (feature `rsa`, signatures only) never indexes past the
+    /// key schedule's buffers: every secret is empty.
     #[test]
-    fn secret_basics() {
-        let secret = Secret::from_slice(&[7; 48]).unwrap();
-        assert_eq!(secret.len(), 48);
-        assert_eq!(secret.clone().as_bytes(), &[7; 48]);
-        assert!(Secret::from_slice(&[7; 49]).is_none());
-        assert!(Secret::from_slice(&[]).unwrap().is_empty());
-        assert_eq!(format!("{secret:?}"), "Secret(48 bytes)");
-    }
-
-    #[test]
-    fn expand_label_limits() {
-        let mut out = [0u8; 40];
-        let label = [b'a'; MAX_LABEL_LEN];
-        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], &label, &[], &mut out).is_ok());
-        assert_eq!(
-            hkdf_expand_label(HashAlg::Sha256, &[1; 32], &[b'a'; 250], &[], &mut out),
-            Err(Error::Internal)
-        );
-        assert_eq!(
-            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[0; 256], &mut out),
-            Err(Error::Internal)
-        );
-        let mut long = [0u8; 255 * 32 + 1];
-        assert_eq!(
-            hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long),
-            Err(Error::Internal)
-        );
-        assert!(hkdf_expand_label(HashAlg::Sha256, &[1; 32], b"x", &[], &mut long[1..]).is_ok());
-        // Derive-Secret never fails: an over-long context is cut.
-        let secret = Secret::from_slice(&[1; 32]).unwrap();
-        assert_eq!(
-            derive_secret(HashAlg::Sha256, &secret, b"x", &[9; 300]).as_bytes(),
-            derive_secret(HashAlg::Sha256, &secret, b"x", &[9; 255]).as_bytes()
-        );
-    }
-
-    /// Multi-block output (100 bytes: 4 SHA-256 or 3 SHA-384 blocks)
-    /// against HKDF-Expand written out over HMAC.
-    #[test]
-    fn expand_matches_plain_hkdf() {
-        let secret = [0x42u8; 48];
-        for alg in [HashAlg::Sha256, HashAlg::Sha384] {
-            let mut out = [0u8; 100];
-            hkdf_expand_label(alg, &secret, b"lbl", b"ctx", &mut out).unwrap();
-            let mut info = vec![0, 100, 9];
-            info.extend_from_slice(b"tls13 lbl");
-            info.push(3);
-            info.extend_from_slice(b"ctx");
-            let mut expected = Vec::new();
-            let mut previous = Vec::new();
-            let mut counter = 1u8;
-            while expected.len() < 100 {
-                let mut input = previous.clone();
-                input.extend_from_slice(&info);
-                input.push(counter);
-                previous = hmac(alg, &secret, &input).as_bytes().to_vec();
-                expected.extend_from_slice(&previous);
-                counter += 1;
-            }
-            assert_eq!(&out[..], &expected[..100]);
-        }
-    }
-
-    /// Cross-checks against the `hkdf` crate, with SHA-384.
-    #[test]
-    fn matches_hkdf_crate() {
-        let prk = [0x11u8; 48];
-        let hkdf = hkdf::Hkdf::<sha2::Sha384>::from_prk(&prk).unwrap();
-        let mut expected = [0u8; 60];
-        hkdf.expand_multi_info(&[&[0, 60, 9], b"tls13 abc", &[2], b"xy"], &mut expected)
-            .unwrap();
-        let mut out = [0u8; 60];
-        hkdf_expand_label(HashAlg::Sha384, &prk, b"abc", b"xy", &mut out).unwrap();
-        assert_eq!(out, expected);
-        let (extracted, _) = hkdf::Hkdf::<sha2::Sha384>::extract(Some(&[0u8; 48]), b"ikm");
-        assert_eq!(
-            extract(HashAlg::Sha384, &[0; 48], b"ikm").as_bytes(),
-            &extracted[..]
-        );
-        // An empty salt is the same as Hash.length zeros.
-        assert_eq!(
-            extract(HashAlg::Sha384, &[], b"ikm").as_bytes(),
-            &extracted[..]
-        );
+    fn sha512_gives_empty_secrets() {
+        let mut schedule = KeySchedule::new(HashAlg::Sha512, None);
+        assert!(schedule.secret().is_empty());
+        schedule.enter_handshake(None);
+        assert!(schedule.secret().is_empty());
+        schedule.enter_master();
+        assert!(schedule.secret().is_empty());
+        assert!(schedule.application_traffic_secrets(&[0; 64]).0.is_empty());
     }
 }

@@ -151,7 +151,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::engine::tls13::crypto::tests::hex;
+    use crate::engine::crypto::tests::hex;
     use rand_chacha::rand_core::SeedableRng;
     use rand_chacha::ChaCha20Rng;
 

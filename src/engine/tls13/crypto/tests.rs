@@ -11,19 +11,10 @@
 use super::aead::RecordProtection;
 use super::key_schedule::{binder, derive_secret, finished_verify_data, resumption_psk, KeySchedule};
 use crate::engine::crypto::hash::{HashAlg, Transcript};
+use crate::engine::crypto::tests::hex;
 use crate::engine::crypto::{hkdf_expand_label, Secret};
 use super::kx::{EphemeralSecret, NamedGroup};
 use super::suite::CipherSuite;
-
-/// Decodes hex, ignoring whitespace (the RFC's layout).
-pub(crate) fn hex(text: &str) -> Vec<u8> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    assert!(digits.len().is_multiple_of(2), "odd number of hex digits");
-    digits
-        .chunks(2)
-        .map(|pair| u8::from_str_radix(core::str::from_utf8(pair).unwrap(), 16).unwrap())
-        .collect()
-}
 
 fn secret(text: &str) -> Secret {
     Secret::from_slice(&hex(text)).unwrap()

@@ -10,7 +10,7 @@ use super::edwards::Point;
 use super::field::Fe;
 use super::{ed25519, x25519};
 use crate::engine::crypto::ec_narrow::field::Field;
-use crate::engine::tls13::crypto::tests::hex;
+use crate::engine::crypto::tests::hex;
 
 fn rng(seed: u64) -> ChaCha20Rng {
     ChaCha20Rng::seed_from_u64(seed)
