@@ -39,17 +39,20 @@ pub(crate) mod time;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use bundle::{certs_to_der, der_certs, DerCerts};
+pub use bundle::{certs_to_der, der_certs};
 pub use cert::display_name;
 pub use error::{CertError, ParseError};
 pub use hostname::ServerName;
 pub use key::{key_matches_certificate, parse_private_key, PrivateKey, RsaPrivateKey};
-#[cfg(feature = "rsa")]
-pub use rsa::RsaSignError;
+// The whole chain at once: for the tests, the fuzz targets and the
+// embedded-tls engine (the own engine verifies it as it streams in).
+#[cfg(any(test, feature = "internals", feature = "embedded-tls"))]
 pub use path::verify_server_chain;
 pub(crate) use path::{search_server_chain, Refusal};
 pub use stream::{ChainVerifier, PENDING_SIGNATURE_MAX};
 pub use signature::{
-    client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature,
-    Curve, PublicKey, CERTIFICATE_VERIFY_MESSAGE_MAX,
+    client_certificate_verify_message, server_certificate_verify_message, verify_tls13_signature, PublicKey,
+    CERTIFICATE_VERIFY_MESSAGE_MAX,
 };
+#[cfg(test)]
+pub use signature::Curve;

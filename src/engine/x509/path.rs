@@ -46,6 +46,7 @@ pub(crate) const MAX_SIGNATURE_CHECKS: u8 = 16;
 /// a level without any candidate of the right subject gives `UnknownIssuer`.
 /// A v1 leaf that is not itself an anchor is `Malformed` (v1 certificates are
 /// only accepted as anchors).
+#[cfg(any(test, feature = "internals", feature = "embedded-tls"))]
 pub fn verify_server_chain(
     chain: &[&[u8]],
     anchors: &[u8],

@@ -19,7 +19,6 @@
 
 mod private;
 
-pub use crate::engine::crypto::rsa::SignError as RsaSignError;
 pub use private::RsaPrivateKey;
 
 use super::der::{self, tag, Reader};
@@ -95,11 +94,13 @@ impl RsaPublicKey {
     }
 
     /// The modulus, big-endian without leading zeros.
+    #[cfg(test)]
     pub(crate) fn modulus(&self) -> &[u8] {
         &self.modulus
     }
 
     /// The public exponent.
+    #[cfg(test)]
     pub(crate) fn exponent(&self) -> u32 {
         self.exponent
     }

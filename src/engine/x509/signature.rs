@@ -365,12 +365,14 @@ impl PublicKey {
     }
 
     /// The curve of an EC key; `None` for an RSA or Ed25519 key.
+    #[cfg(test)]
     pub fn curve(&self) -> Option<Curve> {
         self.ec().map(|(curve, _)| curve)
     }
 
     /// An EC key as a SEC1 encoded point (as it appeared in the
     /// certificate); `None` for an RSA or Ed25519 key.
+    #[cfg(test)]
     pub fn sec1_bytes(&self) -> Option<&[u8]> {
         self.ec().map(|(_, point)| point)
     }
@@ -378,6 +380,7 @@ impl PublicKey {
     /// An RSA key's modulus, big-endian without leading zeros; `None` for
     /// an EC key.
     #[cfg(feature = "rsa")]
+    #[cfg(test)]
     pub fn rsa_modulus(&self) -> Option<&[u8]> {
         match &self.kind {
             KeyKind::Rsa(rsa) => Some(rsa.modulus()),
@@ -387,6 +390,7 @@ impl PublicKey {
 
     /// An RSA key's public exponent; `None` for an EC key.
     #[cfg(feature = "rsa")]
+    #[cfg(test)]
     pub fn rsa_exponent(&self) -> Option<u32> {
         match &self.kind {
             KeyKind::Rsa(rsa) => Some(rsa.exponent()),
