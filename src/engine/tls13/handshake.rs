@@ -22,8 +22,6 @@ use super::session::{binding_of, Binding, Session};
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
 
-/// supported_versions value of TLS 1.3.
-const TLS13: u16 = 0x0304;
 /// Longest ALPN protocol name kept.
 const ALPN_MAX: usize = 32;
 /// Most KeyUpdates accepted in a row without application data between them.
@@ -467,7 +465,7 @@ impl<'a> Handshake<'a> {
     fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
         let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
         // A server that picked TLS 1.2 or older has no supported_versions.
-        if hello.selected_version != Some(TLS13) {
+        if hello.selected_version != Some(codec::TLS13) {
             return Err(Error::NotTls13);
         }
         if hello.legacy_session_id_echo != self.session_id.as_slice() {
