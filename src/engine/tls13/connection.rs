@@ -5,7 +5,7 @@
 
 use super::config::Config;
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
-use super::handshake::{Effects, Handshake, Stores};
+use super::handshake::{Effects, Handshake, ReceiveAreas};
 use super::session::Session;
 use super::record::{
     Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
@@ -362,7 +362,7 @@ impl<'a> Connection<'a> {
         }
     }
 
-    /// Runs every complete unit of a record (a handshake message, or a
+    /// Runs every complete piece of a record (a handshake message, or a
     /// part of the server's Certificate message) through the state
     /// machine, in place when it lies whole in the record, else after
     /// reassembly.
@@ -370,12 +370,15 @@ impl<'a> Connection<'a> {
         let end = record.start + record.len;
         let mut pos = record.start;
         if self.reassembled == 0 {
-            while let Some(len) = self.handshake.next_unit(&self.incoming.buffer()[pos..end])? {
-                let unit = &self.incoming.buffer()[pos..pos + len];
-                // The reassembly buffer is idle: the handshake may keep data at its end.
-                let record = &self.incoming.buffer()[record.start..pos + len];
-                let stores = Stores { peer_cert: self.peer_cert, idle: self.reassembly, record };
-                let effects = self.handshake.on_unit(unit, stores, &mut self.outgoing)?;
+            while let Some(len) = self.handshake.next_piece_len(&self.incoming.buffer()[pos..end])? {
+                let piece = &self.incoming.buffer()[pos..pos + len];
+                // The reassembly buffer holds no pieces: the handshake may keep data at its end.
+                let areas = ReceiveAreas {
+                    peer_cert: self.peer_cert,
+                    reassembly_spare: self.reassembly,
+                    source_record: &self.incoming.buffer()[record.start..pos + len],
+                };
+                let effects = self.handshake.on_piece(piece, areas, &mut self.outgoing)?;
                 pos += len;
                 self.apply(effects, pos < end)?;
             }
@@ -390,21 +393,21 @@ impl<'a> Connection<'a> {
         self.reassembled += rest;
         let mut done = 0;
         loop {
-            // What the handshake keeps at the end stays out of the units'
+            // What the handshake keeps at the end stays out of the pieces'
             // way. Once connected that is only the latest ticket, which a
-            // new one replaces: all the room after the units is the new
+            // new one replaces: all the room after the pieces is the new
             // ticket's, as the whole buffer is a ticket's that came whole.
             let tail_start = if self.handshake.is_connected() {
                 self.reassembled
             } else {
                 (self.reassembly.len() - self.handshake.reserved_tail()).max(self.reassembled)
             };
-            let (units, tail) = self.reassembly.split_at_mut(tail_start);
-            let Some(len) = self.handshake.next_unit(&units[done..self.reassembled])? else {
+            let (pieces, spare) = self.reassembly.split_at_mut(tail_start);
+            let Some(len) = self.handshake.next_piece_len(&pieces[done..self.reassembled])? else {
                 break;
             };
-            let stores = Stores { peer_cert: self.peer_cert, idle: tail, record: &[] };
-            let effects = self.handshake.on_unit(&units[done..done + len], stores, &mut self.outgoing)?;
+            let areas = ReceiveAreas { peer_cert: self.peer_cert, reassembly_spare: spare, source_record: &[] };
+            let effects = self.handshake.on_piece(&pieces[done..done + len], areas, &mut self.outgoing)?;
             done += len;
             self.apply(effects, done < self.reassembled)?;
         }

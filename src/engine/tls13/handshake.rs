@@ -17,7 +17,7 @@ use super::crypto::kx::{EphemeralSecret, NamedGroup};
 use super::crypto::sign::ClientSigner;
 use super::crypto::suite::CipherSuite;
 use super::record::{Outgoing, HANDSHAKE};
-use super::server_certificate::{EntryStores, ServerCertificate};
+use super::server_certificate::{EntryAreas, ServerCertificate};
 use super::session::{binding_of, Binding, Session};
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
@@ -88,21 +88,23 @@ impl<'a> PskOffer<'a> {
     }
 }
 
-/// Where a message's side products go: the server's leaf certificate, and
-/// an idle area whose end keeps a certificate signature waiting for its
-/// issuer during the handshake, the latest session ticket after it (see
-/// [`Handshake::reserved_tail`]).
-pub struct Stores<'b> {
+/// The parts of the connection's receive memory a piece may use besides
+/// the piece itself.
+pub struct ReceiveAreas<'b> {
+    /// Room for the server's leaf certificate (for getpeercert()).
     pub peer_cert: &'b mut [u8],
-    pub idle: &'b mut [u8],
-    /// The record the unit was taken from in place, up to the unit's end;
-    /// empty for a reassembled unit. The server's Certificate message is
-    /// whole here when it came in one record.
-    pub record: &'b [u8],
+    /// The part of the reassembly buffer not holding pieces: its end keeps
+    /// a certificate signature waiting for its issuer during the handshake,
+    /// the latest session ticket after it (see [`Handshake::reserved_tail`]).
+    pub reassembly_spare: &'b mut [u8],
+    /// The record the piece was taken from in place, up to the piece's
+    /// end; empty for a reassembled piece. The server's Certificate message
+    /// is whole here when it came in one record.
+    pub source_record: &'b [u8],
 }
 
 /// The latest NewSessionTicket; its ticket bytes are kept by the caller
-/// (at the end of the `Stores::ticket` area it passed).
+/// (at the end of [`ReceiveAreas::reassembly_spare`]).
 struct Ticket {
     lifetime: u32,
     age_add: u32,
@@ -222,7 +224,8 @@ impl<'a> Handshake<'a> {
     }
 
     /// The session to resume this connection later, from the latest
-    /// NewSessionTicket (`ticket_area` as passed in [`Stores`]).
+    /// NewSessionTicket (`ticket_area`: the reassembly buffer, whose end
+    /// [`ReceiveAreas::reassembly_spare`] kept it).
     pub fn session<'t>(&'t self, ticket_area: &'t [u8]) -> Option<Session<'t>> {
         let ticket = self.ticket.as_ref()?;
         Some(Session {
@@ -364,10 +367,11 @@ impl<'a> Handshake<'a> {
         out.seal(HANDSHAKE, len)
     }
 
-    /// The length of the next unit to take from the start of `data`: a whole
-    /// handshake message, or while the server's Certificate message streams
-    /// in, its head or one certificate entry. `None` until all of it is there.
-    pub fn next_unit(&self, data: &[u8]) -> Result<Option<usize>, Error> {
+    /// The length of the next piece to take from the start of `data`: a
+    /// whole handshake message, or while the server's Certificate message
+    /// streams in, its head or one certificate entry. `None` until all of
+    /// it is there.
+    pub fn next_piece_len(&self, data: &[u8]) -> Result<Option<usize>, Error> {
         if let Some(certificate) = &self.server_certificate {
             return certificate.next_entry_len(data);
         }
@@ -377,22 +381,22 @@ impl<'a> Handshake<'a> {
         Ok(complete_message(data))
     }
 
-    /// Handles one unit delimited by [`next_unit`](Self::next_unit).
-    pub fn on_unit(&mut self, unit: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+    /// Handles one piece delimited by [`next_piece_len`](Self::next_piece_len).
+    pub fn on_piece(&mut self, piece: &[u8], areas: ReceiveAreas<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
         if self.server_certificate.is_some() {
-            self.on_certificate_entry(unit, stores)?;
-        } else if self.expects_certificate() && unit[0] == codec::CERTIFICATE {
-            self.server_certificate = Some(ServerCertificate::start(unit)?);
-            self.transcript.update(unit);
+            self.on_certificate_entry(piece, areas)?;
+        } else if self.expects_certificate() && piece[0] == codec::CERTIFICATE {
+            self.server_certificate = Some(ServerCertificate::start(piece)?);
+            self.transcript.update(piece);
         } else {
-            return self.on_message(unit, stores, out);
+            return self.on_message(piece, areas, out);
         }
         Ok(Effects::default())
     }
 
-    /// Bytes at the end of the idle reassembly area kept between units:
-    /// during the handshake, room for a certificate's signature waiting for
-    /// its issuer; after it, the latest session ticket.
+    /// Bytes kept at the end of the reassembly buffer's spare area between
+    /// pieces: during the handshake, room for a certificate's signature
+    /// waiting for its issuer; after it, the latest session ticket.
     pub fn reserved_tail(&self) -> usize {
         if self.is_connected() {
             self.ticket_len()
@@ -407,17 +411,17 @@ impl<'a> Handshake<'a> {
 
     /// Takes one entry of the server's Certificate message.
     #[inline(never)]
-    fn on_certificate_entry(&mut self, entry: &[u8], stores: Stores<'_>) -> Result<(), Error> {
+    fn on_certificate_entry(&mut self, entry: &[u8], areas: ReceiveAreas<'_>) -> Result<(), Error> {
         let certificate = self.server_certificate.as_mut().ok_or(Error::Internal)?;
-        let pending_signature = stores.idle.last_chunk_mut().ok_or(Error::Internal)?;
-        let entry_stores = EntryStores {
-            peer_cert: stores.peer_cert,
+        let pending_signature = areas.reassembly_spare.last_chunk_mut().ok_or(Error::Internal)?;
+        let entry_areas = EntryAreas {
+            peer_cert: areas.peer_cert,
             peer_cert_len: &mut self.peer_cert_len,
             server_key: &mut self.server_key,
             pending_signature,
-            record: stores.record,
+            source_record: areas.source_record,
         };
-        let last = certificate.take_entry(entry, &self.config, entry_stores)?;
+        let last = certificate.take_entry(entry, &self.config, entry_areas)?;
         self.transcript.update(entry);
         if last {
             self.server_certificate = None;
@@ -429,7 +433,7 @@ impl<'a> Handshake<'a> {
     /// Handles one complete handshake message (`message` includes its
     /// 4-byte header). Each message's handler is its own function, never
     /// inlined, so that this frame is not the sum of all of theirs.
-    fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_message(&mut self, message: &[u8], areas: ReceiveAreas<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
         let msg_type = message[0];
         let body = &message[4..];
         match (self.state, msg_type) {
@@ -453,7 +457,7 @@ impl<'a> Handshake<'a> {
             }
             (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
             (State::Connected, codec::NEW_SESSION_TICKET) => {
-                self.on_new_session_ticket(body, stores.idle)?;
+                self.on_new_session_ticket(body, areas.reassembly_spare)?;
                 Ok(Effects::default())
             }
             (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
