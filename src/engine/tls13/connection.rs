@@ -5,7 +5,7 @@
 
 use super::config::Config;
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
-use super::handshake::{Effects, Handshake, ReceiveAreas};
+use super::handshake::{Handshake, KeyChange, ReceiveAreas};
 use super::session::Session;
 use super::record::{
     Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
@@ -90,6 +90,8 @@ pub struct Connection<'a> {
     reassembled: usize,
     peer_cert: &'a mut [u8],
     handshake: Handshake<'a>,
+    /// The keys the piece being handled changed, empty between pieces.
+    key_change: KeyChange,
     /// Decrypted application data not yet read: (start, len) in the receive buffer.
     plaintext: Option<(usize, usize)>,
     phase: Phase,
@@ -122,6 +124,7 @@ impl<'a> Connection<'a> {
             reassembled: 0,
             peer_cert,
             handshake: Handshake::new(config, seed),
+            key_change: KeyChange::default(),
             plaintext: None,
             phase: Phase::Open,
         })
@@ -378,9 +381,9 @@ impl<'a> Connection<'a> {
                     reassembly_spare: self.reassembly,
                     source_record: &self.incoming.buffer()[record.start..pos + len],
                 };
-                let effects = self.handshake.on_piece(piece, areas, &mut self.outgoing)?;
+                self.handshake.on_piece(piece, areas, &mut self.outgoing, &mut self.key_change)?;
                 pos += len;
-                self.apply(effects, pos < end)?;
+                self.install_key_change(pos < end)?;
             }
         }
         let rest = end - pos;
@@ -407,19 +410,28 @@ impl<'a> Connection<'a> {
                 break;
             };
             let areas = ReceiveAreas { peer_cert: self.peer_cert, reassembly_spare: spare, source_record: &[] };
-            let effects = self.handshake.on_piece(&pieces[done..done + len], areas, &mut self.outgoing)?;
+            let piece = &pieces[done..done + len];
+            self.handshake.on_piece(piece, areas, &mut self.outgoing, &mut self.key_change)?;
             done += len;
-            self.apply(effects, done < self.reassembled)?;
+            self.install_key_change(done < self.reassembled)?;
         }
         self.reassembly.copy_within(done..self.reassembled, 0);
         self.reassembled -= done;
         Ok(())
     }
 
-    /// Applies a message's effects on the receive side. Handshake data may
-    /// not continue past a key change in the same record (RFC 8446 §5.1).
-    fn apply(&mut self, effects: Effects, more_data_follows: bool) -> Result<(), Error> {
-        if let Some(protection) = effects.read_protection {
+    /// Installs the keys a piece changed. The write side's first: what the
+    /// piece's answer needed under the old keys is sealed already, and a
+    /// refusal below goes out under the new ones. Handshake data may not
+    /// continue past a read key change in the same record (RFC 8446 §5.1).
+    /// Out of line: its copies of the keys stay off the stack while the
+    /// handshake runs.
+    #[inline(never)]
+    fn install_key_change(&mut self, more_data_follows: bool) -> Result<(), Error> {
+        if let Some(protection) = self.key_change.write.take() {
+            self.outgoing.protection = Some(protection);
+        }
+        if let Some(protection) = self.key_change.read.take() {
             if more_data_follows {
                 return Err(Error::UnexpectedMessage);
             }

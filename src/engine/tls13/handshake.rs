@@ -112,11 +112,17 @@ struct Ticket {
     len: usize,
 }
 
-/// What the caller must change on the receive side after a message.
+/// The record protection a piece changed, for the caller to install once
+/// the piece is handled: both sides come back this way, none is installed
+/// by the handshake. Records the piece's answer needed under the old write
+/// keys are sealed by then. (The caller keeps it between pieces: returned
+/// by value, it would sit in the frame under every handler's.)
 #[derive(Default)]
-pub struct Effects {
-    /// New protection for incoming records.
-    pub read_protection: Option<RecordProtection>,
+pub struct KeyChange {
+    /// For incoming records from the next record on.
+    pub read: Option<RecordProtection>,
+    /// For outgoing records from now on.
+    pub write: Option<RecordProtection>,
 }
 
 /// The client's side of a handshake and of the post-handshake messages.
@@ -382,16 +388,23 @@ impl<'a> Handshake<'a> {
     }
 
     /// Handles one piece delimited by [`next_piece_len`](Self::next_piece_len).
-    pub fn on_piece(&mut self, piece: &[u8], areas: ReceiveAreas<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+    /// Changed keys go to `keys`.
+    pub fn on_piece(
+        &mut self,
+        piece: &[u8],
+        areas: ReceiveAreas<'_>,
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
         if self.server_certificate.is_some() {
             self.on_certificate_entry(piece, areas)?;
         } else if self.expects_certificate() && piece[0] == codec::CERTIFICATE {
             self.server_certificate = Some(ServerCertificate::start(piece)?);
             self.transcript.update(piece);
         } else {
-            return self.on_message(piece, areas, out);
+            return self.on_message(piece, areas, out, keys);
         }
-        Ok(Effects::default())
+        Ok(())
     }
 
     /// Bytes kept at the end of the reassembly buffer's spare area between
@@ -433,40 +446,53 @@ impl<'a> Handshake<'a> {
     /// Handles one complete handshake message (`message` includes its
     /// 4-byte header). Each message's handler is its own function, never
     /// inlined, so that this frame is not the sum of all of theirs.
-    fn on_message(&mut self, message: &[u8], areas: ReceiveAreas<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_message(
+        &mut self,
+        message: &[u8],
+        areas: ReceiveAreas<'_>,
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
         let msg_type = message[0];
         let body = &message[4..];
         match (self.state, msg_type) {
-            (State::WaitServerHello { retried }, codec::SERVER_HELLO) => self.on_server_hello(message, body, retried, out),
+            (State::WaitServerHello { retried }, codec::SERVER_HELLO) => self.on_server_hello(message, body, retried, out, keys),
             (State::WaitEncryptedExtensions, codec::ENCRYPTED_EXTENSIONS) => {
                 self.on_encrypted_extensions(body, out)?;
                 self.transcript.update(message);
-                Ok(Effects::default())
+                Ok(())
             }
             (State::WaitCertificateOrRequest, codec::CERTIFICATE_REQUEST) => {
                 self.on_certificate_request(body)?;
                 self.transcript.update(message);
                 self.state = State::WaitCertificate;
-                Ok(Effects::default())
+                Ok(())
             }
             (State::WaitCertificateVerify, codec::CERTIFICATE_VERIFY) => {
                 self.on_certificate_verify(body)?;
                 self.transcript.update(message);
                 self.state = State::WaitFinished;
-                Ok(Effects::default())
+                Ok(())
             }
-            (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
+            (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out, keys),
             (State::Connected, codec::NEW_SESSION_TICKET) => {
                 self.on_new_session_ticket(body, areas.reassembly_spare)?;
-                Ok(Effects::default())
+                Ok(())
             }
-            (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
+            (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out, keys),
             _ => Err(Error::UnexpectedMessage),
         }
     }
 
     #[inline(never)]
-    fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_server_hello(
+        &mut self,
+        message: &[u8],
+        body: &[u8],
+        retried: bool,
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
         let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
         // A server that picked TLS 1.2 or older has no supported_versions.
         if hello.selected_version != Some(codec::TLS13) {
@@ -514,18 +540,19 @@ impl<'a> Handshake<'a> {
         let mut schedule = KeySchedule::new(suite.hash(), psk);
         schedule.enter_handshake(shared.as_ref().map(|secret| secret.as_ref()));
         let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
-        let read = RecordProtection::new(suite, &server);
         // The client's handshake keys protect its second flight; in
-        // middlebox-compatibility mode a ChangeCipherSpec goes before it.
+        // middlebox-compatibility mode a ChangeCipherSpec goes before it,
+        // sent now while the old (no) write protection is still on.
         if !self.session_id.is_empty() {
             out.send_change_cipher_spec()?;
         }
-        out.protection = Some(RecordProtection::new(suite, &client));
+        keys.read = Some(RecordProtection::new(suite, &server));
+        keys.write = Some(RecordProtection::new(suite, &client));
         self.client_secret = Some(client);
         self.server_secret = Some(server);
         self.schedule = Some(schedule);
         self.state = State::WaitEncryptedExtensions;
-        Ok(Effects { read_protection: Some(read) })
+        Ok(())
     }
 
     #[inline(never)]
@@ -536,7 +563,7 @@ impl<'a> Handshake<'a> {
         suite: CipherSuite,
         retried: bool,
         out: &mut Outgoing,
-    ) -> Result<Effects, Error> {
+    ) -> Result<(), Error> {
         if retried {
             return Err(Error::UnexpectedMessage);
         }
@@ -567,7 +594,7 @@ impl<'a> Handshake<'a> {
         }
         self.send_client_hello(hello.cookie, out)?;
         self.state = State::WaitServerHello { retried: true };
-        Ok(Effects::default())
+        Ok(())
     }
 
     #[inline(never)]
@@ -647,7 +674,7 @@ impl<'a> Handshake<'a> {
     }
 
     #[inline(never)]
-    fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing, keys: &mut KeyChange) -> Result<(), Error> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let alg = suite.hash();
         if self.config.trust_anchors.is_some() && self.server_key.is_none() && !self.psk_accepted {
@@ -665,13 +692,15 @@ impl<'a> Handshake<'a> {
         self.send_client_flight(alg, out)?;
         let schedule = self.schedule.as_ref().ok_or(Error::Internal)?;
         self.resumption_master = Some(schedule.resumption_master_secret(self.transcript.current().as_ref()));
-        out.protection = Some(RecordProtection::new(suite, &client_ap));
-        let read = RecordProtection::new(suite, &server_ap);
+        // The flight is sealed under the handshake keys; the application
+        // keys take over once the caller installs them.
+        keys.write = Some(RecordProtection::new(suite, &client_ap));
+        keys.read = Some(RecordProtection::new(suite, &server_ap));
         self.client_secret = Some(client_ap);
         self.server_secret = Some(server_ap);
         self.share = None;
         self.state = State::Connected;
-        Ok(Effects { read_protection: Some(read) })
+        Ok(())
     }
 
     /// Certificate and CertificateVerify when asked for, then Finished, as
@@ -726,7 +755,7 @@ impl<'a> Handshake<'a> {
     }
 
     #[inline(never)]
-    fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing, keys: &mut KeyChange) -> Result<(), Error> {
         let update_requested = codec::parse_key_update(body).map_err(|e| e.to_error())?;
         self.key_updates_in_a_row += 1;
         if self.key_updates_in_a_row > KEY_UPDATES_IN_A_ROW_MAX {
@@ -735,27 +764,28 @@ impl<'a> Handshake<'a> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let server = self.server_secret.as_ref().ok_or(Error::Internal)?;
         let next = next_traffic_secret(suite.hash(), server);
-        let read = RecordProtection::new(suite, &next);
+        keys.read = Some(RecordProtection::new(suite, &next));
         self.server_secret = Some(next);
         if update_requested && !self.key_update_due {
             self.key_update_due = true;
-            self.send_key_update(out)?;
+            keys.write = Some(self.send_key_update(out)?);
         }
-        Ok(Effects { read_protection: Some(read) })
+        Ok(())
     }
 
-    /// Sends KeyUpdate(update_not_requested) and moves to the next write keys.
-    fn send_key_update(&mut self, out: &mut Outgoing) -> Result<(), Error> {
+    /// Sends KeyUpdate(update_not_requested), sealed under the current
+    /// write keys, and returns the protection under the next ones.
+    fn send_key_update(&mut self, out: &mut Outgoing) -> Result<RecordProtection, Error> {
         let suite = self.suite.ok_or(Error::Internal)?;
         let staged = out.stage();
         let len = write_message(staged, |w| codec::encode_key_update(w, false))?;
         out.seal(HANDSHAKE, len)?;
         let client = self.client_secret.as_ref().ok_or(Error::Internal)?;
         let next = next_traffic_secret(suite.hash(), client);
-        out.protection = Some(RecordProtection::new(suite, &next));
+        let write = RecordProtection::new(suite, &next);
         self.client_secret = Some(next);
         self.key_update_due = false;
-        Ok(())
+        Ok(write)
     }
 
     /// Application data arrived: KeyUpdates are no longer "in a row".
