@@ -355,9 +355,9 @@ impl<'a> Handshake<'a> {
             _ => None,
         };
         let group = remembered.or(self.config.groups.first().copied()).ok_or(Error::BadConfig)?;
-        let share = EphemeralSecret::generate(group, &mut self.rng);
-        self.send_client_hello(&share, offer, None, out)?;
-        self.state = State::WaitServerHello(WaitServerHello { share, offer, retry_suite: None });
+        let wait = WaitServerHello { share: EphemeralSecret::generate(group, &mut self.rng), offer, retry_suite: None };
+        self.send_client_hello(&wait.share, offer, None, out)?;
+        self.state = State::WaitServerHello(wait);
         Ok(())
     }
 
@@ -377,7 +377,9 @@ impl<'a> Handshake<'a> {
     }
 
     /// Sends a ClientHello with `share` and `offer` (and, answering a
-    /// HelloRetryRequest, its cookie).
+    /// HelloRetryRequest, its cookie). The share's public key is computed
+    /// here, before the ClientHello's frame: the deepest call of the
+    /// ClientHello need not sit under it.
     fn send_client_hello(
         &mut self,
         share: &EphemeralSecret,
@@ -387,7 +389,19 @@ impl<'a> Handshake<'a> {
     ) -> Result<(), Error> {
         let mut public = [0u8; 65];
         let public_len = share.public_key(&mut public);
-        let key_shares = [(share.group().code(), &public[..public_len])];
+        self.encode_client_hello((share.group(), &public[..public_len]), offer, cookie, out)
+    }
+
+    /// Sends a ClientHello with `key_share` (a group and its public key) and `offer`.
+    #[inline(never)]
+    fn encode_client_hello(
+        &mut self,
+        key_share: (NamedGroup, &[u8]),
+        offer: Option<PskOffer<'a>>,
+        cookie: Option<&[u8]>,
+        out: &mut Outgoing,
+    ) -> Result<(), Error> {
+        let key_shares = [(key_share.0.code(), key_share.1)];
         let mut suites = [0u16; 3];
         let offered = self.config.suites.len().min(suites.len());
         for (code, suite) in suites.iter_mut().zip(&self.config.suites) {
