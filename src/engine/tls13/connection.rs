@@ -5,7 +5,7 @@
 
 use super::config::Config;
 use super::crypto::kx::{EphemeralSecret, NamedGroup};
-use super::handshake::{Effects, Handshake, Stores};
+use super::handshake::{Handshake, KeyChange, ReceiveAreas};
 use super::session::Session;
 use super::record::{
     Incoming, Outgoing, Record, ALERT, APPLICATION_DATA, CHANGE_CIPHER_SPEC, HANDSHAKE, SEAL_OVERHEAD,
@@ -87,6 +87,8 @@ pub struct Connection<'a> {
     reassembled: usize,
     peer_cert: &'a mut [u8],
     handshake: Handshake<'a>,
+    /// The keys the piece being handled changed, empty between pieces.
+    key_change: KeyChange,
     /// Decrypted application data not yet read: (start, len) in the receive buffer.
     plaintext: Option<(usize, usize)>,
     phase: Phase,
@@ -119,6 +121,7 @@ impl<'a> Connection<'a> {
             reassembled: 0,
             peer_cert,
             handshake: Handshake::new(config, seed),
+            key_change: KeyChange::default(),
             plaintext: None,
             phase: Phase::Open,
         })
@@ -357,7 +360,7 @@ impl<'a> Connection<'a> {
         }
     }
 
-    /// Runs every complete unit of a record (a handshake message, or a
+    /// Runs every complete piece of a record (a handshake message, or a
     /// part of the server's Certificate message) through the state
     /// machine, in place when it lies whole in the record, else after
     /// reassembly.
@@ -365,14 +368,17 @@ impl<'a> Connection<'a> {
         let end = record.start + record.len;
         let mut pos = record.start;
         if self.reassembled == 0 {
-            while let Some(len) = self.handshake.next_unit(&self.incoming.buffer()[pos..end])? {
-                let unit = &self.incoming.buffer()[pos..pos + len];
-                // The reassembly buffer is idle: the handshake may keep data at its end.
-                let record = &self.incoming.buffer()[record.start..pos + len];
-                let stores = Stores { peer_cert: self.peer_cert, idle: self.reassembly, record };
-                let effects = self.handshake.on_unit(unit, stores, &mut self.outgoing)?;
+            while let Some(len) = self.handshake.next_piece_len(&self.incoming.buffer()[pos..end])? {
+                let piece = &self.incoming.buffer()[pos..pos + len];
+                // The reassembly buffer holds no pieces: the handshake may keep data at its end.
+                let areas = ReceiveAreas {
+                    peer_cert: self.peer_cert,
+                    reassembly_spare: self.reassembly,
+                    source_record: &self.incoming.buffer()[record.start..pos + len],
+                };
+                self.handshake.on_piece(piece, areas, &mut self.outgoing, &mut self.key_change)?;
                 pos += len;
-                self.apply(effects, pos < end)?;
+                self.install_key_change(pos < end)?;
             }
         }
         let rest = end - pos;
@@ -385,33 +391,42 @@ impl<'a> Connection<'a> {
         self.reassembled += rest;
         let mut done = 0;
         loop {
-            // What the handshake keeps at the end stays out of the units'
+            // What the handshake keeps at the end stays out of the pieces'
             // way. Once connected that is only the latest ticket, which a
-            // new one replaces: all the room after the units is the new
+            // new one replaces: all the room after the pieces is the new
             // ticket's, as the whole buffer is a ticket's that came whole.
             let tail_start = if self.handshake.is_connected() {
                 self.reassembled
             } else {
                 (self.reassembly.len() - self.handshake.reserved_tail()).max(self.reassembled)
             };
-            let (units, tail) = self.reassembly.split_at_mut(tail_start);
-            let Some(len) = self.handshake.next_unit(&units[done..self.reassembled])? else {
+            let (pieces, spare) = self.reassembly.split_at_mut(tail_start);
+            let Some(len) = self.handshake.next_piece_len(&pieces[done..self.reassembled])? else {
                 break;
             };
-            let stores = Stores { peer_cert: self.peer_cert, idle: tail, record: &[] };
-            let effects = self.handshake.on_unit(&units[done..done + len], stores, &mut self.outgoing)?;
+            let areas = ReceiveAreas { peer_cert: self.peer_cert, reassembly_spare: spare, source_record: &[] };
+            let piece = &pieces[done..done + len];
+            self.handshake.on_piece(piece, areas, &mut self.outgoing, &mut self.key_change)?;
             done += len;
-            self.apply(effects, done < self.reassembled)?;
+            self.install_key_change(done < self.reassembled)?;
         }
         self.reassembly.copy_within(done..self.reassembled, 0);
         self.reassembled -= done;
         Ok(())
     }
 
-    /// Applies a message's effects on the receive side. Handshake data may
-    /// not continue past a key change in the same record (RFC 8446 §5.1).
-    fn apply(&mut self, effects: Effects, more_data_follows: bool) -> Result<(), Error> {
-        if let Some(protection) = effects.read_protection {
+    /// Installs the keys a piece changed. The write side's first: what the
+    /// piece's answer needed under the old keys is sealed already, and a
+    /// refusal below goes out under the new ones. Handshake data may not
+    /// continue past a read key change in the same record (RFC 8446 §5.1).
+    /// Out of line: its copies of the keys stay off the stack while the
+    /// handshake runs.
+    #[inline(never)]
+    fn install_key_change(&mut self, more_data_follows: bool) -> Result<(), Error> {
+        if let Some(protection) = self.key_change.write.take() {
+            self.outgoing.protection = Some(protection);
+        }
+        if let Some(protection) = self.key_change.read.take() {
             if more_data_follows {
                 return Err(Error::UnexpectedMessage);
             }

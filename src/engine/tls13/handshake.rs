@@ -17,7 +17,8 @@ use super::crypto::kx::{EphemeralSecret, NamedGroup};
 use super::crypto::sign::ClientSigner;
 use super::crypto::suite::CipherSuite;
 use super::record::{Outgoing, HANDSHAKE};
-use super::server_certificate::{EntryStores, ServerCertificate};
+use super::server_authenticated::ServerAuthenticated;
+use super::server_certificate::{EntryAreas, ServerCertificate};
 use super::session::{binding_of, Binding, Session};
 use crate::engine::error::Error;
 use crate::engine::x509::{self, PrivateKey, PublicKey, PENDING_SIGNATURE_MAX};
@@ -27,21 +28,98 @@ const ALPN_MAX: usize = 32;
 /// Most KeyUpdates accepted in a row without application data between them.
 const KEY_UPDATES_IN_A_ROW_MAX: u8 = 32;
 
-/// Where the handshake is: each state names the message it waits for.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum State {
+/// Where the handshake is, each state owning what it needs; the name says
+/// the message it waits for. One per connection, in its block, with no
+/// allocator to box the large variant in.
+#[allow(clippy::large_enum_variant)]
+enum State<'a> {
     /// Nothing sent yet.
-    Start,
-    /// ClientHello sent; `retried` once a HelloRetryRequest was answered.
-    WaitServerHello { retried: bool },
-    WaitEncryptedExtensions,
+    Start {
+        /// The PSK to offer, if any.
+        offer: Option<PskOffer<'a>>,
+    },
+    /// ClientHello sent.
+    WaitServerHello(WaitServerHello<'a>),
+    /// ServerHello in: the server's flight is read under the handshake keys.
+    ServerFlight(ServerFlight),
+    /// Handshake complete: application data, tickets, key updates.
+    Connected(Connected),
+}
+
+/// A ClientHello is out and its answer due.
+struct WaitServerHello<'a> {
+    /// The key share offered in the latest ClientHello.
+    share: EphemeralSecret,
+    /// The PSK offered, while it may still be accepted.
+    offer: Option<PskOffer<'a>>,
+    /// After a HelloRetryRequest: the suite it chose, which the ServerHello
+    /// must repeat; `None` before one.
+    retry_suite: Option<CipherSuite>,
+}
+
+/// From ServerHello to the server's Finished.
+struct ServerFlight {
+    suite: CipherSuite,
+    /// The group of the key exchange (none with psk_ke).
+    group: Option<NamedGroup>,
+    schedule: KeySchedule,
+    /// The handshake traffic secrets.
+    client_secret: Secret,
+    server_secret: Secret,
+    /// The key of the server's leaf, once its Certificate verified far
+    /// enough; stays `None` without trust anchors (CERT_NONE).
+    server_key: Option<PublicKey>,
+    /// What the client's flight answers a CertificateRequest with.
+    client_certificate: ClientCertificate,
+    step: FlightStep,
+}
+
+/// Which message of the server's flight is next.
+enum FlightStep {
+    WaitEncryptedExtensions {
+        /// The server did not accept the external PSK offered.
+        external_psk_refused: bool,
+    },
     /// The server may ask for a client certificate before its own.
     WaitCertificateOrRequest,
     WaitCertificate,
+    /// The server's Certificate message, while it streams in.
+    ReadingCertificate(ServerCertificate),
     WaitCertificateVerify,
-    WaitFinished,
-    /// Handshake complete: application data, tickets, key updates.
-    Connected,
+    /// The server was authenticated (or CERT_NONE asks for no proof): only
+    /// now can the client's Finished be built.
+    WaitFinished(ServerAuthenticated),
+}
+
+/// What the client's flight answers a CertificateRequest with.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ClientCertificate {
+    /// No CertificateRequest came: no Certificate in the flight.
+    NotRequested,
+    /// An empty Certificate: no client certificate configured.
+    Empty,
+    /// The configured chain, and a CertificateVerify under this scheme.
+    Signed(SignatureScheme),
+}
+
+/// The handshake is complete.
+struct Connected {
+    suite: CipherSuite,
+    group: Option<NamedGroup>,
+    /// The application traffic secrets, each moved on by a KeyUpdate.
+    client_secret: Secret,
+    server_secret: Secret,
+    resumption_master: Secret,
+    /// The latest NewSessionTicket kept.
+    ticket: Option<Ticket>,
+    key_updates_in_a_row: u8,
+}
+
+/// Which PSK the server accepted.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PskKind {
+    Resumption,
+    External,
 }
 
 /// psk_key_exchange_modes: psk_dhe_ke (forward secrecy), or psk_ke alone
@@ -79,6 +157,13 @@ impl<'a> PskOffer<'a> {
         matches!(self, PskOffer::Resumption(_))
     }
 
+    fn kind(&self) -> PskKind {
+        match self {
+            PskOffer::Resumption(_) => PskKind::Resumption,
+            PskOffer::External { .. } => PskKind::External,
+        }
+    }
+
     /// The identity and obfuscated ticket age to send at `now`.
     fn identity(&self, now: i64) -> (&'a [u8], u32) {
         match self {
@@ -88,21 +173,23 @@ impl<'a> PskOffer<'a> {
     }
 }
 
-/// Where a message's side products go: the server's leaf certificate, and
-/// an idle area whose end keeps a certificate signature waiting for its
-/// issuer during the handshake, the latest session ticket after it (see
-/// [`Handshake::reserved_tail`]).
-pub struct Stores<'b> {
+/// The parts of the connection's receive memory a piece may use besides
+/// the piece itself.
+pub struct ReceiveAreas<'b> {
+    /// Room for the server's leaf certificate (for getpeercert()).
     pub peer_cert: &'b mut [u8],
-    pub idle: &'b mut [u8],
-    /// The record the unit was taken from in place, up to the unit's end;
-    /// empty for a reassembled unit. The server's Certificate message is
-    /// whole here when it came in one record.
-    pub record: &'b [u8],
+    /// The part of the reassembly buffer not holding pieces: its end keeps
+    /// a certificate signature waiting for its issuer during the handshake,
+    /// the latest session ticket after it (see [`Handshake::reserved_tail`]).
+    pub reassembly_spare: &'b mut [u8],
+    /// The record the piece was taken from in place, up to the piece's
+    /// end; empty for a reassembled piece. The server's Certificate message
+    /// is whole here when it came in one record.
+    pub source_record: &'b [u8],
 }
 
 /// The latest NewSessionTicket; its ticket bytes are kept by the caller
-/// (at the end of the `Stores::ticket` area it passed).
+/// (at the end of [`ReceiveAreas::reassembly_spare`]).
 struct Ticket {
     lifetime: u32,
     age_add: u32,
@@ -110,53 +197,36 @@ struct Ticket {
     len: usize,
 }
 
-/// What the caller must change on the receive side after a message.
+/// The record protection a piece changed, for the caller to install once
+/// the piece is handled: both sides come back this way, none is installed
+/// by the handshake. Records the piece's answer needed under the old write
+/// keys are sealed by then. (The caller keeps it between pieces: returned
+/// by value, it would sit in the frame under every handler's.)
 #[derive(Default)]
-pub struct Effects {
-    /// New protection for incoming records.
-    pub read_protection: Option<RecordProtection>,
+pub struct KeyChange {
+    /// For incoming records from the next record on.
+    pub read: Option<RecordProtection>,
+    /// For outgoing records from now on.
+    pub write: Option<RecordProtection>,
 }
 
 /// The client's side of a handshake and of the post-handshake messages.
 pub struct Handshake<'a> {
     config: Config<'a>,
-    pub(super) state: State,
+    state: State<'a>,
     rng: SeededRng,
     random: [u8; 32],
     /// legacy_session_id: 32 random bytes, which also turn on middlebox
     /// compatibility mode (RFC 8446 §D.4).
     session_id: Vec<u8, 32>,
-    /// The key share offered in the (latest) ClientHello.
-    share: Option<EphemeralSecret>,
-    /// The group of the key exchange the server chose (none with psk_ke).
-    group: Option<NamedGroup>,
-    /// Suite chosen by a HelloRetryRequest, which the ServerHello must repeat.
-    retry_suite: Option<CipherSuite>,
-    suite: Option<CipherSuite>,
     transcript: Transcript,
-    schedule: Option<KeySchedule>,
-    client_secret: Option<Secret>,
-    server_secret: Option<Secret>,
-    server_key: Option<PublicKey>,
-    /// The server's Certificate message, while it streams in.
-    server_certificate: Option<ServerCertificate>,
-    /// The PSK offered, while it may still be accepted.
-    offer: Option<PskOffer<'a>>,
     /// What this connection's sessions are bound to (see [`Binding`]).
     binding: Binding,
-    /// The server accepted the offered PSK: no certificates in this handshake.
-    psk_accepted: bool,
-    resumption_master: Option<Secret>,
-    ticket: Option<Ticket>,
-    /// A CertificateRequest arrived: the scheme our key signs with under
-    /// it, or `None` to answer with an empty Certificate.
-    certificate_request: Option<Option<SignatureScheme>>,
+    /// The PSK the server accepted: no certificates in this handshake.
+    psk_accepted: Option<PskKind>,
     /// The server's leaf certificate is in `peer_cert[..len]`.
     peer_cert_len: usize,
     alpn: Vec<u8, ALPN_MAX>,
-    key_updates_in_a_row: u8,
-    /// A KeyUpdate(update_requested) is waiting for our answer.
-    key_update_due: bool,
 }
 
 impl<'a> Handshake<'a> {
@@ -172,30 +242,15 @@ impl<'a> Handshake<'a> {
         rng.fill_bytes(&mut session_id);
         Handshake {
             config,
-            state: State::Start,
+            state: State::Start { offer },
             rng,
             random,
             session_id,
-            share: None,
-            group: None,
-            retry_suite: None,
-            suite: None,
             transcript: Transcript::new(),
-            schedule: None,
-            client_secret: None,
-            server_secret: None,
-            server_key: None,
-            server_certificate: None,
-            offer,
             binding,
-            psk_accepted: false,
-            resumption_master: None,
-            ticket: None,
-            certificate_request: None,
+            psk_accepted: None,
             peer_cert_len: 0,
             alpn: Vec::new(),
-            key_updates_in_a_row: 0,
-            key_update_due: false,
         }
     }
 
@@ -213,21 +268,25 @@ impl<'a> Handshake<'a> {
 
     /// Whether this handshake resumed a session (no certificates).
     pub fn resumed(&self) -> bool {
-        self.psk_accepted && self.offer.is_some_and(|offer| offer.is_resumption())
+        self.psk_accepted == Some(PskKind::Resumption)
     }
 
     /// Whether the server accepted the offered PSK (resumption or external).
     pub fn psk_accepted(&self) -> bool {
-        self.psk_accepted
+        self.psk_accepted.is_some()
     }
 
     /// The session to resume this connection later, from the latest
-    /// NewSessionTicket (`ticket_area` as passed in [`Stores`]).
+    /// NewSessionTicket (`ticket_area`: the reassembly buffer, whose end
+    /// [`ReceiveAreas::reassembly_spare`] kept it).
     pub fn session<'t>(&'t self, ticket_area: &'t [u8]) -> Option<Session<'t>> {
-        let ticket = self.ticket.as_ref()?;
+        let State::Connected(connected) = &self.state else {
+            return None;
+        };
+        let ticket = connected.ticket.as_ref()?;
         Some(Session {
-            suite: self.suite?,
-            group: self.group,
+            suite: connected.suite,
+            group: connected.group,
             binding: Some(&self.binding),
             issued_at: self.config.now,
             lifetime: ticket.lifetime,
@@ -239,12 +298,19 @@ impl<'a> Handshake<'a> {
 
     /// Bytes the stored ticket occupies at the end of the ticket area.
     pub fn ticket_len(&self) -> usize {
-        self.ticket.as_ref().map_or(0, |t| t.len)
+        match &self.state {
+            State::Connected(Connected { ticket: Some(ticket), .. }) => ticket.len,
+            _ => 0,
+        }
     }
 
     /// The negotiated suite, once the ServerHello is in.
     pub fn suite(&self) -> Option<CipherSuite> {
-        self.suite
+        match &self.state {
+            State::ServerFlight(flight) => Some(flight.suite),
+            State::Connected(connected) => Some(connected.suite),
+            State::Start { .. } | State::WaitServerHello(_) => None,
+        }
     }
 
     /// The protocol the server chose with ALPN.
@@ -262,54 +328,80 @@ impl<'a> Handshake<'a> {
     /// the time it was checked at, in unix seconds; `None` outside the
     /// server's Certificate message.
     pub fn validity_times(&self) -> Option<(i64, i64)> {
-        let certificate = self.server_certificate.as_ref()?;
+        let State::ServerFlight(ServerFlight { step: FlightStep::ReadingCertificate(certificate), .. }) = &self.state
+        else {
+            return None;
+        };
         Some((certificate.validity_bound(), self.config.now))
     }
 
     /// Whether the handshake has finished.
     pub fn is_connected(&self) -> bool {
-        self.state == State::Connected
+        matches!(self.state, State::Connected(_))
     }
 
-    /// Sends the first ClientHello.
+    /// Sends the first ClientHello. Out of line: its key share and the new
+    /// state stay out of the frame the server's messages are handled under.
+    #[inline(never)]
     pub fn start(&mut self, out: &mut Outgoing) -> Result<(), Error> {
-        if self.state != State::Start {
+        let State::Start { offer } = self.state else {
             return Err(Error::Internal);
-        }
+        };
         // A resumption's first key share is for the group its server chose
         // last time, if still configured: a server without the configured
         // first group would otherwise answer with a HelloRetryRequest.
-        let remembered = match self.offer {
+        let remembered = match offer {
             Some(PskOffer::Resumption(session)) => session.group.filter(|group| self.config.groups.contains(group)),
             _ => None,
         };
         let group = remembered.or(self.config.groups.first().copied()).ok_or(Error::BadConfig)?;
-        self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
-        self.send_client_hello(None, out)?;
-        self.state = State::WaitServerHello { retried: false };
+        let wait = WaitServerHello { share: EphemeralSecret::generate(group, &mut self.rng), offer, retry_suite: None };
+        self.send_client_hello(&wait.share, offer, None, out)?;
+        self.state = State::WaitServerHello(wait);
         Ok(())
     }
 
     /// Starts from a ClientHello made elsewhere (a published trace) and its
     /// key share, instead of building one: for replaying RFC 8448.
     pub(crate) fn start_with(&mut self, client_hello: &[u8], share: EphemeralSecret, out: &mut Outgoing) -> Result<(), Error> {
+        let State::Start { offer } = self.state else {
+            return Err(Error::Internal);
+        };
         // legacy_session_id follows type (1), length (3), version (2), random (32).
         let id_len = usize::from(*client_hello.get(38).ok_or(Error::Internal)?);
         self.session_id = Vec::from_slice(client_hello.get(39..39 + id_len).ok_or(Error::Internal)?).map_err(|_| Error::Internal)?;
-        self.share = Some(share);
         self.transcript.update(client_hello);
         out.send(HANDSHAKE, client_hello)?;
-        self.state = State::WaitServerHello { retried: false };
+        self.state = State::WaitServerHello(WaitServerHello { share, offer, retry_suite: None });
         Ok(())
     }
 
-    /// Sends a ClientHello with the current key share (and, answering a
-    /// HelloRetryRequest, its cookie).
-    fn send_client_hello(&mut self, cookie: Option<&[u8]>, out: &mut Outgoing) -> Result<(), Error> {
-        let share = self.share.as_ref().ok_or(Error::Internal)?;
+    /// Sends a ClientHello with `share` and `offer` (and, answering a
+    /// HelloRetryRequest, its cookie). The share's public key is computed
+    /// here, before the ClientHello's frame: the deepest call of the
+    /// ClientHello need not sit under it.
+    fn send_client_hello(
+        &mut self,
+        share: &EphemeralSecret,
+        offer: Option<PskOffer<'a>>,
+        cookie: Option<&[u8]>,
+        out: &mut Outgoing,
+    ) -> Result<(), Error> {
         let mut public = [0u8; 65];
         let public_len = share.public_key(&mut public);
-        let key_shares = [(share.group().code(), &public[..public_len])];
+        self.encode_client_hello((share.group(), &public[..public_len]), offer, cookie, out)
+    }
+
+    /// Sends a ClientHello with `key_share` (a group and its public key) and `offer`.
+    #[inline(never)]
+    fn encode_client_hello(
+        &mut self,
+        key_share: (NamedGroup, &[u8]),
+        offer: Option<PskOffer<'a>>,
+        cookie: Option<&[u8]>,
+        out: &mut Outgoing,
+    ) -> Result<(), Error> {
+        let key_shares = [(key_share.0.code(), key_share.1)];
         let mut suites = [0u16; 3];
         let offered = self.config.suites.len().min(suites.len());
         for (code, suite) in suites.iter_mut().zip(&self.config.suites) {
@@ -323,11 +415,11 @@ impl<'a> Handshake<'a> {
         // SNI carries host names only (RFC 6066 §3), never IP literals.
         let server_name = self.config.server_name.filter(|name| !is_ip_literal(name));
         let alpn: Vec<&[u8], ALPN_NAMES_MAX> = alpn_names(self.config.alpn).take(ALPN_NAMES_MAX).collect();
-        let psk = self.offer.map(|offer| {
+        let psk = offer.map(|offer| {
             let (identity, obfuscated_ticket_age) = offer.identity(self.config.now);
             codec::PskOffer { identity, obfuscated_ticket_age, binder_len: offer.hash().output_len() }
         });
-        let psk_modes: &[u8] = match self.offer {
+        let psk_modes: &[u8] = match offer {
             Some(PskOffer::External { .. }) if self.config.psk_ke => &PSK_KE,
             _ => &PSK_DHE_KE,
         };
@@ -351,7 +443,7 @@ impl<'a> Handshake<'a> {
         let mut w = Writer::new(staged);
         let layout = codec::encode_client_hello(&params, &mut w).map_err(|e| e.to_error())?;
         let len = layout.len;
-        if let (Some(offer), Some(binders_at)) = (self.offer, layout.binders_offset) {
+        if let (Some(offer), Some(binders_at)) = (offer, layout.binders_offset) {
             // The binder covers the transcript so far and the ClientHello
             // up to the binders (RFC 8446 §4.2.11.2).
             let alg = offer.hash();
@@ -364,35 +456,58 @@ impl<'a> Handshake<'a> {
         out.seal(HANDSHAKE, len)
     }
 
-    /// The length of the next unit to take from the start of `data`: a whole
-    /// handshake message, or while the server's Certificate message streams
-    /// in, its head or one certificate entry. `None` until all of it is there.
-    pub fn next_unit(&self, data: &[u8]) -> Result<Option<usize>, Error> {
-        if let Some(certificate) = &self.server_certificate {
-            return certificate.next_entry_len(data);
+    /// The length of the next piece to take from the start of `data`: a
+    /// whole handshake message, or while the server's Certificate message
+    /// streams in, its head or one certificate entry. `None` until all of
+    /// it is there.
+    pub fn next_piece_len(&self, data: &[u8]) -> Result<Option<usize>, Error> {
+        let State::ServerFlight(flight) = &self.state else {
+            return Ok(complete_message(data));
+        };
+        match &flight.step {
+            FlightStep::ReadingCertificate(certificate) => certificate.next_entry_len(data),
+            FlightStep::WaitCertificateOrRequest | FlightStep::WaitCertificate
+                if data.first() == Some(&codec::CERTIFICATE) =>
+            {
+                Ok(codec::certificate_head_len(data))
+            }
+            _ => Ok(complete_message(data)),
         }
-        if self.expects_certificate() && data.first() == Some(&codec::CERTIFICATE) {
-            return Ok(codec::certificate_head_len(data));
-        }
-        Ok(complete_message(data))
     }
 
-    /// Handles one unit delimited by [`next_unit`](Self::next_unit).
-    pub fn on_unit(&mut self, unit: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
-        if self.server_certificate.is_some() {
-            self.on_certificate_entry(unit, stores)?;
-        } else if self.expects_certificate() && unit[0] == codec::CERTIFICATE {
-            self.server_certificate = Some(ServerCertificate::start(unit)?);
-            self.transcript.update(unit);
-        } else {
-            return self.on_message(unit, stores, out);
+    /// Handles one piece delimited by [`next_piece_len`](Self::next_piece_len).
+    /// Changed keys go to `keys`.
+    pub fn on_piece(
+        &mut self,
+        piece: &[u8],
+        areas: ReceiveAreas<'_>,
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
+        if let State::ServerFlight(flight) = &mut self.state {
+            match &mut flight.step {
+                FlightStep::ReadingCertificate(certificate) => {
+                    let server_key = &mut flight.server_key;
+                    let peer_cert_len = &mut self.peer_cert_len;
+                    if on_certificate_entry(certificate, piece, &self.config, &mut self.transcript, server_key, peer_cert_len, areas)? {
+                        flight.step = FlightStep::WaitCertificateVerify;
+                    }
+                    return Ok(());
+                }
+                step @ (FlightStep::WaitCertificateOrRequest | FlightStep::WaitCertificate)
+                    if piece[0] == codec::CERTIFICATE =>
+                {
+                    return on_certificate_head(step, piece, &mut self.transcript);
+                }
+                _ => {}
+            }
         }
-        Ok(Effects::default())
+        self.on_message(piece, areas, out, keys)
     }
 
-    /// Bytes at the end of the idle reassembly area kept between units:
-    /// during the handshake, room for a certificate's signature waiting for
-    /// its issuer; after it, the latest session ticket.
+    /// Bytes kept at the end of the reassembly buffer's spare area between
+    /// pieces: during the handshake, room for a certificate's signature
+    /// waiting for its issuer; after it, the latest session ticket.
     pub fn reserved_tail(&self) -> usize {
         if self.is_connected() {
             self.ticket_len()
@@ -401,68 +516,67 @@ impl<'a> Handshake<'a> {
         }
     }
 
-    fn expects_certificate(&self) -> bool {
-        matches!(self.state, State::WaitCertificateOrRequest | State::WaitCertificate)
-    }
-
-    /// Takes one entry of the server's Certificate message.
-    #[inline(never)]
-    fn on_certificate_entry(&mut self, entry: &[u8], stores: Stores<'_>) -> Result<(), Error> {
-        let certificate = self.server_certificate.as_mut().ok_or(Error::Internal)?;
-        let pending_signature = stores.idle.last_chunk_mut().ok_or(Error::Internal)?;
-        let entry_stores = EntryStores {
-            peer_cert: stores.peer_cert,
-            peer_cert_len: &mut self.peer_cert_len,
-            server_key: &mut self.server_key,
-            pending_signature,
-            record: stores.record,
-        };
-        let last = certificate.take_entry(entry, &self.config, entry_stores)?;
-        self.transcript.update(entry);
-        if last {
-            self.server_certificate = None;
-            self.state = State::WaitCertificateVerify;
-        }
-        Ok(())
-    }
-
     /// Handles one complete handshake message (`message` includes its
-    /// 4-byte header). Each message's handler is its own function, never
-    /// inlined, so that this frame is not the sum of all of theirs.
-    fn on_message(&mut self, message: &[u8], stores: Stores<'_>, out: &mut Outgoing) -> Result<Effects, Error> {
-        let msg_type = message[0];
+    /// 4-byte header), taken only in the state that waits for it. Each
+    /// message's handler is its own function, never inlined, so that this
+    /// frame is not the sum of all of theirs; ServerHello's and Finished's,
+    /// which replace the whole state, check it themselves.
+    fn on_message(
+        &mut self,
+        message: &[u8],
+        areas: ReceiveAreas<'_>,
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
         let body = &message[4..];
-        match (self.state, msg_type) {
-            (State::WaitServerHello { retried }, codec::SERVER_HELLO) => self.on_server_hello(message, body, retried, out),
-            (State::WaitEncryptedExtensions, codec::ENCRYPTED_EXTENSIONS) => {
-                self.on_encrypted_extensions(body, out)?;
+        match (&mut self.state, message[0]) {
+            (_, codec::SERVER_HELLO) => self.on_server_hello(message, body, out, keys),
+            (_, codec::FINISHED) => self.on_finished(message, body, out, keys),
+            (State::ServerFlight(flight), codec::ENCRYPTED_EXTENSIONS) => {
+                let FlightStep::WaitEncryptedExtensions { external_psk_refused } = flight.step else {
+                    return Err(Error::UnexpectedMessage);
+                };
+                on_encrypted_extensions(body, external_psk_refused, &self.config, &mut self.alpn, out)?;
                 self.transcript.update(message);
-                Ok(Effects::default())
+                // A PSK handshake is authenticated by the PSK: no certificates.
+                flight.step = if self.psk_accepted.is_some() {
+                    FlightStep::WaitFinished(ServerAuthenticated::by_psk())
+                } else {
+                    FlightStep::WaitCertificateOrRequest
+                };
+                Ok(())
             }
-            (State::WaitCertificateOrRequest, codec::CERTIFICATE_REQUEST) => {
-                self.on_certificate_request(body)?;
+            (State::ServerFlight(flight), codec::CERTIFICATE_REQUEST) => {
+                let FlightStep::WaitCertificateOrRequest = flight.step else {
+                    return Err(Error::UnexpectedMessage);
+                };
+                flight.client_certificate = client_certificate_for(&self.config, body)?;
                 self.transcript.update(message);
-                self.state = State::WaitCertificate;
-                Ok(Effects::default())
+                flight.step = FlightStep::WaitCertificate;
+                Ok(())
             }
-            (State::WaitCertificateVerify, codec::CERTIFICATE_VERIFY) => {
-                self.on_certificate_verify(body)?;
+            (State::ServerFlight(flight), codec::CERTIFICATE_VERIFY) => {
+                let FlightStep::WaitCertificateVerify = flight.step else {
+                    return Err(Error::UnexpectedMessage);
+                };
+                let authenticated = on_certificate_verify(body, flight.server_key.as_ref(), &self.config, &self.transcript)?;
                 self.transcript.update(message);
-                self.state = State::WaitFinished;
-                Ok(Effects::default())
+                flight.step = FlightStep::WaitFinished(authenticated);
+                Ok(())
             }
-            (State::WaitFinished, codec::FINISHED) => self.on_finished(message, body, out),
-            (State::Connected, codec::NEW_SESSION_TICKET) => {
-                self.on_new_session_ticket(body, stores.idle)?;
-                Ok(Effects::default())
+            (State::Connected(connected), codec::NEW_SESSION_TICKET) => {
+                connected.on_new_session_ticket(body, areas.reassembly_spare)
             }
-            (State::Connected, codec::KEY_UPDATE) => self.on_key_update(body, out),
+            (State::Connected(connected), codec::KEY_UPDATE) => connected.on_key_update(body, out, keys),
             _ => Err(Error::UnexpectedMessage),
         }
     }
 
     #[inline(never)]
-    fn on_server_hello(&mut self, message: &[u8], body: &[u8], retried: bool, out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_server_hello(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing, keys: &mut KeyChange) -> Result<(), Error> {
+        let State::WaitServerHello(wait) = &self.state else {
+            return Err(Error::UnexpectedMessage);
+        };
         let hello = codec::parse_server_hello(body).map_err(|e| e.to_error())?;
         // A server that picked TLS 1.2 or older has no supported_versions.
         // If it can do TLS 1.3, its random says so: someone in between
@@ -476,72 +590,99 @@ impl<'a> Handshake<'a> {
         let suite = CipherSuite::from_code(hello.cipher_suite)
             .filter(|suite| self.config.suites.contains(suite))
             .ok_or(Error::IllegalParameter)?;
-        if self.retry_suite.is_some_and(|retry| retry != suite) {
+        if wait.retry_suite.is_some_and(|retry| retry != suite) {
             return Err(Error::IllegalParameter);
         }
+        let offer = wait.offer;
         if hello.is_retry_request {
-            return self.on_hello_retry_request(message, &hello, suite, retried, out);
+            let retried = wait.retry_suite.is_some();
+            let offered = wait.share.group();
+            return self.on_hello_retry_request(message, &hello, suite, retried, offered, offer, out);
         }
-        let psk = match (hello.selected_psk, self.offer) {
+        let psk = match (hello.selected_psk, offer) {
             (None, _) => None,
             // The one identity offered, for a suite with the PSK's hash.
-            (Some(0), Some(offer)) if offer.hash() == suite.hash() => Some(offer.key()),
+            (Some(0), Some(offer)) if offer.hash() == suite.hash() => Some(offer),
             _ => return Err(Error::IllegalParameter),
         };
-        let share = self.share.take().ok_or(Error::Internal)?;
-        let psk_ke = psk.is_some() && self.config.psk_ke && self.offer.is_some_and(|o| !o.is_resumption());
-        let shared = match hello.key_share {
+        let psk_ke = psk.is_some() && self.config.psk_ke && offer.is_some_and(|o| !o.is_resumption());
+        let (group, shared) = match hello.key_share {
             // psk_ke: no key exchange, and only when it was the mode offered.
             _ if psk_ke => {
                 if hello.key_share.is_some() {
                     return Err(Error::IllegalParameter);
                 }
-                None
+                (None, None)
             }
-            Some((group, key)) if group == share.group().code() => {
-                self.group = Some(share.group());
-                Some(share.diffie_hellman(key)?)
+            Some((group, key)) if group == wait.share.group().code() => {
+                (Some(wait.share.group()), Some(wait.share.diffie_hellman(key)?))
             }
             Some(_) => return Err(Error::IllegalParameter),
             None => return Err(Error::Malformed),
         };
-        self.psk_accepted = psk.is_some();
-        self.suite = Some(suite);
+        let external_psk_refused = psk.is_none() && matches!(offer, Some(PskOffer::External { .. }));
+        self.psk_accepted = psk.map(|offer| offer.kind());
+        let accepted = Accepted { suite, group, psk: psk.map(|offer| offer.key()), external_psk_refused };
+        self.enter_server_flight(accepted, shared, message, out, keys)
+    }
+
+    /// Moves to the server's flight under the handshake keys the accepted
+    /// ServerHello (`message`) gave. Out of line: the new state is built
+    /// outside the key exchange's frame.
+    #[inline(never)]
+    fn enter_server_flight(
+        &mut self,
+        accepted: Accepted<'_>,
+        shared: Option<Secret>,
+        message: &[u8],
+        out: &mut Outgoing,
+        keys: &mut KeyChange,
+    ) -> Result<(), Error> {
+        let suite = accepted.suite;
         self.transcript.select(suite.hash());
         self.transcript.update(message);
-        let mut schedule = KeySchedule::new(suite.hash(), psk);
+        let mut schedule = KeySchedule::new(suite.hash(), accepted.psk);
         schedule.enter_handshake(shared.as_ref().map(|secret| secret.as_ref()));
         let (client, server) = schedule.handshake_traffic_secrets(self.transcript.current().as_ref());
-        let read = RecordProtection::new(suite, &server);
         // The client's handshake keys protect its second flight; in
-        // middlebox-compatibility mode a ChangeCipherSpec goes before it.
+        // middlebox-compatibility mode a ChangeCipherSpec goes before it,
+        // sent now while the old (no) write protection is still on.
         if !self.session_id.is_empty() {
             out.send_change_cipher_spec()?;
         }
-        out.protection = Some(RecordProtection::new(suite, &client));
-        self.client_secret = Some(client);
-        self.server_secret = Some(server);
-        self.schedule = Some(schedule);
-        self.state = State::WaitEncryptedExtensions;
-        Ok(Effects { read_protection: Some(read) })
+        keys.read = Some(RecordProtection::new(suite, &server));
+        keys.write = Some(RecordProtection::new(suite, &client));
+        self.state = State::ServerFlight(ServerFlight {
+            suite,
+            group: accepted.group,
+            schedule,
+            client_secret: client,
+            server_secret: server,
+            server_key: None,
+            client_certificate: ClientCertificate::NotRequested,
+            step: FlightStep::WaitEncryptedExtensions { external_psk_refused: accepted.external_psk_refused },
+        });
+        Ok(())
     }
 
     #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
     fn on_hello_retry_request(
         &mut self,
         message: &[u8],
         hello: &codec::ServerHello,
         suite: CipherSuite,
         retried: bool,
+        offered: NamedGroup,
+        offer: Option<PskOffer<'a>>,
         out: &mut Outgoing,
-    ) -> Result<Effects, Error> {
+    ) -> Result<(), Error> {
         if retried {
             return Err(Error::UnexpectedMessage);
         }
         if hello.selected_psk.is_some() {
             return Err(Error::IllegalParameter);
         }
-        let offered = self.share.as_ref().ok_or(Error::Internal)?.group();
         let requested = hello.key_share.map(|(group, _)| group);
         let group = match requested {
             Some(code) => NamedGroup::from_code(code)
@@ -553,160 +694,118 @@ impl<'a> Handshake<'a> {
             // A retry that would change nothing (RFC 8446 §4.1.4).
             return Err(Error::IllegalParameter);
         }
-        self.retry_suite = Some(suite);
         // The PSK can only be offered again for a suite with its hash.
-        self.offer = self.offer.filter(|offer| offer.hash() == suite.hash());
+        let offer = offer.filter(|offer| offer.hash() == suite.hash());
         self.transcript.select(suite.hash());
         self.transcript.replace_with_message_hash();
         self.transcript.update(message);
-        self.share = Some(EphemeralSecret::generate(group, &mut self.rng));
+        let share = EphemeralSecret::generate(group, &mut self.rng);
         if !self.session_id.is_empty() {
             out.send_change_cipher_spec()?;
         }
-        self.send_client_hello(hello.cookie, out)?;
-        self.state = State::WaitServerHello { retried: true };
-        Ok(Effects::default())
-    }
-
-    #[inline(never)]
-    fn on_encrypted_extensions(&mut self, body: &[u8], out: &mut Outgoing) -> Result<(), Error> {
-        let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
-        if let Some(protocol) = extensions.alpn {
-            if !alpn_names(self.config.alpn).any(|offered| offered == protocol) {
-                return Err(Error::IllegalParameter);
-            }
-            self.alpn.extend_from_slice(protocol).map_err(|_| Error::IllegalParameter)?;
-        }
-        self.negotiate_record_limits(extensions.max_fragment_length, extensions.record_size_limit, out)?;
-        // With an external PSK and no trust anchors, the PSK is the only way
-        // the server can prove itself: a server that ignores it is refused.
-        let external = matches!(self.offer, Some(PskOffer::External { .. }));
-        if external && !self.psk_accepted && self.config.trust_anchors.is_none() {
-            return Err(Error::ServerNotAuthenticated);
-        }
-        // A PSK handshake is authenticated by the PSK: no certificates.
-        self.state = if self.psk_accepted { State::WaitFinished } else { State::WaitCertificateOrRequest };
-        Ok(())
-    }
-
-    /// Applies max_fragment_length (RFC 6066) or record_size_limit
-    /// (RFC 8449) as the server answered them. With small buffers
-    /// configured, a server that agreed to neither would send records the
-    /// receive buffer cannot hold: that is refused here, by name.
-    fn negotiate_record_limits(&mut self, mfl: Option<u8>, rsl: Option<u16>, out: &mut Outgoing) -> Result<(), Error> {
-        if mfl.is_some() && mfl != self.config.max_fragment_length {
-            return Err(Error::IllegalParameter);
-        }
-        if let Some(limit) = rsl {
-            // The server's own receive limit: at least 64 (RFC 8449 §4).
-            if limit < 64 {
-                return Err(Error::IllegalParameter);
-            }
-            out.max_plaintext = out.max_plaintext.min(usize::from(limit) - 1);
-        }
-        if self.config.max_fragment_length.is_some() && mfl.is_none() && rsl.is_none() {
-            return Err(Error::RecordLimitRefused);
-        }
+        self.send_client_hello(&share, offer, hello.cookie, out)?;
+        self.state = State::WaitServerHello(WaitServerHello { share, offer, retry_suite: Some(suite) });
         Ok(())
     }
 
     #[inline(never)]
-    fn on_certificate_request(&mut self, body: &[u8]) -> Result<(), Error> {
-        let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
-        // Only post-handshake requests carry a context (RFC 8446 §4.3.2).
-        if !request.context.is_empty() {
-            return Err(Error::IllegalParameter);
-        }
-        // A certificate whose key signs with a scheme the server did not
-        // list would be refused: say so now, by name, rather than send it
-        // (or an empty Certificate the server answers certificate_required).
-        let scheme = match (&self.config.client_key, self.config.client_chain) {
-            (Some(key), Some(_)) => {
-                Some(ClientSigner::choose_scheme(key, request.schemes()).map_err(Error::ClientSchemeNotAccepted)?)
-            }
-            _ => None,
+    fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing, keys: &mut KeyChange) -> Result<(), Error> {
+        let State::ServerFlight(flight) = &mut self.state else {
+            return Err(Error::UnexpectedMessage);
         };
-        self.certificate_request = Some(scheme);
-        Ok(())
-    }
-
-    /// Checks the server's signature over the transcript. Without
-    /// verification (CERT_NONE) there is no trusted key to check it with.
-    #[inline(never)]
-    fn on_certificate_verify(&mut self, body: &[u8]) -> Result<(), Error> {
-        let verify = codec::parse_certificate_verify(body).map_err(|e| e.to_error())?;
-        if self.config.trust_anchors.is_none() {
-            return Ok(());
-        }
-        let key = self.server_key.as_ref().ok_or(Error::UnexpectedCertificateVerify)?;
-        let mut message = [0u8; x509::CERTIFICATE_VERIFY_MESSAGE_MAX];
-        let len = x509::server_certificate_verify_message(self.transcript.current().as_ref(), &mut message);
-        x509::verify_tls13_signature(key, verify.scheme, &message[..len], verify.signature)
-    }
-
-    #[inline(never)]
-    fn on_finished(&mut self, message: &[u8], body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
-        let suite = self.suite.ok_or(Error::Internal)?;
+        let FlightStep::WaitFinished(authenticated) = &flight.step else {
+            return Err(Error::UnexpectedMessage);
+        };
+        let suite = flight.suite;
         let alg = suite.hash();
-        if self.config.trust_anchors.is_some() && self.server_key.is_none() && !self.psk_accepted {
-            return Err(Error::ServerNotAuthenticated);
-        }
-        let server_hs = self.server_secret.as_ref().ok_or(Error::Internal)?;
-        let expected = finished_verify_data(alg, server_hs, self.transcript.current().as_ref());
+        let expected = finished_verify_data(alg, &flight.server_secret, self.transcript.current().as_ref());
         if !expected.ct_eq(body) {
             return Err(Error::FinishedMismatch);
         }
         self.transcript.update(message);
-        let schedule = self.schedule.as_mut().ok_or(Error::Internal)?;
-        schedule.enter_master();
-        let (client_ap, server_ap) = schedule.application_traffic_secrets(self.transcript.current().as_ref());
-        self.send_client_flight(alg, out)?;
-        let schedule = self.schedule.as_ref().ok_or(Error::Internal)?;
-        self.resumption_master = Some(schedule.resumption_master_secret(self.transcript.current().as_ref()));
-        out.protection = Some(RecordProtection::new(suite, &client_ap));
-        let read = RecordProtection::new(suite, &server_ap);
-        self.client_secret = Some(client_ap);
-        self.server_secret = Some(server_ap);
-        self.share = None;
-        self.state = State::Connected;
-        Ok(Effects { read_protection: Some(read) })
+        flight.schedule.enter_master();
+        let (client_ap, server_ap) = flight.schedule.application_traffic_secrets(self.transcript.current().as_ref());
+        flight.send_client_flight(authenticated, &self.config, &mut self.transcript, &mut self.rng, out)?;
+        let resumption_master = flight.schedule.resumption_master_secret(self.transcript.current().as_ref());
+        let group = flight.group;
+        // The flight is sealed under the handshake keys; the application
+        // keys take over once the caller installs them.
+        keys.write = Some(RecordProtection::new(suite, &client_ap));
+        keys.read = Some(RecordProtection::new(suite, &server_ap));
+        self.state = State::Connected(Connected {
+            suite,
+            group,
+            client_secret: client_ap,
+            server_secret: server_ap,
+            resumption_master,
+            ticket: None,
+            key_updates_in_a_row: 0,
+        });
+        Ok(())
     }
 
+    /// Application data arrived: KeyUpdates are no longer "in a row".
+    pub fn on_application_data(&mut self) {
+        if let State::Connected(connected) = &mut self.state {
+            connected.key_updates_in_a_row = 0;
+        }
+    }
+}
+
+/// What an accepted ServerHello settled, besides the shared secret.
+struct Accepted<'p> {
+    suite: CipherSuite,
+    group: Option<NamedGroup>,
+    /// The key of the PSK the server accepted.
+    psk: Option<&'p [u8]>,
+    external_psk_refused: bool,
+}
+
+impl ServerFlight {
     /// Certificate and CertificateVerify when asked for, then Finished, as
-    /// one handshake byte stream fragmented into records.
+    /// one handshake byte stream fragmented into records; only once the
+    /// server was authenticated.
     #[inline(never)]
-    fn send_client_flight(&mut self, alg: HashAlg, out: &mut Outgoing) -> Result<(), Error> {
+    fn send_client_flight(
+        &self,
+        _authenticated: &ServerAuthenticated,
+        config: &Config<'_>,
+        transcript: &mut Transcript,
+        rng: &mut SeededRng,
+        out: &mut Outgoing,
+    ) -> Result<(), Error> {
         let staged = out.stage();
         let mut len = 0;
-        if let Some(scheme) = self.certificate_request.take() {
-            let chain = if scheme.is_some() { self.config.client_chain } else { None };
+        if self.client_certificate != ClientCertificate::NotRequested {
+            let chain = match self.client_certificate {
+                ClientCertificate::Signed(_) => config.client_chain,
+                _ => None,
+            };
             len += write_message(&mut staged[len..], |w| {
                 codec::encode_certificate(w, &[], x509::der_certs(chain.unwrap_or(&[])))
             })?;
-            self.transcript.update(&staged[..len]);
-            if let (Some(key), Some(scheme)) = (&self.config.client_key, scheme) {
+            transcript.update(&staged[..len]);
+            if let (Some(key), ClientCertificate::Signed(scheme)) = (&config.client_key, self.client_certificate) {
                 let start = len;
-                let transcript_hash = self.transcript.current();
-                len += write_certificate_verify(key, scheme, transcript_hash.as_ref(), &mut self.rng, &mut staged[start..])?;
-                self.transcript.update(&staged[start..len]);
+                let transcript_hash = transcript.current();
+                len += write_certificate_verify(key, scheme, transcript_hash.as_ref(), rng, &mut staged[start..])?;
+                transcript.update(&staged[start..len]);
             }
         }
-        let client_hs = self.client_secret.as_ref().ok_or(Error::Internal)?;
-        let verify_data = finished_verify_data(alg, client_hs, self.transcript.current().as_ref());
+        let verify_data = finished_verify_data(self.suite.hash(), &self.client_secret, transcript.current().as_ref());
         let start = len;
         len += write_message(&mut staged[len..], |w| codec::encode_finished(w, verify_data.as_ref()))?;
-        self.transcript.update(&staged[start..len]);
+        transcript.update(&staged[start..len]);
         out.seal(HANDSHAKE, len)
     }
+}
 
+impl Connected {
     /// Keeps the latest ticket (at the end of `area`) and its PSK; a ticket
     /// that does not fit, or with lifetime 0, is not kept.
     #[inline(never)]
     fn on_new_session_ticket(&mut self, body: &[u8], area: &mut [u8]) -> Result<(), Error> {
         let ticket = codec::parse_new_session_ticket(body).map_err(|e| e.to_error())?;
-        let (Some(suite), Some(master)) = (self.suite, self.resumption_master.as_ref()) else {
-            return Err(Error::Internal);
-        };
         let Some(start) = area.len().checked_sub(ticket.ticket.len()) else {
             return Ok(());
         };
@@ -717,49 +816,151 @@ impl<'a> Handshake<'a> {
         self.ticket = Some(Ticket {
             lifetime: ticket.lifetime,
             age_add: ticket.age_add,
-            psk: resumption_psk(suite.hash(), master, ticket.nonce),
+            psk: resumption_psk(self.suite.hash(), &self.resumption_master, ticket.nonce),
             len: ticket.ticket.len(),
         });
         Ok(())
     }
 
     #[inline(never)]
-    fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing) -> Result<Effects, Error> {
+    fn on_key_update(&mut self, body: &[u8], out: &mut Outgoing, keys: &mut KeyChange) -> Result<(), Error> {
         let update_requested = codec::parse_key_update(body).map_err(|e| e.to_error())?;
         self.key_updates_in_a_row += 1;
         if self.key_updates_in_a_row > KEY_UPDATES_IN_A_ROW_MAX {
             return Err(Error::UnexpectedMessage);
         }
-        let suite = self.suite.ok_or(Error::Internal)?;
-        let server = self.server_secret.as_ref().ok_or(Error::Internal)?;
-        let next = next_traffic_secret(suite.hash(), server);
-        let read = RecordProtection::new(suite, &next);
-        self.server_secret = Some(next);
-        if update_requested && !self.key_update_due {
-            self.key_update_due = true;
-            self.send_key_update(out)?;
+        let next = next_traffic_secret(self.suite.hash(), &self.server_secret);
+        keys.read = Some(RecordProtection::new(self.suite, &next));
+        self.server_secret = next;
+        if update_requested {
+            keys.write = Some(self.send_key_update(out)?);
         }
-        Ok(Effects { read_protection: Some(read) })
-    }
-
-    /// Sends KeyUpdate(update_not_requested) and moves to the next write keys.
-    fn send_key_update(&mut self, out: &mut Outgoing) -> Result<(), Error> {
-        let suite = self.suite.ok_or(Error::Internal)?;
-        let staged = out.stage();
-        let len = write_message(staged, |w| codec::encode_key_update(w, false))?;
-        out.seal(HANDSHAKE, len)?;
-        let client = self.client_secret.as_ref().ok_or(Error::Internal)?;
-        let next = next_traffic_secret(suite.hash(), client);
-        out.protection = Some(RecordProtection::new(suite, &next));
-        self.client_secret = Some(next);
-        self.key_update_due = false;
         Ok(())
     }
 
-    /// Application data arrived: KeyUpdates are no longer "in a row".
-    pub fn on_application_data(&mut self) {
-        self.key_updates_in_a_row = 0;
+    /// Sends KeyUpdate(update_not_requested), sealed under the current
+    /// write keys, and returns the protection under the next ones.
+    fn send_key_update(&mut self, out: &mut Outgoing) -> Result<RecordProtection, Error> {
+        let staged = out.stage();
+        let len = write_message(staged, |w| codec::encode_key_update(w, false))?;
+        out.seal(HANDSHAKE, len)?;
+        let next = next_traffic_secret(self.suite.hash(), &self.client_secret);
+        let write = RecordProtection::new(self.suite, &next);
+        self.client_secret = next;
+        Ok(write)
     }
+}
+
+/// Starts the server's Certificate message from its head (in `step`, which
+/// waits for it).
+#[inline(never)]
+fn on_certificate_head(step: &mut FlightStep, head: &[u8], transcript: &mut Transcript) -> Result<(), Error> {
+    *step = FlightStep::ReadingCertificate(ServerCertificate::start(head)?);
+    transcript.update(head);
+    Ok(())
+}
+
+/// Takes one entry of the server's Certificate message; returns whether it
+/// was the last.
+#[inline(never)]
+fn on_certificate_entry(
+    certificate: &mut ServerCertificate,
+    entry: &[u8],
+    config: &Config<'_>,
+    transcript: &mut Transcript,
+    server_key: &mut Option<PublicKey>,
+    peer_cert_len: &mut usize,
+    areas: ReceiveAreas<'_>,
+) -> Result<bool, Error> {
+    let pending_signature = areas.reassembly_spare.last_chunk_mut().ok_or(Error::Internal)?;
+    let entry_areas =
+        EntryAreas { peer_cert: areas.peer_cert, peer_cert_len, server_key, pending_signature, source_record: areas.source_record };
+    let last = certificate.take_entry(entry, config, entry_areas)?;
+    transcript.update(entry);
+    Ok(last)
+}
+
+#[inline(never)]
+fn on_encrypted_extensions(
+    body: &[u8],
+    external_psk_refused: bool,
+    config: &Config<'_>,
+    alpn: &mut Vec<u8, ALPN_MAX>,
+    out: &mut Outgoing,
+) -> Result<(), Error> {
+    let extensions = codec::parse_encrypted_extensions(body).map_err(|e| e.to_error())?;
+    if let Some(protocol) = extensions.alpn {
+        if !alpn_names(config.alpn).any(|offered| offered == protocol) {
+            return Err(Error::IllegalParameter);
+        }
+        alpn.extend_from_slice(protocol).map_err(|_| Error::IllegalParameter)?;
+    }
+    negotiate_record_limits(config, extensions.max_fragment_length, extensions.record_size_limit, out)?;
+    // With an external PSK and no trust anchors, the PSK is the only way
+    // the server can prove itself: a server that ignores it is refused.
+    if external_psk_refused && config.trust_anchors.is_none() {
+        return Err(Error::ServerNotAuthenticated);
+    }
+    Ok(())
+}
+
+/// Applies max_fragment_length (RFC 6066) or record_size_limit
+/// (RFC 8449) as the server answered them. With small buffers
+/// configured, a server that agreed to neither would send records the
+/// receive buffer cannot hold: that is refused here, by name.
+fn negotiate_record_limits(config: &Config<'_>, mfl: Option<u8>, rsl: Option<u16>, out: &mut Outgoing) -> Result<(), Error> {
+    if mfl.is_some() && mfl != config.max_fragment_length {
+        return Err(Error::IllegalParameter);
+    }
+    if let Some(limit) = rsl {
+        // The server's own receive limit: at least 64 (RFC 8449 §4).
+        if limit < 64 {
+            return Err(Error::IllegalParameter);
+        }
+        out.max_plaintext = out.max_plaintext.min(usize::from(limit) - 1);
+    }
+    if config.max_fragment_length.is_some() && mfl.is_none() && rsl.is_none() {
+        return Err(Error::RecordLimitRefused);
+    }
+    Ok(())
+}
+
+/// What the client's flight will answer the server's CertificateRequest
+/// (`body`) with.
+#[inline(never)]
+fn client_certificate_for(config: &Config<'_>, body: &[u8]) -> Result<ClientCertificate, Error> {
+    let request = codec::parse_certificate_request(body).map_err(|e| e.to_error())?;
+    // Only post-handshake requests carry a context (RFC 8446 §4.3.2).
+    if !request.context.is_empty() {
+        return Err(Error::IllegalParameter);
+    }
+    // A certificate whose key signs with a scheme the server did not
+    // list would be refused: say so now, by name, rather than send it
+    // (or an empty Certificate the server answers certificate_required).
+    match (&config.client_key, config.client_chain) {
+        (Some(key), Some(_)) => ClientSigner::choose_scheme(key, request.schemes())
+            .map(ClientCertificate::Signed)
+            .map_err(Error::ClientSchemeNotAccepted),
+        _ => Ok(ClientCertificate::Empty),
+    }
+}
+
+/// Checks the server's CertificateVerify (`body`) over the transcript
+/// so far, under `server_key`. Without verification (CERT_NONE) there is
+/// no trusted key to check it with.
+#[inline(never)]
+fn on_certificate_verify(
+    body: &[u8],
+    server_key: Option<&PublicKey>,
+    config: &Config<'_>,
+    transcript: &Transcript,
+) -> Result<ServerAuthenticated, Error> {
+    let verify = codec::parse_certificate_verify(body).map_err(|e| e.to_error())?;
+    if let Some(unchecked) = ServerAuthenticated::not_required(config) {
+        return Ok(unchecked);
+    }
+    let key = server_key.ok_or(Error::UnexpectedCertificateVerify)?;
+    ServerAuthenticated::by_signature(key, &verify, transcript.current().as_ref())
 }
 
 /// The client's CertificateVerify: `key`'s signature under `scheme` over
@@ -814,21 +1015,19 @@ mod tests {
     fn record_limits_as_the_server_answers() {
         let mut config = Config::new(0);
         config.max_fragment_length = Some(1);
-        let mut handshake = Handshake::new(config, [0; 32]);
         let mut buf = [0u8; 64];
         let mut out = Outgoing::new(&mut buf);
         out.max_plaintext = 512;
-        assert_eq!(handshake.negotiate_record_limits(None, None, &mut out), Err(Error::RecordLimitRefused));
-        assert_eq!(handshake.negotiate_record_limits(Some(2), None, &mut out), Err(Error::IllegalParameter));
-        assert_eq!(handshake.negotiate_record_limits(None, Some(63), &mut out), Err(Error::IllegalParameter));
-        assert_eq!(handshake.negotiate_record_limits(Some(1), None, &mut out), Ok(()));
+        assert_eq!(negotiate_record_limits(&config, None, None, &mut out), Err(Error::RecordLimitRefused));
+        assert_eq!(negotiate_record_limits(&config, Some(2), None, &mut out), Err(Error::IllegalParameter));
+        assert_eq!(negotiate_record_limits(&config, None, Some(63), &mut out), Err(Error::IllegalParameter));
+        assert_eq!(negotiate_record_limits(&config, Some(1), None, &mut out), Ok(()));
         assert_eq!(out.max_plaintext, 512);
-        assert_eq!(handshake.negotiate_record_limits(None, Some(257), &mut out), Ok(()));
+        assert_eq!(negotiate_record_limits(&config, None, Some(257), &mut out), Ok(()));
         assert_eq!(out.max_plaintext, 256, "own records obey the server's record_size_limit");
 
         // Without small buffers, a server need not agree to anything.
-        let mut handshake = Handshake::new(Config::new(0), [0; 32]);
-        assert_eq!(handshake.negotiate_record_limits(None, None, &mut out), Ok(()));
+        assert_eq!(negotiate_record_limits(&Config::new(0), None, None, &mut out), Ok(()));
     }
 
     #[test]
@@ -849,23 +1048,22 @@ mod tests {
             let mut config = Config::new(0);
             config.client_key = key;
             config.client_chain = chain;
-            let mut handshake = Handshake::new(config, [0; 32]);
-            handshake.on_certificate_request(&request(schemes)).map(|()| handshake.certificate_request)
+            client_certificate_for(&config, &request(schemes))
         };
         let chain = Some(&b"(a certificate)"[..]);
         for (key, scheme) in [
             (PrivateKey::P384([1; 48]), SignatureScheme::EcdsaSecp384r1Sha384),
             (PrivateKey::Ed25519([1; 32]), SignatureScheme::Ed25519),
         ] {
-            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme.wire()]), Ok(Some(Some(scheme))));
+            assert_eq!(answer(Some(key.clone()), chain, &[0x0403, scheme.wire()]), Ok(ClientCertificate::Signed(scheme)));
             assert_eq!(
                 answer(Some(key.clone()), chain, &[0x0403, 0x0804]),
                 Err(Error::ClientSchemeNotAccepted(scheme))
             );
             // Without a certificate to send, an empty Certificate answers.
-            assert_eq!(answer(Some(key), None, &[0x0403]), Ok(Some(None)));
+            assert_eq!(answer(Some(key), None, &[0x0403]), Ok(ClientCertificate::Empty));
         }
-        assert_eq!(answer(None, None, &[0x0403]), Ok(Some(None)));
+        assert_eq!(answer(None, None, &[0x0403]), Ok(ClientCertificate::Empty));
         let error = answer(Some(PrivateKey::Ed25519([1; 32])), chain, &[0x0403]).unwrap_err();
         assert_eq!(error.alert(), Some(40), "handshake_failure");
         assert_eq!(
@@ -931,9 +1129,9 @@ mod tests {
             body.extend_from_slice(&[0xc0, 0x2f, 0]);
             let mut message = std::vec![codec::SERVER_HELLO, 0, 0, body.len() as u8];
             message.extend_from_slice(&body);
-            let (mut peer_cert, mut idle) = ([0u8; 8], [0u8; 8]);
-            let stores = Stores { peer_cert: &mut peer_cert, idle: &mut idle, record: &[] };
-            handshake.on_unit(&message, stores, &mut out).map(|_| ())
+            let (mut peer_cert, mut spare) = ([0u8; 8], [0u8; 8]);
+            let areas = ReceiveAreas { peer_cert: &mut peer_cert, reassembly_spare: &mut spare, source_record: &[] };
+            handshake.on_piece(&message, areas, &mut out, &mut KeyChange::default())
         };
         assert_eq!(answer(b"DOWNGRD\x01"), Err(Error::IllegalParameter), "TLS 1.2 from a TLS 1.3 server");
         assert_eq!(answer(b"DOWNGRD\x00"), Err(Error::IllegalParameter), "TLS 1.1 or older from a TLS 1.3 server");

@@ -5,6 +5,7 @@
 //! - [`driver`]: runs a connection over a socket-like transport.
 //! - [`handshake`]: the client state machine.
 //! - [`server_certificate`]: the server's Certificate message, verified as it streams in.
+//! - `server_authenticated`: the proof the client's Finished needs that the server was authenticated.
 //! - [`record`]: record framing, protection and fragmentation.
 //! - [`crypto`]: key schedule, record protection, key exchange, signing.
 //! - [`codec`]: handshake messages and extensions, encoded and parsed.
@@ -16,6 +17,7 @@ pub mod crypto;
 pub mod driver;
 pub mod handshake;
 pub mod record;
+mod server_authenticated;
 pub mod server_certificate;
 pub mod session;
 

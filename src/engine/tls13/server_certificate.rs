@@ -27,8 +27,8 @@ pub struct ServerCertificate {
     verifier: ChainVerifier,
 }
 
-/// Where a taken certificate entry's results go.
-pub struct EntryStores<'s> {
+/// Where a taken certificate entry's results go, and the record it came in.
+pub struct EntryAreas<'s> {
     /// Room for the leaf's DER (for getpeercert()) and its length once kept.
     pub peer_cert: &'s mut [u8],
     pub peer_cert_len: &'s mut usize,
@@ -37,8 +37,8 @@ pub struct EntryStores<'s> {
     /// Where a certificate's signature waits for its issuer.
     pub pending_signature: &'s mut [u8; PENDING_SIGNATURE_MAX],
     /// The record the entry was taken from in place, up to its end (see
-    /// `Stores::record`).
-    pub record: &'s [u8],
+    /// `ReceiveAreas::source_record`).
+    pub source_record: &'s [u8],
 }
 
 impl ServerCertificate {
@@ -86,14 +86,14 @@ impl ServerCertificate {
     /// Takes one whole entry: keeps the leaf, verifies it against `config`'s
     /// trust anchors (when it has any), and returns whether this was the
     /// last entry, after which the chain's verdict is in.
-    pub fn take_entry(&mut self, entry: &[u8], config: &Config<'_>, stores: EntryStores<'_>) -> Result<bool, Error> {
+    pub fn take_entry(&mut self, entry: &[u8], config: &Config<'_>, areas: EntryAreas<'_>) -> Result<bool, Error> {
         let der = codec::parse_certificate_entry(entry).map_err(|e| e.to_error())?;
         self.list_remaining = self.list_remaining.checked_sub(entry.len()).ok_or(Error::Malformed)?;
         self.entries += 1;
         let anchors = config.trust_anchors;
         if self.entries == 1 {
             // A leaf too large to keep is still verified; getpeercert() then gives None.
-            *stores.peer_cert_len = match stores.peer_cert.get_mut(..der.len()) {
+            *areas.peer_cert_len = match areas.peer_cert.get_mut(..der.len()) {
                 Some(room) => {
                     room.copy_from_slice(der);
                     der.len()
@@ -103,13 +103,13 @@ impl ServerCertificate {
             if let Some(anchors) = anchors {
                 let name = server_name(config);
                 self.verifier
-                    .leaf(der, anchors, name, config.now, stores.pending_signature, stores.server_key)
+                    .leaf(der, anchors, name, config.now, areas.pending_signature, areas.server_key)
                     .map_err(Error::Certificate)?;
             }
         } else if let Some(anchors) = anchors {
-            let leaf = stores.peer_cert.get(..*stores.peer_cert_len).filter(|leaf| !leaf.is_empty());
+            let leaf = areas.peer_cert.get(..*areas.peer_cert_len).filter(|leaf| !leaf.is_empty());
             self.verifier
-                .next(der, anchors, leaf, config.now, stores.pending_signature)
+                .next(der, anchors, leaf, config.now, areas.pending_signature)
                 .map_err(Error::Certificate)?;
         }
         let last = self.list_remaining == 0;
@@ -118,10 +118,10 @@ impl ServerCertificate {
                 // Streamed in order, no path: when the whole message is in
                 // one record, a path search over it (cross-signed twins,
                 // certificates out of order) decides instead.
-                Err(CertError::UnknownIssuer) if cfg!(feature = "chain-search") && stores.record.len() >= self.list_len => {
-                    let list = &stores.record[stores.record.len() - self.list_len..];
+                Err(CertError::UnknownIssuer) if cfg!(feature = "chain-search") && areas.source_record.len() >= self.list_len => {
+                    let list = &areas.source_record[areas.source_record.len() - self.list_len..];
                     match search(list, anchors, config) {
-                        Ok(key) => *stores.server_key = Some(key),
+                        Ok(key) => *areas.server_key = Some(key),
                         Err(refusal) => return Err(Error::Certificate(self.verifier.refused(refusal))),
                     }
                 }

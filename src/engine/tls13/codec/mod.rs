@@ -38,7 +38,9 @@ pub use certificate::{
     certificate_entry_len, certificate_head_len, encode_certificate, parse_certificate_entry, parse_certificate_head,
 };
 pub use certificate_request::parse_certificate_request;
-pub use certificate_verify::{encode_certificate_verify_head, parse_certificate_verify, CERTIFICATE_VERIFY_HEAD_LEN};
+pub use certificate_verify::{
+    encode_certificate_verify_head, parse_certificate_verify, CertificateVerify, CERTIFICATE_VERIFY_HEAD_LEN,
+};
 pub use client_hello::{encode_client_hello, write_binder, ClientHelloParams, PskOffer, TLS13};
 pub use encrypted_extensions::parse_encrypted_extensions;
 pub use error::CodecError;
@@ -57,7 +59,7 @@ pub use writer::Writer;
 // play the server.
 #[cfg(any(test, feature = "internals"))]
 pub use {
-    certificate::CertificateHead, certificate_verify::CertificateVerify, client_hello::ClientHelloLayout,
+    certificate::CertificateHead, client_hello::ClientHelloLayout,
     encrypted_extensions::EncryptedExtensions, handshake::{write_handshake, CLIENT_HELLO},
     new_session_ticket::MAX_TICKET_LIFETIME, server_hello::HRR_RANDOM,
 };
