@@ -620,7 +620,9 @@ impl<'a> Handshake<'a> {
             Some(_) => return Err(Error::IllegalParameter),
             None => return Err(Error::Malformed),
         };
-        let external_psk_refused = psk.is_none() && matches!(offer, Some(PskOffer::External { .. }));
+        // Judged on the configuration, not on the offer still standing: a
+        // HelloRetryRequest for a suite of another hash drops the offer.
+        let external_psk_refused = psk.is_none() && self.config.external_psk.is_some();
         self.psk_accepted = psk.map(|offer| offer.kind());
         let accepted = Accepted { suite, group, psk: psk.map(|offer| offer.key()), external_psk_refused };
         self.enter_server_flight(accepted, shared, message, out, keys)
@@ -1137,6 +1139,60 @@ mod tests {
         assert_eq!(answer(b"DOWNGRD\x00"), Err(Error::IllegalParameter), "TLS 1.1 or older from a TLS 1.3 server");
         assert_eq!(answer(b"DOWNGRD\x02"), Err(Error::NotTls13));
         assert_eq!(answer(&[7; 8]), Err(Error::NotTls13), "a TLS 1.2 server");
+    }
+
+    /// An external PSK without trust anchors is the only proof the server
+    /// can give: a HelloRetryRequest for a suite of another hash, which
+    /// drops the PSK from the second ClientHello, must not lead to a
+    /// handshake with nobody authenticated.
+    #[test]
+    fn external_psk_dropped_by_a_hello_retry_request_is_refused() {
+        use crate::engine::tls13::crypto::kx::MAX_PUBLIC_KEY_LEN;
+        fn server_hello(random: [u8; 32], session_id: &[u8], extensions: &[(u16, std::vec::Vec<u8>)]) -> std::vec::Vec<u8> {
+            let mut body = std::vec![3, 3];
+            body.extend_from_slice(&random);
+            body.push(session_id.len() as u8);
+            body.extend_from_slice(session_id);
+            body.extend_from_slice(&CipherSuite::Aes256GcmSha384.code().to_be_bytes());
+            body.push(0);
+            let mut block = std::vec::Vec::new();
+            for (code, data) in extensions {
+                block.extend_from_slice(&code.to_be_bytes());
+                block.extend_from_slice(&(data.len() as u16).to_be_bytes());
+                block.extend_from_slice(data);
+            }
+            body.extend_from_slice(&(block.len() as u16).to_be_bytes());
+            body.extend_from_slice(&block);
+            let mut message = std::vec![codec::SERVER_HELLO, 0, (body.len() >> 8) as u8, body.len() as u8];
+            message.extend_from_slice(&body);
+            message
+        }
+        let mut config = Config::new(0);
+        config.external_psk = Some((b"device-7", &[7; 16]));
+        config.suites = Vec::from_slice(&[CipherSuite::Aes128GcmSha256, CipherSuite::Aes256GcmSha384]).unwrap();
+        config.groups = Vec::from_slice(&[NamedGroup::X25519, NamedGroup::Secp256r1]).unwrap();
+        let mut handshake = Handshake::new(config, [0; 32]);
+        let mut buf = [0u8; 2048];
+        let mut out = Outgoing::new(&mut buf);
+        handshake.start(&mut out).unwrap();
+        let (mut peer_cert, mut spare) = ([0u8; 8], [0u8; 8]);
+        let mut take = |handshake: &mut Handshake, message: &[u8], out: &mut Outgoing| {
+            let areas = ReceiveAreas { peer_cert: &mut peer_cert, reassembly_spare: &mut spare, source_record: &[] };
+            handshake.on_piece(message, areas, out, &mut KeyChange::default())
+        };
+        let session_id = handshake.session_id.clone();
+        let versions = (0x002b, std::vec![3, 4]);
+        let retry = server_hello(codec::HRR_RANDOM, &session_id, &[versions.clone(), (0x0033, std::vec![0, 0x17])]);
+        take(&mut handshake, &retry, &mut out).unwrap();
+        let mut share = [0u8; MAX_PUBLIC_KEY_LEN];
+        let server = EphemeralSecret::generate(NamedGroup::Secp256r1, &mut SeededRng::new([1; 32]));
+        let len = server.public_key(&mut share);
+        let mut key_share = std::vec![0, 0x17, 0, len as u8];
+        key_share.extend_from_slice(&share[..len]);
+        let hello = server_hello([9; 32], &session_id, &[versions, (0x0033, key_share)]);
+        take(&mut handshake, &hello, &mut out).unwrap();
+        let encrypted_extensions = [codec::ENCRYPTED_EXTENSIONS, 0, 0, 2, 0, 0];
+        assert_eq!(take(&mut handshake, &encrypted_extensions, &mut out), Err(Error::ServerNotAuthenticated));
     }
 
     #[test]
