@@ -125,11 +125,11 @@ pub struct Config<'a> {
     /// Key exchange groups to offer, most preferred first.
     pub groups: Vec<NamedGroup, GROUPS_MAX>,
     /// ALPN protocol names to offer, in wire format: each name preceded by
-    /// its length byte (empty: no ALPN). See [`alpn_names`].
+    /// its length byte (empty: no ALPN). See `alpn_names`.
     pub alpn: &'a [u8],
     /// RFC 6066 max_fragment_length code (1..=4: 512..4096) to request.
     pub max_fragment_length: Option<u8>,
-    /// A session from an earlier connection (see [`super::session`]) to
+    /// A session from an earlier connection (see [`Session`](super::Session)) to
     /// resume; ignored when expired or unparsable.
     pub resumption: Option<&'a [u8]>,
     /// An external pre-shared key (identity, key) to offer instead of a

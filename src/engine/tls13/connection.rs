@@ -267,7 +267,7 @@ impl<'a> Connection<'a> {
     }
 
     /// After a certificate validity error: the certificate's bound and the
-    /// time it was checked at (see [`Handshake::validity_times`]).
+    /// time it was checked at (see `Handshake::validity_times`).
     pub fn validity_times(&self) -> Option<(i64, i64)> {
         self.handshake.validity_times()
     }

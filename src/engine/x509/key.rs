@@ -98,7 +98,7 @@ impl Drop for PrivateKey<'_> {
 /// The key's DER is first put in `scratch` (base64-decoded from PEM, or
 /// copied; `scratch.len() >= input.len()` suffices). An EC or Ed25519 key
 /// is copied out of it and `scratch` is zeroed again before returning. An
-/// RSA key borrows its DER there instead (see [`RsaPrivateKey`]): the
+/// RSA key borrows its DER there instead (see `RsaPrivateKey`): the
 /// caller keeps `scratch` while the key is used, then zeroes it. On error
 /// `scratch` is zeroed.
 ///
