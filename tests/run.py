@@ -438,6 +438,11 @@ CASES = {
     "reject_tls12": rejection_case("tls12"),
     "reject_skip_cert": Case({"skip_cert": hostile(
         "skip-cert", check=check_no_client_finished)}),
+    "reject_hrr_drops_psk": Case({"server": hostile_authenticated(
+        "hrr-drops-psk", "--suite", "TLS_AES_256_GCM_SHA384", check=all_checks(
+            log_check("sent HelloRetryRequest: suite 0x1302",
+                      "second ClientHello ok"),
+            check_no_client_finished))}),
     "reject_empty_record": rejection_case("empty_record"),
     "reject_garbage": rejection_case("garbage"),
     "reject_closed": rejection_case("closed"),

@@ -15,6 +15,12 @@ Modes (--mode):
                      "second ClientHello ok"); then like full.
   skip-cert          EncryptedExtensions + Finished (correct verify_data) with
                      no Certificate/CertificateVerify.  A client must reject it.
+  hrr-drops-psk      a man in the middle against an external PSK: a
+                     HelloRetryRequest (for secp256r1, with --suite
+                     TLS_AES_256_GCM_SHA384, whose hash the client's SHA-256
+                     PSK cannot be used with), then like full: a
+                     certificate the client has no anchor to check.  A
+                     client that trusts only the PSK must reject it.
   empty-record       ServerHello, then an application_data record of length 0.
   garbage            random bytes instead of TLS.
   close-after-hello  read the ClientHello, then close the connection.
@@ -515,10 +521,10 @@ def certificate_verify(private_key, transcript_hash, mode):
 
 
 # Modes grouped by where they deviate.
-HRR_MODES = ("hrr-then-full", "second-hrr", "hrr-no-change")
+HRR_MODES = ("hrr-then-full", "second-hrr", "hrr-no-change", "hrr-drops-psk")
 SERVER_HELLO_MODES = ("unoffered-suite", "unoffered-group", "bad-session-id")
 FLIGHT_MODES = ("wrong-cv-scheme", "bad-cv-signature", "bad-finished")
-AUTHENTICATED_MODES = ("full", "hrr-then-full", "post-handshake-certreq",
+AUTHENTICATED_MODES = ("full", "hrr-then-full", "hrr-drops-psk", "post-handshake-certreq",
                        "keyupdate-flood", "record-overflow",
                        "plaintext-overflow") + FLIGHT_MODES
 MODES = ("full", "skip-cert", "empty-record", "garbage", "close-after-hello",
