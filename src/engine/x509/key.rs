@@ -440,7 +440,7 @@ mod tests {
         let mut zero = one;
         zero[7] = 0;
         assert_eq!(parse(&zero), Err(ParseError::InvalidDer));
-        let order = hex_bytes(
+        let order = crate::engine::crypto::tests::hex(
             "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
         );
         let long = [0xffu8; 49];
@@ -450,10 +450,6 @@ mod tests {
             der.extend_from_slice(&one[8..]);
             assert_eq!(parse(&der), Err(ParseError::InvalidDer));
         }
-    }
-
-    fn hex_bytes(hex: &str) -> Vec<u8> {
-        (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
     }
 
     /// PKCS#8 of an Ed25519 seed (RFC 8410 §7), with `extra` after the

@@ -1,6 +1,8 @@
 //! Test helpers: hex decoding, a tiny PRNG, message builders and a
 //! test-only ClientHello parser (the client never parses ClientHellos).
 
+pub(crate) use crate::engine::crypto::tests::hex;
+
 use super::super::{
     certificate_entry_len, certificate_head_len, parse_certificate_entry, parse_certificate_head, CodecError, Reader,
     Writer, CERTIFICATE,
@@ -34,16 +36,6 @@ pub fn parse_certificate(body: &[u8]) -> Result<(Vec<u8>, Vec<Vec<u8>>), CodecEr
         rest = &rest[entry_len..];
     }
     Ok((head.context.to_vec(), certificates))
-}
-
-/// Decodes hex, ignoring whitespace.
-pub fn hex(s: &str) -> Vec<u8> {
-    let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    assert!(digits.len().is_multiple_of(2), "odd hex length");
-    digits
-        .chunks(2)
-        .map(|p| u8::from_str_radix(core::str::from_utf8(p).unwrap(), 16).unwrap())
-        .collect()
 }
 
 /// The body of a complete handshake message (its 4-byte header removed),
