@@ -25,6 +25,9 @@ pub enum Error {
     /// certificate's key cannot sign with (e.g. ecdsa_secp384r1_sha384 with
     /// a P-256 key: TLS 1.3 binds the curve to the scheme).
     CertificateVerifySchemeMismatch,
+    /// With an external PSK (`psk=`) and no trust anchors, the PSK is the
+    /// server's only proof, and the server did not accept it.
+    PskNotAccepted,
     /// The server sent a fatal alert (TLS alert description code).
     AlertReceived(u8),
     /// The server answered with something other than TLS 1.3.
@@ -103,6 +106,7 @@ impl Error {
             Error::UnexpectedCertificateVerify => -0x7202,
             Error::CertificateVerifyInvalid => -0x7203,
             Error::CertificateVerifySchemeMismatch => -0x7204,
+            Error::PskNotAccepted => -0x7205,
             Error::AlertReceived(_) => -0x7301,
             Error::NotTls13 => -0x7302,
             Error::PeerClosedDuringHandshake => -0x7303,
@@ -166,6 +170,9 @@ impl Error {
             }
             Error::CertificateVerifyInvalid => "server CertificateVerify signature invalid",
             Error::CertificateVerifySchemeMismatch => "server CertificateVerify scheme does not fit its key",
+            Error::PskNotAccepted => {
+                "server not authenticated: it did not accept the PSK, its only proof without cadata"
+            }
             Error::AlertReceived(_) => "alert received from the server: ",
             Error::NotTls13 => "server does not speak TLS 1.3",
             Error::PeerClosedDuringHandshake => {
@@ -241,7 +248,7 @@ impl Error {
             Error::Unsupported => alert::UNSUPPORTED_EXTENSION,
             Error::IllegalParameter | Error::CertificateVerifySchemeMismatch => alert::ILLEGAL_PARAMETER,
             Error::FinishedMismatch | Error::CertificateVerifyInvalid => alert::DECRYPT_ERROR,
-            Error::NoCommonParameters => alert::HANDSHAKE_FAILURE,
+            Error::NoCommonParameters | Error::PskNotAccepted => alert::HANDSHAKE_FAILURE,
             Error::BadConfig | Error::Internal => alert::INTERNAL_ERROR,
             Error::RecordLimitRefused | Error::ClientSchemeNotAccepted(_) => alert::HANDSHAKE_FAILURE,
             Error::AlertReceived(_)

@@ -16,5 +16,5 @@ try:
     raise AssertionError("a server that ignored the PSK must not connect")
 except OSError as exc:
     print("refused:", exc.args)
-    check_oserror(exc, ("not authenticated",))
+    check_oserror(exc, ("did not accept the psk",))
 print("PASS")

@@ -702,7 +702,7 @@ fn external_psk_with_the_wrong_key_fails() {
     let mut wrong = PSK;
     wrong[0] ^= 1;
     let error = psk_echo(&wrong, false, &[]).unwrap_err();
-    assert!(matches!(error, Error::AlertReceived(_) | Error::ServerNotAuthenticated), "{error:?}");
+    assert!(matches!(error, Error::AlertReceived(_) | Error::PskNotAccepted), "{error:?}");
 }
 
 /// Runs `f` on a fresh thread whose unused stack is first painted, and

@@ -901,7 +901,7 @@ fn on_encrypted_extensions(
     // With an external PSK and no trust anchors, the PSK is the only way
     // the server can prove itself: a server that ignores it is refused.
     if external_psk_refused && config.trust_anchors.is_none() {
-        return Err(Error::ServerNotAuthenticated);
+        return Err(Error::PskNotAccepted);
     }
     Ok(())
 }
@@ -1192,7 +1192,7 @@ mod tests {
         let hello = server_hello([9; 32], &session_id, &[versions, (0x0033, key_share)]);
         take(&mut handshake, &hello, &mut out).unwrap();
         let encrypted_extensions = [codec::ENCRYPTED_EXTENSIONS, 0, 0, 2, 0, 0];
-        assert_eq!(take(&mut handshake, &encrypted_extensions, &mut out), Err(Error::ServerNotAuthenticated));
+        assert_eq!(take(&mut handshake, &encrypted_extensions, &mut out), Err(Error::PskNotAccepted));
     }
 
     #[test]
