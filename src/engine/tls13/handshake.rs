@@ -76,10 +76,7 @@ struct ServerFlight {
 
 /// Which message of the server's flight is next.
 enum FlightStep {
-    WaitEncryptedExtensions {
-        /// The server did not accept the external PSK offered.
-        external_psk_refused: bool,
-    },
+    WaitEncryptedExtensions,
     /// The server may ask for a client certificate before its own.
     WaitCertificateOrRequest,
     WaitCertificate,
@@ -533,10 +530,10 @@ impl<'a> Handshake<'a> {
             (_, codec::SERVER_HELLO) => self.on_server_hello(message, body, out, keys),
             (_, codec::FINISHED) => self.on_finished(message, body, out, keys),
             (State::ServerFlight(flight), codec::ENCRYPTED_EXTENSIONS) => {
-                let FlightStep::WaitEncryptedExtensions { external_psk_refused } = flight.step else {
+                let FlightStep::WaitEncryptedExtensions = flight.step else {
                     return Err(Error::UnexpectedMessage);
                 };
-                on_encrypted_extensions(body, external_psk_refused, &self.config, &mut self.alpn, out)?;
+                on_encrypted_extensions(body, self.psk_accepted.is_some(), &self.config, &mut self.alpn, out)?;
                 self.transcript.update(message);
                 // A PSK handshake is authenticated by the PSK: no certificates.
                 flight.step = if self.psk_accepted.is_some() {
@@ -620,11 +617,8 @@ impl<'a> Handshake<'a> {
             Some(_) => return Err(Error::IllegalParameter),
             None => return Err(Error::Malformed),
         };
-        // Judged on the configuration, not on the offer still standing: a
-        // HelloRetryRequest for a suite of another hash drops the offer.
-        let external_psk_refused = psk.is_none() && self.config.external_psk.is_some();
         self.psk_accepted = psk.map(|offer| offer.kind());
-        let accepted = Accepted { suite, group, psk: psk.map(|offer| offer.key()), external_psk_refused };
+        let accepted = Accepted { suite, group, psk: psk.map(|offer| offer.key()) };
         self.enter_server_flight(accepted, shared, message, out, keys)
     }
 
@@ -662,7 +656,7 @@ impl<'a> Handshake<'a> {
             server_secret: server,
             server_key: None,
             client_certificate: ClientCertificate::NotRequested,
-            step: FlightStep::WaitEncryptedExtensions { external_psk_refused: accepted.external_psk_refused },
+            step: FlightStep::WaitEncryptedExtensions,
         });
         Ok(())
     }
@@ -760,7 +754,6 @@ struct Accepted<'p> {
     group: Option<NamedGroup>,
     /// The key of the PSK the server accepted.
     psk: Option<&'p [u8]>,
-    external_psk_refused: bool,
 }
 
 impl ServerFlight {
@@ -885,7 +878,7 @@ fn on_certificate_entry(
 #[inline(never)]
 fn on_encrypted_extensions(
     body: &[u8],
-    external_psk_refused: bool,
+    psk_accepted: bool,
     config: &Config<'_>,
     alpn: &mut Vec<u8, ALPN_MAX>,
     out: &mut Outgoing,
@@ -900,7 +893,9 @@ fn on_encrypted_extensions(
     negotiate_record_limits(config, extensions.max_fragment_length, extensions.record_size_limit, out)?;
     // With an external PSK and no trust anchors, the PSK is the only way
     // the server can prove itself: a server that ignores it is refused.
-    if external_psk_refused && config.trust_anchors.is_none() {
+    // Judged on the configuration, not on the offer still standing: a
+    // HelloRetryRequest for a suite of another hash drops the offer.
+    if !psk_accepted && config.external_psk.is_some() && config.trust_anchors.is_none() {
         return Err(Error::PskNotAccepted);
     }
     Ok(())
