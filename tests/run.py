@@ -475,6 +475,8 @@ CASES = {
                              "wrong_ca": s_server("other_server", "-rev")}),
     # Hostile servers (GitHub issue 3): one protocol violation each; the
     # case checks rtls's error, the peer check the alert rtls sent.
+    "hostile_downgrade": Case({"server": hostile(
+        "downgrade", check=client_alert(47))}),
     "hostile_unoffered_suite": Case({"server": hostile(
         "unoffered-suite", check=client_alert(47))}),
     "hostile_unoffered_group": Case({"server": hostile(

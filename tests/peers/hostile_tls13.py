@@ -15,6 +15,10 @@ Modes (--mode):
                      "second ClientHello ok"); then like full.
   skip-cert          EncryptedExtensions + Finished (correct verify_data) with
                      no Certificate/CertificateVerify.  A client must reject it.
+  downgrade          a TLS 1.2 ServerHello whose random ends with the TLS 1.3
+                     downgrade sentinel ("DOWNGRD" 01, RFC 8446 4.1.3): a
+                     TLS 1.3 server made to negotiate TLS 1.2 by someone in
+                     between.  A client must abort with illegal_parameter.
   hrr-drops-psk      a man in the middle against an external PSK: a
                      HelloRetryRequest (for secp256r1, with --suite
                      TLS_AES_256_GCM_SHA384, whose hash the client's SHA-256
@@ -523,11 +527,13 @@ def certificate_verify(private_key, transcript_hash, mode):
 # Modes grouped by where they deviate.
 HRR_MODES = ("hrr-then-full", "second-hrr", "hrr-no-change", "hrr-drops-psk")
 SERVER_HELLO_MODES = ("unoffered-suite", "unoffered-group", "bad-session-id")
+# TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, a TLS 1.2 suite.
+TLS12_SUITE = 0xC02F
 FLIGHT_MODES = ("wrong-cv-scheme", "bad-cv-signature", "bad-finished")
 AUTHENTICATED_MODES = ("full", "hrr-then-full", "hrr-drops-psk", "post-handshake-certreq",
                        "keyupdate-flood", "record-overflow",
                        "plaintext-overflow") + FLIGHT_MODES
-MODES = ("full", "skip-cert", "empty-record", "garbage", "close-after-hello",
+MODES = ("full", "skip-cert", "empty-record", "garbage", "close-after-hello", "downgrade",
          "post-handshake-certreq", "keyupdate-flood", "record-overflow",
          "plaintext-overflow") + HRR_MODES + SERVER_HELLO_MODES + FLIGHT_MODES
 
@@ -596,6 +602,8 @@ class Session:
             self.log("got ClientHello, closing")
             return
         hello = parse_client_hello(message)
+        if self.mode == "downgrade":
+            self.send_downgraded_hello(hello)
         if TLS13 not in hello["versions"]:
             self.conn.send_alert(ALERT_PROTOCOL_VERSION)
             return
@@ -616,6 +624,17 @@ class Session:
             return
         self.transcript += message
         self.send_server_hello(hello, suite, exchange)
+
+    def send_downgraded_hello(self, hello):
+        """A TLS 1.2 ServerHello (no supported_versions) with the downgrade
+        sentinel of TLS 1.2 in its random; never returns."""
+        random = os.urandom(24) + b"DOWNGRD\x01"
+        body = (struct.pack("!H", 0x0303) + random
+                + vector(hello["session_id"], 1)
+                + struct.pack("!HB", TLS12_SUITE, 0) + vector(b"", 2))
+        self.conn.write_record(HANDSHAKE, handshake_message(SERVER_HELLO, body))
+        self.log("sent a TLS 1.2 ServerHello with the downgrade sentinel")
+        self.await_alert()
 
     def hello_retry(self, hello, first_message, suite):
         """A HelloRetryRequest as the mode says; returns the second
